@@ -1,0 +1,249 @@
+"""Core endpoints. Thin: parse, authorise via selectors/services, shape the response."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+
+from minzheng.core import selectors, services, workdays
+from minzheng.core.api.schemas import (
+    AreaOut,
+    AuditOut,
+    DeadlineOut,
+    DeathIn,
+    HouseholdDetailOut,
+    HouseholdIn,
+    HouseholdOut,
+    LeaveIn,
+    MemberIn,
+    MembershipOut,
+    MeOut,
+    PersonDetailOut,
+    PersonIn,
+    PersonOut,
+    PersonPatch,
+)
+from minzheng.core.models import Area, HouseholdMembership, User
+from minzheng.core.roles import ROLE_CAPABILITIES, Capability
+
+router = Router(tags=["core"])
+MAX_PAGE_SIZE = 200
+
+
+class PageQuery(Schema):
+    q: str = ""
+    page: int = 1
+    page_size: int = 50
+
+
+class PersonPage(Schema):
+    count: int
+    page: int
+    items: list[PersonOut]
+
+
+class HouseholdPage(Schema):
+    count: int
+    page: int
+    items: list[HouseholdOut]
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _require(request: HttpRequest, capability: Capability) -> User:
+    """The role's capability is checked before any record is looked up (403, not an
+    empty answer); the area scope is then applied by the selectors (404 outside it)."""
+    user = _user(request)
+    if not user.can(capability):
+        raise PermissionDenied("您的角色无权执行此操作")
+    return user
+
+
+def _editor(request: HttpRequest) -> User:
+    return _require(request, Capability.EDIT_PERSONAL)
+
+
+def _viewer(request: HttpRequest) -> User:
+    return _require(request, Capability.VIEW_PERSONAL)
+
+
+def _slice(page: PageQuery) -> slice:
+    size = max(1, min(page.page_size, MAX_PAGE_SIZE))
+    start = (max(page.page, 1) - 1) * size
+    return slice(start, start + size)
+
+
+@router.get("/me", response=MeOut, summary="当前用户")
+def me(request: HttpRequest) -> MeOut:
+    user = _user(request)
+    return MeOut(
+        username=user.username,
+        display_name=str(user),
+        role=user.role,
+        role_label=user.get_role_display(),
+        area_code=user.area_id or "",
+        area_name=user.area.name if user.area else "",
+        capabilities=sorted(ROLE_CAPABILITIES.get(user.role, ())),
+    )
+
+
+@router.get("/areas", response=list[AreaOut], summary="下级区划（本人管辖范围内）")
+def areas(request: HttpRequest, parent: str = "") -> list[AreaOut]:
+    user = _user(request)
+    if user.area is None:
+        raise PermissionDenied("用户未分配工作区划")
+    parent_code = parent or user.area_id or ""
+    if not user.reaches(parent_code):
+        raise Http404("不在您的管辖区域内")
+    rows = (
+        Area.objects.filter(parent_id=parent_code)
+        if parent
+        else Area.objects.filter(code=user.area_id)
+    )
+    return [
+        AreaOut(
+            code=a.code,
+            name=a.name,
+            level=a.level,
+            parent_code=a.parent_id,
+            urban_rural=a.urban_rural,
+            is_synthetic=a.is_synthetic,
+        )
+        for a in rows
+    ]
+
+
+@router.get("/persons", response=PersonPage, summary="人员查询（姓名、身份证号或后几位、电话）")
+def person_list(request: HttpRequest, page: Query[PageQuery]) -> PersonPage:
+    qs = selectors.persons_visible(_viewer(request), page.q).order_by("id")
+    return PersonPage(
+        count=qs.count(),
+        page=page.page,
+        items=[PersonOut.from_person(p) for p in qs[_slice(page)]],
+    )
+
+
+@router.get(
+    "/persons/{int:person_id}", response=PersonDetailOut, summary="人员详情（记录查看日志）"
+)
+def person_detail(request: HttpRequest, person_id: int) -> PersonDetailOut:
+    return PersonDetailOut.from_person(selectors.person_for_reading(_viewer(request), person_id))
+
+
+@router.post("/persons", response={201: PersonDetailOut}, summary="登记人员")
+def person_create(request: HttpRequest, payload: PersonIn) -> Status:
+    data = payload.dict()
+    person = services.person_create(actor=_editor(request), **data)
+    return Status(201, PersonDetailOut.from_person(person))
+
+
+@router.patch("/persons/{int:person_id}", response=PersonDetailOut, summary="修改人员信息")
+def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) -> PersonDetailOut:
+    user = _editor(request)
+    person = selectors.person_for_reading(user, person_id, log=False)
+    changes = payload.dict(exclude_unset=True)
+    return PersonDetailOut.from_person(
+        services.person_update(actor=user, person=person, **changes)
+    )
+
+
+@router.post("/persons/{int:person_id}/death", response=PersonDetailOut, summary="登记死亡")
+def person_death(request: HttpRequest, person_id: int, payload: DeathIn) -> PersonDetailOut:
+    user = _editor(request)
+    person = selectors.person_for_reading(user, person_id, log=False)
+    person = services.person_record_death(actor=user, person=person, death_date=payload.death_date)
+    return PersonDetailOut.from_person(person)
+
+
+@router.get("/households", response=HouseholdPage, summary="家庭查询（成员姓名/证件号、家庭编号）")
+def household_list(request: HttpRequest, page: Query[PageQuery]) -> HouseholdPage:
+    qs = selectors.households_visible(_viewer(request), page.q).order_by("id")
+    items = [HouseholdOut.from_household(h) for h in qs[_slice(page)]]
+    return HouseholdPage(count=qs.count(), page=page.page, items=items)
+
+
+def _household_out(household_id: int, user: User, log: bool = True) -> HouseholdDetailOut:
+    h = selectors.household_for_reading(user, household_id, log=log)
+    members = [MembershipOut.from_membership(m) for m in selectors.memberships_of(h)]
+    return HouseholdDetailOut(**HouseholdOut.from_household(h).dict(), members=members)
+
+
+@router.get("/households/{int:household_id}", response=HouseholdDetailOut, summary="家庭详情")
+def household_detail(request: HttpRequest, household_id: int) -> HouseholdDetailOut:
+    return _household_out(household_id, _viewer(request))
+
+
+@router.post("/households", response={201: HouseholdDetailOut}, summary="新建家庭")
+def household_create(request: HttpRequest, payload: HouseholdIn) -> Status:
+    user = _editor(request)
+    head = selectors.person_for_reading(user, payload.head_person_id, log=False)
+    h = services.household_create(
+        actor=user,
+        number=payload.number,
+        area_code=payload.area_code,
+        address=payload.address,
+        head=head,
+        since=payload.since,
+    )
+    return Status(201, _household_out(h.pk, user, log=False))
+
+
+@router.post(
+    "/households/{int:household_id}/members", response={201: MembershipOut}, summary="成员加入"
+)
+def household_join(request: HttpRequest, household_id: int, payload: MemberIn) -> Status:
+    user = _editor(request)
+    h = selectors.household_for_reading(user, household_id, log=False)
+    person = selectors.person_for_reading(user, payload.person_id, log=False)
+    m = services.household_add_member(
+        actor=user,
+        household=h,
+        person=person,
+        relation=payload.relation,
+        since=payload.since,
+        reason=payload.reason,
+    )
+    return Status(201, MembershipOut.from_membership(m))
+
+
+@router.post(
+    "/households/{int:household_id}/members/{int:membership_id}/leave",
+    response=MembershipOut,
+    summary="成员离开（保留历史）",
+)
+def household_leave(
+    request: HttpRequest, household_id: int, membership_id: int, payload: LeaveIn
+) -> MembershipOut:
+    user = _editor(request)
+    h = selectors.household_for_reading(user, household_id, log=False)
+    m = get_object_or_404(HouseholdMembership, pk=membership_id, household=h)
+    m = services.household_remove_member(
+        actor=user, membership=m, until=payload.until, reason=payload.reason
+    )
+    return MembershipOut.from_membership(m)
+
+
+@router.get("/audit", response=list[AuditOut], summary="审计日志（审计员、市级管理员）")
+def audit_list(
+    request: HttpRequest, object_type: str = "", object_id: str = "", limit: int = 100
+) -> list[AuditOut]:
+    qs = selectors.audit_entries_visible(_user(request))
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    return [AuditOut.from_orm(e) for e in qs[: max(1, min(limit, 1000))]]
+
+
+@router.get("/calendar/deadline", response=DeadlineOut, summary="按工作日计算时限（D11）")
+def deadline(request: HttpRequest, start: dt.date, working_days: int) -> DeadlineOut:
+    end = workdays.add_working_days(start, working_days)
+    return DeadlineOut(start=start, working_days=working_days, deadline=end)

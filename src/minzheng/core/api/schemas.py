@@ -1,0 +1,202 @@
+"""Request and response shapes of the core endpoints."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+from minzheng.core.masking import mask_id_number
+from minzheng.core.models import Household, HouseholdMembership, Person
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    role: str
+    role_label: str
+    area_code: str
+    area_name: str
+    capabilities: list[str]
+
+
+class AreaOut(Schema):
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+    urban_rural: str
+    is_synthetic: bool
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    id_number_masked: str
+    gender: str
+    birth_date: dt.date
+    area_code: str
+    area_name: str
+    life_status: str
+
+    @staticmethod
+    def from_person(p: Person) -> PersonOut:
+        return PersonOut(
+            id=p.pk,
+            name=p.name,
+            id_number_masked=mask_id_number(p.id_number),
+            gender=p.gender,
+            birth_date=p.birth_date,
+            area_code=p.area_id,
+            area_name=p.area.name,
+            life_status=p.life_status,
+        )
+
+
+class PersonDetailOut(PersonOut):
+    id_number: str
+    phone: str
+    hukou_area_code: str | None
+    hukou_address: str
+    residence_address: str
+    disability_type: str
+    disability_grade: int | None
+    disability_certificate: str
+    death_date: dt.date | None
+    household_id: int | None
+
+    @staticmethod
+    def from_person(p: Person) -> PersonDetailOut:
+        membership = p.current_membership()
+        base = PersonOut.from_person(p).dict()
+        return PersonDetailOut(
+            **base,
+            id_number=p.id_number,
+            phone=p.phone,
+            hukou_area_code=p.hukou_area_id,
+            hukou_address=p.hukou_address,
+            residence_address=p.residence_address,
+            disability_type=p.disability_type,
+            disability_grade=p.disability_grade,
+            disability_certificate=p.disability_certificate,
+            death_date=p.death_date,
+            household_id=membership.household_id if membership else None,
+        )
+
+
+class PersonIn(Schema):
+    id_number: str
+    name: str
+    area_code: str
+    phone: str = ""
+    hukou_address: str = ""
+    residence_address: str = ""
+    disability_type: str = ""
+    disability_grade: int | None = None
+    disability_certificate: str = ""
+
+
+class PersonPatch(Schema):
+    name: str | None = None
+    phone: str | None = None
+    hukou_address: str | None = None
+    residence_address: str | None = None
+    disability_type: str | None = None
+    disability_grade: int | None = None
+    disability_certificate: str | None = None
+
+
+class DeathIn(Schema):
+    death_date: dt.date
+
+
+class MembershipOut(Schema):
+    id: int
+    person_id: int
+    name: str
+    id_number_masked: str
+    relation: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    reason: str
+
+    @staticmethod
+    def from_membership(m: HouseholdMembership) -> MembershipOut:
+        return MembershipOut(
+            id=m.pk,
+            person_id=m.person_id,
+            name=m.person.name,
+            id_number_masked=mask_id_number(m.person.id_number),
+            relation=m.relation,
+            valid_from=m.valid_from,
+            valid_to=m.valid_to,
+            reason=m.reason,
+        )
+
+
+class HouseholdOut(Schema):
+    id: int
+    number: str
+    area_code: str
+    area_name: str
+    address: str
+    head_name: str | None
+
+    @staticmethod
+    def from_household(h: Household) -> HouseholdOut:
+        return HouseholdOut(
+            id=h.pk,
+            number=h.number,
+            area_code=h.area_id,
+            area_name=h.area.name,
+            address=h.address,
+            head_name=h.head.name if h.head else None,
+        )
+
+
+class HouseholdDetailOut(HouseholdOut):
+    members: list[MembershipOut]
+
+
+class HouseholdIn(Schema):
+    number: str
+    area_code: str
+    address: str
+    head_person_id: int
+    since: dt.date
+
+
+class MemberIn(Schema):
+    person_id: int
+    relation: str
+    since: dt.date
+    reason: str = ""
+
+
+class LeaveIn(Schema):
+    until: dt.date
+    reason: str
+
+
+class AuditOut(Schema):
+    seq: int
+    at: dt.datetime
+    actor_username: str
+    ip: str
+    channel: str
+    action: str
+    object_type: str
+    object_id: str
+    area_code: str
+    summary: str
+
+
+class DeadlineOut(Schema):
+    start: dt.date
+    working_days: int
+    deadline: dt.date

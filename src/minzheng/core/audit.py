@@ -1,0 +1,121 @@
+"""Writing and verifying the audit trail (see `models.audit` for the design)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from minzheng.core import context
+from minzheng.core.models import AuditAction, AuditChainHead, AuditEntry
+
+# Fields never copied into the trail (secrets, derived search helpers).
+_SKIPPED_FIELDS = {"password", "digest", "id_number_reversed"}
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """A JSON-safe copy of a row's concrete fields, as stored in `before`/`after`."""
+    data = {
+        f.attname: f.value_from_object(instance)
+        for f in instance._meta.concrete_fields
+        if f.attname not in _SKIPPED_FIELDS
+    }
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def _label(instance_or_type: models.Model | type[models.Model]) -> str:
+    return instance_or_type._meta.label_lower
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: AuditAction | str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    area_code: str = "",
+    summary: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain, in the caller's transaction.
+
+    `actor` is a user or None for the system (imports, batch runs).
+    """
+    if obj is not None:
+        object_type = object_type or _label(obj)
+        object_id = object_id or str(obj.pk)
+        area_code = area_code or str(getattr(obj, "area_id", "") or "")
+    ctx = context.current()
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        entry = AuditEntry(
+            seq=head.last_seq + 1,
+            at=timezone.now(),
+            actor_id=getattr(actor, "pk", None),
+            actor_username=getattr(actor, "username", "") or "system",
+            ip=ctx.ip,
+            channel=ctx.channel,
+            action=str(action),
+            object_type=object_type,
+            object_id=object_id,
+            area_code=area_code,
+            summary=summary[:300],
+            before=before,
+            after=after,
+            prev_hash=head.last_hash,
+        )
+        entry.hash = entry.compute_hash()
+        entry.save()
+        AuditChainHead.objects.filter(pk=1).update(last_seq=entry.seq, last_hash=entry.hash)
+    return entry
+
+
+def audit_read(*, actor: Any, obj: models.Model, summary: str = "") -> AuditEntry:
+    """Log a read of personal data (detail page, API detail)."""
+    return audit_record(actor=actor, action=AuditAction.READ, obj=obj, summary=summary)
+
+
+def audit_export(
+    *, actor: Any, object_type: str, area_code: str, count: int, criteria: str
+) -> AuditEntry:
+    return audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type=object_type,
+        area_code=area_code,
+        summary=f"导出{count}条；条件：{criteria}",
+    )
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int
+    message: str
+
+
+def verify_chain(batch_size: int = 5000) -> Iterator[ChainProblem]:
+    """Recompute every hash in order; yield each break (edited, missing, cut-off entries)."""
+    expected_prev = AuditChainHead._meta.get_field("last_hash").default
+    expected_seq = 1
+    last_seq, last_hash = 0, expected_prev
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size):
+        if entry.seq != expected_seq:
+            yield ChainProblem(entry.seq, f"序号不连续：缺少第{expected_seq}至{entry.seq - 1}条")
+        if entry.prev_hash != expected_prev:
+            yield ChainProblem(entry.seq, "前序哈希不符：前一条记录被修改或删除")
+        if entry.compute_hash() != entry.hash:
+            yield ChainProblem(entry.seq, "内容哈希不符：本条记录被修改")
+        expected_prev, expected_seq = entry.hash, entry.seq + 1
+        last_seq, last_hash = entry.seq, entry.hash
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.last_seq, head.last_hash) != (last_seq, last_hash):
+        yield ChainProblem(
+            head.last_seq, f"链头指向第{head.last_seq}条，实际最后一条为第{last_seq}条"
+        )

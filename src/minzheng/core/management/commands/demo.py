@@ -1,0 +1,40 @@
+"""`minzheng demo`: migrate, build the synthetic city once, print the log-ins, serve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from minzheng.core.demo_data import load_demo_city
+from minzheng.core.demo_users import DEMO_PASSWORD, ensure_demo_users
+from minzheng.core.models import Person
+
+
+class Command(BaseCommand):
+    help = "演示：建库、生成合成城市数据（首次）、打印演示账号并启动服务"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--residents", type=int, default=50_000)
+        parser.add_argument("--seed", type=int, default=20260101)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="只准备数据，不启动服务")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        call_command("migrate", verbosity=0)
+        if not Person.objects.exists():
+            self.stdout.write(f"生成合成城市：{opts['residents']} 人（种子 {opts['seed']}）…")
+            summary = load_demo_city(seed=opts["seed"], residents=opts["residents"], progress=True)
+            self.stdout.write(str(summary))
+        logins = ensure_demo_users()
+        self.stdout.write(self.style.SUCCESS(f"\n演示账号（密码均为 {DEMO_PASSWORD}）："))
+        for login in logins:
+            self.stdout.write(f"  {login.username:<12} {login.role_label:<16} {login.area_name}")
+        url = f"http://{opts['host']}:{opts['port']}/"
+        self.stdout.write(f"\n数据库：{settings.DATABASES['default']['NAME']}")
+        self.stdout.write(f"网页：{url}    接口文档：{url}api/v1/docs\n")
+        if not opts["no_serve"]:
+            call_command("serve", host=opts["host"], port=opts["port"])

@@ -1,0 +1,38 @@
+from minzheng.core.models.accounts import ApiToken, User
+from minzheng.core.models.audit import AuditAction, AuditChainHead, AuditEntry
+from minzheng.core.models.calendar import CalendarYear, WorkdayOverride
+from minzheng.core.models.config import ConfigValue
+from minzheng.core.models.people import (
+    DisabilityType,
+    Gender,
+    Household,
+    HouseholdMembership,
+    LifeStatus,
+    Person,
+    Relation,
+)
+from minzheng.core.models.places import Area, AreaLevel, UrbanRural
+from minzheng.core.models.workflow import TransitionLog, WorkflowCase
+
+__all__ = [
+    "ApiToken",
+    "Area",
+    "AreaLevel",
+    "AuditAction",
+    "AuditChainHead",
+    "AuditEntry",
+    "CalendarYear",
+    "ConfigValue",
+    "DisabilityType",
+    "Gender",
+    "Household",
+    "HouseholdMembership",
+    "LifeStatus",
+    "Person",
+    "Relation",
+    "TransitionLog",
+    "UrbanRural",
+    "User",
+    "WorkdayOverride",
+    "WorkflowCase",
+]

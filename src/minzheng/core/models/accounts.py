@@ -1,0 +1,99 @@
+"""Accounts: every user has one role and works in one area (D0.3)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from minzheng.core.models.places import Area
+from minzheng.core.roles import ROLE_CAPABILITIES, Capability, Role
+
+
+class User(AbstractUser):
+    role = models.CharField(
+        _("角色"), max_length=24, choices=Role.choices, default=Role.CASEWORKER
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("工作区划"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def scope_prefix(self) -> str:
+        if self.area is None:
+            raise PermissionError("用户未分配工作区划")
+        return self.area.prefix
+
+    def can(self, capability: Capability) -> bool:
+        return (
+            self.is_active
+            and self.area_id is not None
+            and capability in ROLE_CAPABILITIES.get(self.role, frozenset())
+        )
+
+    def reaches(self, area_code: str) -> bool:
+        """Whether an area code lies in this user's area or beneath it."""
+        return self.area_id is not None and area_code.startswith(self.scope_prefix)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def user_for(self, token: str) -> User | None:
+        row = (
+            self.filter(digest=_digest(token), revoked_at__isnull=True)
+            .select_related("user", "user__area")
+            .first()
+        )
+        if row is None or (row.expires_at and row.expires_at <= timezone.now()):
+            return None
+        if not row.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        return row.user
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    label = models.CharField(_("用途"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("过期时间"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.label}"
+
+    @classmethod
+    def issue(cls, *, user: User, label: str) -> tuple[ApiToken, str]:
+        """Create a token; the clear value is returned once and never stored."""
+        clear = secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, label=label, digest=_digest(clear)), clear

@@ -1,0 +1,255 @@
+"""People and households (D0.1, D0.3, D1.4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from minzheng.core import idnumber
+from minzheng.core.models.scoped import ScopedQuerySet
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("男")
+    FEMALE = "F", _("女")
+
+
+class LifeStatus(models.TextChoices):
+    ALIVE = "alive", _("在世")
+    DECEASED = "deceased", _("已故")
+
+
+class DisabilityType(models.TextChoices):
+    NONE = "", _("无")
+    VISUAL = "visual", _("视力残疾")
+    HEARING = "hearing", _("听力残疾")
+    SPEECH = "speech", _("言语残疾")
+    PHYSICAL = "physical", _("肢体残疾")
+    INTELLECTUAL = "intellectual", _("智力残疾")
+    MENTAL = "mental", _("精神残疾")
+    MULTIPLE = "multiple", _("多重残疾")
+
+
+class PersonQuerySet(ScopedQuerySet["Person"]):
+    def search(self, text: str) -> PersonQuerySet:
+        """Name (contains), ID number (exact, or its last 4–17 characters), or phone."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        normalized = idnumber.normalize(text)
+        if len(normalized) == 18:
+            return self.filter(id_number=normalized)
+        if normalized[:-1].isdigit() and len(normalized) >= 4:
+            by_tail = Q(id_number_reversed__startswith=normalized[::-1])
+            if normalized.isdigit() and len(normalized) >= 7:
+                return self.filter(by_tail | Q(phone__contains=normalized))
+            return self.filter(by_tail)
+        return self.filter(name__contains=text)
+
+    def alive(self) -> PersonQuerySet:
+        return self.filter(life_status=LifeStatus.ALIVE)
+
+
+class Person(models.Model):
+    """A resident. Gender and birth date are derived from the ID number, never typed."""
+
+    id_number = models.CharField(_("公民身份号码"), max_length=18, unique=True)
+    id_number_reversed = models.CharField(max_length=18, db_index=True, editable=False)
+    name = models.CharField(_("姓名"), max_length=50, db_index=True)
+    gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, editable=False)
+    birth_date = models.DateField(_("出生日期"), editable=False)
+    area = models.ForeignKey(
+        "core.Area",
+        verbose_name=_("管理区划"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("负责该人员的村（社区）"),
+    )
+    hukou_area = models.ForeignKey(
+        "core.Area",
+        verbose_name=_("户籍地"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    hukou_address = models.CharField(_("户籍地址"), max_length=200, blank=True)
+    residence_address = models.CharField(_("居住地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True, db_index=True)
+    disability_type = models.CharField(
+        _("残疾类别"), max_length=16, choices=DisabilityType.choices, blank=True, default=""
+    )
+    disability_grade = models.PositiveSmallIntegerField(
+        _("残疾等级"), null=True, blank=True, choices=[(g, f"{g}级") for g in (1, 2, 3, 4)]
+    )
+    disability_certificate = models.CharField(_("残疾人证号"), max_length=20, blank=True)
+    life_status = models.CharField(
+        _("状态"), max_length=10, choices=LifeStatus.choices, default=LifeStatus.ALIVE
+    )
+    death_date = models.DateField(_("死亡日期"), null=True, blank=True)
+    is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(life_status="alive", death_date__isnull=True)
+                | Q(life_status="deceased", death_date__isnull=False),
+                name="person_death_date_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(disability_type="", disability_grade__isnull=True)
+                | (~Q(disability_type="") & Q(disability_grade__isnull=False)),
+                name="person_disability_type_and_grade_together",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        try:
+            facts = idnumber.parse(self.id_number)
+        except idnumber.InvalidIdNumber as exc:
+            raise ValidationError({"id_number": str(exc)}) from exc
+        self.id_number = facts.number
+        if self.life_status == LifeStatus.DECEASED and self.death_date is None:
+            raise ValidationError({"death_date": "已故人员必须填写死亡日期"})
+        if self.death_date and self.death_date < facts.birth_date:
+            raise ValidationError({"death_date": "死亡日期早于出生日期"})
+        if bool(self.disability_type) != bool(self.disability_grade):
+            raise ValidationError({"disability_grade": "残疾类别与残疾等级须同时填写"})
+
+    def derive_from_id_number(self) -> None:
+        facts = idnumber.parse(self.id_number)
+        self.id_number = facts.number
+        self.id_number_reversed = facts.number[::-1]
+        self.birth_date = facts.birth_date
+        self.gender = facts.gender
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.derive_from_id_number()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def age_on(self, day: dt.date) -> int:
+        """Completed years on `day` (a person born 29 Feb turns a year older on 1 Mar)."""
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+    def current_membership(self) -> HouseholdMembership | None:
+        return self.memberships.filter(valid_to__isnull=True).select_related("household").first()
+
+
+class Relation(models.TextChoices):
+    HEAD = "head", _("户主")
+    SPOUSE = "spouse", _("配偶")
+    CHILD = "child", _("子女")
+    CHILD_IN_LAW = "child_in_law", _("儿媳/女婿")
+    PARENT = "parent", _("父母")
+    PARENT_IN_LAW = "parent_in_law", _("岳父母/公婆")
+    GRANDPARENT = "grandparent", _("祖父母/外祖父母")
+    GRANDCHILD = "grandchild", _("孙子女/外孙子女")
+    SIBLING = "sibling", _("兄弟姐妹")
+    OTHER = "other", _("其他")
+
+
+class HouseholdQuerySet(ScopedQuerySet["Household"]):
+    pass
+
+
+class Household(models.Model):
+    """A household (家庭). Membership is effective-dated: see HouseholdMembership."""
+
+    number = models.CharField(_("家庭编号"), max_length=24, unique=True)
+    area = models.ForeignKey(
+        "core.Area", verbose_name=_("所属村（社区）"), on_delete=models.PROTECT, related_name="+"
+    )
+    address = models.CharField(_("住址"), max_length=200)
+    head = models.ForeignKey(
+        Person,
+        verbose_name=_("户主"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="headed_households",
+    )
+    is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = HouseholdQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("家庭")
+        verbose_name_plural = _("家庭")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def members_on(self, day: dt.date) -> models.QuerySet[HouseholdMembership]:
+        return self.memberships.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+        )
+
+    def current_members(self) -> models.QuerySet[HouseholdMembership]:
+        return self.memberships.filter(valid_to__isnull=True).select_related("person")
+
+
+class HouseholdMembershipQuerySet(ScopedQuerySet["HouseholdMembership"]):
+    scope_field = "household__area__code"
+
+    def current(self) -> HouseholdMembershipQuerySet:
+        return self.filter(valid_to__isnull=True)
+
+
+class HouseholdMembership(models.Model):
+    """A person's membership of a household from `valid_from` until `valid_to` (exclusive).
+
+    A join or leave closes one row and opens another; rows are never overwritten,
+    so the household's composition on any past date can be reconstructed.
+    """
+
+    household = models.ForeignKey(
+        Household, verbose_name=_("家庭"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("人员"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    relation = models.CharField(_("与户主关系"), max_length=16, choices=Relation.choices)
+    valid_from = models.DateField(_("加入日期"))
+    valid_to = models.DateField(_("离开日期"), null=True, blank=True)
+    reason = models.CharField(_("变动原因"), max_length=200, blank=True)
+
+    objects = HouseholdMembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("家庭成员")
+        verbose_name_plural = _("家庭成员")
+        ordering = ["household_id", "valid_from", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(valid_to__isnull=True),
+                name="one_current_household_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="membership_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.household_id}"

@@ -1,0 +1,112 @@
+"""Places: the division tree province > city > county > township > community (D0.2, D0.3)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AreaLevel(models.TextChoices):
+    PROVINCE = "province", _("省")
+    CITY = "city", _("市")
+    COUNTY = "county", _("县（市、区）")
+    TOWNSHIP = "township", _("乡镇（街道）")
+    COMMUNITY = "community", _("村（社区）")
+
+
+# Significant digits of a GB/T 2260 / statistical division code at each level:
+# 320000 -> "32", 320300 -> "3203", 320302 -> "320302", 320302001, 320302001001.
+# Because codes nest, an area's subtree is exactly the codes starting with its prefix.
+PREFIX_LENGTH = {
+    AreaLevel.PROVINCE: 2,
+    AreaLevel.CITY: 4,
+    AreaLevel.COUNTY: 6,
+    AreaLevel.TOWNSHIP: 9,
+    AreaLevel.COMMUNITY: 12,
+}
+CODE_LENGTH = {
+    AreaLevel.PROVINCE: 6,
+    AreaLevel.CITY: 6,
+    AreaLevel.COUNTY: 6,
+    AreaLevel.TOWNSHIP: 9,
+    AreaLevel.COMMUNITY: 12,
+}
+PARENT_LEVEL = {
+    AreaLevel.CITY: AreaLevel.PROVINCE,
+    AreaLevel.COUNTY: AreaLevel.CITY,
+    AreaLevel.TOWNSHIP: AreaLevel.COUNTY,
+    AreaLevel.COMMUNITY: AreaLevel.TOWNSHIP,
+}
+
+
+class UrbanRural(models.TextChoices):
+    """Standards (dibao, 特困) differ by this class (D1.18)."""
+
+    URBAN = "urban", _("城镇")
+    RURAL = "rural", _("农村")
+
+
+class AreaQuerySet(models.QuerySet["Area"]):
+    def within(self, area: Area) -> AreaQuerySet:
+        """The area and everything beneath it."""
+        return self.filter(code__startswith=area.prefix)
+
+
+class Area(models.Model):
+    """One node of the division tree. The primary key is the division code itself,
+
+    so that any record's `area_id` carries its place in the tree and scoping is a
+    prefix match on the record's own column, without joins.
+    """
+
+    code = models.CharField(_("区划代码"), max_length=12, primary_key=True)
+    name = models.CharField(_("名称"), max_length=64)
+    level = models.CharField(_("层级"), max_length=12, choices=AreaLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    urban_rural = models.CharField(
+        _("城乡分类"), max_length=8, choices=UrbanRural.choices, default=UrbanRural.URBAN
+    )
+    is_synthetic = models.BooleanField(
+        _("合成数据"),
+        default=False,
+        help_text=_("演示用生成的区划（非官方代码）"),
+    )
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    @property
+    def prefix(self) -> str:
+        return self.code[: PREFIX_LENGTH[AreaLevel(self.level)]]
+
+    def contains(self, code: str) -> bool:
+        """Whether the area with division code `code` lies in this area's subtree."""
+        return code.startswith(self.prefix)
+
+    def ancestors(self) -> list[Area]:
+        chain: list[Area] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    @property
+    def full_name(self) -> str:
+        names = [a.name for a in self.ancestors() if a.level != AreaLevel.PROVINCE]
+        return "".join([*names, self.name])

@@ -1,0 +1,65 @@
+"""The navigation bar, by domain, showing only what the user's role may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from minzheng.core.roles import Capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    capability: Capability
+
+
+@dataclass(frozen=True)
+class NavDomain:
+    label: str
+    items: tuple[NavItem, ...]
+
+
+DOMAINS: list[NavDomain] = [
+    NavDomain(
+        "基础信息",
+        (
+            NavItem("人员查询", "core:person_search", Capability.VIEW_PERSONAL),
+            NavItem("家庭查询", "core:household_search", Capability.VIEW_PERSONAL),
+        ),
+    ),
+    NavDomain("统计看板", (NavItem("人口概况", "core:dashboard", Capability.VIEW_DASHBOARD),)),
+    NavDomain(
+        "系统管理",
+        (
+            NavItem("审计日志", "core:audit_list", Capability.VIEW_AUDIT),
+            NavItem("工作日调整", "core:calendar", Capability.MANAGE_CALENDAR),
+        ),
+    ),
+]
+
+
+def register_domain(domain: NavDomain) -> None:
+    """Domains add their section when their app loads (AppConfig.ready)."""
+    if domain.label not in {d.label for d in DOMAINS}:
+        DOMAINS.insert(len(DOMAINS) - 1, domain)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_domains": []}
+    visible = []
+    for domain in DOMAINS:
+        items = [
+            {"label": i.label, "url": reverse(i.url_name)}
+            for i in domain.items
+            if user.can(i.capability)
+        ]
+        if items:
+            visible.append({"label": domain.label, "items": items})
+    return {"nav_domains": visible}

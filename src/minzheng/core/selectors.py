@@ -1,0 +1,89 @@
+"""Scoped reads: what a user may see, for pages, API endpoints and exports alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from minzheng.core import workdays
+from minzheng.core.audit import audit_read
+from minzheng.core.models import (
+    Area,
+    AuditEntry,
+    CalendarYear,
+    Household,
+    HouseholdMembership,
+    Person,
+    User,
+    WorkdayOverride,
+)
+from minzheng.core.roles import Capability
+
+
+def persons_visible(user: User, query: str = "") -> QuerySet[Person]:
+    qs = Person.objects.visible_to(user).select_related("area")
+    return qs.search(query) if query.strip() else qs
+
+
+def households_visible(user: User, query: str = "") -> QuerySet[Household]:
+    qs = Household.objects.visible_to(user).select_related("area", "head")
+    query = query.strip()
+    if not query:
+        return qs
+    heads = Person.objects.visible_to(user).search(query).values("id")
+    member_of = HouseholdMembership.objects.current().filter(person__in=heads).values("household")
+    return qs.filter(id__in=member_of) | qs.filter(number=query)
+
+
+def person_for_reading(user: User, pk: int, *, log: bool = True) -> Person:
+    """One person in the user's scope (404 otherwise — existence is not revealed);
+    the read is written to the audit trail."""
+    person = Person.objects.visible_to(user).select_related("area", "hukou_area").filter(pk=pk)
+    found = person.first()
+    if found is None:
+        raise Http404("未找到该人员，或不在您的管辖区域内")
+    if log:
+        audit_read(actor=user, obj=found, summary=f"查看人员 {found.name}")
+    return found
+
+
+def household_for_reading(user: User, pk: int, *, log: bool = True) -> Household:
+    found = Household.objects.visible_to(user).select_related("area", "head").filter(pk=pk).first()
+    if found is None:
+        raise Http404("未找到该家庭，或不在您的管辖区域内")
+    if log:
+        audit_read(actor=user, obj=found, summary=f"查看家庭 {found.number}")
+    return found
+
+
+def memberships_of(household: Household) -> QuerySet[HouseholdMembership]:
+    """Current and past members, current first, for a household already checked for scope."""
+    return household.memberships.select_related("person").order_by("valid_to", "valid_from")
+
+
+def audit_entries_visible(user: User) -> QuerySet[AuditEntry]:
+    if not user.can(Capability.VIEW_AUDIT):
+        raise PermissionDenied("您的角色不能查看审计日志")
+    prefix = user.scope_prefix
+    qs = AuditEntry.objects.order_by("-seq")
+    # The city's administrators and auditors also see entries without an area
+    # (log-ins, system jobs); others only their own subtree.
+    if len(prefix) <= 4:
+        return qs.filter(area_code__startswith=prefix) | qs.filter(area_code="")
+    return qs.filter(area_code__startswith=prefix)
+
+
+def area_names(codes: Iterable[str]) -> dict[str, str]:
+    return dict(Area.objects.filter(code__in=list(codes)).values_list("code", "name"))
+
+
+def calendar_overview() -> dict[str, Any]:
+    return {
+        "overrides": WorkdayOverride.objects.select_related("updated_by").order_by("-date")[:200],
+        "declared_years": CalendarYear.objects.order_by("-year"),
+        "official_years": sorted(workdays.OFFICIAL_YEARS)[-3:],
+    }

@@ -1,0 +1,206 @@
+"""Web pages (Django templates + htmx). Thin: authorise, call a selector or service, render."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+from openpyxl import Workbook
+
+from minzheng.core import selectors
+from minzheng.core.audit import audit_export, audit_record
+from minzheng.core.calendar_admin import OverrideForm, YearForm, calendar_save
+from minzheng.core.masking import mask_id_number
+from minzheng.core.models import AuditAction, Person, User
+from minzheng.core.roles import Capability
+
+EXPORT_LIMIT = 100_000
+View = Callable[..., HttpResponse]
+
+
+def requires(capability: Capability) -> Callable[[View], View]:
+    """Log-in plus a role capability; a missing capability is a 403, never a silent empty page."""
+
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if not isinstance(user, User) or not user.can(capability):
+                raise PermissionDenied("您的角色无权访问此页面")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"now": timezone.localtime()})
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def person_search(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    persons = (
+        selectors.persons_visible(_user(request), q).order_by("id") if q else Person.objects.none()
+    )
+    page = Paginator(persons, 20).get_page(request.GET.get("page"))
+    template = "core/_person_results.html" if request.htmx else "core/person_search.html"  # type: ignore[attr-defined]
+    return render(request, template, {"q": q, "page": page})
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_for_reading(_user(request), pk)
+    membership = person.current_membership()
+    return render(request, "core/person_detail.html", {"person": person, "membership": membership})
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def person_id_number(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full ID number on explicit request only; each disclosure is audited."""
+    user = _user(request)
+    person = selectors.person_for_reading(user, pk, log=False)
+    audit_record(
+        actor=user, action=AuditAction.READ, obj=person, summary=f"查看完整身份证号 {person.name}"
+    )
+    return HttpResponse(person.id_number)
+
+
+@require_GET
+@requires(Capability.EXPORT_PERSONAL)
+def person_export(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    q = request.GET.get("q", "").strip()
+    rows = selectors.persons_visible(user, q).order_by("id")[:EXPORT_LIMIT]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("人员")
+    sheet.append(["姓名", "身份证号（脱敏）", "性别", "出生日期", "村（社区）", "状态"])
+    count = 0
+    for p in rows.iterator(chunk_size=2000):
+        sheet.append(
+            [
+                p.name,
+                mask_id_number(p.id_number),
+                p.get_gender_display(),
+                p.birth_date,
+                p.area.name,
+                p.get_life_status_display(),
+            ]
+        )
+        count += 1
+    audit_export(
+        actor=user,
+        object_type="core.person",
+        area_code=user.area_id or "",
+        count=count,
+        criteria=q or "全部",
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''persons.xlsx"
+    return response
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def household_search(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    households = selectors.households_visible(_user(request), q).order_by("id")
+    page = Paginator(households, 20).get_page(request.GET.get("page"))
+    template = "core/_household_results.html" if request.htmx else "core/household_search.html"  # type: ignore[attr-defined]
+    return render(request, template, {"q": q, "page": page})
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = selectors.household_for_reading(_user(request), pk)
+    members = list(selectors.memberships_of(household))
+    return render(
+        request,
+        "core/household_detail.html",
+        {
+            "household": household,
+            "current": [m for m in members if m.valid_to is None],
+            "past": [m for m in members if m.valid_to is not None],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_GET
+@requires(Capability.VIEW_DASHBOARD)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Aggregates only: a leader sees figures for the area, never a person."""
+    user = _user(request)
+    base = Person.objects.within_prefix(user.scope_prefix).alive()
+    depth = {2: 6, 4: 6, 6: 9, 9: 12}.get(len(user.scope_prefix), 12)
+    by_child: dict[str, int] = {}
+    for row in base.values("area_id").annotate(n=Count("id")):
+        key = row["area_id"][:depth]
+        by_child[key] = by_child.get(key, 0) + row["n"]
+    names = selectors.area_names(by_child)
+    rows = sorted(((names.get(k, k), k, n) for k, n in by_child.items()), key=lambda r: r[1])
+    disabled = base.exclude(disability_type="").count()
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "rows": rows,
+            "total": sum(by_child.values()),
+            "disabled": disabled,
+        },
+    )
+
+
+@require_GET
+@requires(Capability.VIEW_AUDIT)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.audit_entries_visible(_user(request))
+    if obj := request.GET.get("object_id"):
+        qs = qs.filter(object_id=obj)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Capability.MANAGE_CALENDAR)
+def calendar(request: HttpRequest) -> HttpResponse:
+    override_form = OverrideForm(request.POST if "override" in request.POST else None)
+    year_form = YearForm(request.POST if "year" in request.POST else None)
+    if request.method == "POST" and calendar_save(_user(request), override_form, year_form):
+        return redirect("core:calendar")
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "override_form": override_form,
+            "year_form": year_form,
+            **selectors.calendar_overview(),
+        },
+    )

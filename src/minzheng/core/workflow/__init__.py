@@ -1,0 +1,15 @@
+"""The workflow engine: case states and transitions declared as data.
+
+`definitions` holds the declarations and the registry (no models imported);
+`engine.transition()` is the one function that changes a case's state.
+"""
+
+from minzheng.core.workflow.definitions import (
+    Transition,
+    Workflow,
+    WorkflowError,
+    get_workflow,
+    register,
+)
+
+__all__ = ["Transition", "Workflow", "WorkflowError", "get_workflow", "register"]

@@ -1,0 +1,89 @@
+"""Declarations of workflows: states, transitions, roles, guards, deadlines.
+
+A workflow is data: each `Transition` names the action, the states it may start
+from, the target state, the roles allowed to perform it, an optional guard, and
+the time the target step allows, in working days (D11). Domains register their
+workflows at import time of their `workflows` module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class WorkflowError(Exception):
+    """A refused transition; the message is shown to the user (Chinese)."""
+
+
+# A guard receives the case, the actor and the keyword arguments of the
+# transition; it returns None to allow, or a reason (Chinese) to refuse.
+Guard = Callable[[Any, Any, Mapping[str, Any]], str | None]
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[str]
+    guard: Guard | None = None
+    deadline_working_days: int | str | None = None  # days, or a config key naming them
+    requires_note: bool = False
+
+
+@dataclass(frozen=True)
+class Workflow:
+    name: str
+    initial: str
+    states: Mapping[str, str]  # state -> Chinese label
+    transitions: tuple[Transition, ...]
+    final_states: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if self.initial not in self.states:
+            raise ValueError(f"{self.name}: initial state {self.initial!r} is not declared")
+        seen: set[str] = set()
+        for t in self.transitions:
+            unknown = (t.sources | {t.target}) - set(self.states)
+            if unknown:
+                raise ValueError(f"{self.name}.{t.action}: undeclared states {sorted(unknown)}")
+            if t.action in seen:
+                raise ValueError(f"{self.name}: action {t.action!r} declared twice")
+            seen.add(t.action)
+
+    def label(self, state: str) -> str:
+        return self.states.get(state, state)
+
+    def find(self, action: str) -> Transition:
+        for t in self.transitions:
+            if t.action == action:
+                return t
+        raise WorkflowError(f"流程“{self.name}”没有动作“{action}”")
+
+    def available(self, state: str) -> list[Transition]:
+        return [t for t in self.transitions if state in t.sources]
+
+
+_REGISTRY: dict[str, Workflow] = {}
+
+
+def register(workflow: Workflow) -> Workflow:
+    existing = _REGISTRY.get(workflow.name)
+    if existing is not None and existing != workflow:
+        raise ValueError(f"workflow {workflow.name!r} registered twice with different content")
+    _REGISTRY[workflow.name] = workflow
+    return workflow
+
+
+def get_workflow(name: str) -> Workflow:
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise WorkflowError(f"未注册的流程：{name}") from None
+
+
+def registered() -> dict[str, Workflow]:
+    return dict(_REGISTRY)

@@ -1,0 +1,1 @@
+"""Developer tooling: the test command behind `./dev test`."""

@@ -1,0 +1,78 @@
+"""`./dev test`: lint, type-check, check app dependencies, then the test suite on SQLite
+and — when a server answers — on PostgreSQL.
+
+Without PostgreSQL the second pass is skipped with a message saying how to enable
+it; under CI (CI=true) a missing PostgreSQL is a failure, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[3]
+BIN = Path(sys.executable).parent
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
+PURE_SUITES = ["tests/analytics", "tests/synth"]  # no database: run once, on the SQLite pass
+
+
+def _run(title: str, cmd: list[str], env: dict[str, str] | None = None) -> bool:
+    print(f"\n==> {title}: {' '.join(cmd)}", flush=True)
+    started = time.monotonic()
+    code = subprocess.call(cmd, cwd=ROOT, env={**os.environ, **(env or {})})
+    print(
+        f"<== {title}: {'OK' if code == 0 else f'FAILED ({code})'} "
+        f"in {time.monotonic() - started:.0f}s",
+        flush=True,
+    )
+    return code == 0
+
+
+def _reachable(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 5432), 2):
+            return True
+    except OSError:
+        return False
+
+
+def main(pytest_args: list[str]) -> int:
+    ok = True
+    if not pytest_args:
+        ok &= _run("ruff", [str(BIN / "ruff"), "check", "src", "tests", "bench"])
+        ok &= _run(
+            "ruff format", [str(BIN / "ruff"), "format", "--check", "src", "tests", "bench"]
+        )
+        ok &= _run("mypy", [str(BIN / "mypy"), "src"], {"MINZHENG_TESTING": "1"})
+        ok &= _run("tach", [str(BIN / "tach"), "check"])
+    pytest = [str(BIN / "python"), "-m", "pytest", *pytest_args]
+    ok &= _run("pytest (SQLite)", pytest, {"MINZHENG_DATABASE_URL": ""})
+    pg_url = os.environ.get("MINZHENG_TEST_POSTGRES_URL", DEFAULT_PG)
+    if _reachable(pg_url):
+        ignore = [f"--ignore={p}" for p in PURE_SUITES]
+        ok &= _run(
+            "pytest (PostgreSQL)",
+            [*pytest, *ignore, "-m", "not spark"],
+            {"MINZHENG_DATABASE_URL": pg_url},
+        )
+    elif os.environ.get("CI") == "true":
+        print(f"PostgreSQL 未响应（{pg_url}）：CI 必须在 PostgreSQL 上运行测试", flush=True)
+        ok = False
+    else:
+        print(
+            f"\n跳过 PostgreSQL 测试：{pg_url} 未响应。启用方法：启动 PostgreSQL，"
+            "或设置 MINZHENG_TEST_POSTGRES_URL=postgresql://用户@主机:端口/库名",
+            flush=True,
+        )
+    print("\n全部检查通过" if ok else "\n检查未通过", flush=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+from minzheng.api import api
+
+urlpatterns = [
+    path("", include("minzheng.core.urls")),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,27 @@
+"""Shared test set-up: a small division tree and named users of every role."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import AREAS, make_areas, make_user
+
+
+@pytest.fixture
+def areas(db):
+    return make_areas()
+
+
+@pytest.fixture
+def users(areas):
+    """One user per role; `*_b` users work in the other county, for out-of-area checks."""
+    return {
+        "caseworker": make_user("wang_caseworker", "caseworker", AREAS["community_a1"]),
+        "township": make_user("li_township", "township_reviewer", AREAS["township_a"]),
+        "county": make_user("zhang_county", "county_approver", AREAS["county_a"]),
+        "city": make_user("zhao_city", "city_admin", AREAS["city"]),
+        "auditor": make_user("sun_auditor", "auditor", AREAS["city"]),
+        "leader": make_user("zhou_leader", "leader", AREAS["city"]),
+        "caseworker_b": make_user("chen_caseworker", "caseworker", AREAS["community_b1"]),
+        "county_b": make_user("liu_county", "county_approver", AREAS["county_b"]),
+    }

@@ -1,0 +1,55 @@
+"""Versioned configuration: the most specific area and the version in force on the date."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from minzheng.core.config import MissingSetting, config_decimal, config_history
+from minzheng.core.models import Area, ConfigValue
+
+pytestmark = pytest.mark.django_db
+KEY = "dibao.standard.urban"
+
+
+@pytest.fixture
+def standards(areas):
+    rows = [
+        (None, "2024-07-01", "780"),
+        (None, "2025-07-01", "800"),
+        ("320302", "2025-07-01", "820"),
+        ("320302", "2026-07-01", "850"),
+    ]
+    for area, day, value in rows:
+        ConfigValue.objects.create(
+            key=KEY,
+            area_id=area,
+            value=value,
+            basis="示例",
+            effective_from=dt.date.fromisoformat(day),
+            is_example=True,
+        )
+
+
+def test_the_version_in_force_on_the_date_is_used(standards):
+    gulou = Area.objects.get(code="320302001001")
+    assert config_decimal(KEY, on=dt.date(2025, 6, 30), area=gulou) == Decimal("780")
+    assert config_decimal(KEY, on=dt.date(2025, 7, 1), area=gulou) == Decimal("820")
+    assert config_decimal(KEY, on=dt.date(2026, 7, 1), area=gulou) == Decimal("850")
+
+
+def test_an_area_without_its_own_value_falls_back_to_the_city_default(standards):
+    yunlong = Area.objects.get(code="320303001001")
+    assert config_decimal(KEY, on=dt.date(2026, 7, 1), area=yunlong) == Decimal("800")
+
+
+def test_a_date_before_any_version_is_a_clear_error(standards):
+    with pytest.raises(MissingSetting, match="2020-01-01对全市没有生效的值"):
+        config_decimal(KEY, on=dt.date(2020, 1, 1))
+
+
+def test_history_keeps_every_rise(standards):
+    assert [r.value for r in config_history(KEY, area=Area.objects.get(code="320302"))] == [
+        "820",
+        "850",
+    ]

@@ -1,0 +1,350 @@
+"""The area-scope matrix (D0.3): every role x every list/detail/write endpoint x an
+object in the user's area, in a neighbouring county, and in another city.
+
+A user sees and changes exactly what lies in their area and beneath it, and only
+what their role allows; `test_every_route_is_in_the_matrix` fails when a new page
+or endpoint is added without a row here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from openpyxl import load_workbook
+
+from minzheng.api import api
+from minzheng.core.audit import audit_record
+from minzheng.core.models import Area, AuditAction, Person, User
+from minzheng.core.roles import Capability, Role
+from tests.factories import AREAS, PersonFactory, make_household, make_user, new_id_number
+
+pytestmark = pytest.mark.django_db
+
+PLACES = {
+    "own": AREAS["community_a1"],
+    "neighbour": AREAS["community_b1"],  # 云龙区: outside every 鼓楼区 user
+    "foreign": "320102001001",  # 南京市: outside every 徐州 user
+}
+ROLE_AREAS = {
+    Role.CASEWORKER: AREAS["community_a1"],
+    Role.TOWNSHIP_REVIEWER: AREAS["township_a"],
+    Role.COUNTY_APPROVER: AREAS["county_a"],
+    Role.CITY_ADMIN: AREAS["city"],
+    Role.AUDITOR: AREAS["city"],
+    Role.LEADER: AREAS["city"],
+}
+
+
+@dataclass
+class Target:
+    area_code: str
+    person: Person
+    household_id: int
+    membership_id: int
+    loose: Person  # a person in no household, for joins and new households
+    marker: str  # a unique audit summary in the target's area
+
+
+def _foreign_tree() -> None:
+    for code, name, level, parent in [
+        ("320100", "南京市", "city", "320000"),
+        ("320102", "玄武区", "county", "320100"),
+        ("320102001", "梅园新村街道", "township", "320102"),
+        ("320102001001", "测试社区", "community", "320102001"),
+    ]:
+        Area.objects.get_or_create(
+            code=code, defaults={"name": name, "level": level, "parent_id": parent}
+        )
+
+
+def _target(place: str) -> Target:
+    code = PLACES[place]
+    household = make_household(code, size=2)
+    child = household.memberships.exclude(person=household.head).get()
+    loose = PersonFactory(area_id=code, name=f"散户{place}")
+    marker = f"标记-{place}"
+    audit_record(
+        actor=None,
+        action=AuditAction.UPDATE,
+        object_type="core.person",
+        object_id=str(household.head_id),
+        area_code=code,
+        summary=marker,
+    )
+    assert household.head is not None
+    return Target(code, household.head, household.pk, child.pk, loose, marker)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    route: str  # URL name (web) or "METHOD path" (API), for the coverage check
+    kind: str  # list / detail / write / page
+    capability: Capability | None
+    call: Callable[[Client, Target], object]
+    visible: Callable[[object, Target], bool] | None = None  # list: is the target shown?
+    changed: Callable[[Target], bool] | None = None  # write: did it take effect?
+
+
+def _json_has(key: str) -> Callable[[object, Target], bool]:
+    return lambda r, t: any(i.get(key) == t.person.pk for i in r.json()["items"])  # type: ignore[attr-defined]
+
+
+def _xlsx_has(r: object, t: Target) -> bool:
+    sheet = load_workbook(io.BytesIO(r.content)).active  # type: ignore[attr-defined]
+    return any(row[0] == t.person.name for row in sheet.iter_rows(values_only=True))
+
+
+J = "application/json"
+ENDPOINTS = [
+    Endpoint("core:home", "page", None, lambda c, t: c.get("/")),
+    Endpoint(
+        "core:calendar", "page", Capability.MANAGE_CALENDAR, lambda c, t: c.get("/calendar/")
+    ),
+    Endpoint(
+        "core:dashboard", "page", Capability.VIEW_DASHBOARD, lambda c, t: c.get("/dashboard/")
+    ),
+    Endpoint(
+        "core:person_search",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/persons/", {"q": t.person.name}),
+        lambda r, t: f"/persons/{t.person.pk}/" in r.content.decode(),
+    ),  # type: ignore[attr-defined]
+    Endpoint(
+        "core:person_export",
+        "list",
+        Capability.EXPORT_PERSONAL,
+        lambda c, t: c.get("/persons/export.xlsx", {"q": t.person.name}),
+        _xlsx_has,
+    ),
+    Endpoint(
+        "core:person_detail",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/persons/{t.person.pk}/"),
+    ),
+    Endpoint(
+        "core:person_id_number",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/persons/{t.person.pk}/id-number/"),
+    ),
+    Endpoint(
+        "core:household_search",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/households/", {"q": t.person.name}),
+        lambda r, t: f"/households/{t.household_id}/" in r.content.decode(),
+    ),  # type: ignore[attr-defined]
+    Endpoint(
+        "core:household_detail",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/households/{t.household_id}/"),
+    ),
+    Endpoint(
+        "core:audit_list",
+        "list",
+        Capability.VIEW_AUDIT,
+        lambda c, t: c.get("/audit/"),
+        lambda r, t: t.marker in r.content.decode(),
+    ),  # type: ignore[attr-defined]
+    Endpoint("GET /api/v1/core/me", "page", None, lambda c, t: c.get("/api/v1/core/me")),
+    Endpoint(
+        "GET /api/v1/core/calendar/deadline",
+        "page",
+        None,
+        lambda c, t: c.get(
+            "/api/v1/core/calendar/deadline", {"start": "2026-02-12", "working_days": 10}
+        ),
+    ),
+    Endpoint(
+        "GET /api/v1/core/areas",
+        "detail",
+        None,
+        lambda c, t: c.get("/api/v1/core/areas", {"parent": t.area_code}),
+    ),
+    Endpoint(
+        "GET /api/v1/core/persons",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/api/v1/core/persons", {"q": t.person.name}),
+        _json_has("id"),
+    ),
+    Endpoint(
+        "GET /api/v1/core/persons/{person_id}",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/api/v1/core/persons/{t.person.pk}"),
+    ),
+    Endpoint(
+        "GET /api/v1/core/households",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/api/v1/core/households", {"q": t.person.name}),
+        lambda r, t: any(i["id"] == t.household_id for i in r.json()["items"]),
+    ),  # type: ignore[attr-defined]
+    Endpoint(
+        "GET /api/v1/core/households/{household_id}",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/api/v1/core/households/{t.household_id}"),
+    ),
+    Endpoint(
+        "GET /api/v1/core/audit",
+        "list",
+        Capability.VIEW_AUDIT,
+        lambda c, t: c.get("/api/v1/core/audit", {"limit": 1000}),
+        lambda r, t: any(e["summary"] == t.marker for e in r.json()),
+    ),  # type: ignore[attr-defined]
+    Endpoint(
+        "POST /api/v1/core/persons",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            "/api/v1/core/persons",
+            {
+                "id_number": new_id_number(dt.date(1990, 1, 1)),
+                "name": "新登记",
+                "area_code": t.area_code,
+            },
+            content_type=J,
+        ),
+        changed=lambda t: Person.objects.filter(name="新登记", area_id=t.area_code).exists(),
+    ),
+    Endpoint(
+        "PATCH /api/v1/core/persons/{person_id}",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.patch(
+            f"/api/v1/core/persons/{t.person.pk}", {"phone": "13800000000"}, content_type=J
+        ),
+        changed=lambda t: Person.objects.get(pk=t.person.pk).phone == "13800000000",
+    ),
+    Endpoint(
+        "POST /api/v1/core/persons/{person_id}/death",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/api/v1/core/persons/{t.person.pk}/death",
+            {"death_date": "2026-11-01"},
+            content_type=J,
+        ),
+        changed=lambda t: Person.objects.get(pk=t.person.pk).life_status == "deceased",
+    ),
+    Endpoint(
+        "POST /api/v1/core/households",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            "/api/v1/core/households",
+            {
+                "number": "NEW-1",
+                "area_code": t.area_code,
+                "address": "新村1号",
+                "head_person_id": t.loose.pk,
+                "since": "2026-11-01",
+            },
+            content_type=J,
+        ),
+        changed=lambda t: t.loose.memberships.exists(),
+    ),
+    Endpoint(
+        "POST /api/v1/core/households/{household_id}/members",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/api/v1/core/households/{t.household_id}/members",
+            {"person_id": t.loose.pk, "relation": "other", "since": "2026-11-01"},
+            content_type=J,
+        ),
+        changed=lambda t: t.loose.memberships.exists(),
+    ),
+    Endpoint(
+        "POST /api/v1/core/households/{household_id}/members/{membership_id}/leave",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/api/v1/core/households/{t.household_id}/members/{t.membership_id}/leave",
+            {"until": "2026-11-01", "reason": "外出务工"},
+            content_type=J,
+        ),
+        changed=lambda t: (
+            Person.objects.get(memberships__pk=t.membership_id)
+            .memberships.filter(valid_to__isnull=True)
+            .count()
+            == 0
+        ),
+    ),
+]
+
+PUBLIC_ROUTES = {"core:login", "core:logout", "GET /api/v1/openapi.json", "GET /api/v1/docs"}
+
+
+def _expect(endpoint: Endpoint, user: User, target: Target, response) -> None:
+    reaches = user.reaches(target.area_code)
+    allowed = endpoint.capability is None or user.can(endpoint.capability)
+    status = response.status_code
+    if not allowed:
+        assert status == 403, f"{status} where the role may not: {response.content[:200]!r}"
+    elif endpoint.kind == "list":
+        assert status == 200
+        assert endpoint.visible is not None
+        assert endpoint.visible(response, target) is reaches
+    elif endpoint.kind == "detail":
+        assert status == (200 if reaches else 404), response.content[:300]
+    elif endpoint.kind == "page":
+        assert status == 200
+    if endpoint.kind == "write":
+        assert endpoint.changed is not None
+        assert endpoint.changed(target) is (allowed and reaches), response.content[:300]
+        if allowed:
+            assert status in ({200, 201} if reaches else {403, 404}), response.content[:300]
+
+
+@pytest.mark.parametrize("place", sorted(PLACES))
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.route)
+@pytest.mark.parametrize("role", list(ROLE_AREAS), ids=str)
+def test_scope_matrix(areas, role, endpoint, place):
+    _foreign_tree()
+    user = make_user(f"user_{role}", role, ROLE_AREAS[role])
+    target = _target(place)
+    client = Client()
+    client.force_login(user)
+    _expect(endpoint, user, target, endpoint.call(client, target))
+
+
+def _web_routes(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace and p.namespace.startswith("api"):
+                continue
+            names |= _web_routes(p, f"{p.namespace}:" if p.namespace else namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(f"{namespace}{p.name}")
+    return names
+
+
+def _api_routes() -> set[str]:
+    schema = api.get_openapi_schema()
+    routes = {f"{m.upper()} {path}" for path, ops in schema["paths"].items() for m in ops}
+    return routes | {"GET /api/v1/openapi.json", "GET /api/v1/docs"}
+
+
+def test_every_route_is_in_the_matrix():
+    covered = {e.route for e in ENDPOINTS} | PUBLIC_ROUTES
+    routes = _web_routes(get_resolver()) | _api_routes()
+    assert routes - covered == set(), "add these routes to the scope matrix"
+
+
+def test_anonymous_users_get_nothing(client, areas):
+    target = _target("own")
+    assert client.get(f"/persons/{target.person.pk}/").status_code == 302  # to log-in
+    assert client.get("/api/v1/core/persons").status_code == 401

@@ -1,0 +1,85 @@
+"""Factories: a small real-coded tree (鼓楼区, 云龙区) and people in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import factory
+
+from minzheng.core import idnumber
+from minzheng.core.models import Area, Household, HouseholdMembership, Person, Relation, User
+from minzheng.core.places import load_xuzhou_reference
+
+AREAS = {
+    "city": "320300",
+    "county_a": "320302",  # 鼓楼区
+    "township_a": "320302001",  # 黄楼街道
+    "community_a1": "320302001001",
+    "community_a2": "320302001002",
+    "township_a2": "320302002",  # 丰财街道
+    "community_a3": "320302002001",
+    "county_b": "320303",  # 云龙区
+    "township_b": "320303001",  # 彭城街道
+    "community_b1": "320303001001",
+}
+PASSWORD = "test-password-123"
+_sequence = itertools.count(1)
+
+
+def make_areas() -> dict[str, Area]:
+    load_xuzhou_reference()
+    for _key, code in AREAS.items():
+        if len(code) == 12:
+            Area.objects.get_or_create(
+                code=code,
+                defaults={
+                    "name": f"测试社区{code[-3:]}",
+                    "level": "community",
+                    "parent_id": code[:9],
+                    "is_synthetic": True,
+                },
+            )
+    return {k: Area.objects.get(code=c) for k, c in AREAS.items()}
+
+
+def make_user(username: str, role: str, area_code: str) -> User:
+    user = User(username=username, role=role, area_id=area_code, display_name=username)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def new_id_number(birth: dt.date = dt.date(1980, 5, 17), male: bool = True) -> str:
+    n = next(_sequence)
+    day = birth + dt.timedelta(days=n // 500)
+    return idnumber.make("320302", day, 2 * (n % 500) + (1 if male else 0))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    id_number = factory.LazyFunction(new_id_number)
+    name = factory.Sequence(lambda n: f"测试{n}")
+    area_id = AREAS["community_a1"]
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
+
+
+def make_household(area_code: str = AREAS["community_a1"], size: int = 3) -> Household:
+    head = PersonFactory(area_id=area_code)
+    household = Household.objects.create(
+        number=f"H{next(_sequence):08d}", area_id=area_code, address="和平路1号", head=head
+    )
+    HouseholdMembership.objects.create(
+        household=household, person=head, relation=Relation.HEAD, valid_from=dt.date(2020, 1, 1)
+    )
+    for _ in range(size - 1):
+        child = PersonFactory(area_id=area_code, id_number=new_id_number(dt.date(2010, 3, 3)))
+        HouseholdMembership.objects.create(
+            household=household,
+            person=child,
+            relation=Relation.CHILD,
+            valid_from=dt.date(2020, 1, 1),
+        )
+    return household
