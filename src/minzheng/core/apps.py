@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "基础平台"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from minzheng.core import signals  # noqa: F401  (connects the receivers)

@@ -1,0 +1,64 @@
+"""Headless Chromium (Debian's `chromium` + `chromium-driver`) for browser tests.
+
+Missing on a developer's machine: the tests skip and say how to enable them.
+Under CI (CI=true) a missing browser is a failure, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("MINZHENG_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("MINZHENG_CHROMEDRIVER", "/usr/bin/chromedriver")
+HOW_TO = "安装方法 / to enable: sudo apt-get install chromium chromium-driver fonts-noto-cjk"
+SCREENSHOTS = Path(os.environ.get("MINZHENG_SCREENSHOTS", "var/screenshots"))
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        message = f"未找到 Chromium 或 chromedriver（{CHROMIUM}, {CHROMEDRIVER}）。{HOW_TO}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="minzheng-chromium-")
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        "--lang=zh-CN",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(5)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def screenshot(driver: object, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    driver.save_screenshot(str(path))  # type: ignore[attr-defined]
+    return path

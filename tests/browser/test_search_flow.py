@@ -1,0 +1,50 @@
+"""A caseworker logs in, searches a household, opens it and a member, and sees the
+ID number masked until asking for it — which is audited."""
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from minzheng.core.masking import mask_id_number
+from minzheng.core.models import AuditEntry
+from tests.browser.conftest import screenshot
+from tests.factories import PASSWORD, make_household
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_caseworker_searches_a_household_and_sees_masked_ids(browser, live_server, users):
+    household = make_household(size=3)
+    head = household.head
+    assert head is not None
+    wait = WebDriverWait(browser, 10)
+
+    browser.get(f"{live_server.url}/login/")
+    browser.find_element(By.NAME, "username").send_keys("wang_caseworker")
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+    assert "您好" in browser.find_element(By.CSS_SELECTOR, "main h1").text
+
+    browser.find_element(By.LINK_TEXT, "家庭查询").click()
+    box = browser.find_element(By.NAME, "q")
+    box.send_keys(head.name)  # htmx searches as the user types
+    link = wait.until(ec.element_to_be_clickable((By.LINK_TEXT, household.number)))
+    screenshot(browser, "household_search")
+    link.click()
+
+    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), household.number))
+    page = browser.find_element(By.TAG_NAME, "main").text
+    assert mask_id_number(head.id_number) in page
+    assert head.id_number not in page
+    screenshot(browser, "household_detail")
+
+    browser.find_element(By.LINK_TEXT, head.name).click()
+    shown = wait.until(ec.presence_of_element_located((By.ID, "id-number")))
+    assert shown.text == mask_id_number(head.id_number)
+    browser.find_element(By.XPATH, "//button[contains(., '显示完整号码')]").click()
+    wait.until(ec.text_to_be_present_in_element((By.ID, "id-number"), head.id_number))
+    screenshot(browser, "person_detail")
+    assert AuditEntry.objects.filter(summary__startswith="查看完整身份证号").count() == 1
+    assert AuditEntry.objects.filter(action="read", object_type="core.household").count() == 1

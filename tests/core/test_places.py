@@ -1,0 +1,64 @@
+"""The division tree (D0.2): shipped reference data and the official-list import."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from minzheng.core.models import Area, AuditEntry
+from minzheng.core.places import load_xuzhou_reference
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_reference_data_has_xuzhou_counties_and_186_townships():
+    load_xuzhou_reference()
+    assert Area.objects.filter(level="county", parent_id="320300").count() == 11
+    assert Area.objects.filter(level="township").count() == 186
+    huanglou = Area.objects.get(code="320302001")
+    assert (huanglou.name, huanglou.urban_rural, huanglou.prefix) == (
+        "黄楼街道",
+        "urban",
+        "320302001",
+    )
+    assert huanglou.full_name == "徐州市鼓楼区黄楼街道"
+
+
+def test_subtree_is_a_prefix_match():
+    load_xuzhou_reference()
+    gulou = Area.objects.get(code="320302")
+    assert Area.objects.within(gulou).filter(level="township").count() == 8
+    assert gulou.contains("320302001001") and not gulou.contains("320303001001")
+    assert Area.objects.get(code="320300").prefix == "3203"
+
+
+def test_an_official_list_is_imported_after_every_row_is_checked(tmp_path):
+    good = tmp_path / "list.csv"
+    good.write_text(
+        "code,name,urban_rural_code\n320302001001,和平社区,111\n320302001201,王庄村,220\n",
+        encoding="utf-8",
+    )
+    call_command("import_divisions", str(good))
+    assert Area.objects.get(code="320302001201").urban_rural == "rural"
+    assert AuditEntry.objects.filter(action="import", object_type="core.area").count() == 1
+
+
+def test_a_bad_list_reports_every_row_and_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "code,name,urban_rural_code\n320302001001,和平社区,111\n"
+        "32030200100,短码,111\n320399001001,无上级,111\n320302001002,,999\n",
+        encoding="gb18030",
+    )
+    with pytest.raises(CommandError, match="4处错误"):
+        call_command("import_divisions", str(bad))
+    err = capsys.readouterr().err
+    assert "第3行 code：区划代码“32030200100”应为9位（乡镇）或12位（村/社区）数字" in err
+    assert "第4行 code：上级区划320399001不存在" in err
+    assert "第5行 name：名称不能为空" in err and "第5行 urban_rural_code" in err
+    assert not Area.objects.filter(level="community").exists()
+
+
+def test_log_ins_are_audited(client, users):
+    assert client.login(username="wang_caseworker", password="test-password-123")
+    assert not client.login(username="wang_caseworker", password="wrong")
+    summaries = list(AuditEntry.objects.filter(action="login").values_list("summary", flat=True))
+    assert summaries == ["登录成功", "登录失败：wang_caseworker"]
