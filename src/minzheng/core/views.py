@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from minzheng.core import selectors
 from minzheng.core.audit import audit_export, audit_record
 from minzheng.core.calendar_admin import OverrideForm, YearForm, calendar_save
+from minzheng.core.forms import LeaveForm, MemberForm
 from minzheng.core.masking import mask_id_number
 from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.roles import Capability
@@ -139,13 +140,17 @@ def household_search(request: HttpRequest) -> HttpResponse:
 @require_GET
 @requires(Capability.VIEW_PERSONAL)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = selectors.household_for_reading(_user(request), pk)
+    user = _user(request)
+    household = selectors.household_for_reading(user, pk)
     members = list(selectors.memberships_of(household))
     return render(
         request,
         "core/household_detail.html",
         {
             "household": household,
+            "can_edit": user.can(Capability.EDIT_PERSONAL),
+            "member_form": MemberForm(),
+            "leave_form": LeaveForm(),
             "current": [m for m in members if m.valid_to is None],
             "past": [m for m in members if m.valid_to is not None],
             "today": timezone.localdate(),

@@ -1,0 +1,100 @@
+"""Forms of the web pages. They only parse; the services validate against the
+registry and their errors are attached to the named field (shown in Chinese)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from minzheng.core.models import Area, AreaLevel, DisabilityType, Relation, User
+
+
+def attach_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, each message on its own field."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        target = field if field in form.fields else None
+        for error in errors:
+            form.add_error(target, error.messages[0] if target is None else error)
+
+
+class CommunityChoiceField(forms.ChoiceField):
+    def __init__(self, user: User, **kwargs: Any) -> None:
+        communities = Area.objects.filter(
+            level=AreaLevel.COMMUNITY, code__startswith=user.scope_prefix
+        ).select_related("parent")
+        choices = [(a.code, f"{a.parent.name if a.parent else ''}{a.name}") for a in communities]
+        super().__init__(choices=choices, label="所属村（社区）", **kwargs)
+
+
+class PersonForm(forms.Form):
+    id_number = forms.CharField(label="公民身份号码", max_length=18, min_length=1)
+    name = forms.CharField(label="姓名", max_length=50)
+    phone = forms.RegexField(
+        label="联系电话",
+        regex=r"^\d{7,12}$",
+        required=False,
+        error_messages={"invalid": "电话号码应为7至12位数字"},
+    )
+    residence_address = forms.CharField(label="居住地址", max_length=200, required=False)
+    hukou_address = forms.CharField(label="户籍地址", max_length=200, required=False)
+    disability_type = forms.ChoiceField(
+        label="残疾类别", choices=DisabilityType.choices, required=False
+    )
+    disability_grade = forms.TypedChoiceField(
+        label="残疾等级",
+        choices=[("", "—"), *[(g, f"{g}级") for g in (1, 2, 3, 4)]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    disability_certificate = forms.CharField(label="残疾人证号", max_length=20, required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area_code"] = CommunityChoiceField(user)
+
+
+class HouseholdForm(forms.Form):
+    number = forms.CharField(label="家庭编号", max_length=24)
+    address = forms.CharField(label="住址", max_length=200)
+    head_id_number = forms.CharField(label="户主身份证号", max_length=18)
+    since = forms.DateField(
+        label="建户日期",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area_code"] = CommunityChoiceField(user)
+
+
+class MemberForm(forms.Form):
+    id_number = forms.CharField(label="成员身份证号", max_length=18)
+    relation = forms.ChoiceField(
+        label="与户主关系", choices=[c for c in Relation.choices if c[0] != "head"]
+    )
+    since = forms.DateField(
+        label="加入日期",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(label="变动原因", max_length=200, required=False)
+
+
+class LeaveForm(forms.Form):
+    until = forms.DateField(label="离开日期", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="迁出原因", max_length=200)
+
+    def clean_until(self) -> dt.date:
+        until: dt.date = self.cleaned_data["until"]
+        if until > timezone.localdate() + dt.timedelta(days=31):
+            raise ValidationError("离开日期不能晚于一个月以后")
+        return until
