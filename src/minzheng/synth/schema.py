@@ -61,3 +61,18 @@ HOUSEHOLDS = pa.schema(
         ("deposits", MONEY),
     ]
 )
+
+# Not a Parquet file of the contract: the effective-dated memberships behind
+# `persons.household_id`, which the demo database loader stores as
+# HouseholdMembership rows (current stays, stays closed by death, and earlier
+# stays in a parent's household ended by marriage).
+MEMBERSHIPS = pa.schema(
+    [
+        ("person_id", pa.int64()),
+        ("household_id", pa.int64()),
+        ("relation", pa.string()),
+        ("valid_from", pa.date32()),
+        ("valid_to", pa.date32()),  # null while current; exclusive end
+        ("reason", pa.string()),
+    ]
+)
