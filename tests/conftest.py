@@ -24,4 +24,5 @@ def users(areas):
         "leader": make_user("zhou_leader", "leader", AREAS["city"]),
         "caseworker_b": make_user("chen_caseworker", "caseworker", AREAS["community_b1"]),
         "county_b": make_user("liu_county", "county_approver", AREAS["county_b"]),
+        "county_2": make_user("qian_county", "county_approver", AREAS["county_a"]),
     }

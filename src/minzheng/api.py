@@ -4,8 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from minzheng.assistance.api import router as assistance_router
 from minzheng.core.api import auth as core_auth
 from minzheng.core.api import router as core_router
+from minzheng.core.config import MissingSetting
 from minzheng.core.workdays import UnknownCalendarYear
 
 api = NinjaAPI(
@@ -16,6 +18,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/core/", core_router)
+api.add_router("/assistance/", assistance_router)
 
 
 def _field_errors(exc: ValidationError) -> dict[str, list[str]]:
@@ -37,5 +40,6 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 
 
 @api.exception_handler(UnknownCalendarYear)
-def unknown_year(request: HttpRequest, exc: UnknownCalendarYear) -> HttpResponse:
+@api.exception_handler(MissingSetting)
+def configuration_missing(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=422)

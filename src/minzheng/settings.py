@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "minzheng.core",
+    "minzheng.assistance",
 ]
 if TESTING:
     INSTALLED_APPS.append("tests.workflowapp")  # a concrete case type for engine tests
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "minzheng.core.middleware.RequestContextMiddleware",
+    "minzheng.core.middleware.ConfigurationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "minzheng.urls"

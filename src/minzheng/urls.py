@@ -4,5 +4,6 @@ from minzheng.api import api
 
 urlpatterns = [
     path("", include("minzheng.core.urls")),
+    path("assistance/", include("minzheng.assistance.urls")),
     path("api/v1/", api.urls),
 ]

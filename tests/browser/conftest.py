@@ -62,3 +62,34 @@ def screenshot(driver: object, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     driver.save_screenshot(str(path))  # type: ignore[attr-defined]
     return path
+
+
+def login(driver: object, base_url: str, username: str, password: str) -> None:
+    """Log out whoever is logged in, then log in as `username`."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.delete_all_cookies()  # type: ignore[attr-defined]
+    driver.get(f"{base_url}/login/")  # type: ignore[attr-defined]
+    driver.find_element(By.NAME, "username").send_keys(username)  # type: ignore[attr-defined]
+    driver.find_element(By.NAME, "password").send_keys(password)  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()  # type: ignore[attr-defined]
+    WebDriverWait(driver, 10).until(  # type: ignore[arg-type]
+        ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "您好"))
+
+
+def fill(driver: object, name: str, value: str) -> None:
+    """Set a field by name; date inputs are set directly (their typing is locale-bound)."""
+    from selenium.webdriver.common.by import By
+
+    field = driver.find_element(By.NAME, name)  # type: ignore[attr-defined]
+    if field.get_attribute("type") in {"date", "hidden"}:
+        driver.execute_script("arguments[0].value = arguments[1]", field, value)  # type: ignore[attr-defined]
+    elif field.tag_name == "select":
+        from selenium.webdriver.support.ui import Select
+
+        Select(field).select_by_value(value)
+    else:
+        field.clear()
+        field.send_keys(value)

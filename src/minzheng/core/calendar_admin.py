@@ -6,6 +6,7 @@ from django import forms
 from django.db import transaction
 
 from minzheng.core.audit import audit_record, snapshot
+from minzheng.core.forms import IsoDateInput
 from minzheng.core.models import AuditAction, CalendarYear, User, WorkdayOverride
 
 
@@ -15,7 +16,7 @@ class OverrideForm(forms.ModelForm):
     class Meta:
         model = WorkdayOverride
         fields = ["date", "is_working_day", "note"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": IsoDateInput()}
 
     def validate_unique(self) -> None:
         pass

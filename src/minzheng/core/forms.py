@@ -13,6 +13,15 @@ from django.utils import timezone
 from minzheng.core.models import Area, AreaLevel, DisabilityType, Relation, User
 
 
+class IsoDateInput(forms.DateInput):
+    """A browser date picker: it only accepts ISO dates, whatever the UI language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 def attach_errors(form: forms.Form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form, each message on its own field."""
     if not hasattr(exc, "error_dict"):
@@ -68,7 +77,7 @@ class HouseholdForm(forms.Form):
     since = forms.DateField(
         label="建户日期",
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -84,13 +93,13 @@ class MemberForm(forms.Form):
     since = forms.DateField(
         label="加入日期",
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     reason = forms.CharField(label="变动原因", max_length=200, required=False)
 
 
 class LeaveForm(forms.Form):
-    until = forms.DateField(label="离开日期", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="离开日期", widget=IsoDateInput())
     reason = forms.CharField(label="迁出原因", max_length=200)
 
     def clean_until(self) -> dt.date:

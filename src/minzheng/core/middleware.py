@@ -5,14 +5,33 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
+from minzheng.core.config import MissingSetting
 from minzheng.core.context import RequestContext, acting_from
+from minzheng.core.workdays import UnknownCalendarYear
 
 
 def client_ip(request: HttpRequest) -> str:
     """The peer address. A reverse proxy in front must set REMOTE_ADDR (e.g. via
     its WSGI server's trusted-proxy option); X-Forwarded-For is not trusted here."""
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+class ConfigurationErrorMiddleware:
+    """A missing setting or an unknown calendar year stops the action with a page that
+    says which setting or year to enter, instead of a server error (D11.3, D1.18)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if isinstance(exc, MissingSetting | UnknownCalendarYear):
+            return render(request, "core/config_error.html", {"message": str(exc)}, status=503)
+        return None
 
 
 class RequestContextMiddleware:

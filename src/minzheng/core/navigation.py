@@ -30,6 +30,7 @@ DOMAINS: list[NavDomain] = [
         (
             NavItem("人员查询", "core:person_search", Capability.VIEW_PERSONAL),
             NavItem("家庭查询", "core:household_search", Capability.VIEW_PERSONAL),
+            NavItem("家庭导入", "core:household_import", Capability.EDIT_PERSONAL),
         ),
     ),
     NavDomain("统计看板", (NavItem("人口概况", "core:dashboard", Capability.VIEW_DASHBOARD),)),

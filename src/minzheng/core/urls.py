@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from minzheng.core import views, views_edit
+from minzheng.core import views, views_edit, views_spreadsheets
+from minzheng.core.documents import views as views_documents
 
 app_name = "core"
 
@@ -26,4 +27,29 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("audit/", views.audit_list, name="audit_list"),
     path("calendar/", views.calendar, name="calendar"),
+    path(
+        "households/import/",
+        views_spreadsheets.household_import,
+        name="household_import",
+    ),
+    path(
+        "households/import/template.xlsx",
+        views_spreadsheets.household_import_template,
+        name="household_import_template",
+    ),
+    path(
+        "households/import/errors/<str:token>.xlsx",
+        views_spreadsheets.household_import_errors,
+        name="household_import_errors",
+    ),
+    path(
+        "households/export.xlsx",
+        views_spreadsheets.household_export,
+        name="household_export",
+    ),
+    path(
+        "households/<int:pk>/summary.pdf",
+        views_documents.household_summary_pdf,
+        name="household_summary_pdf",
+    ),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -15,17 +14,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
-from openpyxl import Workbook
 
 from minzheng.core import selectors
-from minzheng.core.audit import audit_export, audit_record
+from minzheng.core.audit import audit_record
 from minzheng.core.calendar_admin import OverrideForm, YearForm, calendar_save
+from minzheng.core.extensions import household_actions
 from minzheng.core.forms import LeaveForm, MemberForm
-from minzheng.core.masking import mask_id_number
 from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.roles import Capability
+from minzheng.core.spreadsheets.export import persons_export
+from minzheng.core.spreadsheets.writer import xlsx_response
 
-EXPORT_LIMIT = 100_000
 View = Callable[..., HttpResponse]
 
 
@@ -91,40 +90,8 @@ def person_id_number(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @requires(Capability.EXPORT_PERSONAL)
 def person_export(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
     q = request.GET.get("q", "").strip()
-    rows = selectors.persons_visible(user, q).order_by("id")[:EXPORT_LIMIT]
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("人员")
-    sheet.append(["姓名", "身份证号（脱敏）", "性别", "出生日期", "村（社区）", "状态"])
-    count = 0
-    for p in rows.iterator(chunk_size=2000):
-        sheet.append(
-            [
-                p.name,
-                mask_id_number(p.id_number),
-                p.get_gender_display(),
-                p.birth_date,
-                p.area.name,
-                p.get_life_status_display(),
-            ]
-        )
-        count += 1
-    audit_export(
-        actor=user,
-        object_type="core.person",
-        area_code=user.area_id or "",
-        count=count,
-        criteria=q or "全部",
-    )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''persons.xlsx"
-    return response
+    return xlsx_response(persons_export(actor=_user(request), query=q), "persons.xlsx")
 
 
 @require_GET
@@ -149,6 +116,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "household": household,
             "can_edit": user.can(Capability.EDIT_PERSONAL),
+            "actions": household_actions(user, household),
             "member_form": MemberForm(),
             "leave_form": LeaveForm(),
             "current": [m for m in members if m.valid_to is None],

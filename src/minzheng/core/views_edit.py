@@ -6,12 +6,13 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from minzheng.core import idnumber, selectors, services
 from minzheng.core.forms import HouseholdForm, LeaveForm, MemberForm, PersonForm, attach_errors
 from minzheng.core.models import HouseholdMembership, Person, User
+from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
 
@@ -19,15 +20,6 @@ from minzheng.core.views import requires
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _go(request: HttpRequest, url: str) -> HttpResponse:
-    """htmx follows HX-Redirect; a plain form post follows the 302."""
-    if getattr(request, "htmx", False):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
 
 
 def _form_response(request: HttpRequest, form: forms.Form, title: str) -> HttpResponse:
@@ -63,7 +55,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            return _go(request, f"/persons/{person.pk}/")
+            return redirect_after_post(request, f"/persons/{person.pk}/")
     return _form_response(request, form, "登记人员")
 
 
@@ -89,7 +81,7 @@ def household_new(request: HttpRequest) -> HttpResponse:
                 exc = ValidationError({"head_id_number": exc.error_dict["id_number"]})
             attach_errors(form, exc)
         else:
-            return _go(request, f"/households/{household.pk}/")
+            return redirect_after_post(request, f"/households/{household.pk}/")
     return _form_response(request, form, "新建家庭")
 
 
@@ -114,7 +106,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            return _go(request, f"/households/{pk}/")
+            return redirect_after_post(request, f"/households/{pk}/")
     return render(request, "core/_form.html", {"form": form, "action": request.path}, status=422)
 
 
@@ -135,5 +127,5 @@ def member_leave(request: HttpRequest, pk: int, membership_id: int) -> HttpRespo
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            return _go(request, f"/households/{pk}/")
+            return redirect_after_post(request, f"/households/{pk}/")
     return render(request, "core/_form.html", {"form": form, "action": request.path}, status=422)

@@ -9,7 +9,7 @@ route to prove no path returns an out-of-area record.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.db import models
 
@@ -36,10 +36,10 @@ class ScopedQuerySet(models.QuerySet[_M]):
 
     scope_field = "area__code"
 
-    def visible_to(self, user: User, capability: Capability = Capability.VIEW_PERSONAL):
+    def visible_to(self, user: User, capability: Capability = Capability.VIEW_PERSONAL) -> Self:
         if not user_can(user, capability):
             return self.none()
         return self.within_prefix(user.scope_prefix)
 
-    def within_prefix(self, prefix: str):
+    def within_prefix(self, prefix: str) -> Self:
         return self.filter(**{f"{self.scope_field}__startswith": prefix})

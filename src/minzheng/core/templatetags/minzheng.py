@@ -18,3 +18,10 @@ def mask_id(value: str) -> str:
 def age(person: Person) -> int:
     on = person.death_date or timezone.localdate()
     return person.age_on(on)
+
+
+@register.filter
+def state_label(workflow: object, state: str) -> str:
+    """A workflow state's Chinese label: {{ workflow|state_label:case.status }}."""
+    label = getattr(workflow, "label", None)
+    return label(state) if callable(label) else state

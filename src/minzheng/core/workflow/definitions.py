@@ -18,7 +18,8 @@ class WorkflowError(Exception):
 
 
 # A guard receives the case, the actor and the keyword arguments of the
-# transition; it returns None to allow, or a reason (Chinese) to refuse.
+# transition plus "today" (the transition's date); it returns None to allow,
+# or a reason (Chinese) to refuse.
 Guard = Callable[[Any, Any, Mapping[str, Any]], str | None]
 
 

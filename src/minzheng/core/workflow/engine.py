@@ -38,7 +38,9 @@ def _step_deadline(t: Transition, case: WorkflowCase, today: dt.date) -> dt.date
     return workdays.add_working_days(today, days)
 
 
-def _check(t: Transition, case: WorkflowCase, actor: User, note: str, params: dict) -> None:
+def _check(
+    t: Transition, case: WorkflowCase, actor: User, note: str, params: dict, today: dt.date
+) -> None:
     workflow = get_workflow(case.workflow_name)
     if case.status not in t.sources:
         raise WorkflowError(f"当前状态“{workflow.label(case.status)}”不能执行“{t.label}”")
@@ -49,7 +51,7 @@ def _check(t: Transition, case: WorkflowCase, actor: User, note: str, params: di
     if t.requires_note and not note.strip():
         raise WorkflowError(f"执行“{t.label}”须填写意见或理由")
     if t.guard is not None:
-        reason = t.guard(case, actor, params)
+        reason = t.guard(case, actor, {**params, "today": today})
         if reason:
             raise WorkflowError(reason)
 
@@ -70,7 +72,7 @@ def transition(
     model = type(case)
     with transaction.atomic():
         locked = model._default_manager.select_for_update().get(pk=case.pk)
-        _check(t, locked, actor, note, params)
+        _check(t, locked, actor, note, params, today)
         deadline = _step_deadline(t, locked, today)
         now = timezone.now()
         updated = model._default_manager.filter(pk=case.pk, status=locked.status).update(

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from minzheng.core.demo_data import load_demo_city
+from minzheng.core.demo_hooks import run_demo_seeders
 from minzheng.core.demo_users import DEMO_PASSWORD, ensure_demo_users
 from minzheng.core.models import Person
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             summary = load_demo_city(seed=opts["seed"], residents=opts["residents"], progress=True)
             self.stdout.write(str(summary))
         logins = ensure_demo_users()
+        for line in run_demo_seeders():
+            self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"\n演示账号（密码均为 {DEMO_PASSWORD}）："))
         for login in logins:
             self.stdout.write(f"  {login.username:<12} {login.role_label:<16} {login.area_name}")

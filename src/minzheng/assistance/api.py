@@ -1,0 +1,182 @@
+"""Assistance endpoints of the JSON API, including the public policy calculator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+
+from minzheng.assistance import selectors
+from minzheng.assistance.calculator import calculate_for_area
+from minzheng.assistance.models import Application
+from minzheng.assistance.services.actions import application_act, available_actions
+from minzheng.assistance.services.applications import application_submit
+from minzheng.core import selectors as core_selectors
+from minzheng.core.models import Area, User
+from minzheng.core.roles import Capability
+from minzheng.core.workflow import WorkflowError
+
+router = Router(tags=["assistance"])
+DEFAULT_AREA = "320300"
+
+
+def _require(request: HttpRequest, capability: Capability) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    if not user.can(capability):
+        raise PermissionDenied("您的角色无权执行此操作")
+    return user
+
+
+CalculatorOut = dict[str, Any]
+
+
+@router.post(
+    "/calculate",
+    auth=None,
+    summary="政策计算器（公开；不保存数据）",
+    response={200: CalculatorOut, 400: CalculatorOut, 422: CalculatorOut},
+    description="请求与响应格式见 docs/assistance-policy.md。area_code 指定适用哪个区划的"
+    "标准（默认全市）；未配置标准时使用标注为示例的默认值。",
+)
+def calculate(request: HttpRequest, area_code: str = DEFAULT_AREA) -> Any:
+    try:
+        data = json.loads(request.body or b"null")
+    except json.JSONDecodeError as exc:
+        return Status(
+            400,
+            {
+                "version": "1",
+                "ok": False,
+                "errors": [
+                    {"path": "", "message": f"请求不是合法的JSON：第{exc.lineno}行第{exc.colno}列"}
+                ],
+            },
+        )
+    area = Area.objects.filter(code=area_code).first()
+    if area is None:
+        return Status(
+            400,
+            {
+                "version": "1",
+                "ok": False,
+                "errors": [{"path": "area_code", "message": f"区划代码{area_code}不存在"}],
+            },
+        )
+    result = calculate_for_area(data, area)
+    return result if result.get("ok") else Status(422, result)
+
+
+class ApplicationOut(Schema):
+    id: int
+    number: str
+    track: str
+    programme: str
+    status: str
+    status_label: str
+    household_id: int
+    applicant_name: str
+    area_code: str
+    applied_on: dt.date
+    accepted_on: dt.date | None
+    deadline: dt.date | None
+    total_deadline: dt.date | None
+    proposed_amount: Decimal | None
+    decided_amount: Decimal | None
+    missing_documents: list[str]
+    available_actions: list[str]
+
+    @staticmethod
+    def of(app: Application, user: User) -> ApplicationOut:
+        return ApplicationOut(
+            id=app.pk,
+            number=app.number,
+            track=app.track,
+            programme=app.programme,
+            status=app.status,
+            status_label=app.status_label,
+            household_id=app.household_id,
+            applicant_name=app.applicant.name,
+            area_code=app.area_id,
+            applied_on=app.applied_on,
+            accepted_on=app.accepted_on,
+            deadline=app.deadline,
+            total_deadline=app.total_deadline,
+            proposed_amount=app.proposed_amount,
+            decided_amount=app.decided_amount,
+            missing_documents=list(app.missing_documents),
+            available_actions=[a.name for a in available_actions(app, user)],
+        )
+
+
+class ApplicationIn(Schema):
+    household_id: int
+    applicant_id: int
+    programme: str
+    channel: str
+    track: str = "regular"
+    delegate_name: str = ""
+    pledge_signed: bool = False
+    applied_on: dt.date | None = None
+
+
+@router.get("/applications", response=list[ApplicationOut], summary="救助案件（本辖区）")
+def application_list(
+    request: HttpRequest, status: str = "", limit: int = 100
+) -> list[ApplicationOut]:
+    user = _require(request, Capability.VIEW_PERSONAL)
+    qs = selectors.applications_visible(user)
+    if status:
+        qs = qs.filter(status=status)
+    return [ApplicationOut.of(a, user) for a in qs[: max(1, min(limit, 500))]]
+
+
+@router.get("/applications/{int:pk}", response=ApplicationOut, summary="案件详情（记录查看日志）")
+def application_detail(request: HttpRequest, pk: int) -> ApplicationOut:
+    user = _require(request, Capability.VIEW_PERSONAL)
+    return ApplicationOut.of(selectors.application_for_reading(user, pk), user)
+
+
+@router.post("/applications", response={201: ApplicationOut}, summary="提交救助申请")
+def application_create(request: HttpRequest, payload: ApplicationIn) -> Status:
+    user = _require(request, Capability.EDIT_PERSONAL)
+    household = core_selectors.household_for_reading(user, payload.household_id, log=False)
+    applicant = core_selectors.person_for_reading(user, payload.applicant_id, log=False)
+    data = payload.dict(exclude={"household_id", "applicant_id"})
+    app = application_submit(actor=user, household=household, applicant=applicant, **data)
+    return Status(201, ApplicationOut.of(app, user))
+
+
+@router.post(
+    "/applications/{int:pk}/actions/{name}",
+    response=ApplicationOut,
+    summary="办理（受理、调查、审核、公示、审批、先行发放、核查……）",
+    description="请求体为该动作表单的字段（JSON），例如 approve: "
+    '{"amount": "780.00", "covered_members": 2}',
+)
+def application_action(request: HttpRequest, pk: int, name: str) -> ApplicationOut:
+    user = _require(request, Capability.EDIT_PERSONAL)
+    app = selectors.application_for_reading(user, pk, log=False)
+    try:
+        data = json.loads(request.body or b"{}")
+    except json.JSONDecodeError as exc:
+        raise ValidationError("请求不是合法的JSON") from exc
+    try:
+        application_act(
+            actor=user,
+            application=app,
+            name=name,
+            data=data,
+            today=timezone.localdate(),
+            prefixed=False,
+        )
+    except WorkflowError as exc:
+        raise ValidationError(str(exc)) from exc
+    app.refresh_from_db()
+    return ApplicationOut.of(app, user)

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+
+class AssistanceConfig(AppConfig):
+    name = "minzheng.assistance"
+    label = "assistance"
+    verbose_name = "社会救助"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from minzheng.assistance import workflows  # noqa: F401  (registers the workflows)
+        from minzheng.assistance.demo import seed_demo
+        from minzheng.assistance.navigation import register
+        from minzheng.core.demo_hooks import register_demo_seeder
+        from minzheng.core.extensions import HouseholdAction, register_household_action
+        from minzheng.core.roles import Capability
+
+        register()
+        register_demo_seeder(seed_demo)
+        register_household_action(
+            HouseholdAction("申请救助", "assistance:new", Capability.EDIT_PERSONAL)
+        )
+        register_household_action(
+            HouseholdAction(
+                "政策测算", "assistance:calculator", Capability.VIEW_PERSONAL, "household={pk}"
+            )
+        )

@@ -1,0 +1,121 @@
+"""Forms of the assistance pages and API: they parse and validate input; the
+services decide. One form per case action (see `actions.ACTIONS`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from minzheng.assistance.models import BreachGrade, Channel, Programme, Track
+from minzheng.core.forms import IsoDateInput
+from minzheng.core.models import Person, User
+
+
+def money(label: str, **kwargs: Any) -> forms.DecimalField:
+    """A yuan amount: Decimal with two places, never negative."""
+    return forms.DecimalField(label=label, max_digits=12, decimal_places=2, min_value=0, **kwargs)
+
+
+class ApplicationForm(forms.Form):
+    programme = forms.ChoiceField(label="救助项目", choices=Programme.choices)
+    track = forms.ChoiceField(label="办理方式", choices=Track.choices, initial=Track.REGULAR)
+    channel = forms.ChoiceField(label="申请方式", choices=Channel.choices)
+    delegate_name = forms.CharField(
+        label="受托人（委托申请时填写）", required=False, max_length=50
+    )
+    pledge_signed = forms.BooleanField(label="申请人已签署信用承诺书（D6.1）", required=False)
+    applied_on = forms.DateField(
+        label="申请日期",
+        initial=timezone.localdate,
+        widget=IsoDateInput(),
+    )
+
+    def __init__(self, *args: Any, members: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["applicant"] = forms.TypedChoiceField(
+            label="申请人", coerce=int, choices=[(p.pk, p.name) for p in members]
+        )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label="意见/说明",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class MaterialsForm(forms.Form):
+    missing = forms.CharField(
+        label="需补正的全部材料（每行一项，一次性告知 D1.5）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_missing(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["missing"].splitlines() if line.strip()]
+
+
+class MeansTestForm(forms.Form):
+    reference = forms.CharField(label="核对报告编号", max_length=50)
+    received_on = forms.DateField(label="出具日期", widget=IsoDateInput())
+    monthly_income = money("核对家庭月收入（元）")
+    findings = forms.CharField(
+        label="核对结论", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class HomeVisitForm(forms.Form):
+    visited_on = forms.DateField(label="调查日期", widget=IsoDateInput())
+    findings = forms.CharField(label="调查情况", widget=forms.Textarea(attrs={"rows": 3}))
+    by_county = forms.BooleanField(label="县级入户调查（近亲属备案案件，D1.10）", required=False)
+
+    def __init__(self, *args: Any, staff: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["investigators"] = forms.TypedMultipleChoiceField(
+            label="调查人员（至少2名，已签字）",
+            coerce=int,
+            choices=[(u.pk, f"{u}（{u.get_role_display()}）") for u in staff],
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+
+class ReviewForm(forms.Form):
+    opinion = forms.CharField(
+        label="审核意见（或民主评议结果）", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    proposed_amount = money("拟保障金额（元/月，拟不予保障留空）", required=False)
+
+
+class NoticeForm(forms.Form):
+    place = forms.CharField(label="公示地点", max_length=200, initial="村（居）务公开栏")
+
+
+class ObjectionForm(forms.Form):
+    summary = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApproveForm(forms.Form):
+    amount = money("核定保障金额（元/月）")
+    covered_members = forms.IntegerField(label="保障人数", min_value=1, max_value=30)
+
+
+class RefuseForm(forms.Form):
+    reasons = forms.CharField(label="不予批准的理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtendForm(forms.Form):
+    reason = forms.CharField(label="延长理由（D1.9）", max_length=300)
+
+
+class GrantForm(forms.Form):
+    amount = money("先行发放金额（元）")
+
+
+class BreachForm(forms.Form):
+    grade = forms.ChoiceField(label="失信等级", choices=BreachGrade.choices)
+    facts = forms.CharField(label="失信事实", widget=forms.Textarea(attrs={"rows": 2}))
+    stop_assistance = forms.BooleanField(label="停止救助", required=False)
+    recovery_amount = money("责令退回金额（元）", initial=0)

@@ -1,0 +1,31 @@
+from minzheng.assistance.models.applications import Application, Channel, Programme, Track
+from minzheng.assistance.models.enrolment import Enrolment, EnrolmentChange, EnrolmentStatus
+from minzheng.assistance.models.fast_track import Breach, BreachGrade, CreditRecord, Grant
+from minzheng.assistance.models.records import (
+    HomeVisit,
+    HomeVisitInvestigator,
+    MeansTestReport,
+    Objection,
+    PublicNotice,
+)
+from minzheng.assistance.models.relatives import StaffRelative
+
+__all__ = [
+    "Application",
+    "Breach",
+    "BreachGrade",
+    "Channel",
+    "CreditRecord",
+    "Enrolment",
+    "EnrolmentChange",
+    "EnrolmentStatus",
+    "Grant",
+    "HomeVisit",
+    "HomeVisitInvestigator",
+    "MeansTestReport",
+    "Objection",
+    "Programme",
+    "PublicNotice",
+    "StaffRelative",
+    "Track",
+]

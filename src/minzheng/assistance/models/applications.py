@@ -1,0 +1,109 @@
+"""An application for assistance: one case through the regular or the fast track."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from minzheng.core.models import WorkflowCase
+from minzheng.core.models.scoped import ScopedQuerySet
+from minzheng.core.workflow import get_workflow
+
+
+class Programme(models.TextChoices):
+    """Codes are the policy engine's (`policy.vocabulary.Programme`)."""
+
+    DIBAO = "dibao", _("最低生活保障")
+    EXTREME_POVERTY = "extreme_poverty", _("特困人员救助供养")
+    ORPHAN = "orphan", _("孤儿基本生活保障")
+    UNSUPPORTED_CHILD = "unsupported_child", _("事实无人抚养儿童保障")
+    TEMPORARY = "temporary", _("临时救助")
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("窗口申请")
+    ONLINE = "online", _("网上申请")
+    DELEGATED = "delegated", _("委托申请")
+    COMMITTEE = "committee", _("村（居）委会代为申请")
+
+
+class Track(models.TextChoices):
+    REGULAR = "regular", _("常规审核")
+    FAST = "fast", _("信用承诺（先办后核）")
+
+
+class ApplicationQuerySet(ScopedQuerySet["Application"]):
+    def open(self) -> ApplicationQuerySet:
+        return self.exclude(
+            status__in=["approved", "closed_refused", "withdrawn", "confirmed", "breach"]
+        )
+
+
+class Application(WorkflowCase):
+    number = models.CharField(_("案件编号"), max_length=24, unique=True)
+    track = models.CharField(
+        _("办理方式"), max_length=8, choices=Track.choices, default=Track.REGULAR
+    )
+    programme = models.CharField(_("救助项目"), max_length=24, choices=Programme.choices)
+    household = models.ForeignKey(
+        "core.Household",
+        verbose_name=_("家庭"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    applicant = models.ForeignKey(
+        "core.Person",
+        verbose_name=_("申请人"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    channel = models.CharField(_("申请方式"), max_length=12, choices=Channel.choices)
+    delegate_name = models.CharField(_("受托人"), max_length=50, blank=True)
+    applied_on = models.DateField(_("申请日期"))
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
+    total_deadline = models.DateField(
+        _("总办理时限"), null=True, blank=True, help_text=_("受理后30个工作日，延长后45个（D1.9）")
+    )
+    extension_reason = models.CharField(_("延长理由"), max_length=300, blank=True)
+    pledge_signed_on = models.DateField(_("签署信用承诺日期"), null=True, blank=True)
+    missing_documents = models.JSONField(_("一次性告知的缺件清单"), default=list, blank=True)
+    facts = models.JSONField(_("家庭情况（计算器请求）"), default=dict, blank=True)
+    assessment = models.JSONField(_("政策测算结果"), default=dict, blank=True)
+    proposed_amount = models.DecimalField(
+        _("拟保障金额（元/月）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    decided_amount = models.DecimalField(
+        _("核定金额（元/月或一次性）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    refusal_reasons = models.TextField(_("不予批准理由"), blank=True)
+    refusal_notified_on = models.DateField(_("告知书送达日期"), null=True, blank=True)
+    near_relative_of = models.ForeignKey(
+        "core.User",
+        verbose_name=_("近亲属备案关联工作人员"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        "core.User", verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("救助申请")
+        verbose_name_plural = _("救助申请")
+        ordering = ["-applied_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def status_label(self) -> str:
+        return get_workflow(self.workflow_name).label(self.status)
+
+    @property
+    def workflow_name(self) -> str:  # type: ignore[override]  # two tracks, two workflows
+        return "assistance_fast" if self.track == Track.FAST else "assistance_regular"

@@ -1,0 +1,19 @@
+"""The assistance section of the navigation bar."""
+
+from minzheng.core.navigation import NavDomain, NavItem, register_domain
+from minzheng.core.roles import Capability
+
+
+def register() -> None:
+    register_domain(
+        NavDomain(
+            "社会救助",
+            (
+                NavItem("待办案件", "assistance:queue", Capability.VIEW_PERSONAL),
+                NavItem("全部案件", "assistance:list", Capability.VIEW_PERSONAL),
+                NavItem("政策计算器", "assistance:calculator", Capability.VIEW_PERSONAL),
+                NavItem("救助标准", "assistance:standards", Capability.VIEW_DASHBOARD),
+                NavItem("先办后核统计", "assistance:figures", Capability.VIEW_DASHBOARD),
+            ),
+        )
+    )

@@ -1,0 +1,1 @@
+"""Assistance actions: each one authorised, atomic, audited; state changes via the engine."""

@@ -1,0 +1,271 @@
+"""The regular procedure (D1.1–D1.10) and its records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from minzheng.assistance.models import (
+    Application,
+    HomeVisit,
+    HomeVisitInvestigator,
+    MeansTestReport,
+    Objection,
+    PublicNotice,
+    StaffRelative,
+    Track,
+)
+from minzheng.assistance.services.common import authorize, setting_int, today_or
+from minzheng.core import workdays
+from minzheng.core.audit import audit_record, snapshot
+from minzheng.core.models import AuditAction, Household, Person, User
+from minzheng.core.workflow.engine import transition
+
+
+def _near_relative_staff(household: Household, on: dt.date) -> User | None:
+    """D1.10: a registered near relative of staff among the household's members."""
+    members = household.members_on(on).values("person")
+    row = StaffRelative.objects.filter(relative__in=members).select_related("staff").first()
+    return row.staff if row else None
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    actor: User,
+    household: Household,
+    applicant: Person,
+    programme: str,
+    channel: str,
+    track: str = Track.REGULAR,
+    applied_on: dt.date | None = None,
+    delegate_name: str = "",
+    pledge_signed: bool = False,
+    facts: dict[str, Any] | None = None,
+    missing_documents: list[str] | None = None,
+) -> Application:
+    """Register an application (D1.2); a fast-track one needs the pledge (D6.1)."""
+    applied_on = today_or(applied_on)
+    if not actor.reaches(household.area_id):
+        raise PermissionDenied("该家庭不在您的管辖区域内")
+    if not household.members_on(applied_on).filter(person=applicant).exists():
+        raise ValidationError({"applicant": "申请人须是该家庭的共同生活成员（D1.2）"})
+    if channel == "delegated" and not delegate_name.strip():
+        raise ValidationError({"delegate_name": "委托申请须填写受托人"})
+    if track == Track.FAST and not pledge_signed:
+        raise ValidationError({"pledge_signed": "D6.1 先办后核须签署信用承诺书"})
+    application = Application(
+        number=f"SA{applied_on:%Y%m%d}{secrets.token_hex(3).upper()}",
+        track=track,
+        programme=programme,
+        household=household,
+        applicant=applicant,
+        channel=channel,
+        delegate_name=delegate_name,
+        applied_on=applied_on,
+        area_id=household.area_id,
+        pledge_signed_on=applied_on if pledge_signed else None,
+        facts=facts or {},
+        missing_documents=missing_documents or [],
+        created_by=actor,
+        near_relative_of=_near_relative_staff(household, applied_on),
+    )
+    application.full_clean(exclude=["status"])
+    application.save()
+    if track == Track.FAST:  # D6.2: granted within N days of the application
+        days = setting_int("fast_track.grant_days", application, applied_on)
+        Application.objects.filter(pk=application.pk).update(
+            deadline=applied_on + dt.timedelta(days=days)
+        )
+        application.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=application,
+        after=snapshot(application),
+        summary=f"救助申请 {application.number}",
+    )
+    return application
+
+
+@transaction.atomic
+def application_accept(
+    *, actor: User, application: Application, today: dt.date | None = None
+) -> Application:
+    """Accept (受理); the whole case must finish within 30 working days (D1.9)."""
+    today = today_or(today)
+    transition(application, "accept", actor, today=today)
+    days = setting_int("dibao.deadline.total_working_days", application, today)
+    application.accepted_on = today
+    application.total_deadline = workdays.add_working_days(today, days)
+    application.missing_documents = []
+    application.save(update_fields=["accepted_on", "total_deadline", "missing_documents"])
+    return application
+
+
+@transaction.atomic
+def application_request_materials(
+    *, actor: User, application: Application, missing: list[str], today: dt.date | None = None
+) -> Application:
+    """One-time notification (D1.5): everything missing, in one list."""
+    if not missing:
+        raise ValidationError({"missing": "请列明全部需补正的材料（一次性告知）"})
+    transition(
+        application, "request_materials", actor, today=today_or(today), note="；".join(missing)
+    )
+    application.missing_documents = missing
+    application.save(update_fields=["missing_documents"])
+    return application
+
+
+@transaction.atomic
+def application_extend(
+    *, actor: User, application: Application, reason: str, today: dt.date | None = None
+) -> Application:
+    """Extend the total limit to 45 working days with a recorded reason (D1.9)."""
+    authorize(actor, application)
+    if actor.role != "county_approver":
+        raise PermissionDenied("延长办理时限须由县级民政部门决定")
+    if application.accepted_on is None or application.extension_reason:
+        raise ValidationError({"reason": "只有已受理且未延长过的案件可以延长"})
+    if not reason.strip():
+        raise ValidationError({"reason": "延长办理时限须说明理由（D1.9）"})
+    days = setting_int("dibao.deadline.extended_working_days", application, today_or(today))
+    before = {"total_deadline": str(application.total_deadline)}
+    application.total_deadline = workdays.add_working_days(application.accepted_on, days)
+    application.extension_reason = reason
+    application.save(update_fields=["total_deadline", "extension_reason"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=application,
+        before=before,
+        after={"total_deadline": str(application.total_deadline), "reason": reason},
+        summary=f"延长办理时限至{application.total_deadline}",
+    )
+    return application
+
+
+@transaction.atomic
+def means_test_record(
+    *,
+    actor: User,
+    application: Application,
+    reference: str,
+    received_on: dt.date,
+    monthly_income: Decimal,
+    findings: str = "",
+) -> MeansTestReport:
+    authorize(actor, application)
+    report = MeansTestReport.objects.create(
+        application=application,
+        reference=reference,
+        received_on=received_on,
+        monthly_income=monthly_income,
+        findings=findings,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=report,
+        area_code=application.area_id,
+        after=snapshot(report),
+        summary=f"{application.number} 录入核对报告",
+    )
+    return report
+
+
+@transaction.atomic
+def home_visit_record(
+    *,
+    actor: User,
+    application: Application,
+    visited_on: dt.date,
+    investigators: list[User],
+    findings: str,
+    by_county: bool = False,
+) -> HomeVisit:
+    """A home visit signed by its investigators (D1.6); each must reach the case's area."""
+    authorize(actor, application)
+    if len({u.pk for u in investigators}) < 2:
+        raise ValidationError({"investigators": "D1.6 入户调查须至少2名调查人员"})
+    if any(not u.reaches(application.area_id) for u in investigators):
+        raise ValidationError({"investigators": "调查人员须是本辖区工作人员"})
+    if by_county and not actor.role == "county_approver":
+        raise ValidationError({"by_county": "县级入户调查须由县级工作人员录入"})
+    visit = HomeVisit.objects.create(
+        application=application,
+        visited_on=visited_on,
+        by_county=by_county,
+        findings=findings,
+        recorded_by=actor,
+    )
+    HomeVisitInvestigator.objects.bulk_create(
+        [HomeVisitInvestigator(visit=visit, user=u) for u in investigators]
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=visit,
+        area_code=application.area_id,
+        after={**snapshot(visit), "investigators": [u.username for u in investigators]},
+        summary=f"{application.number} 入户调查",
+    )
+    return visit
+
+
+@transaction.atomic
+def notice_post(
+    *, actor: User, application: Application, place: str, today: dt.date | None = None
+) -> PublicNotice:
+    """Post the proposed result for the configured number of days (D1.7)."""
+    today = today_or(today)
+    days = setting_int("dibao.notice.days", application, today)
+    transition(application, "post_notice", actor, today=today)
+    notice = PublicNotice.objects.create(
+        application=application,
+        round=application.notices.count() + 1,
+        posted_on=today,
+        ends_on=today + dt.timedelta(days=days - 1),
+        place=place,
+        proposed_result=f"拟{'给予' if application.proposed_amount else '不予'}"
+        f"{application.get_programme_display()}"
+        + (f"，{application.proposed_amount}元/月" if application.proposed_amount else ""),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=notice,
+        area_code=application.area_id,
+        after=snapshot(notice),
+        summary=f"{application.number} 第{notice.round}次公示",
+    )
+    return notice
+
+
+@transaction.atomic
+def objection_record(
+    *, actor: User, application: Application, summary: str, today: dt.date | None = None
+) -> Objection:
+    authorize(actor, application)
+    notice = application.notices.order_by("-round").first()
+    if application.status != "in_notice" or notice is None:
+        raise ValidationError({"summary": "只有公示中的案件可以登记异议"})
+    objection = Objection.objects.create(
+        notice=notice, received_on=today_or(today), summary=summary, recorded_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=objection,
+        area_code=application.area_id,
+        after=snapshot(objection),
+        summary=f"{application.number} 公示异议",
+    )
+    return objection

@@ -1,0 +1,138 @@
+"""Assistance pages: work queue, case list and detail with its action forms, intake."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from minzheng.assistance import selectors
+from minzheng.assistance.forms import ApplicationForm
+from minzheng.assistance.models import Application, Programme, Track
+from minzheng.assistance.services.actions import (
+    ACTIONS,
+    action_form,
+    application_act,
+    available_actions,
+)
+from minzheng.assistance.services.applications import application_submit
+from minzheng.assistance.workflows import FAST, REGULAR
+from minzheng.core import selectors as core_selectors
+from minzheng.core.forms import attach_errors
+from minzheng.core.models import User
+from minzheng.core.responses import redirect_after_post
+from minzheng.core.roles import Capability
+from minzheng.core.views import requires
+from minzheng.core.workflow import WorkflowError
+from minzheng.core.workflow.engine import history
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def queue(request: HttpRequest) -> HttpResponse:
+    items = selectors.work_queue(_user(request), timezone.localdate())
+    return render(request, "assistance/queue.html", {"items": items})
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def application_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.applications_visible(_user(request))
+    status, programme = request.GET.get("status", ""), request.GET.get("programme", "")
+    if status:
+        qs = qs.filter(status=status)
+    if programme:
+        qs = qs.filter(programme=programme)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    states = {**REGULAR.states, **FAST.states}
+    return render(
+        request,
+        "assistance/list.html",
+        {
+            "page": page,
+            "states": states,
+            "programmes": Programme.choices,
+            "status": status,
+            "programme": programme,
+            "q": "",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Capability.EDIT_PERSONAL)
+def application_new(request: HttpRequest, household_id: int) -> HttpResponse:
+    user = _user(request)
+    household = core_selectors.household_for_reading(user, household_id, log=False)
+    members = [m.person for m in household.current_members()]
+    form = ApplicationForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        applicant = next(p for p in members if p.pk == data.pop("applicant"))
+        try:
+            app = application_submit(actor=user, household=household, applicant=applicant, **data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            return redirect_after_post(request, reverse("assistance:detail", args=[app.pk]))
+    return render(
+        request,
+        "assistance/new.html",
+        {"form": form, "household": household},
+        status=422 if form.errors else 200,
+    )
+
+
+def _detail_context(user: User, app: Application, bound: dict | None = None) -> dict:
+    forms = [
+        (a, (bound or {}).get(a.name) or action_form(app, a.name))
+        for a in available_actions(app, user)
+    ]
+    return {
+        "app": app,
+        "forms": forms,
+        "history": history(app),
+        "workflow": FAST if app.track == Track.FAST else REGULAR,
+        "visits": app.home_visits.prefetch_related("investigators__user"),
+        "notices": app.notices.prefetch_related("objections"),
+        "today": timezone.localdate(),
+    }
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    app = selectors.application_for_reading(user, pk)
+    return render(request, "assistance/detail.html", _detail_context(user, app))
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def application_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    user = _user(request)
+    app = selectors.application_for_reading(user, pk, log=False)
+    if name not in ACTIONS:
+        raise PermissionDenied("未知的办理动作")
+    try:
+        application_act(
+            actor=user, application=app, name=name, data=request.POST, today=timezone.localdate()
+        )
+    except (ValidationError, WorkflowError) as exc:
+        form = action_form(app, name, request.POST)
+        if form.is_valid():  # the input was fine: the rules or the workflow refused it
+            attach_errors(
+                form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
+            )
+        context = _detail_context(user, app, {name: form})
+        return render(request, "assistance/detail.html", context, status=422)
+    return redirect("assistance:detail", pk=pk)

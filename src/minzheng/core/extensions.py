@@ -1,0 +1,41 @@
+"""Places where domains hook into core pages without core depending on them:
+actions offered on a household's page (e.g. "申请救助"), registered in AppConfig.ready()."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from minzheng.core.models import Household, User
+from minzheng.core.roles import Capability
+
+
+@dataclass(frozen=True)
+class HouseholdAction:
+    label: str
+    url_name: str  # reversed with the household's pk
+    capability: Capability
+    query: str = ""  # e.g. "household={pk}" for a tool that takes it as a parameter
+
+
+_HOUSEHOLD_ACTIONS: list[HouseholdAction] = []
+
+
+def register_household_action(action: HouseholdAction) -> None:
+    if action not in _HOUSEHOLD_ACTIONS:
+        _HOUSEHOLD_ACTIONS.append(action)
+
+
+def household_actions(user: User, household: Household) -> list[tuple[str, str]]:
+    """(label, url) of the actions this user may start from this household's page."""
+    links = []
+    for action in _HOUSEHOLD_ACTIONS:
+        if not user.can(action.capability):
+            continue
+        if action.query:
+            url = f"{reverse(action.url_name)}?{action.query.format(pk=household.pk)}"
+        else:
+            url = reverse(action.url_name, args=[household.pk])
+        links.append((action.label, url))
+    return links
