@@ -9,6 +9,7 @@ from minzheng.core.api import auth as core_auth
 from minzheng.core.api import router as core_router
 from minzheng.core.config import MissingSetting
 from minzheng.core.workdays import UnknownCalendarYear
+from minzheng.warning.api import router as warning_router
 
 api = NinjaAPI(
     title="民政业务平台 API",
@@ -19,6 +20,7 @@ api = NinjaAPI(
 )
 api.add_router("/core/", core_router)
 api.add_router("/assistance/", assistance_router)
+api.add_router("/warning/", warning_router)
 
 
 def _field_errors(exc: ValidationError) -> dict[str, list[str]]:

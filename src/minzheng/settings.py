@@ -51,6 +51,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
+if TESTING and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # One test database per test process, so parallel runs on one server don't collide.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_minzheng_{os.getpid()}"}
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +65,8 @@ INSTALLED_APPS = [
     "ninja",
     "minzheng.core",
     "minzheng.assistance",
+    "minzheng.warning",
+    "huey.contrib.djhuey",
 ]
 if TESTING:
     INSTALLED_APPS.append("tests.workflowapp")  # a concrete case type for engine tests
@@ -129,6 +135,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_HTTPONLY = False
+
+# Background tasks (huey): SQLite on one machine, Redis in production
+# (MINZHENG_REDIS_URL=redis://host:6379/0). `minzheng run_huey` runs the consumer,
+# which also fires the nightly monitoring run.
+REDIS_URL = os.environ.get("MINZHENG_REDIS_URL", "")
+HUEY = {
+    "name": "minzheng",
+    "immediate": TESTING,
+    **(
+        {"huey_class": "huey.RedisHuey", "connection": {"url": REDIS_URL}}
+        if REDIS_URL
+        else {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "tasks.sqlite3")}
+    ),
+}
+WARNING_NIGHTLY = {"hour": os.environ.get("MINZHENG_WARNING_HOUR", "2"), "minute": "30"}
+
+# A TrueType CJK font to embed in printed notices; without it an installed Debian CJK
+# font, then reportlab's built-in STSong-Light (not embedded) is used.
+PDF_FONT_FILE = os.environ.get("MINZHENG_PDF_FONT", "")
 
 LOGGING = {
     "version": 1,

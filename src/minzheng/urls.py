@@ -5,5 +5,6 @@ from minzheng.api import api
 urlpatterns = [
     path("", include("minzheng.core.urls")),
     path("assistance/", include("minzheng.assistance.urls")),
+    path("warning/", include("minzheng.warning.urls")),
     path("api/v1/", api.urls),
 ]

@@ -76,7 +76,8 @@ def login(driver: object, base_url: str, username: str, password: str) -> None:
     driver.find_element(By.NAME, "password").send_keys(password)  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()  # type: ignore[attr-defined]
     WebDriverWait(driver, 10).until(  # type: ignore[arg-type]
-        ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "您好"))
+        ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "您好")
+    )
 
 
 def fill(driver: object, name: str, value: str) -> None:

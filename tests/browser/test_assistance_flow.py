@@ -51,8 +51,9 @@ def _apply(browser, base, household, track: str) -> Application:
     if track == "fast":
         browser.find_element(By.NAME, "pledge_signed").click()
     browser.find_element(By.XPATH, "//button[contains(., '提交申请')]").click()
-    WebDriverWait(browser, 10).until(ec.text_to_be_present_in_element(
-        (By.CSS_SELECTOR, "main h1"), "案件"))
+    WebDriverWait(browser, 10).until(
+        ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "案件")
+    )
     return Application.objects.get(household=household)
 
 
@@ -66,8 +67,11 @@ def test_regular_application_from_intake_to_approval(browser, live_server, users
     browser.get(url)
     _act(browser, "accept", {"note": "材料齐全"})
     assert _status(browser) == "已受理（调查中）"
-    _act(browser, "means_test", {"reference": "HD-2026-001", "received_on": today.isoformat(),
-                                 "monthly_income": "900.00"})
+    _act(
+        browser,
+        "means_test",
+        {"reference": "HD-2026-001", "received_on": today.isoformat(), "monthly_income": "900.00"},
+    )
     for checkbox in browser.find_elements(By.NAME, "home_visit-investigators")[:2]:
         checkbox.click()
     _act(browser, "home_visit", {"visited_on": today.isoformat(), "findings": "家中无大额财产"})
@@ -101,8 +105,11 @@ def test_fast_track_from_intake_to_grant_to_breach(browser, live_server, users, 
 
     login(browser, base, "zhang_county", PASSWORD)
     browser.get(url)
-    _act(browser, "find_breach", {"grade": "serious", "facts": "隐瞒经营收入",
-                                  "recovery_amount": "3000.00"})
+    _act(
+        browser,
+        "find_breach",
+        {"grade": "serious", "facts": "隐瞒经营收入", "recovery_amount": "3000.00"},
+    )
     assert _status(browser) == "认定失信"
     screenshot(browser, "assistance_breach")
     assert CreditRecord.objects.get(person=setting.head).grade == "serious"

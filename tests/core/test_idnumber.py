@@ -51,3 +51,8 @@ def test_make_builds_numbers_that_parse_back():
         "F",
         "320382",
     )
+
+
+def test_full_width_digits_are_refused_with_a_hint():
+    with pytest.raises(idnumber.InvalidIdNumber, match="半角"):
+        idnumber.parse("１１０１０５１９４９１２３１００２X")

@@ -27,6 +27,8 @@ from minzheng.core.audit import audit_record
 from minzheng.core.models import Area, AuditAction, HouseholdMembership, Person, User
 from minzheng.core.roles import Capability, Role
 from minzheng.core.spreadsheets.template import template_workbook
+from minzheng.warning.models import Lead, LeadVisit
+from minzheng.warning.settings_specs import seed_example_settings
 from tests.factories import AREAS, PersonFactory, make_household, make_user, new_id_number
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +57,7 @@ class Target:
     loose: Person  # a person in no household, for joins and new households
     marker: str  # a unique audit summary in the target's area
     application: Application  # an assistance case of the household
+    lead: Lead | None = None  # a warning lead about the head (set by _target)
 
 
 def _foreign_tree() -> None:
@@ -71,6 +74,7 @@ def _foreign_tree() -> None:
 
 def _target(place: str) -> Target:
     seed_example_standards()
+    seed_example_settings()
     code = PLACES[place]
     household = make_household(code, size=2)
     child = household.memberships.exclude(person=household.head).get()
@@ -96,7 +100,21 @@ def _target(place: str) -> Target:
         area_id=code,
         created_by=clerk,
     )
-    return Target(code, household.head, household.pk, child.pk, loose, marker, application)
+    target = Target(code, household.head, household.pk, child.pk, loose, marker, application)
+    target.lead = Lead.objects.create(
+        status="open",
+        area_id=code,
+        rule_id="W001",
+        rule_title="测试",
+        severity="high",
+        period="2026-08",
+        run_id="r",
+        id_number=household.head.id_number,
+        person=household.head,
+        household=household,
+        evidence=f"线索-{place}",
+    )
+    return target
 
 
 @dataclass(frozen=True)
@@ -539,6 +557,123 @@ ASSISTANCE = [
     ),
 ]
 ENDPOINTS += ASSISTANCE
+
+
+def _lead(t: Target) -> Lead:
+    assert t.lead is not None
+    return t.lead
+
+
+def _visited(t: Target) -> bool:
+    return LeadVisit.objects.filter(lead=_lead(t)).exists()
+
+
+def _visit_first(c: Client, t: Target, url: str, data: dict, **kw: str) -> object:
+    LeadVisit.objects.create(
+        lead=_lead(t),
+        method="phone",
+        visited_on=dt.date(2026, 9, 1),
+        visitor=User.objects.get(username="clerk"),
+        findings="预先核实",
+    )
+    return c.post(url, data, **kw)
+
+
+def _closed(t: Target) -> bool:
+    return Lead.objects.get(pk=_lead(t).pk).status == "closed"
+
+
+LEAD_WORKERS = frozenset({"caseworker", "township_reviewer"})
+WARNING = [
+    Endpoint(
+        "warning:lead_list",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/warning/", {"status": "all"}),
+        lambda r, t: f"/warning/leads/{_lead(t).pk}/" in r.content.decode(),
+    ),  # type: ignore[attr-defined]
+    Endpoint(
+        "warning:lead_detail",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/warning/leads/{_lead(t).pk}/"),
+    ),
+    Endpoint(
+        "warning:lead_visit",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/warning/leads/{_lead(t).pk}/visit/",
+            {"method": "home", "visited_on": "2026-09-01", "findings": "入户核实"},
+        ),
+        changed=_visited,
+    ),
+    Endpoint(
+        "warning:lead_close",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: _visit_first(
+            c, t, f"/warning/leads/{_lead(t).pk}/close/", {"outcome": "no_need", "note": "无困难"}
+        ),
+        changed=_closed,
+        roles=LEAD_WORKERS,
+    ),
+    Endpoint(
+        "warning:lead_apply",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: _visit_first(
+            c,
+            t,
+            f"/warning/leads/{_lead(t).pk}/apply/",
+            {"programme": "dibao", "channel": "committee"},
+        ),
+        changed=_closed,
+        roles=LEAD_WORKERS,
+    ),
+    Endpoint(
+        "warning:runs", "page", Capability.VIEW_DASHBOARD, lambda c, t: c.get("/warning/runs/")
+    ),
+    Endpoint(
+        "GET /api/v1/warning/leads",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/api/v1/warning/leads", {"status": "all", "limit": 1000}),
+        lambda r, t: any(i["id"] == _lead(t).pk for i in r.json()),
+    ),  # type: ignore[attr-defined]
+    Endpoint(
+        "GET /api/v1/warning/leads/{pk}",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/api/v1/warning/leads/{_lead(t).pk}"),
+    ),
+    Endpoint(
+        "POST /api/v1/warning/leads/{pk}/visits",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/api/v1/warning/leads/{_lead(t).pk}/visits",
+            {"method": "phone", "visited_on": "2026-09-01", "findings": "电话核实"},
+            content_type=J,
+        ),
+        changed=_visited,
+    ),
+    Endpoint(
+        "POST /api/v1/warning/leads/{pk}/close",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: _visit_first(
+            c,
+            t,
+            f"/api/v1/warning/leads/{_lead(t).pk}/close",
+            {"outcome": "no_need", "note": "无困难"},
+            content_type=J,
+        ),
+        changed=_closed,
+        roles=LEAD_WORKERS,
+    ),
+]
+ENDPOINTS += WARNING
 
 PUBLIC_ROUTES = {
     "core:login",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +18,8 @@ from minzheng.cli import main as minzheng
 from minzheng.core.models import AuditEntry, Household, HouseholdMembership, Person
 from minzheng.core.spreadsheets.columns import COLUMNS
 from minzheng.core.spreadsheets.importer import households_import
+from minzheng.core.spreadsheets.parsing import parse_row
+from minzheng.core.spreadsheets.reader import SourceRow, read_rows
 from minzheng.core.spreadsheets.template import template_workbook
 from tests.factories import AREAS, PersonFactory, make_household, new_id_number
 
@@ -57,6 +60,73 @@ def wang(users):
     client = Client()
     client.force_login(users["caseworker"])
     return client
+
+
+def test_the_import_page_offers_the_template_and_the_upload(wang):
+    html = wang.get("/households/import/").content.decode()
+    assert 'href="/households/import/template.xlsx"' in html
+    assert 'enctype="multipart/form-data"' in html and 'name="file"' in html
+    assert 'href="/households/import/"' in html  # in the navigation bar
+
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def _cells(**values: object) -> SourceRow:
+    base = {"household_number": "H", "name": "甲", "relation": "户主"}
+    base["id_number"] = "320302198005170018"
+    return SourceRow(2, (), base | values)
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (
+            {"id_number": "３２０３０２１９８００５１７００１８"},
+            ("id_number", "320302198005170018"),
+        ),
+        ({"id_number": 320302198005170018}, ("id_number", "320302198005170018")),
+        ({"disability_type": "肢体", "disability_grade": 2.0}, ("disability_grade", 2)),
+        ({"disability_type": "visual", "disability_grade": "一级"}, ("disability_type", "visual")),
+        ({"since": dt.datetime(2021, 3, 4, 0, 0)}, ("since", dt.date(2021, 3, 4))),
+        ({"since": "2021年3月4日"}, ("since", dt.date(2021, 3, 4))),
+        ({"since": 20210304}, ("since", dt.date(2021, 3, 4))),
+        ({"relation": "女婿"}, ("relation", "child_in_law")),
+        ({"area_code": 320302001001.0}, ("area_code", "320302001001")),
+        ({"since": None}, ("since", TODAY)),
+    ],
+)
+def test_cells_are_read_as_people_type_them(cells, expected):
+    row, errors = parse_row(_cells(**cells), TODAY)
+    assert errors == []
+    assert getattr(row, expected[0]) == expected[1]
+
+
+@pytest.mark.parametrize(
+    ("cells", "field", "message"),
+    [
+        ({"id_number": 3.20302198005170e17}, "公民身份号码", "须以文本格式填写"),
+        ({"id_number": "32030219800230001X"}, "公民身份号码", "出生日期19800230不存在"),
+        ({"disability_grade": "5级", "disability_type": "视力"}, "残疾等级", "1级至4级"),
+        ({"disability_certificate": "C1"}, "残疾人证号", "未填写残疾类别"),
+        ({"since": "2099-01-01"}, "加入日期", "不能晚于今天"),
+        ({"since": "1979-01-01"}, "加入日期", "早于出生日期1980-05-17"),
+        ({"name": "名" * 51}, "姓名", "不能超过50个字"),
+        ({"area_code": "3203"}, "村（社区）代码", "应为12位数字"),
+    ],
+)
+def test_each_unreadable_cell_is_named_with_its_reason(cells, field, message):
+    _, errors = parse_row(_cells(**cells), TODAY)
+    assert [(e.field, message in e.message) for e in errors] == [(field, True)]
+
+
+def test_a_damaged_workbook_is_refused_as_unreadable():
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as z:
+        z.writestr("[Content_Types].xml", "<unclosed")
+    assert [e.message for e in read_rows(broken.getvalue()).errors] == [
+        "无法读取文件，请上传Excel（.xlsx）格式的导入模板"
+    ]
 
 
 def test_the_template_has_chinese_headers_a_guide_and_drop_down_lists(wang):

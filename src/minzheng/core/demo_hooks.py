@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-DemoSeeder = Callable[[], str]  # does its work idempotently, returns a line to print
+# A seeder gets the demo's options (seed, residents), does its work idempotently and
+# returns a line to print ("" for nothing).
+DemoSeeder = Callable[..., str]
 _SEEDERS: list[DemoSeeder] = []
 
 
@@ -15,5 +17,5 @@ def register_demo_seeder(seeder: DemoSeeder) -> DemoSeeder:
     return seeder
 
 
-def run_demo_seeders() -> list[str]:
-    return [line for seeder in _SEEDERS if (line := seeder())]
+def run_demo_seeders(*, seed: int, residents: int) -> list[str]:
+    return [line for seeder in _SEEDERS if (line := seeder(seed=seed, residents=residents))]

@@ -40,6 +40,8 @@ def parse(raw: str, *, today: dt.date | None = None) -> IdNumberFacts:
     number = normalize(raw)
     if len(number) != 18:
         raise InvalidIdNumber(f"身份证号码应为18位，实际为{len(number)}位")
+    if not number.isascii():
+        raise InvalidIdNumber("身份证号码只能包含半角数字和X（请检查是否输入了全角字符）")
     if not number[:17].isdigit():
         raise InvalidIdNumber("身份证号码前17位必须是数字")
     if not (number[17].isdigit() or number[17] == "X"):

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from minzheng.assistance.calculator import one_time_notification
 from minzheng.assistance.models import (
     Application,
     HomeVisit,
@@ -59,6 +60,14 @@ def application_submit(
         raise ValidationError({"delegate_name": "委托申请须填写受托人"})
     if track == Track.FAST and not pledge_signed:
         raise ValidationError({"pledge_signed": "D6.1 先办后核须签署信用承诺书"})
+    if missing_documents is None:
+        missing_documents = one_time_notification(
+            household,
+            programme=programme,
+            channel=channel,
+            fast_track=track == Track.FAST,
+            on=applied_on,
+        )
     application = Application(
         number=f"SA{applied_on:%Y%m%d}{secrets.token_hex(3).upper()}",
         track=track,

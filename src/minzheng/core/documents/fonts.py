@@ -1,8 +1,8 @@
 """The Chinese font of the PDFs, chosen once per process.
 
 Order: the TrueType file named by `settings.PDF_FONT_FILE`, else a Debian TrueType
-CJK font when one is installed (fonts-wqy-zenhei, fonts-wqy-microhei,
-fonts-arphic-uming), else reportlab's built-in CID font STSong-Light.
+CJK font when one is installed (fonts-arphic-uming, fonts-wqy-zenhei,
+fonts-wqy-microhei), else reportlab's built-in CID font STSong-Light.
 
 A TrueType font is embedded (subset), so the PDF prints the same everywhere. The
 CID font needs no file at all, which is why it is the fallback, but it is not
@@ -26,10 +26,10 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 log = logging.getLogger(__name__)
 
 CID_FONT = "STSong-Light"
-DEBIAN_TRUETYPE = (
+DEBIAN_TRUETYPE = (  # a Song (Ming) face first: the face of official documents
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
 )
 
 

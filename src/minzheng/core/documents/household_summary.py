@@ -24,6 +24,17 @@ from minzheng.core.models import Area, AreaLevel, Household, HouseholdMembership
 # Relative column widths, in points at 10 pt: an 18-character ID number and a
 # date must fit on one line in either font (see fonts.py).
 WIDTHS = (28, 52, 58, 106, 30, 62, 58, 62)
+CURRENT_HEADER = (
+    "序号",
+    "姓名",
+    "与户主关系",
+    "公民身份号码",
+    "性别",
+    "出生日期",
+    "残疾情况",
+    "加入日期",
+)
+PAST_HEADER = ("姓名", "与户主关系", "加入日期", "离开日期", "变动原因")
 NOTE = "本表根据民政业务平台登记信息生成，公民身份号码已作脱敏处理，仅供办理民政业务使用。"
 
 
@@ -76,6 +87,19 @@ def _past_rows(members: Sequence[HouseholdMembership]) -> list[list[object]]:
     ]
 
 
+def _facts(household: Household, current: int) -> KeyValues:
+    return KeyValues(
+        [
+            ("家庭编号", household.number),
+            ("户主", household.head.name if household.head else "—"),
+            ("所属村（社区）", household.area.full_name),
+            ("城乡类别", household.area.get_urban_rural_display()),
+            ("住址", household.address),
+            ("现有成员", f"{current}人"),
+        ]
+    )
+
+
 def household_summary(
     household: Household,
     memberships: Sequence[HouseholdMembership],
@@ -86,35 +110,14 @@ def household_summary(
     """The summary of a household already checked for scope, as of `on`."""
     current = [m for m in memberships if m.valid_to is None]
     past = [m for m in memberships if m.valid_to is not None]
-    facts = [
-        ("家庭编号", household.number),
-        ("户主", household.head.name if household.head else "—"),
-        ("所属村（社区）", household.area.full_name),
-        ("城乡类别", household.area.get_urban_rural_display()),
-        ("住址", household.address),
-        ("现有成员", f"{len(current)}人"),
-    ]
-    header = [
-        "序号",
-        "姓名",
-        "与户主关系",
-        "公民身份号码",
-        "性别",
-        "出生日期",
-        "残疾情况",
-        "加入日期",
-    ]
     blocks: list[Block] = [
         Heading("一、家庭基本情况"),
-        KeyValues(facts, columns=2),
+        _facts(household, len(current)),
         Heading("二、现有家庭成员"),
-        Table(header, _current_rows(current), widths=WIDTHS),
+        Table(CURRENT_HEADER, _current_rows(current), widths=WIDTHS),
     ]
     if past:
-        blocks += [
-            Heading("三、历史成员"),
-            Table(["姓名", "与户主关系", "加入日期", "离开日期", "变动原因"], _past_rows(past)),
-        ]
+        blocks += [Heading("三、历史成员"), Table(PAST_HEADER, _past_rows(past))]
     blocks += [Paragraph(NOTE), Signature(signers=("经办人",))]
     printed_at = timezone.localtime()
     return Document(

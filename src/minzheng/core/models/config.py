@@ -25,7 +25,7 @@ class ConfigValue(models.Model):
         related_name="+",
         help_text=_("为空表示全市默认"),
     )
-    value = models.CharField(_("值"), max_length=200)
+    value = models.CharField(_("值"), max_length=1000)
     effective_from = models.DateField(_("生效日期"))
     basis = models.CharField(_("依据（文件/通知）"), max_length=300)
     is_example = models.BooleanField(

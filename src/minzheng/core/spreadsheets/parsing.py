@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -66,19 +67,24 @@ def text_of(value: Any) -> str:
     return str(value).strip()
 
 
+def _code_text(value: Any) -> str:
+    """Codes typed with a Chinese input method come as full-width ０-９ and Ｘ: made ASCII."""
+    return unicodedata.normalize("NFKC", text_of(value))
+
+
 def _id_number(value: Any) -> str:
     if isinstance(value, float):
         raise CellProblem(
             "身份证号码须以文本格式填写（数字格式会丢失末位），请将该列设为文本后重新输入"
         )
     try:
-        return idnumber.parse(text_of(value)).number
+        return idnumber.parse(_code_text(value)).number
     except idnumber.InvalidIdNumber as exc:
         raise CellProblem(str(exc)) from exc
 
 
 def _area_code(value: Any) -> str:
-    code = text_of(value)
+    code = _code_text(value)
     if not (code.isdigit() and len(code) == 12):
         raise CellProblem(f"村（社区）代码应为12位数字，实际为“{code}”")
     return code
@@ -92,7 +98,7 @@ def _relation(value: Any) -> str:
 
 
 def _phone(value: Any) -> str:
-    phone = text_of(value).replace("-", "").replace(" ", "")
+    phone = _code_text(value).replace("-", "").replace(" ", "")
     if phone and not re.fullmatch(r"\d{7,12}", phone):
         raise CellProblem("电话号码应为7至12位数字")
     return phone

@@ -8,16 +8,15 @@ reports them the same way as problems in a row.
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from minzheng.core.spreadsheets.columns import BY_KEY, COLUMNS, DATA_SHEET, Need
 
 MAX_ROWS = 20_000
+UNREADABLE = "无法读取文件，请上传Excel（.xlsx）格式的导入模板"
 
 
 @dataclass(frozen=True)
@@ -58,14 +57,6 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _open(content: bytes) -> Any:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return None
-    return workbook
-
-
 def _column_positions(headers: list[str]) -> tuple[dict[str, int], list[RowError]]:
     wanted = {c.header: c.key for c in COLUMNS}
     positions = {wanted[h]: i for i, h in enumerate(headers) if h in wanted}
@@ -77,34 +68,36 @@ def _column_positions(headers: list[str]) -> tuple[dict[str, int], list[RowError
     return positions, errors
 
 
-def read_rows(content: bytes) -> SheetRows:
-    """The data sheet (named 家庭成员, else the first), blank rows skipped."""
-    result = SheetRows()
-    workbook = _open(content)
-    if workbook is None:
-        result.errors.append(RowError(0, "", "无法读取文件，请上传Excel（.xlsx）格式的导入模板"))
-        return result
+def _read(content: bytes, result: SheetRows) -> None:
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
-        sheet = (
-            workbook[DATA_SHEET] if DATA_SHEET in workbook.sheetnames else workbook.worksheets[0]
-        )
+        names = workbook.sheetnames
+        sheet = workbook[DATA_SHEET] if DATA_SHEET in names else workbook.worksheets[0]
         lines = sheet.iter_rows(values_only=True)
-        header_cells = next(lines, ())
-        result.headers = [_normalize_header(v) for v in header_cells]
+        result.headers = [_normalize_header(v) for v in next(lines, ())]
         positions, result.errors = _column_positions(result.headers)
         if result.errors:
-            return result
+            return
         for number, cells in enumerate(lines, start=2):
             if all(_is_blank(v) for v in cells):
                 continue
             if len(result.rows) >= MAX_ROWS:
                 result.errors.append(RowError(0, "", f"数据超过{MAX_ROWS}行，请分批导入"))
-                return result
+                return
             values = {k: (cells[i] if i < len(cells) else None) for k, i in positions.items()}
             result.rows.append(SourceRow(number, tuple(cells), values))
     finally:
         workbook.close()
-    if not result.rows:
+
+
+def read_rows(content: bytes) -> SheetRows:
+    """The data sheet (named 家庭成员, else the first), blank rows skipped."""
+    result = SheetRows()
+    try:
+        _read(content, result)
+    except Exception:  # a damaged or foreign file fails in openpyxl or XML in many ways
+        return SheetRows(errors=[RowError(0, "", UNREADABLE)])
+    if not result.rows and not result.errors:
         result.errors.append(RowError(0, "", "文件中没有数据行"))
     return result
 

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             summary = load_demo_city(seed=opts["seed"], residents=opts["residents"], progress=True)
             self.stdout.write(str(summary))
         logins = ensure_demo_users()
-        for line in run_demo_seeders():
+        for line in run_demo_seeders(seed=opts["seed"], residents=opts["residents"]):
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"\n演示账号（密码均为 {DEMO_PASSWORD}）："))
         for login in logins:

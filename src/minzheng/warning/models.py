@@ -1,0 +1,110 @@
+"""Warning leads and their verification visits (D5.3: data comparison online, then
+offline visit and verification)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from minzheng.core.models import WorkflowCase
+from minzheng.core.models.scoped import ScopedQuerySet
+
+
+class Outcome(models.TextChoices):
+    APPLY = "apply", _("发起救助申请")
+    ADJUST = "adjust", _("调整现有救助")
+    NO_NEED = "no_need", _("经核实无需救助")
+    REFER = "refer", _("转介其他部门")
+
+
+class LeadQuerySet(ScopedQuerySet["Lead"]):
+    def open(self) -> LeadQuerySet:
+        return self.exclude(status="closed")
+
+
+class Lead(WorkflowCase):
+    """One finding of one rule about one person in one period. The triple is unique:
+    re-running a period, or another run over it, never opens a second lead."""
+
+    workflow_name = "warning_lead"
+
+    rule_id = models.CharField(_("规则编号"), max_length=8, db_index=True)
+    rule_title = models.CharField(_("预警规则"), max_length=100)
+    severity = models.CharField(_("等级"), max_length=8)
+    period = models.CharField(_("数据期间"), max_length=7)
+    run_id = models.CharField(_("比对批次"), max_length=64)
+    id_number = models.CharField(_("公民身份号码"), max_length=18)
+    person = models.ForeignKey(
+        "core.Person",
+        verbose_name=_("人员"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="warning_leads",
+    )
+    household = models.ForeignKey(
+        "core.Household",
+        verbose_name=_("家庭"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="warning_leads",
+    )
+    evidence = models.TextField(_("预警依据"))
+    assigned_to = models.ForeignKey(
+        "core.User",
+        verbose_name=_("核实责任人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="warning_leads",
+    )
+    outcome = models.CharField(_("处理结果"), max_length=8, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(_("处理说明"), blank=True)
+    referred_to = models.CharField(_("转介部门"), max_length=100, blank=True)
+    application = models.ForeignKey(
+        "assistance.Application",
+        verbose_name=_("救助申请"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="warning_leads",
+    )
+
+    objects = LeadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("预警线索")
+        verbose_name_plural = _("预警线索")
+        ordering = ["deadline", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number", "rule_id", "period"], name="one_lead_per_person_rule_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id}:{self.id_number[-4:]}:{self.period}"
+
+
+class VisitMethod(models.TextChoices):
+    PHONE = "phone", _("电话核实")
+    HOME = "home", _("入户核实")
+
+
+class LeadVisit(models.Model):
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="visits")
+    method = models.CharField(_("核实方式"), max_length=8, choices=VisitMethod.choices)
+    visited_on = models.DateField(_("核实日期"))
+    visitor = models.ForeignKey(
+        "core.User", verbose_name=_("核实人"), on_delete=models.PROTECT, related_name="+"
+    )
+    findings = models.TextField(_("核实情况"))
+
+    class Meta:
+        verbose_name = _("核实记录")
+        verbose_name_plural = _("核实记录")
+        ordering = ["lead_id", "visited_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.lead_id}@{self.visited_on}"

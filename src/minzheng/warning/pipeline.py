@@ -1,0 +1,68 @@
+"""The nightly monitoring run (D5.3): snapshot the registry, run every warning rule on
+the analytic engine, and turn the published findings into leads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from django.conf import settings
+from django.utils import timezone
+
+from minzheng.analytics.cli import make_engine
+from minzheng.analytics.runner import RunOutcome, RunRequest, run
+from minzheng.warning.services import IngestResult, leads_ingest
+from minzheng.warning.snapshot import registry_snapshot
+
+
+def analytics_root() -> Path:
+    return Path(settings.VAR_DIR) / "analytics"
+
+
+def store_root() -> Path:
+    return analytics_root() / "store"
+
+
+@dataclass(frozen=True)
+class WarningRun:
+    outcome: RunOutcome
+    snapshot_rows: dict[str, int]
+    ingest: IngestResult
+
+
+def _findings(outcome: RunOutcome) -> list[dict[str, object]]:
+    titles = {r["id"]: r["title_zh"] for r in outcome.manifest.get("rules", [])}
+    table = pq.read_table(outcome.path / "findings.parquet")
+    return [
+        {**row, "rule_title": titles.get(str(row["rule_id"]), row["rule_id"])}
+        for row in table.to_pylist()
+    ]
+
+
+def warning_run(
+    *,
+    period: str,
+    run_id: str | None = None,
+    engine: str = "duckdb",
+    progress: bool = False,
+    today: dt.date | None = None,
+) -> WarningRun:
+    """One monitoring run for a month `YYYY-MM`. The analytic run is atomic and
+    idempotent (same run id, same inputs: nothing changes); ingesting is idempotent
+    too, so a re-run never opens a second lead for the same person, rule and period."""
+    today = today or timezone.localdate()
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
+    registry = analytics_root() / "registry" / f"{period}-{stamp}"
+    rows = registry_snapshot(registry, on=today)
+    request = RunRequest(
+        store=store_root(),
+        registry=registry,
+        period=period,
+        run_id=run_id,
+        engine=engine,
+        progress=progress,
+    )
+    outcome = run(request, make_engine(engine, store_root(), None))
+    return WarningRun(outcome, rows, leads_ingest(findings=_findings(outcome), today=today))

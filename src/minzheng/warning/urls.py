@@ -1,0 +1,14 @@
+from django.urls import path
+
+from minzheng.warning import views
+
+app_name = "warning"
+
+urlpatterns = [
+    path("", views.lead_list, name="lead_list"),
+    path("leads/<int:pk>/", views.lead_detail, name="lead_detail"),
+    path("leads/<int:pk>/visit/", views.lead_visit, name="lead_visit"),
+    path("leads/<int:pk>/close/", views.lead_close, name="lead_close"),
+    path("leads/<int:pk>/apply/", views.lead_apply, name="lead_apply"),
+    path("runs/", views.runs, name="runs"),
+]

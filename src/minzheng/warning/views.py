@@ -1,0 +1,160 @@
+"""Lead pages: the list (with deadline status), a lead with its visits and actions,
+and the run history."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from minzheng.core.forms import attach_errors
+from minzheng.core.models import User
+from minzheng.core.responses import redirect_after_post
+from minzheng.core.roles import Capability
+from minzheng.core.views import requires
+from minzheng.core.workflow import WorkflowError
+from minzheng.warning import selectors, services
+from minzheng.warning.forms import SUGGESTED_PROGRAMME, CloseForm, StartApplicationForm, VisitForm
+from minzheng.warning.workflows import LEAD
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def lead_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    qs = selectors.leads_visible(user)
+    status = request.GET.get("status", "open")
+    if status in LEAD.states:
+        qs = qs.filter(status=status)
+    if request.GET.get("mine"):
+        qs = qs.filter(assigned_to=user)
+    if rule := request.GET.get("rule", ""):
+        qs = qs.filter(rule_id=rule)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    rows = selectors.with_deadline_status(user, list(page.object_list), timezone.localdate())
+    return render(
+        request,
+        "warning/lead_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "status": status,
+            "states": LEAD.states,
+            "rule": rule,
+            "mine": bool(request.GET.get("mine")),
+            "q": "",
+        },
+    )
+
+
+def _lead_context(user: User, pk: int, forms: dict | None = None, log: bool = True) -> dict:
+    lead = selectors.lead_for_reading(user, pk, log=log)
+    forms = forms or {}
+    start = forms.get("start") or StartApplicationForm(
+        initial={"programme": SUGGESTED_PROGRAMME.get(lead.rule_id, "dibao")}
+    )
+    return {
+        "lead": lead,
+        "workflow": LEAD,
+        "visits": lead.visits.select_related("visitor"),
+        "visit_form": forms.get("visit") or VisitForm(),
+        "close_form": forms.get("close") or CloseForm(),
+        "start_form": start,
+        "can_edit": user.can(Capability.EDIT_PERSONAL) and lead.status != "closed",
+    }
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "warning/lead_detail.html", _lead_context(_user(request), pk))
+
+
+def _failed(
+    request: HttpRequest, pk: int, name: str, form: object, exc: Exception
+) -> HttpResponse:
+    if isinstance(exc, ValidationError):
+        attach_errors(form, exc)  # type: ignore[arg-type]
+    else:
+        attach_errors(form, ValidationError(str(exc)))  # type: ignore[arg-type]
+    context = _lead_context(_user(request), pk, {name: form}, log=False)
+    return render(request, "warning/lead_detail.html", context, status=422)
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def lead_visit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    lead = selectors.lead_for_reading(user, pk, log=False)
+    form = VisitForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "warning/lead_detail.html",
+            _lead_context(user, pk, {"visit": form}, log=False),
+            status=422,
+        )
+    try:
+        services.lead_visit_record(actor=user, lead=lead, **form.cleaned_data)
+    except (ValidationError, WorkflowError) as exc:
+        return _failed(request, pk, "visit", form, exc)
+    return redirect("warning:lead_detail", pk=pk)
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def lead_close(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    lead = selectors.lead_for_reading(user, pk, log=False)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "warning/lead_detail.html",
+            _lead_context(user, pk, {"close": form}, log=False),
+            status=422,
+        )
+    try:
+        services.lead_close(actor=user, lead=lead, today=timezone.localdate(), **form.cleaned_data)
+    except (ValidationError, WorkflowError) as exc:
+        return _failed(request, pk, "close", form, exc)
+    return redirect("warning:lead_detail", pk=pk)
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def lead_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Outcome "apply": an application pre-filled from the lead (household, applicant,
+    suggested programme); the caseworker lands on the new case."""
+    user = _user(request)
+    lead = selectors.lead_for_reading(user, pk, log=False)
+    form = StartApplicationForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "warning/lead_detail.html",
+            _lead_context(user, pk, {"start": form}, log=False),
+            status=422,
+        )
+    try:
+        app = services.lead_start_application(
+            actor=user, lead=lead, today=timezone.localdate(), **form.cleaned_data
+        )
+    except (ValidationError, WorkflowError) as exc:
+        return _failed(request, pk, "start", form, exc)
+    return redirect_after_post(request, reverse("assistance:detail", args=[app.pk]))
+
+
+@require_GET
+@requires(Capability.VIEW_DASHBOARD)
+def runs(request: HttpRequest) -> HttpResponse:
+    return render(request, "warning/runs.html", {"runs": selectors.run_history()})

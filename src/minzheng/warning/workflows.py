@@ -1,0 +1,50 @@
+"""The lead workflow: open → verified (after a recorded phone or home visit) → closed
+with an outcome (D5.3)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from minzheng.core.roles import Role
+from minzheng.core.workflow import Transition, Workflow, register
+
+WORKERS = frozenset({Role.CASEWORKER, Role.TOWNSHIP_REVIEWER})
+
+
+def visited(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
+    if not case.visits.exists():
+        return "D5.3 须先录入电话或入户核实情况"
+    return None
+
+
+def outcome_given(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
+    if params.get("outcome") not in {"apply", "adjust", "no_need", "refer"}:
+        return "须选择处理结果"
+    if params.get("outcome") == "refer" and not str(params.get("referred_to", "")).strip():
+        return "转介须填写接收部门"
+    return None
+
+
+LEAD = register(
+    Workflow(
+        name="warning_lead",
+        initial="open",
+        states={"open": "待核实", "verified": "已核实", "closed": "已办结"},
+        transitions=(
+            Transition(
+                "verify", "核实完毕", frozenset({"open"}), "verified", WORKERS, guard=visited
+            ),
+            Transition(
+                "close",
+                "办结",
+                frozenset({"verified"}),
+                "closed",
+                WORKERS,
+                guard=outcome_given,
+                requires_note=True,
+            ),
+        ),
+        final_states=frozenset({"closed"}),
+    )
+)

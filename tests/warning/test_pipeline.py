@@ -1,0 +1,54 @@
+"""The monitoring run end to end: registry snapshot → rules on DuckDB → leads, and a
+second run over the same period opens no second lead (D5.3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow.parquet as pq
+import pytest
+
+from minzheng.analytics.feeds.synthetic import write_feeds
+from minzheng.analytics.store import Store
+from minzheng.core.demo_data import load_demo_city
+from minzheng.synth.parquet import write_city
+from minzheng.warning.models import Lead
+from minzheng.warning.pipeline import store_root, warning_run
+from minzheng.warning.snapshot import registry_snapshot
+from minzheng.warning.tasks import nightly_warning_run
+
+pytestmark = pytest.mark.django_db
+SEED, RESIDENTS, PERIOD = 7, 4000, "2026-10"
+
+
+@pytest.fixture
+def city(settings, tmp_path, settings_seeded):
+    settings.VAR_DIR = tmp_path / "var"
+    load_demo_city(seed=SEED, residents=RESIDENTS)
+    generated = tmp_path / "generated"
+    write_city(generated, seed=SEED, residents=RESIDENTS, progress=False)
+    write_feeds(Store(store_root()), generated, period=PERIOD, seed=SEED)
+    return tmp_path
+
+
+def test_the_snapshot_has_the_registry_in_the_rules_schemas(city):
+    rows = registry_snapshot(city / "snap", on=dt.date(2026, 11, 2))
+    assert rows["persons"] == RESIDENTS
+    persons = pq.read_table(city / "snap" / "persons.parquet")
+    assert persons.schema.field("monthly_income").type.scale == 2  # decimal money
+    assert persons.num_rows == RESIDENTS
+
+
+def test_a_run_opens_leads_once(city):
+    first = warning_run(period=PERIOD)
+    assert first.outcome.status == "published" and first.ingest.created > 0
+    assert Lead.objects.count() == first.ingest.created
+    assert {r["id"] for r in first.outcome.manifest["rules"]} >= {"W001", "W008"}
+    second = warning_run(period=PERIOD)
+    assert second.ingest.created == 0 and Lead.objects.count() == first.ingest.created
+
+
+def test_the_nightly_task_runs_last_month(city, monkeypatch):
+    monkeypatch.setattr("minzheng.warning.tasks.last_month", lambda: PERIOD)
+    result = nightly_warning_run.call_local()
+    assert result.outcome.manifest["period"] == PERIOD
