@@ -86,6 +86,10 @@ class Lead(WorkflowCase):
     def __str__(self) -> str:
         return f"{self.rule_id}:{self.id_number[-4:]}:{self.period}"
 
+    @property
+    def severity_label(self) -> str:
+        return {"high": "高", "medium": "中", "low": "低"}.get(self.severity, self.severity)
+
 
 class VisitMethod(models.TextChoices):
     PHONE = "phone", _("电话核实")
