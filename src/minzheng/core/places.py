@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 
 from django.db import transaction
 
 from minzheng.core.models import Area, AreaLevel, UrbanRural
+from minzheng.synth import geography
 
-PROVINCE = ("320000", "江苏省")
-CITY = ("320300", "徐州市")
+PROVINCE = (geography.PROVINCE_CODE, "江苏省")
+CITY = (geography.CITY_CODE, geography.CITY_NAME)
 REFERENCE_SOURCE = "国家统计局统计用区划代码（2022），见 core/data/README.md"
 
 
@@ -27,37 +27,27 @@ class AreaRow:
     source: str = REFERENCE_SOURCE
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files("minzheng.core").joinpath("data", name).read_text("utf-8")
-    return list(csv.DictReader(text.splitlines()))
-
-
 def township_class(name: str) -> UrbanRural:
     """Streets (街道) are mostly urban, towns and townships (镇/乡) rural. The official
     urban-rural class is per community and comes with the official list."""
-    return UrbanRural.URBAN if name.endswith("街道") else UrbanRural.RURAL
+    return UrbanRural(geography.Township("", name, "").urban_rural)
 
 
 def xuzhou_reference_rows() -> list[AreaRow]:
-    """Province, city, the 11 county-level units and 186 townships/streets (D0.2)."""
+    """Province, city, the 11 county-level units and 186 townships/streets (D0.2), read
+    by the same Django-free module the synthetic city uses (`synth.geography`)."""
     rows = [
         AreaRow(PROVINCE[0], PROVINCE[1], AreaLevel.PROVINCE, None, UrbanRural.URBAN),
         AreaRow(CITY[0], CITY[1], AreaLevel.CITY, PROVINCE[0], UrbanRural.URBAN),
     ]
-    for r in _read_csv("xuzhou_counties.csv"):
-        urban = r["name"].endswith("区")
-        klass = UrbanRural.URBAN if urban else UrbanRural.RURAL
-        rows.append(AreaRow(r["code"], r["name"], AreaLevel.COUNTY, r["city_code"], klass))
-    for r in _read_csv("xuzhou_townships.csv"):
-        rows.append(
-            AreaRow(
-                r["code"],
-                r["name"],
-                AreaLevel.TOWNSHIP,
-                r["county_code"],
-                township_class(r["name"]),
-            )
-        )
+    rows += [
+        AreaRow(c.code, c.name, AreaLevel.COUNTY, CITY[0], UrbanRural(c.urban_rural))
+        for c in geography.counties()
+    ]
+    rows += [
+        AreaRow(t.code, t.name, AreaLevel.TOWNSHIP, t.county_code, UrbanRural(t.urban_rural))
+        for t in geography.townships()
+    ]
     return rows
 
 
