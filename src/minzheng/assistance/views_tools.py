@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from minzheng.assistance import calculator as calc
 from minzheng.assistance import selectors
+from minzheng.assistance.calculator_form import CalculatorForm
 from minzheng.assistance.standards import ALL_KEYS, labels
 from minzheng.core import selectors as core_selectors
 from minzheng.core.audit import audit_record, snapshot
@@ -32,25 +33,33 @@ def _user(request: HttpRequest) -> User:
 @require_http_methods(["GET", "POST"])
 @requires(Capability.VIEW_PERSONAL)
 def calculator(request: HttpRequest) -> HttpResponse:
-    """Prefill from a registered household, edit the facts, see each programme's decision."""
+    """With `?household=ID`: a form with the registered members to add incomes, property
+    and spending; without: the raw request (JSON) for any case, e.g. a walk-in enquiry."""
     user = _user(request)
-    payload: dict[str, Any] | None = None
+    assert user.area is not None
+    today, result, form = timezone.localdate(), None, None
+    text = request.POST.get("request", "")
     if household_id := request.GET.get("household"):
         household = core_selectors.household_for_reading(user, int(household_id))
-        payload = calc.request_from_household(household, timezone.localdate())
-    text = request.POST.get("request") or (
-        json.dumps(payload, ensure_ascii=False, indent=2) if payload else ""
-    )
-    result = None
-    if request.method == "POST":
+        base = calc.request_from_household(household, today)
+        form = CalculatorForm(request.POST or None, base=base)
+        if request.method == "POST" and form.is_valid():
+            result = calc.calculate_for_area(form.request(), household.area)
+        text = json.dumps(
+            form.request() if form.is_bound and form.is_valid() else base,
+            ensure_ascii=False,
+            indent=2,
+        )
+    elif request.method == "POST":
         try:
-            data = json.loads(text)
+            result = calc.calculate_for_area(json.loads(text), user.area)
         except json.JSONDecodeError as exc:
             result = calc.invalid_json(exc)
-        else:
-            assert user.area is not None
-            result = calc.calculate_for_area(data, user.area)
-    return render(request, "assistance/calculator.html", {"request_text": text, "result": result})
+    return render(
+        request,
+        "assistance/calculator.html",
+        {"form": form, "request_text": text, "result": result},
+    )
 
 
 class ConfigVersionForm(forms.ModelForm):
