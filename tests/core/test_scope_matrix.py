@@ -18,18 +18,22 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from minzheng.api import api
-from minzheng.assistance.models import Application
+from minzheng.assistance.models import Application, Enrolment, PublicNotice
 from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.audit import audit_record
 from minzheng.core.models import Area, AuditAction, HouseholdMembership, Person, User
 from minzheng.core.roles import Capability, Role
 from minzheng.core.spreadsheets.template import template_workbook
+from minzheng.screening.models import Campaign, FollowUp, KeyHousehold, Visit
+from minzheng.screening.workflows import ORGANISERS
 from minzheng.warning.models import Lead, LeadVisit
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.factories import AREAS, PersonFactory, make_household, make_user, new_id_number
+from tests.screening.matrix import ScreeningPlace, screening_place
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +62,7 @@ class Target:
     marker: str  # a unique audit summary in the target's area
     application: Application  # an assistance case of the household
     lead: Lead | None = None  # a warning lead about the head (set by _target)
+    screening: ScreeningPlace | None = None  # a campaign listing the household (set by _target)
 
 
 def _foreign_tree() -> None:
@@ -114,6 +119,7 @@ def _target(place: str) -> Target:
         household=household,
         evidence=f"线索-{place}",
     )
+    target.screening = screening_place(code, household)
     return target
 
 
@@ -559,6 +565,135 @@ ASSISTANCE = [
 ENDPOINTS += ASSISTANCE
 
 
+def _case_set(t: Target, **fields: object) -> None:
+    """Put the target case in a later state directly: the matrix tests scope, not the
+    workflow (test_documents drives real cases through the services)."""
+    Application.objects.filter(pk=t.application.pk).update(**fields)
+
+
+def _get_decided(c: Client, t: Target) -> object:
+    _case_set(t, status="refused", refusal_reasons="收入超标", decided_on=dt.date(2026, 3, 9))
+    return c.get(f"/assistance/applications/{t.application.pk}/decision.pdf")
+
+
+def _get_in_notice(c: Client, t: Target) -> object:
+    _case_set(t, status="in_notice", proposed_amount=500)
+    PublicNotice.objects.create(
+        application=t.application,
+        posted_on=dt.date(2026, 3, 5),
+        ends_on=dt.date(2026, 3, 11),
+        place="公开栏",
+        proposed_result="拟给予",
+    )
+    return c.get("/assistance/notices/")
+
+
+def _get_enrolments(c: Client, t: Target) -> object:
+    Enrolment.objects.create(
+        household_id=t.household_id,
+        programme="dibao",
+        application=t.application,
+        starts_on=dt.date(2026, 4, 1),
+        monthly_amount=500,
+        covered_members=2,
+        next_review_on=dt.date(2027, 4, 1),
+    )
+    return c.get("/assistance/enrolments/export.xlsx")
+
+
+def _xlsx_has_case(r: object, t: Target) -> bool:
+    sheet = load_workbook(io.BytesIO(r.content)).active  # type: ignore[attr-defined]
+    return any(t.application.number in row for row in sheet.iter_rows(values_only=True))
+
+
+ASSISTANCE_DOCUMENTS = [
+    Endpoint(
+        "assistance:receipt_pdf",
+        "detail",
+        Capability.EXPORT_PERSONAL,
+        lambda c, t: c.get(f"/assistance/applications/{t.application.pk}/receipt.pdf"),
+    ),
+    Endpoint("assistance:decision_pdf", "detail", Capability.EXPORT_PERSONAL, _get_decided),
+    Endpoint(
+        "assistance:notice_pdf",
+        "detail",
+        Capability.EXPORT_PERSONAL,
+        lambda c, t: c.get(f"/assistance/notices/{t.area_code}.pdf"),
+    ),
+    Endpoint(
+        "assistance:notice_index",
+        "list",
+        Capability.VIEW_PERSONAL,
+        _get_in_notice,
+        lambda r, t: f"/assistance/notices/{t.area_code}.pdf" in r.content.decode(),  # type: ignore[attr-defined]
+    ),
+    Endpoint(
+        "assistance:export",
+        "list",
+        Capability.EXPORT_PERSONAL,
+        lambda c, t: c.get("/assistance/applications/export.xlsx", {"programme": "dibao"}),
+        _xlsx_has_case,
+    ),
+    Endpoint(
+        "assistance:enrolment_export",
+        "list",
+        Capability.EXPORT_PERSONAL,
+        _get_enrolments,
+        _xlsx_has_case,
+    ),
+]
+ENDPOINTS += ASSISTANCE_DOCUMENTS
+
+
+def _enrol(t: Target) -> Enrolment:
+    return Enrolment.objects.create(
+        household_id=t.household_id,
+        programme="dibao",
+        application=t.application,
+        starts_on=dt.date(2026, 4, 1),
+        monthly_amount=500,
+        covered_members=2,
+        next_review_on=dt.date(2027, 4, 1),
+    )
+
+
+def _review(c: Client, t: Target) -> object:
+    enrolment = _enrol(t)
+    return c.post(
+        f"/assistance/enrolments/{enrolment.pk}/",
+        {
+            "dwellings": "1",
+            "private_vehicles": "0",
+            "m0_wages": "1000",
+            "m0_school_stage": "none",
+            "m0_employment": "employed",
+            "m1_school_stage": "compulsory",
+            "m1_employment": "none",
+        },
+    )
+
+
+ENROLMENTS = [
+    Endpoint(
+        "assistance:enrolments",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: (_enrol(t), c.get("/assistance/enrolments/"))[1],
+        lambda r, t: t.application.household.number in r.content.decode(),
+    ),  # type: ignore[attr-defined]
+    Endpoint(
+        "assistance:enrolment",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _review,
+        changed=lambda t: Enrolment.objects.filter(
+            application=t.application, changes__isnull=False
+        ).exists(),
+    ),
+]
+ENDPOINTS += ENROLMENTS
+
+
 def _lead(t: Target) -> Lead:
     assert t.lead is not None
     return t.lead
@@ -674,6 +809,228 @@ WARNING = [
     ),
 ]
 ENDPOINTS += WARNING
+
+
+def _sc(t: Target) -> ScreeningPlace:
+    assert t.screening is not None
+    return t.screening
+
+
+def _shows(path: Callable[[ScreeningPlace], str]) -> Callable[[object, Target], bool]:
+    return lambda r, t: path(_sc(t)) in r.content.decode()  # type: ignore[attr-defined]
+
+
+def _json_lists(pk: Callable[[ScreeningPlace], int]) -> Callable[[object, Target], bool]:
+    def visible(r: object, t: Target) -> bool:
+        body = r.json()  # type: ignore[attr-defined]
+        items = body["items"] if isinstance(body, dict) else body
+        return any(i["id"] == pk(_sc(t)) for i in items)
+
+    return visible
+
+
+def _campaign_status(t: Target) -> str:
+    return Campaign.objects.get(pk=_sc(t).campaign.pk).status
+
+
+def _today(days: int = 0) -> str:
+    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
+
+
+VISIT = {"visited_on": "", "method": "phone", "situation": "矩阵走访", "outcome": "no_difficulty"}
+FOLLOW_UP = {"followed_on": "", "method": "phone", "note": "矩阵回访", "next_follow_up_on": ""}
+
+
+def _visit_data() -> dict:
+    return {**VISIT, "visited_on": _today()}
+
+
+def _follow_up_data() -> dict:
+    return {**FOLLOW_UP, "followed_on": _today(), "next_follow_up_on": _today(30)}
+
+
+def _visited_target(t: Target) -> bool:
+    return Visit.objects.filter(target=_sc(t).target).exists()
+
+
+def _followed_up(t: Target) -> bool:
+    return FollowUp.objects.filter(key_household=_sc(t).key_household).exists()
+
+
+SCREENING = [
+    Endpoint(
+        "screening:campaign_list",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/screening/"),
+        _shows(lambda s: f"/screening/campaigns/{s.campaign.pk}/"),
+    ),
+    Endpoint(
+        "screening:campaign_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            "/screening/campaigns/new/", {"name": "矩阵新建", "area_code": t.area_code[:9]}
+        ),
+        changed=lambda t: Campaign.objects.filter(name="矩阵新建").exists(),
+        roles=ORGANISERS,
+    ),
+    Endpoint(
+        "screening:campaign_detail",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/screening/campaigns/{_sc(t).campaign.pk}/"),
+    ),
+    Endpoint(
+        "screening:campaign_populate",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(f"/screening/campaigns/{_sc(t).campaign.pk}/populate/"),
+        changed=lambda t: _sc(t).newcomer_listed(),
+        roles=ORGANISERS,
+    ),
+    Endpoint(
+        "screening:round_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/screening/campaigns/{_sc(t).campaign.pk}/rounds/",
+            {
+                "starts_on": (_sc(t).round.ends_on + dt.timedelta(days=1)).isoformat(),
+                "working_days": 5,
+            },
+        ),
+        changed=lambda t: _sc(t).campaign.rounds.count() == 2,
+        roles=ORGANISERS,
+    ),
+    Endpoint(
+        "screening:campaign_act",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/screening/campaigns/{_sc(t).campaign.pk}/act/close/", {"close-note": "矩阵结束"}
+        ),
+        changed=lambda t: _campaign_status(t) == "closed",
+        roles=ORGANISERS,
+    ),
+    Endpoint(
+        "screening:targets",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/screening/targets/"),
+        _shows(lambda s: f'id="target-{s.target.pk}"'),
+    ),
+    Endpoint(
+        "screening:visit_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(f"/screening/targets/{_sc(t).target.pk}/visit/", _visit_data()),
+        changed=_visited_target,
+    ),
+    Endpoint(
+        "screening:key_household_list",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/screening/key-households/"),
+        _shows(lambda s: f"/screening/key-households/{s.key_household.pk}/"),
+    ),
+    Endpoint(
+        "screening:key_household_detail",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/screening/key-households/{_sc(t).key_household.pk}/"),
+    ),
+    Endpoint(
+        "screening:follow_up_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/screening/key-households/{_sc(t).key_household.pk}/follow-ups/",
+            _follow_up_data(),
+        ),
+        changed=_followed_up,
+    ),
+    Endpoint(
+        "screening:key_household_close",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/screening/key-households/{_sc(t).key_household.pk}/close/", {"reason": "已脱困"}
+        ),
+        changed=lambda t: KeyHousehold.objects.get(pk=_sc(t).key_household.pk).status == "closed",
+    ),
+    Endpoint(
+        "screening:key_household_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/screening/households/{t.household_id}/key-household/",
+            {
+                "reason": "突发重病",
+                "help_plan": "协调临时救助",
+                "started_on": _today(),
+                "next_follow_up_on": _today(14),
+            },
+        ),
+        changed=lambda t: KeyHousehold.objects.filter(household_id=t.household_id).exists(),
+    ),
+    Endpoint(
+        "GET /api/v1/screening/campaigns",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/api/v1/screening/campaigns"),
+        _json_lists(lambda s: s.campaign.pk),
+    ),
+    Endpoint(
+        "GET /api/v1/screening/campaigns/{pk}",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/api/v1/screening/campaigns/{_sc(t).campaign.pk}"),
+    ),
+    Endpoint(
+        "GET /api/v1/screening/campaigns/{pk}/figures",
+        "detail",
+        Capability.VIEW_DASHBOARD,
+        lambda c, t: c.get(f"/api/v1/screening/campaigns/{_sc(t).campaign.pk}/figures"),
+    ),
+    Endpoint(
+        "GET /api/v1/screening/targets",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/api/v1/screening/targets", {"page_size": 200}),
+        _json_lists(lambda s: s.target.pk),
+    ),
+    Endpoint(
+        "POST /api/v1/screening/targets/{pk}/visits",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/api/v1/screening/targets/{_sc(t).target.pk}/visits",
+            _visit_data(),
+            content_type=J,
+        ),
+        changed=_visited_target,
+    ),
+    Endpoint(
+        "GET /api/v1/screening/key-households",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/api/v1/screening/key-households", {"page_size": 200}),
+        _json_lists(lambda s: s.key_household.pk),
+    ),
+    Endpoint(
+        "POST /api/v1/screening/key-households/{pk}/follow-ups",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/api/v1/screening/key-households/{_sc(t).key_household.pk}/follow-ups",
+            _follow_up_data(),
+            content_type=J,
+        ),
+        changed=_followed_up,
+    ),
+]
+ENDPOINTS += SCREENING
 
 PUBLIC_ROUTES = {
     "core:login",

@@ -11,6 +11,7 @@ def register() -> None:
             (
                 NavItem("待办案件", "assistance:queue", Capability.VIEW_PERSONAL),
                 NavItem("全部案件", "assistance:list", Capability.VIEW_PERSONAL),
+                NavItem("保障对象", "assistance:enrolments", Capability.VIEW_PERSONAL),
                 NavItem("政策计算器", "assistance:calculator", Capability.VIEW_PERSONAL),
                 NavItem("救助标准", "assistance:standards", Capability.VIEW_DASHBOARD),
                 NavItem("先办后核统计", "assistance:figures", Capability.VIEW_DASHBOARD),

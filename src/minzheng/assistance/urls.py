@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minzheng.assistance import views, views_tools
+from minzheng.assistance import views, views_documents, views_enrolment, views_tools
 
 app_name = "assistance"
 
@@ -10,7 +10,16 @@ urlpatterns = [
     path("households/<int:household_id>/apply/", views.application_new, name="new"),
     path("applications/<int:pk>/", views.application_detail, name="detail"),
     path("applications/<int:pk>/act/<slug:name>/", views.application_action, name="act"),
+    path("enrolments/", views_enrolment.enrolment_list, name="enrolments"),
+    path("enrolments/<int:pk>/", views_enrolment.enrolment_detail, name="enrolment"),
     path("calculator/", views_tools.calculator, name="calculator"),
     path("standards/", views_tools.standards, name="standards"),
     path("figures/", views_tools.figures, name="figures"),
+    # Documents and spreadsheets (issue 3 item 6)
+    path("applications/export.xlsx", views_documents.application_export, name="export"),
+    path("enrolments/export.xlsx", views_documents.enrolment_export, name="enrolment_export"),
+    path("applications/<int:pk>/receipt.pdf", views_documents.receipt_pdf, name="receipt_pdf"),
+    path("applications/<int:pk>/decision.pdf", views_documents.decision_pdf, name="decision_pdf"),
+    path("notices/", views_documents.notice_index, name="notice_index"),
+    path("notices/<str:community_code>.pdf", views_documents.notice_pdf, name="notice_pdf"),
 ]

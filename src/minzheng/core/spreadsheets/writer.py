@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -40,10 +41,15 @@ def table_xlsx(
 
 
 def _literal(sheet: Any, value: Any) -> Any:
-    """Text that starts with '=' stays text: exported data must never become a formula."""
+    """Text that starts with '=' stays text: exported data must never become a formula.
+    Money (Decimal) shows with its two places of fen."""
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
+        return cell
+    if isinstance(value, Decimal):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "#,##0.00"
         return cell
     return value
 
