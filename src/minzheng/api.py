@@ -9,6 +9,7 @@ from minzheng.core.api import auth as core_auth
 from minzheng.core.api import router as core_router
 from minzheng.core.config import MissingSetting
 from minzheng.core.workdays import UnknownCalendarYear
+from minzheng.screening.api import router as screening_router
 from minzheng.warning.api import router as warning_router
 
 api = NinjaAPI(
@@ -20,6 +21,7 @@ api = NinjaAPI(
 )
 api.add_router("/core/", core_router)
 api.add_router("/assistance/", assistance_router)
+api.add_router("/screening/", screening_router)
 api.add_router("/warning/", warning_router)
 
 

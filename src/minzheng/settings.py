@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ninja",
     "minzheng.core",
     "minzheng.assistance",
+    "minzheng.screening",
     "minzheng.warning",
     "huey.contrib.djhuey",
 ]

@@ -28,12 +28,22 @@ def test_lead_to_home_visit_to_prefilled_application(browser, live_server, users
     household = make_household(size=2)
     head = household.head
     assert head is not None
-    leads_ingest(findings=[{
-        "run_id": "2026-10-x", "rule_id": "W008", "rule_title": "疑似低保或低保边缘家庭",
-        "period": "2026-10", "severity": "medium", "id_number": head.id_number,
-        "household_id": None, "area_code": head.area_id,
-        "evidence": "社保缴费工资显示家庭人均月收入约600元，未纳入任何救助"}],
-        today=timezone.localdate())
+    leads_ingest(
+        findings=[
+            {
+                "run_id": "2026-10-x",
+                "rule_id": "W008",
+                "rule_title": "疑似低保或低保边缘家庭",
+                "period": "2026-10",
+                "severity": "medium",
+                "id_number": head.id_number,
+                "household_id": None,
+                "area_code": head.area_id,
+                "evidence": "社保缴费工资显示家庭人均月收入约600元，未纳入任何救助",
+            }
+        ],
+        today=timezone.localdate(),
+    )
     wait = WebDriverWait(browser, 10)
     base = live_server.url
 

@@ -1,0 +1,1 @@
+"""Screening writes: each one authorised, atomic and audited; lifecycles via the engine."""

@@ -1,0 +1,214 @@
+"""Field-work pages: a caseworker's targets in the current round with a visit form per
+target, and the key households under tracked help with their follow-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from minzheng.core import selectors as core_selectors
+from minzheng.core.forms import attach_errors
+from minzheng.core.responses import redirect_after_post
+from minzheng.core.roles import Capability
+from minzheng.core.views import requires
+from minzheng.core.workflow import WorkflowError
+from minzheng.screening import selectors
+from minzheng.screening.forms import CloseForm, FollowUpForm, KeyHouseholdForm, VisitForm
+from minzheng.screening.models import KeyHousehold, VisitOutcome
+from minzheng.screening.services.tracking import (
+    follow_up_record,
+    key_household_close,
+    key_household_place,
+)
+from minzheng.screening.services.visits import visit_record
+from minzheng.screening.views import form_response, user_of
+
+VISIT_SUBMIT = "保存走访记录"
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def targets(request: HttpRequest) -> HttpResponse:
+    user, today = user_of(request), timezone.localdate()
+    campaign_id = _int_or_none(request.GET.get("campaign"))
+    todo = request.GET.get("todo") == "1"
+    qs = selectors.targets_in_current_round(user, today, campaign_id, unvisited_only=todo)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "screening/targets.html",
+        {
+            "page": page,
+            "campaigns": selectors.campaigns_visible(user).active(),
+            "campaign_id": campaign_id,
+            "todo": todo,
+            "today": today,
+            "can_visit": user.can(Capability.EDIT_PERSONAL),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Capability.EDIT_PERSONAL)
+def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    target = selectors.target_for_visit(user, pk)
+    form = VisitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        placed = data["outcome"] == VisitOutcome.PLACED
+        try:
+            visit_record(
+                actor=user,
+                target=target,
+                visited_on=data["visited_on"],
+                method=data["method"],
+                outcome=data["outcome"],
+                situation=data["situation"],
+                placement=form.placement() if placed else None,
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            url = reverse("screening:targets") + f"?campaign={target.campaign_id}"
+            return redirect_after_post(request, url)
+    if request.method == "GET" and getattr(request, "htmx", False):
+        context = {"form": form, "action": request.path, "submit": VISIT_SUBMIT}
+        return render(request, "core/_form.html", context)
+    context = {"target": target, "visits": selectors.visits_of(target)}
+    return form_response(request, "screening/visit.html", context, form, VISIT_SUBMIT)
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def key_household_list(request: HttpRequest) -> HttpResponse:
+    user, today = user_of(request), timezone.localdate()
+    status = request.GET.get("status", "active")
+    qs = selectors.key_households_visible(user)
+    if status in {"active", "closed"}:
+        qs = qs.filter(status=status)
+    overdue_only = request.GET.get("overdue") == "1"
+    if overdue_only:
+        qs = qs.overdue(today)
+    page = Paginator(qs.order_by("status", "next_follow_up_on", "id"), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "screening/key_household_list.html",
+        {
+            "page": page,
+            "status": status,
+            "overdue_only": overdue_only,
+            "overdue_count": selectors.key_households_visible(user).overdue(today).count(),
+            "today": today,
+        },
+    )
+
+
+def _detail_page(
+    request: HttpRequest, record: KeyHousehold, status: int = 200, **bound: forms.Form
+) -> HttpResponse:
+    user = user_of(request)
+    editable = user.can(Capability.EDIT_PERSONAL) and record.status == "active"
+    context: dict[str, Any] = {
+        "record": record,
+        "follow_ups": record.follow_ups.select_related("followed_by"),
+        "editable": editable,
+        "follow_up_form": bound.get("follow_up") or FollowUpForm(),
+        "close_form": bound.get("close") or CloseForm(),
+        "overdue": record.is_overdue(timezone.localdate()),
+    }
+    return render(request, "screening/key_household_detail.html", context, status=status)
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def key_household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, selectors.key_household_for_reading(user_of(request), pk))
+
+
+SUBMITS = {"follow_up": "保存跟踪记录", "close": "结束帮扶"}
+
+
+def _refused(
+    request: HttpRequest, record: KeyHousehold, key: str, form: forms.Form
+) -> HttpResponse:
+    """The form again with its errors: alone for htmx, else within the whole page."""
+    if getattr(request, "htmx", False):
+        context = {"form": form, "action": request.path, "submit": SUBMITS[key]}
+        return render(request, "core/_form.html", context, status=422)
+    return _detail_page(request, record, 422, **{key: form})
+
+
+def _act_on_key_household(
+    request: HttpRequest,
+    pk: int,
+    key: str,
+    form_class: type[forms.Form],
+    act: Callable[..., object],
+) -> HttpResponse:
+    """Parse the form, call the one service, back to the record (or the form's errors)."""
+    user = user_of(request)
+    record = selectors.key_household_for_reading(user, pk, log=False)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            act(actor=user, key_household=record, **form.cleaned_data)
+        except (ValidationError, WorkflowError) as exc:
+            error = exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
+            attach_errors(form, error)
+        else:
+            url = reverse("screening:key_household_detail", args=[pk])
+            return redirect_after_post(request, url)
+    return _refused(request, record, key, form)
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def follow_up_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act_on_key_household(request, pk, "follow_up", FollowUpForm, follow_up_record)
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def key_household_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act_on_key_household(request, pk, "close", CloseForm, key_household_close)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Capability.EDIT_PERSONAL)
+def key_household_new(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Place a household under tracked help from its page (not from a campaign)."""
+    user = user_of(request)
+    household = core_selectors.household_for_reading(user, household_id, log=False)
+    form = KeyHouseholdForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = key_household_place(
+                actor=user,
+                household=household,
+                plan=form.placement(form.responsible()),
+                started_on=form.cleaned_data["started_on"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            url = reverse("screening:key_household_detail", args=[record.pk])
+            return redirect_after_post(request, url)
+    return form_response(
+        request, "screening/key_household_new.html", {"household": household}, form
+    )
