@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
@@ -18,20 +18,13 @@ from minzheng.assistance.models import Application
 from minzheng.assistance.services.actions import application_act, available_actions
 from minzheng.assistance.services.applications import application_submit
 from minzheng.core import selectors as core_selectors
+from minzheng.core.api.access import require
 from minzheng.core.models import Area, User
 from minzheng.core.roles import Capability
 from minzheng.core.workflow import WorkflowError
 
 router = Router(tags=["assistance"])
 DEFAULT_AREA = "320300"
-
-
-def _require(request: HttpRequest, capability: Capability) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    if not user.can(capability):
-        raise PermissionDenied("您的角色无权执行此操作")
-    return user
 
 
 CalculatorOut = dict[str, Any]
@@ -130,7 +123,7 @@ class ApplicationIn(Schema):
 def application_list(
     request: HttpRequest, status: str = "", limit: int = 100
 ) -> list[ApplicationOut]:
-    user = _require(request, Capability.VIEW_PERSONAL)
+    user = require(request, Capability.VIEW_PERSONAL)
     qs = selectors.applications_visible(user)
     if status:
         qs = qs.filter(status=status)
@@ -139,13 +132,13 @@ def application_list(
 
 @router.get("/applications/{int:pk}", response=ApplicationOut, summary="案件详情（记录查看日志）")
 def application_detail(request: HttpRequest, pk: int) -> ApplicationOut:
-    user = _require(request, Capability.VIEW_PERSONAL)
+    user = require(request, Capability.VIEW_PERSONAL)
     return ApplicationOut.of(selectors.application_for_reading(user, pk), user)
 
 
 @router.post("/applications", response={201: ApplicationOut}, summary="提交救助申请")
 def application_create(request: HttpRequest, payload: ApplicationIn) -> Status:
-    user = _require(request, Capability.EDIT_PERSONAL)
+    user = require(request, Capability.EDIT_PERSONAL)
     household = core_selectors.household_for_reading(user, payload.household_id, log=False)
     applicant = core_selectors.person_for_reading(user, payload.applicant_id, log=False)
     data = payload.dict(exclude={"household_id", "applicant_id"})
@@ -161,7 +154,7 @@ def application_create(request: HttpRequest, payload: ApplicationIn) -> Status:
     '{"amount": "780.00", "covered_members": 2}',
 )
 def application_action(request: HttpRequest, pk: int, name: str) -> ApplicationOut:
-    user = _require(request, Capability.EDIT_PERSONAL)
+    user = require(request, Capability.EDIT_PERSONAL)
     app = selectors.application_for_reading(user, pk, log=False)
     try:
         data = json.loads(request.body or b"{}")

@@ -7,11 +7,12 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Sum
 from django.http import Http404
 
 from minzheng.assistance.models import Application, Breach, Enrolment, Grant, Track
 from minzheng.assistance.models.applications import ApplicationQuerySet
+from minzheng.assistance.models.enrolment import EnrolmentQuerySet
 from minzheng.assistance.workflows import FAST, REGULAR
 from minzheng.core import workdays
 from minzheng.core.audit import audit_read
@@ -95,5 +96,5 @@ def fast_track_figures(user: User, year: int) -> FastTrackFigures:
     )
 
 
-def enrolments_visible(user: User) -> QuerySet[Enrolment]:
+def enrolments_visible(user: User) -> EnrolmentQuerySet:
     return Enrolment.objects.visible_to(user).select_related("household", "application")

@@ -7,12 +7,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
-from minzheng.core.models import User
+from minzheng.core.api.access import require
 from minzheng.core.roles import Capability
 from minzheng.screening import selectors
 from minzheng.screening.figures import campaign_figures
@@ -22,14 +21,6 @@ from minzheng.screening.services.visits import visit_record
 
 router = Router(tags=["screening"])
 MAX_PAGE_SIZE = 200
-
-
-def _require(request: HttpRequest, capability: Capability) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    if not user.can(capability):
-        raise PermissionDenied("您的角色无权执行此操作")
-    return user
 
 
 class PageQuery(Schema):
@@ -255,7 +246,7 @@ class FollowUpOut(Schema):
 
 @router.get("/campaigns", response=list[CampaignOut], summary="排查活动（涉及本辖区的）")
 def campaign_list(request: HttpRequest, status: str = "") -> list[CampaignOut]:
-    user = _require(request, Capability.VIEW_PERSONAL)
+    user = require(request, Capability.VIEW_PERSONAL)
     qs = selectors.campaigns_visible(user).prefetch_related("rounds")
     if status:
         qs = qs.filter(status=status)
@@ -264,7 +255,7 @@ def campaign_list(request: HttpRequest, status: str = "") -> list[CampaignOut]:
 
 @router.get("/campaigns/{int:pk}", response=CampaignOut, summary="排查活动详情")
 def campaign_detail(request: HttpRequest, pk: int) -> CampaignOut:
-    user = _require(request, Capability.VIEW_PERSONAL)
+    user = require(request, Capability.VIEW_PERSONAL)
     return CampaignOut.of(selectors.campaign_for_reading(user, pk))
 
 
@@ -274,7 +265,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> CampaignOut:
     summary="排查进度统计（本人辖区范围内；汇总数据）",
 )
 def campaign_figures_endpoint(request: HttpRequest, pk: int) -> FiguresOut:
-    user = _require(request, Capability.VIEW_DASHBOARD)
+    user = require(request, Capability.VIEW_DASHBOARD)
     campaign = selectors.campaign_for_reading(user, pk, Capability.VIEW_DASHBOARD)
     f = campaign_figures(user, campaign, timezone.localdate())
     rounds = [
@@ -308,7 +299,7 @@ def campaign_figures_endpoint(request: HttpRequest, pk: int) -> FiguresOut:
 
 @router.get("/targets", response=TargetPage, summary="排查对象（本辖区）")
 def target_list(request: HttpRequest, page: Query[TargetQuery]) -> TargetPage:
-    user = _require(request, Capability.VIEW_PERSONAL)
+    user = require(request, Capability.VIEW_PERSONAL)
     qs = selectors.targets_visible(user)
     if page.campaign_id is not None:
         qs = qs.filter(campaign_id=page.campaign_id)
@@ -322,7 +313,7 @@ def target_list(request: HttpRequest, page: Query[TargetQuery]) -> TargetPage:
     summary="登记走访（结论为纳入重点帮扶时须附帮扶计划）",
 )
 def visit_create(request: HttpRequest, pk: int, payload: VisitIn) -> Status:
-    user = _require(request, Capability.EDIT_PERSONAL)
+    user = require(request, Capability.EDIT_PERSONAL)
     target = selectors.target_for_visit(user, pk)
     placement = Placement(payload.reason, payload.help_plan, payload.next_follow_up_on)
     visit = visit_record(
@@ -339,7 +330,7 @@ def visit_create(request: HttpRequest, pk: int, payload: VisitIn) -> Status:
 
 @router.get("/key-households", response=KeyHouseholdPage, summary="重点帮扶户（本辖区）")
 def key_household_list(request: HttpRequest, page: Query[KeyHouseholdQuery]) -> KeyHouseholdPage:
-    user, today = _require(request, Capability.VIEW_PERSONAL), timezone.localdate()
+    user, today = require(request, Capability.VIEW_PERSONAL), timezone.localdate()
     qs = selectors.key_households_visible(user)
     if page.status in {"active", "closed"}:
         qs = qs.filter(status=page.status)
@@ -353,7 +344,7 @@ def key_household_list(request: HttpRequest, page: Query[KeyHouseholdQuery]) -> 
     "/key-households/{int:pk}/follow-ups", response={201: FollowUpOut}, summary="登记跟踪回访"
 )
 def follow_up_create(request: HttpRequest, pk: int, payload: FollowUpIn) -> Status:
-    user = _require(request, Capability.EDIT_PERSONAL)
+    user = require(request, Capability.EDIT_PERSONAL)
     record = selectors.key_household_for_reading(user, pk, log=False)
     follow_up = follow_up_record(actor=user, key_household=record, **payload.dict())
     return Status(201, FollowUpOut.of(follow_up))

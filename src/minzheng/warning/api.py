@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from minzheng.core.models import User
+from minzheng.core.api.access import require
 from minzheng.core.roles import Capability
 from minzheng.core.workflow import WorkflowError
 from minzheng.warning import selectors, services
 from minzheng.warning.models import Lead
 
 router = Router(tags=["warning"])
-
-
-def _require(request: HttpRequest, capability: Capability) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    if not user.can(capability):
-        raise PermissionDenied("您的角色无权执行此操作")
-    return user
 
 
 class LeadOut(Schema):
@@ -74,7 +66,7 @@ class CloseIn(Schema):
 
 @router.get("/leads", response=list[LeadOut], summary="预警线索（本辖区）")
 def lead_list(request: HttpRequest, status: str = "open", limit: int = 100) -> list[LeadOut]:
-    qs = selectors.leads_visible(_require(request, Capability.VIEW_PERSONAL))
+    qs = selectors.leads_visible(require(request, Capability.VIEW_PERSONAL))
     if status != "all":
         qs = qs.filter(status=status)
     return [LeadOut.of(lead) for lead in qs[: max(1, min(limit, 1000))]]
@@ -82,13 +74,13 @@ def lead_list(request: HttpRequest, status: str = "open", limit: int = 100) -> l
 
 @router.get("/leads/{int:pk}", response=LeadOut, summary="线索详情（记录查看日志）")
 def lead_detail(request: HttpRequest, pk: int) -> LeadOut:
-    user = _require(request, Capability.VIEW_PERSONAL)
+    user = require(request, Capability.VIEW_PERSONAL)
     return LeadOut.of(selectors.lead_for_reading(user, pk))
 
 
 @router.post("/leads/{int:pk}/visits", response=LeadOut, summary="录入核实情况")
 def lead_visit(request: HttpRequest, pk: int, payload: VisitIn) -> LeadOut:
-    user = _require(request, Capability.EDIT_PERSONAL)
+    user = require(request, Capability.EDIT_PERSONAL)
     lead = selectors.lead_for_reading(user, pk, log=False)
     if payload.method not in {"phone", "home"}:
         raise ValidationError({"method": "核实方式应为 phone 或 home"})
@@ -98,7 +90,7 @@ def lead_visit(request: HttpRequest, pk: int, payload: VisitIn) -> LeadOut:
 
 @router.post("/leads/{int:pk}/close", response=LeadOut, summary="办结（调整、无需救助、转介）")
 def lead_close(request: HttpRequest, pk: int, payload: CloseIn) -> LeadOut:
-    user = _require(request, Capability.EDIT_PERSONAL)
+    user = require(request, Capability.EDIT_PERSONAL)
     lead = selectors.lead_for_reading(user, pk, log=False)
     try:
         services.lead_close(actor=user, lead=lead, today=timezone.localdate(), **payload.dict())

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
 from minzheng.core import selectors, services, workdays
+from minzheng.core.api.access import require
 from minzheng.core.api.schemas import (
     AreaOut,
     AuditOut,
@@ -58,21 +59,12 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _require(request: HttpRequest, capability: Capability) -> User:
-    """The role's capability is checked before any record is looked up (403, not an
-    empty answer); the area scope is then applied by the selectors (404 outside it)."""
-    user = _user(request)
-    if not user.can(capability):
-        raise PermissionDenied("您的角色无权执行此操作")
-    return user
-
-
 def _editor(request: HttpRequest) -> User:
-    return _require(request, Capability.EDIT_PERSONAL)
+    return require(request, Capability.EDIT_PERSONAL)
 
 
 def _viewer(request: HttpRequest) -> User:
-    return _require(request, Capability.VIEW_PERSONAL)
+    return require(request, Capability.VIEW_PERSONAL)
 
 
 def _slice(page: PageQuery) -> slice:
