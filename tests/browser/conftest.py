@@ -65,19 +65,30 @@ def screenshot(driver: object, name: str) -> Path:
 
 
 def login(driver: object, base_url: str, username: str, password: str) -> None:
-    """Log out whoever is logged in, then log in as `username`."""
+    """Log out whoever is logged in, then log in as `username`.
+
+    The log-in page is loaded fresh and its fields are awaited, so a page still
+    settling from the previous step (an htmx swap) cannot hand over stale nodes.
+    """
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver.delete_all_cookies()  # type: ignore[attr-defined]
-    driver.get(f"{base_url}/login/")  # type: ignore[attr-defined]
-    driver.find_element(By.NAME, "username").send_keys(username)  # type: ignore[attr-defined]
-    driver.find_element(By.NAME, "password").send_keys(password)  # type: ignore[attr-defined]
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()  # type: ignore[attr-defined]
-    WebDriverWait(driver, 10).until(  # type: ignore[arg-type]
-        ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "您好")
-    )
+    wait = WebDriverWait(driver, 10)  # type: ignore[arg-type]
+    for attempt in range(3):
+        try:
+            driver.get("about:blank")  # type: ignore[attr-defined]
+            driver.delete_all_cookies()  # type: ignore[attr-defined]
+            driver.get(f"{base_url}/login/")  # type: ignore[attr-defined]
+            wait.until(ec.presence_of_element_located((By.NAME, "username"))).send_keys(username)
+            wait.until(ec.presence_of_element_located((By.NAME, "password"))).send_keys(password)
+            driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()  # type: ignore[attr-defined]
+            wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "您好"))
+            return
+        except (StaleElementReferenceException, WebDriverException):
+            if attempt == 2:
+                raise
 
 
 def fill(driver: object, name: str, value: str) -> None:
