@@ -11,9 +11,10 @@ import pytest
 from minzheng.analytics.feeds.synthetic import write_feeds
 from minzheng.analytics.store import Store
 from minzheng.core.demo_data import load_demo_city
+from minzheng.core.models import ConfigValue
 from minzheng.synth.parquet import write_city
 from minzheng.warning.models import Lead
-from minzheng.warning.pipeline import store_root, warning_run
+from minzheng.warning.pipeline import configured_overrides, store_root, warning_run
 from minzheng.warning.snapshot import registry_snapshot
 from minzheng.warning.tasks import nightly_warning_run
 
@@ -52,3 +53,18 @@ def test_the_nightly_task_runs_last_month(city, monkeypatch):
     monkeypatch.setattr("minzheng.warning.tasks.last_month", lambda: PERIOD)
     result = nightly_warning_run.call_local()
     assert result.outcome.manifest["period"] == PERIOD
+
+
+def test_the_city_settings_in_force_reach_the_rules(city):
+    ConfigValue.objects.create(
+        key="warning.medical.out_of_pocket_threshold.rural",
+        value="1",
+        effective_from=dt.date(2026, 1, 1),
+        basis="测试：门槛调低",
+    )
+    overrides = configured_overrides(dt.date(2026, 10, 31))
+    assert overrides["warning.medical.out_of_pocket_threshold.rural"] == "1"
+    assert overrides["dibao.standard.urban"] == "780"  # the example standard in force
+    result = warning_run(period=PERIOD)
+    w001 = next(r for r in result.outcome.manifest["rules"] if r["id"] == "W001")
+    assert str(w001["parameters"]["rural_threshold"]) in {"1", "1.00"}

@@ -12,7 +12,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from minzheng.analytics.cli import make_engine
+from minzheng.analytics.params import month_period
+from minzheng.analytics.rulefile import load_rules
 from minzheng.analytics.runner import RunOutcome, RunRequest, run
+from minzheng.core.config import MissingSetting, config_raw
+from minzheng.core.models import Area, AreaLevel
 from minzheng.warning.services import IngestResult, leads_ingest
 from minzheng.warning.snapshot import registry_snapshot
 
@@ -30,6 +34,20 @@ class WarningRun:
     outcome: RunOutcome
     snapshot_rows: dict[str, int]
     ingest: IngestResult
+
+
+def configured_overrides(on: dt.date) -> dict[str, str]:
+    """The city's settings in force on `on` for every rule parameter (by its config key);
+    a key the bureau has not configured keeps the rule's documented default."""
+    city = Area.objects.filter(level=AreaLevel.CITY).order_by("code").first()
+    keys = {p.config_key for rule in load_rules(engines=("duckdb",)) for p in rule.parameters}
+    values = {}
+    for key in sorted(keys):
+        try:
+            values[key] = config_raw(key, on=on, area=city).value
+        except MissingSetting:
+            continue
+    return values
 
 
 def _findings(outcome: RunOutcome) -> list[dict[str, object]]:
@@ -56,6 +74,7 @@ def warning_run(
     stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
     registry = analytics_root() / "registry" / f"{period}-{stamp}"
     rows = registry_snapshot(registry, on=today)
+    _, period_end = month_period(period)
     request = RunRequest(
         store=store_root(),
         registry=registry,
@@ -63,6 +82,7 @@ def warning_run(
         run_id=run_id,
         engine=engine,
         progress=progress,
+        overrides=configured_overrides(period_end - dt.timedelta(days=1)),
     )
     outcome = run(request, make_engine(engine, store_root(), None))
     return WarningRun(outcome, rows, leads_ingest(findings=_findings(outcome), today=today))

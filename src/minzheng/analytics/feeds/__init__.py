@@ -1,0 +1,1 @@
+"""Partner departments' files: declared fields, readers, validation, import (D5.2)."""

@@ -1,0 +1,252 @@
+"""Rule files: one SQL file per rule, metadata in a YAML header, cases beside it.
+
+A rule is data, not code (house style, "Rules as data"): its header names a
+permanent id (W001), the Chinese and English titles, severity, the domain
+rules it implements (D5.4), its parameters with defaults and configuration
+keys, and its output columns. Loading a rule checks everything that can be
+checked without data — header, single SELECT, tables and columns that exist,
+parameters declared and used, output columns as declared, functions allowed
+on each engine — so a broken rule fails in CI, not in the nightly run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import sqlglot
+import yaml
+from sqlglot import exp
+from sqlglot.errors import OptimizeError, ParseError
+from sqlglot.optimizer.qualify import qualify
+from sqlglot.optimizer.scope import traverse_scope
+
+from minzheng.analytics import allowlist, params
+from minzheng.analytics.params import Parameter, ParamType, ParamValue
+from minzheng.analytics.tables import INPUT_TABLES, sqlglot_schema
+
+HEADER = re.compile(r"\A\s*/\*\s*---\s*\n(?P<yaml>.*?)\n\s*---\s*\*/(?P<sql>.*)\Z", re.DOTALL)
+RULE_ID = re.compile(r"\A[WS]\d{3}\Z")
+REFERENCE = re.compile(r"\AD\d+(\.\d+)?\Z")
+SEVERITIES = {"high": "高", "medium": "中", "low": "低"}
+OUTPUT_TYPES: dict[str, pa.DataType] = {
+    "text": pa.string(),
+    "int64": pa.int64(),
+    "integer": pa.int32(),
+    "money": pa.decimal128(12, 2),
+    "date": pa.date32(),
+    "boolean": pa.bool_(),
+}
+REQUIRED_OUTPUTS = {"id_number": "text", "household_id": "int64", "area_code": "text"}
+HEADER_KEYS = {"id", "title_zh", "title_en", "severity", "references", "description_zh"}
+HEADER_KEYS |= {"parameters", "outputs"}
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used, with the file and the reason."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title_zh: str
+    title_en: str
+    severity: str
+    references: tuple[str, ...]
+    description_zh: str
+    parameters: tuple[Parameter, ...]
+    outputs: tuple[tuple[str, str], ...]
+    sql: str
+    path: Path
+
+    @cached_property
+    def tree(self) -> exp.Expression:
+        tree = sqlglot.parse_one(self.sql, read="duckdb")
+        if not isinstance(tree, exp.Expression):
+            raise RuleError(f"{self.path.name}: SQL 无法解析")
+        return tree
+
+    @property
+    def version(self) -> str:
+        """A short hash of the file: which text of the rule produced a finding."""
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()[:12]
+
+    @property
+    def cases_path(self) -> Path:
+        return self.path.with_suffix(".yaml")
+
+    @property
+    def output_schema(self) -> pa.Schema:
+        return pa.schema([(name, OUTPUT_TYPES[kind]) for name, kind in self.outputs])
+
+    def parameter_types(self) -> dict[str, ParamType]:
+        return {**params.BUILTIN_TYPES, **{p.name: p.type for p in self.parameters}}
+
+    def values(self, overrides: Mapping[str, object] | None = None) -> dict[str, ParamValue]:
+        """Defaults, overridden by `W001.name`, else by config key, else by bare name.
+
+        The config key is how versioned configuration (core ConfigValue) reaches a
+        rule; `W001.name` pins one rule; a bare name is what a rule's cases use.
+        """
+        overrides = overrides or {}
+        values: dict[str, ParamValue] = {}
+        for p in self.parameters:
+            keys = (f"{self.id}.{p.name}", p.config_key, p.name)
+            raw = next((overrides[k] for k in keys if k in overrides), p.default)
+            try:
+                values[p.name] = params.coerce(p.type, raw)
+            except params.ParameterError as exc:
+                raise RuleError(f"{self.id} 参数 {p.name}（{p.config_key}）：{exc}") from None
+        return values
+
+    def render(self, engine: str, values: Mapping[str, ParamValue]) -> str:
+        """The rule's SQL with values bound, in the engine's dialect."""
+        bound = params.bind(self.tree, self.parameter_types(), values)
+        return bound.sql(dialect=engine, pretty=False)
+
+    @cached_property
+    def input_columns(self) -> dict[str, tuple[str, ...]]:
+        """Every input column the rule reads, by table (the benchmark's scan floor uses it)."""
+        return _input_columns(self.tree)
+
+
+def _parameter(name: str, spec: Mapping[str, Any], where: Path) -> Parameter:
+    try:
+        kind = ParamType(spec["type"])
+        default = params.coerce(kind, spec["default"])
+        return Parameter(name, kind, default, str(spec["config_key"]), str(spec["description_zh"]))
+    except (KeyError, ValueError) as exc:
+        raise RuleError(f"{where.name}: 参数 {name} 定义不完整或有误：{exc}") from None
+
+
+def parse_rule(path: Path) -> Rule:
+    """Read one rule file and check its header (not yet its SQL; see `check_rule`)."""
+    match = HEADER.match(path.read_text("utf-8"))
+    if match is None:
+        raise RuleError(f"{path.name}: 文件开头应为 /* --- YAML 头 --- */ 注释块")
+    head = yaml.safe_load(match["yaml"]) or {}
+    missing = HEADER_KEYS - set(head)
+    if missing:
+        raise RuleError(f"{path.name}: 头部缺少 {', '.join(sorted(missing))}")
+    rule_id = str(head["id"])
+    if not RULE_ID.match(rule_id) or not path.stem.startswith(f"{rule_id}_"):
+        raise RuleError(f"{path.name}: 编号 {rule_id} 应形如 W001，文件名应以编号开头")
+    if head["severity"] not in SEVERITIES:
+        raise RuleError(f"{path.name}: severity 应为 {', '.join(SEVERITIES)}")
+    references = tuple(str(r) for r in head["references"])
+    if not references or not all(REFERENCE.match(r) for r in references):
+        raise RuleError(f"{path.name}: references 应列出规则编号，如 D5.4")
+    outputs = tuple((str(k), str(v)) for k, v in head["outputs"].items())
+    return Rule(
+        id=rule_id,
+        title_zh=str(head["title_zh"]),
+        title_en=str(head["title_en"]),
+        severity=str(head["severity"]),
+        references=references,
+        description_zh=str(head["description_zh"]).strip(),
+        parameters=tuple(_parameter(n, s, path) for n, s in (head["parameters"] or {}).items()),
+        outputs=outputs,
+        sql=match["sql"].strip().rstrip(";"),
+        path=path,
+    )
+
+
+def check_rule(rule: Rule, engines: Iterable[str] = allowlist.ENGINES) -> None:
+    """Every load-time check of the SQL; raises RuleError or FunctionNotAllowed."""
+    where = rule.path.name
+    try:
+        tree = rule.tree
+    except ParseError as exc:
+        raise RuleError(f"{where}: SQL 无法解析：{exc}") from None
+    if not isinstance(tree, exp.Query):
+        raise RuleError(f"{where}: 规则只能是一条 SELECT 查询")
+    _check_outputs(rule, tree)
+    _check_placeholders(rule, tree)
+    _check_tables(rule, tree)
+    rule.input_columns  # noqa: B018 - qualifies every column, raising on an unknown one
+    for engine in engines:
+        allowlist.check(rule.id, tree, engine)
+
+
+def _check_outputs(rule: Rule, tree: exp.Query) -> None:
+    declared = dict(rule.outputs)
+    for name, kind in {**REQUIRED_OUTPUTS, "evidence": "text"}.items():
+        if declared.get(name) != kind:
+            raise RuleError(f"{rule.path.name}: 输出列必须包含 {name}（{kind}）")
+    unknown = [kind for kind in declared.values() if kind not in OUTPUT_TYPES]
+    if unknown:
+        raise RuleError(f"{rule.path.name}: 未知的输出类型 {unknown}；可用 {list(OUTPUT_TYPES)}")
+    if tree.named_selects != list(declared):
+        raise RuleError(
+            f"{rule.path.name}: SELECT 的列 {tree.named_selects} 与头部 outputs "
+            f"{list(declared)} 不一致"
+        )
+
+
+def _check_placeholders(rule: Rule, tree: exp.Expression) -> None:
+    used = {node.name for node in tree.find_all(exp.Placeholder)}
+    declared = {p.name for p in rule.parameters}
+    if undeclared := used - declared - set(params.BUILTINS):
+        raise RuleError(f"{rule.path.name}: 使用了未在头部声明的参数 {sorted(undeclared)}")
+    if unused := declared - used:
+        raise RuleError(f"{rule.path.name}: 声明了但未使用的参数 {sorted(unused)}")
+
+
+def _check_tables(rule: Rule, tree: exp.Expression) -> None:
+    ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
+    for table in tree.find_all(exp.Table):
+        if table.name not in INPUT_TABLES and table.name not in ctes:
+            raise RuleError(
+                f"{rule.path.name}: 未知的表 {table.name}；可用：{', '.join(INPUT_TABLES)}"
+            )
+
+
+def _input_columns(tree: exp.Expression) -> dict[str, tuple[str, ...]]:
+    schema: dict[str, object] = dict(sqlglot_schema())
+    try:
+        qualified = qualify(
+            tree.copy(), schema=schema, dialect="duckdb", validate_qualify_columns=True
+        )
+    except OptimizeError as exc:
+        raise RuleError(f"列名检查失败（unknown column）：{exc}") from None
+    reads: dict[str, set[str]] = {}
+    for scope in traverse_scope(qualified):
+        for column in scope.columns:
+            source = scope.sources.get(column.table)
+            if isinstance(source, exp.Table) and source.name in INPUT_TABLES:
+                reads.setdefault(source.name, set()).add(column.name)
+    return {table: tuple(sorted(columns)) for table, columns in sorted(reads.items())}
+
+
+def rule_files(directory: Path | None = None) -> list[Path]:
+    """The rule files of the warning set (or of `directory`), in id order."""
+    base = directory or Path(str(resources.files("minzheng.analytics.rules").joinpath("warning")))
+    return sorted(base.glob("[WS][0-9][0-9][0-9]_*.sql"))
+
+
+def load_rules(
+    directory: Path | None = None,
+    *,
+    engines: Iterable[str] = allowlist.ENGINES,
+    only: Iterable[str] | None = None,
+) -> list[Rule]:
+    """Parse and check every rule; ids must be unique. `only` selects rule ids."""
+    wanted = set(only) if only else None
+    rules = [parse_rule(path) for path in rule_files(directory)]
+    ids = [rule.id for rule in rules]
+    if len(set(ids)) != len(ids):
+        raise RuleError(f"规则编号重复：{sorted(i for i in ids if ids.count(i) > 1)}")
+    if wanted and (unknown := wanted - set(ids)):
+        raise RuleError(f"没有这些规则：{sorted(unknown)}")
+    selected = [rule for rule in rules if wanted is None or rule.id in wanted]
+    engines = tuple(engines)
+    for rule in selected:
+        check_rule(rule, engines)
+    return selected

@@ -1,0 +1,157 @@
+/* ---
+id: W008
+title_zh: 未纳入救助的疑似低保或低保边缘家庭
+title_en: Household on no programme that looks dibao-eligible or near-dibao
+severity: medium
+references: [D5.1, D3.5, D1.13, D1.11, D1.2]
+description_zh: >
+  未享受任何救助、未纳入监测的家庭，按登记收入与本月社保缴费工资（取较高者）计算的家庭
+  月收入低于低保边缘线（低保标准的1.5倍，D3.5），且各部门数据未见不符合财产规定的情况
+  （D1.13，取低收入人口的财产规定：非生产经营用车、住宅套数、较大经营主体、存款不超过上限）。
+  收入低于低保标准的标为疑似低保（dibao），其余为疑似低保边缘（near_dibao）。
+  工作人员应主动告知政策（D1.2）。
+parameters:
+  near_dibao_ratio:
+    type: ratio
+    default: "1.5"
+    config_key: near_dibao.income_ratio
+    description_zh: 低保边缘家庭人均收入上限为低保标准的倍数（D3.5）
+  dibao_standard_urban:
+    type: money
+    default: "780.00"
+    config_key: dibao.standard.urban
+    description_zh: 城市低保标准（元/人·月；默认值为D3.4示例）
+  dibao_standard_rural:
+    type: money
+    default: "755.00"
+    config_key: dibao.standard.rural
+    description_zh: 农村低保标准（元/人·月；默认值为D3.4示例）
+  work_vehicle_types:
+    type: text_list
+    default: [motorcycle, tricycle]
+    config_key: warning.property.work_vehicle_types
+    description_zh: 视为生产生活用车、不计入车辆限制的车辆类型（D1.13）
+  max_non_work_vehicles:
+    type: integer
+    default: 1
+    config_key: low_income.property.max_non_work_vehicles
+    description_zh: 家庭成员名下非生产经营用车上限（辆，示例值）
+  max_dwellings:
+    type: integer
+    default: 1
+    config_key: low_income.property.max_dwellings
+    description_zh: 家庭成员名下住宅套数上限（套，示例值）
+  max_registered_capital:
+    type: money
+    default: "100000.00"
+    config_key: warning.property.max_registered_capital
+    description_zh: 家庭成员存续经营主体注册资本上限（元）
+  deposit_months:
+    type: ratio
+    default: "36"
+    config_key: low_income.property.deposit_months
+    description_zh: 人均存款须低于此月数的低保标准（示例值）
+outputs:
+  id_number: text
+  household_id: int64
+  area_code: text
+  layer: text
+  household_income: money
+  household_size: integer
+  evidence: text
+--- */
+-- Income is the greater of the registry's household income and the sum over members
+-- of max(registry income, this month's wages). Registry income is thus a lower bound,
+-- so households already above the line are dropped first and the feeds are read only
+-- for the few that remain.
+WITH candidates AS (
+    SELECT
+        household_id,
+        area_code,
+        size,
+        head_person_id,
+        deposits,
+        monthly_income AS registry_income,
+        CASE WHEN urban_rural = 'rural' THEN $dibao_standard_rural ELSE $dibao_standard_urban END
+            AS standard
+    FROM households
+    WHERE programme = ''
+      AND size > 0
+      AND monthly_income < $near_dibao_ratio * size
+          * CASE WHEN urban_rural = 'rural' THEN $dibao_standard_rural
+                 ELSE $dibao_standard_urban END
+),
+members AS (
+    SELECT p.household_id, p.id_number, p.monthly_income
+    FROM persons AS p
+    JOIN candidates AS c ON c.household_id = p.household_id
+    WHERE p.life_status = 'alive'
+),
+-- Wages are read for the members of the candidate households only (a semi-join),
+-- not summed for every contributor of the city first.
+wages AS (
+    SELECT w.id_number, SUM(w.wage) AS wage
+    FROM social_insurance_wages AS w
+    JOIN members AS m ON m.id_number = w.id_number
+    WHERE w.month >= $period_start AND w.month < $period_end
+    GROUP BY w.id_number
+),
+income AS (
+    SELECT
+        m.household_id,
+        SUM(GREATEST(m.monthly_income, COALESCE(w.wage, m.monthly_income))) AS income
+    FROM members AS m
+    LEFT JOIN wages AS w ON w.id_number = m.id_number
+    GROUP BY m.household_id
+),
+vehicles_owned AS (
+    SELECT m.household_id, COUNT(*) AS vehicles
+    FROM members AS m
+    JOIN vehicles AS v ON v.id_number = m.id_number
+    WHERE v.status = 'normal' AND v.vehicle_type NOT IN ($work_vehicle_types)
+    GROUP BY m.household_id
+),
+dwellings AS (
+    SELECT m.household_id, COUNT(*) AS dwellings
+    FROM members AS m
+    JOIN real_estate AS r ON r.id_number = m.id_number
+    WHERE r.status = 'valid' AND r.usage = 'residential'
+    GROUP BY m.household_id
+),
+with_business AS (
+    SELECT DISTINCT m.household_id
+    FROM members AS m
+    JOIN business_registrations AS b ON b.id_number = m.id_number
+    WHERE b.status = 'active' AND COALESCE(b.registered_capital, 0) > $max_registered_capital
+),
+incomes AS (
+    SELECT c.*, GREATEST(c.registry_income, COALESCE(i.income, c.registry_income)) AS income
+    FROM candidates AS c
+    LEFT JOIN income AS i ON i.household_id = c.household_id
+),
+eligible AS (
+    SELECT c.*
+    FROM incomes AS c
+    LEFT JOIN vehicles_owned AS v ON v.household_id = c.household_id
+    LEFT JOIN dwellings AS d ON d.household_id = c.household_id
+    LEFT JOIN with_business AS b ON b.household_id = c.household_id
+    WHERE c.income < $near_dibao_ratio * c.standard * c.size
+      AND COALESCE(v.vehicles, 0) <= $max_non_work_vehicles
+      AND COALESCE(d.dwellings, 0) <= $max_dwellings
+      AND b.household_id IS NULL
+      AND c.deposits < $deposit_months * c.standard * c.size
+)
+SELECT
+    head.id_number,
+    e.household_id,
+    e.area_code,
+    CASE WHEN e.income < e.standard * e.size THEN 'dibao' ELSE 'near_dibao' END AS layer,
+    e.income AS household_income,
+    e.size AS household_size,
+    '未纳入救助；家庭月收入' || CAST(e.income AS VARCHAR) || '元/' || CAST(e.size AS VARCHAR)
+        || '人，低于'
+        || CASE WHEN e.income < e.standard * e.size THEN '低保标准' ELSE '低保边缘线' END
+        || '（标准' || CAST(e.standard AS VARCHAR) || '元/人·月）；车辆、住房、经营主体、存款'
+        || '未超出低收入人口财产规定' AS evidence
+FROM eligible AS e
+LEFT JOIN persons AS head ON head.person_id = e.head_person_id

@@ -1,0 +1,162 @@
+/* ---
+id: W009
+title_zh: 未纳入救助的疑似刚性支出困难家庭
+title_en: Household on no programme that looks like rigid-expenditure hardship
+severity: low
+references: [D5.1, D3.6, D5.4, D1.13]
+description_zh: >
+  未享受任何救助、未纳入监测的家庭，收入不低于低保边缘线（否则见W008），人均年收入低于
+  上年度当地城镇或农村居民人均可支配收入，存款、车辆、住房、经营主体未见不符合低收入人口
+  财产规定的情况（D1.13），而近12个月
+  医保结算的个人自付合计超过家庭同期收入的一定比例（默认60%，D3.6）：疑似刚性支出困难家庭。
+parameters:
+  near_dibao_ratio:
+    type: ratio
+    default: "1.5"
+    config_key: near_dibao.income_ratio
+    description_zh: 低保边缘家庭人均收入上限为低保标准的倍数（D3.5）
+  dibao_standard_urban:
+    type: money
+    default: "780.00"
+    config_key: dibao.standard.urban
+    description_zh: 城市低保标准（元/人·月；默认值为D3.4示例）
+  dibao_standard_rural:
+    type: money
+    default: "755.00"
+    config_key: dibao.standard.rural
+    description_zh: 农村低保标准（元/人·月；默认值为D3.4示例）
+  disposable_income_urban:
+    type: money
+    default: "45000.00"
+    config_key: reference.disposable_income.urban
+    description_zh: 上年度当地城镇居民人均可支配收入（元/人·年；示例值）
+  disposable_income_rural:
+    type: money
+    default: "25000.00"
+    config_key: reference.disposable_income.rural
+    description_zh: 上年度当地农村居民人均可支配收入（元/人·年；示例值）
+  rigid_expenditure_ratio:
+    type: ratio
+    default: "0.6"
+    config_key: rigid_hardship.expenditure_ratio
+    description_zh: 刚性支出占家庭收入的比例超过此值（D3.6，各地60%–80%）
+  window_months:
+    type: integer
+    default: 12
+    config_key: household.expenditure_months
+    description_zh: 统计刚性支出的月数（D3.6：近12个月）
+  work_vehicle_types:
+    type: text_list
+    default: [motorcycle, tricycle]
+    config_key: warning.property.work_vehicle_types
+    description_zh: 视为生产生活用车、不计入车辆限制的车辆类型（D1.13）
+  max_non_work_vehicles:
+    type: integer
+    default: 1
+    config_key: low_income.property.max_non_work_vehicles
+    description_zh: 家庭成员名下非生产经营用车上限（辆，示例值）
+  max_dwellings:
+    type: integer
+    default: 1
+    config_key: low_income.property.max_dwellings
+    description_zh: 家庭成员名下住宅套数上限（套，示例值）
+  deposit_months:
+    type: ratio
+    default: "36"
+    config_key: low_income.property.deposit_months
+    description_zh: 人均存款须低于此月数的低保标准（示例值）
+  max_registered_capital:
+    type: money
+    default: "100000.00"
+    config_key: warning.property.max_registered_capital
+    description_zh: 家庭成员存续经营主体注册资本上限（元）
+outputs:
+  id_number: text
+  household_id: int64
+  area_code: text
+  out_of_pocket_12m: money
+  household_income_12m: money
+  evidence: text
+--- */
+-- Income over the window is the registry's monthly household income times the
+-- window; ratios are compared by multiplication (exact decimals on every engine).
+-- Spending is summed for every household, but the property checks run only for the
+-- few candidate households whose spending is over the ratio.
+WITH standards AS (
+    SELECT
+        household_id, area_code, size, head_person_id, monthly_income, deposits, programme,
+        CASE WHEN urban_rural = 'rural' THEN $dibao_standard_rural ELSE $dibao_standard_urban END
+            AS standard,
+        CASE WHEN urban_rural = 'rural' THEN $disposable_income_rural
+             ELSE $disposable_income_urban END AS disposable_income
+    FROM households
+),
+candidates AS (
+    SELECT household_id, area_code, size, head_person_id, monthly_income
+    FROM standards
+    WHERE programme = ''
+      AND size > 0
+      AND monthly_income >= $near_dibao_ratio * standard * size
+      AND monthly_income * 12 < disposable_income * size
+      AND deposits < $deposit_months * standard * size
+),
+spending AS (
+    SELECT p.household_id, SUM(s.out_of_pocket) AS out_of_pocket
+    FROM medical_settlements AS s
+    JOIN persons AS p ON p.id_number = s.id_number
+    WHERE s.settlement_date >= $period_end - INTERVAL ($window_months) MONTH
+      AND s.settlement_date < $period_end
+    GROUP BY p.household_id
+),
+hardship AS (
+    SELECT c.*, s.out_of_pocket, c.monthly_income * $window_months AS income_window
+    FROM candidates AS c
+    JOIN spending AS s ON s.household_id = c.household_id
+    WHERE s.out_of_pocket > $rigid_expenditure_ratio * c.monthly_income * $window_months
+),
+members AS (
+    SELECT p.household_id, p.id_number
+    FROM persons AS p
+    JOIN hardship AS h ON h.household_id = p.household_id
+),
+vehicles_owned AS (
+    SELECT m.household_id, COUNT(*) AS vehicles
+    FROM members AS m
+    JOIN vehicles AS v ON v.id_number = m.id_number
+    WHERE v.status = 'normal' AND v.vehicle_type NOT IN ($work_vehicle_types)
+    GROUP BY m.household_id
+),
+dwellings AS (
+    SELECT m.household_id, COUNT(*) AS dwellings
+    FROM members AS m
+    JOIN real_estate AS r ON r.id_number = m.id_number
+    WHERE r.status = 'valid' AND r.usage = 'residential'
+    GROUP BY m.household_id
+),
+with_business AS (
+    SELECT DISTINCT m.household_id
+    FROM members AS m
+    JOIN business_registrations AS b ON b.id_number = m.id_number
+    WHERE b.status = 'active' AND COALESCE(b.registered_capital, 0) > $max_registered_capital
+),
+eligible AS (
+    SELECT h.*
+    FROM hardship AS h
+    LEFT JOIN vehicles_owned AS v ON v.household_id = h.household_id
+    LEFT JOIN dwellings AS d ON d.household_id = h.household_id
+    LEFT JOIN with_business AS b ON b.household_id = h.household_id
+    WHERE COALESCE(v.vehicles, 0) <= $max_non_work_vehicles
+      AND COALESCE(d.dwellings, 0) <= $max_dwellings
+      AND b.household_id IS NULL
+)
+SELECT
+    head.id_number,
+    h.household_id,
+    h.area_code,
+    h.out_of_pocket AS out_of_pocket_12m,
+    h.income_window AS household_income_12m,
+    '未纳入救助；近' || CAST($window_months AS VARCHAR) || '个月医疗个人自付'
+        || CAST(h.out_of_pocket AS VARCHAR) || '元，家庭同期收入' || CAST(h.income_window AS VARCHAR)
+        || '元，超过刚性支出比例' || CAST($rigid_expenditure_ratio AS VARCHAR) AS evidence
+FROM eligible AS h
+LEFT JOIN persons AS head ON head.person_id = h.head_person_id

@@ -1,0 +1,248 @@
+"""A monitoring run: every rule over one registry snapshot and the feed store, published whole.
+
+Atomic: findings are written under the store's tmp/ and published by one
+directory rename, so a killed run leaves the previous results as they were.
+Idempotent: a run id names one set of inputs, rules and parameters (its
+fingerprint); running an id that is already published changes nothing, and
+running it on different inputs is refused rather than overwriting history.
+The manifest of each run is the run history: per-rule counts and timings,
+input sizes, the parameter values used and the rule versions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tqdm import tqdm
+
+from minzheng.analytics.engines import Engine, run_rule
+from minzheng.analytics.params import builtin_values, month_period
+from minzheng.analytics.rulefile import Rule, load_rules
+from minzheng.analytics.store import (
+    AlreadyPublished,
+    Store,
+    publish,
+    read_json,
+    replace_text,
+    write_json,
+)
+from minzheng.analytics.tables import FEED_TABLES, INPUT_TABLES, registry_files
+
+RUN_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
+FINDINGS = pa.schema(
+    [
+        ("run_id", pa.string()),
+        ("rule_id", pa.string()),
+        ("period", pa.string()),
+        ("severity", pa.string()),
+        ("id_number", pa.string()),
+        ("household_id", pa.int64()),
+        ("area_code", pa.string()),
+        ("evidence", pa.string()),
+    ]
+)
+
+
+class RunConflict(RuntimeError):
+    """The run id is published already, from different inputs, rules or parameters."""
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    store: Path
+    registry: Path
+    period: str
+    run_id: str | None = None
+    engine: str = "duckdb"
+    overrides: Mapping[str, object] = field(default_factory=dict)
+    rules: tuple[str, ...] | None = None
+    progress: bool = True
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    run_id: str
+    status: Literal["published", "unchanged"]
+    path: Path
+    manifest: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class InputTable:
+    name: str
+    files: list[Path]
+    rows: int
+    bytes: int
+
+
+def collect_inputs(store: Store, registry: Path, tables: set[str]) -> dict[str, InputTable]:
+    """The Parquet files of each table the rules read, with sizes from Parquet footers."""
+    found = {}
+    for name in sorted(tables):
+        files = store.feed_files(name) if name in FEED_TABLES else registry_files(registry, name)
+        rows = sum(pq.read_metadata(path).num_rows for path in files)
+        found[name] = InputTable(name, files, rows, sum(path.stat().st_size for path in files))
+    return found
+
+
+def fingerprint(
+    inputs: Mapping[str, InputTable], rules: list[Rule], values: Mapping[str, Any], period: str
+) -> str:
+    """What a run id stands for: input files (name, size, mtime), rule versions, parameters."""
+    described = {
+        "period": period,
+        "inputs": {
+            name: [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in table.files]
+            for name, table in inputs.items()
+        },
+        "rules": {rule.id: rule.version for rule in rules},
+        "values": values,
+    }
+    return hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def run(request: RunRequest, engine: Engine) -> RunOutcome:
+    """Run the rules on `engine` and publish the findings, or return the published run."""
+    store = Store(request.store)
+    rules = load_rules(engines=(engine.name,), only=request.rules)
+    start, end = month_period(request.period)
+    values = {r.id: {**builtin_values(start, end), **r.values(request.overrides)} for r in rules}
+    tables = {table for rule in rules for table in rule.input_columns}
+    inputs = collect_inputs(store, request.registry, tables)
+    digest = fingerprint(inputs, rules, values, request.period)
+    run_id = request.run_id or f"{request.period}-{digest[:10]}"
+    if not RUN_ID.match(run_id):
+        raise ValueError(f"运行编号 {run_id!r} 只能包含字母、数字、点、横线和下划线")
+    if (existing := _published(store, run_id, digest)) is not None:
+        return existing
+    store.clean_stale_staging()
+    for table in inputs.values():
+        engine.register_parquet(table.name, table.files, _read_by(rules, table.name))
+    with store.staging(f"run-{run_id}") as staged:
+        manifest = _execute(engine, rules, values, run_id, request, staged)
+        manifest.update(fingerprint=digest, inputs=_input_sizes(inputs))
+        write_json(staged / "manifest.json", manifest)
+        try:
+            publish(staged, store.run_dir(run_id))
+        except AlreadyPublished:
+            if (existing := _published(store, run_id, digest)) is not None:
+                return existing
+            raise
+    replace_text(store.runs_dir / "LATEST", run_id + "\n")
+    return RunOutcome(run_id, "published", store.run_dir(run_id), manifest)
+
+
+def _read_by(rules: list[Rule], table: str) -> pa.Schema:
+    """The table's schema narrowed to the columns some rule reads (less to load or scan)."""
+    wanted = {column for rule in rules for column in rule.input_columns.get(table, ())}
+    return pa.schema([f for f in INPUT_TABLES[table] if f.name in wanted])
+
+
+def _published(store: Store, run_id: str, digest: str) -> RunOutcome | None:
+    path = store.run_dir(run_id) / "manifest.json"
+    if not path.exists():
+        return None
+    manifest = read_json(path)
+    if manifest["fingerprint"] != digest:
+        raise RunConflict(
+            f"运行 {run_id} 已发布，但输入、规则或参数不同；请使用新的运行编号 "
+            f"(run {run_id} exists with a different fingerprint)"
+        )
+    return RunOutcome(run_id, "unchanged", path.parent, manifest)
+
+
+def _execute(
+    engine: Engine,
+    rules: list[Rule],
+    values: Mapping[str, Mapping[str, Any]],
+    run_id: str,
+    request: RunRequest,
+    staged: Path,
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    started_at = dt.datetime.now(dt.UTC)
+    (staged / "rules").mkdir()
+    summaries, common = [], []
+    for rule in _progress(rules, request.progress):
+        t0 = time.perf_counter()
+        result = _sorted(run_rule(engine, rule, values[rule.id]))
+        seconds = time.perf_counter() - t0
+        pq.write_table(result, staged / "rules" / f"{rule.id}.parquet", compression="zstd")
+        common.append(_common_columns(result, rule, run_id, request.period))
+        summaries.append(_summary(rule, values[rule.id], result.num_rows, seconds))
+    findings = pa.concat_tables(common) if common else FINDINGS.empty_table()
+    pq.write_table(findings, staged / "findings.parquet", compression="zstd")
+    return {
+        "run_id": run_id,
+        "period": request.period,
+        "engine": engine.name,
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "seconds": round(time.perf_counter() - started, 3),
+        "findings": findings.num_rows,
+        "rules": summaries,
+    }
+
+
+def _progress(rules: list[Rule], enabled: bool) -> Iterator[Rule]:
+    bar = tqdm(rules, desc="预警规则", unit="条", disable=not enabled)
+    for rule in bar:
+        bar.set_postfix_str(rule.id)
+        yield rule
+
+
+def _sorted(result: pa.Table) -> pa.Table:
+    """A canonical row order, so that the same inputs give byte-identical files."""
+    return result.sort_by([(name, "ascending") for name in result.column_names])
+
+
+def _common_columns(result: pa.Table, rule: Rule, run_id: str, period: str) -> pa.Table:
+    n = result.num_rows
+    return pa.table(
+        {
+            "run_id": pa.array([run_id] * n, pa.string()),
+            "rule_id": pa.array([rule.id] * n, pa.string()),
+            "period": pa.array([period] * n, pa.string()),
+            "severity": pa.array([rule.severity] * n, pa.string()),
+            "id_number": result.column("id_number"),
+            "household_id": result.column("household_id"),
+            "area_code": result.column("area_code"),
+            "evidence": result.column("evidence"),
+        },
+        schema=FINDINGS,
+    )
+
+
+def _summary(rule: Rule, values: Mapping[str, Any], count: int, seconds: float) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "title_zh": rule.title_zh,
+        "severity": rule.severity,
+        "version": rule.version,
+        "parameters": {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()},
+        "findings": count,
+        "seconds": round(seconds, 3),
+    }
+
+
+def _input_sizes(inputs: Mapping[str, InputTable]) -> dict[str, dict[str, int]]:
+    return {
+        name: {"files": len(t.files), "rows": t.rows, "bytes": t.bytes}
+        for name, t in inputs.items()
+    }
+
+
+def history(store_root: Path) -> list[dict[str, Any]]:
+    """Every published run's manifest, oldest first: the run history."""
+    manifests = [read_json(p) for p in Store(store_root).runs_dir.glob("*/manifest.json")]
+    return sorted(manifests, key=lambda m: (m["finished_at"], m["run_id"]))

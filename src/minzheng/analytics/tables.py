@@ -1,0 +1,61 @@
+"""The tables a rule may read: the registry snapshot and the feeds, with their schemas.
+
+Rules name these tables directly (`FROM persons`, `JOIN deaths`). Their
+schemas come from two declarations — `minzheng.synth.schema` for the
+registry and the feed catalogue — so a rule that names a column that does
+not exist is refused when it is loaded, not at 2 a.m. in the nightly run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+
+from minzheng.analytics.feeds.catalog import FEEDS
+from minzheng.synth import schema as registry_schema
+
+REGISTRY_TABLES: dict[str, pa.Schema] = {
+    "areas": registry_schema.AREAS,
+    "persons": registry_schema.PERSONS,
+    "households": registry_schema.HOUSEHOLDS,
+}
+FEED_TABLES: dict[str, pa.Schema] = {name: spec.schema for name, spec in FEEDS.items()}
+INPUT_TABLES: dict[str, pa.Schema] = {**REGISTRY_TABLES, **FEED_TABLES}
+
+
+class MissingInput(FileNotFoundError):
+    """A registry table the run needs is not in the registry directory."""
+
+
+def sql_type(arrow_type: pa.DataType) -> str:
+    """The SQL type name sqlglot needs to type-check rule columns."""
+    if pa.types.is_decimal(arrow_type):
+        return f"DECIMAL({arrow_type.precision}, {arrow_type.scale})"
+    mapping = {
+        pa.string(): "VARCHAR",
+        pa.date32(): "DATE",
+        pa.bool_(): "BOOLEAN",
+        pa.int8(): "TINYINT",
+        pa.int16(): "SMALLINT",
+        pa.int32(): "INT",
+        pa.int64(): "BIGINT",
+    }
+    return mapping[arrow_type]
+
+
+def sqlglot_schema() -> dict[str, dict[str, str]]:
+    return {
+        table: {f.name: sql_type(f.type) for f in schema} for table, schema in INPUT_TABLES.items()
+    }
+
+
+def registry_files(registry: Path, table: str) -> list[Path]:
+    """`<table>.parquet`, or every Parquet file in a `<table>/` directory (a chunked write)."""
+    single = registry / f"{table}.parquet"
+    if single.is_file():
+        return [single]
+    files = sorted((registry / table).glob("**/*.parquet"))
+    if not files:
+        raise MissingInput(f"登记库快照中缺少 {table}（{single} 或 {registry / table}/*.parquet）")
+    return files

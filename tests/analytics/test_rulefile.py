@@ -1,0 +1,132 @@
+"""Rule files: header, SQL and cases are checked when a rule is loaded, not in the nightly run."""
+
+from __future__ import annotations
+
+import decimal
+import re
+from pathlib import Path
+
+import pytest
+from sqlglot import exp
+
+from minzheng.analytics.allowlist import FunctionNotAllowed
+from minzheng.analytics.rulefile import RuleError, check_rule, load_rules, parse_rule
+
+RULES = load_rules()
+# Numbers a rule may write as literals: they are arithmetic (0, 1) or units (12 months a
+# year), never a policy threshold — thresholds are parameters (house style, "Rules as data").
+ALLOWED_NUMBERS = {"0", "1", "12"}
+
+HEADER = """/* ---
+id: W900
+title_zh: 测试规则
+title_en: Test rule
+severity: low
+references: [D5.1]
+description_zh: 测试
+parameters:
+  limit: {{type: money, default: "10.00", config_key: test.limit, description_zh: 阈值}}
+outputs:
+  id_number: text
+  household_id: int64
+  area_code: text
+  evidence: text
+--- */
+"""
+GOOD_SQL = (
+    "SELECT id_number, household_id, area_code, 'x' AS evidence FROM persons "
+    "WHERE monthly_income > $limit"
+)
+
+
+def rule_file(
+    tmp_path: Path, sql: str = GOOD_SQL, header: str = HEADER, name: str = "W900_test"
+) -> Path:
+    path = tmp_path / f"{name}.sql"
+    path.write_text(header.format() + sql, "utf-8")
+    return path
+
+
+def test_the_warning_set_loads_on_both_engines_with_unique_ids() -> None:
+    assert [rule.id for rule in RULES] == [f"W00{i}" for i in range(1, 10)]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_every_rule_cites_the_rulebook_and_has_cases(rule) -> None:  # type: ignore[no-untyped-def]
+    assert all(re.fullmatch(r"D\d+(\.\d+)?", ref) for ref in rule.references)
+    assert rule.cases_path.exists()
+    assert rule.title_zh and rule.title_en and rule.description_zh
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_no_threshold_is_a_literal_buried_in_the_sql(rule) -> None:  # type: ignore[no-untyped-def]
+    numbers = {
+        node.this
+        for node in rule.tree.find_all(exp.Literal)
+        if not node.is_string and not node.find_ancestor(exp.DataType)  # DECIMAL(12, 2)
+    }
+    assert numbers <= ALLOWED_NUMBERS, f"{rule.id}: make {numbers - ALLOWED_NUMBERS} a parameter"
+
+
+def test_a_valid_test_rule_loads_and_reports_the_columns_it_reads(tmp_path: Path) -> None:
+    rules = load_rules(rule_file(tmp_path).parent)
+    assert rules[0].input_columns == {
+        "persons": ("area_code", "household_id", "id_number", "monthly_income")
+    }
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        ("SELECT id_number, household_id, area_code, 'x' AS evidence FROM persons", "未使用"),
+        (GOOD_SQL + " AND age > $age", "未在头部声明"),
+        (GOOD_SQL.replace("FROM persons", "FROM people"), "未知的表 people"),
+        (GOOD_SQL.replace("monthly_income", "salary"), "列名检查失败"),
+        (GOOD_SQL.replace("'x' AS evidence", "'x' AS note"), "与头部 outputs"),
+        ("DELETE FROM persons WHERE monthly_income > $limit", "只能是一条 SELECT"),
+    ],
+)
+def test_a_broken_rule_is_refused_with_the_reason(tmp_path: Path, sql: str, message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        check_rule(parse_rule(rule_file(tmp_path, sql)))
+
+
+def test_a_function_off_the_spark_list_refuses_the_rule_for_spark_only(tmp_path: Path) -> None:
+    sql = GOOD_SQL.replace("'x' AS evidence", "strftime(birth_date, '%Y') AS evidence")
+    rule = parse_rule(rule_file(tmp_path, sql))
+    check_rule(rule, engines=["duckdb"])
+    with pytest.raises(FunctionNotAllowed, match="TIME_TO_STR"):
+        check_rule(rule, engines=["spark"])
+
+
+@pytest.mark.parametrize(
+    ("header", "name", "message"),
+    [
+        (HEADER.replace("severity: low", "severity: urgent"), "W900_test", "severity"),
+        (HEADER.replace("id: W900", "id: X1"), "W900_test", "编号"),
+        (HEADER, "W901_test", "文件名"),
+        (HEADER.replace("[D5.1]", "[section 5]"), "W900_test", "references"),
+        (HEADER.replace("title_en: Test rule\n", ""), "W900_test", "title_en"),
+        ("SELECT 1", "W900_test", "YAML 头"),
+    ],
+)
+def test_a_bad_header_is_refused(tmp_path: Path, header: str, name: str, message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        parse_rule(rule_file(tmp_path, header=header, name=name))
+
+
+def test_configuration_overrides_a_default_by_rule_key_then_config_key_then_name() -> None:
+    w001 = next(rule for rule in RULES if rule.id == "W001")
+    default = w001.values()["monitored_threshold"]
+    by_config = w001.values({"warning.medical.out_of_pocket_threshold.monitored": "5000"})
+    pinned = w001.values(
+        {
+            "W001.monitored_threshold": "4000",
+            "warning.medical.out_of_pocket_threshold.monitored": "5000",
+        }
+    )
+    assert default == decimal.Decimal("6000.00")
+    assert by_config["monitored_threshold"] == decimal.Decimal("5000")
+    assert pinned["monitored_threshold"] == decimal.Decimal("4000")
+    with pytest.raises(RuleError, match="monitored_threshold"):
+        w001.values({"monitored_threshold": "six thousand"})
