@@ -105,3 +105,20 @@ def fill(driver: object, name: str, value: str) -> None:
     else:
         field.clear()
         field.send_keys(value)
+
+
+def wait_replaced(driver: object, element: object, timeout: float = 10) -> None:
+    """Wait until `element` has left the page (a navigation or an htmx swap). Chromium
+    may report an old node as "does not belong to the document" rather than as stale,
+    which Selenium's `staleness_of` does not treat as gone."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def gone(_: object) -> bool:
+        try:
+            element.is_enabled()  # type: ignore[attr-defined]
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(driver, timeout).until(gone)  # type: ignore[arg-type]

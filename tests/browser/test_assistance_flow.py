@@ -14,7 +14,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from minzheng.assistance.models import Application, CreditRecord, PublicNotice
 from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.models import CalendarYear
-from tests.browser.conftest import fill, login, screenshot
+from tests.browser.conftest import fill, login, screenshot, wait_replaced
 from tests.factories import PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,7 @@ def _act(browser, action: str, fields: dict[str, str] | None = None) -> None:
     for name, value in (fields or {}).items():
         fill(browser, f"{action}-{name}", value)
     card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(ec.staleness_of(card))
+    wait_replaced(browser, card)
 
 
 def _status(browser) -> str:

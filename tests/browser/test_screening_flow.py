@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from minzheng.core import idnumber
 from minzheng.core.models import CalendarYear, Household, HouseholdMembership, Person
 from minzheng.screening.models import Campaign, KeyHousehold
-from tests.browser.conftest import fill, login, screenshot
+from tests.browser.conftest import fill, login, screenshot, wait_replaced
 from tests.factories import AREAS, PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,7 +46,7 @@ def _click(browser, xpath: str) -> None:
     """Click a button that reloads the page, and wait for the new page."""
     button = browser.find_element(By.XPATH, xpath)
     button.click()
-    WebDriverWait(browser, 10).until(ec.staleness_of(button))
+    wait_replaced(browser, button)
 
 
 def _create_and_start(browser, base: str, today: dt.date) -> Campaign:
@@ -88,7 +88,7 @@ def _visit_and_place(browser, base: str, today: dt.date, household: Household) -
     fill(browser, "next_follow_up_on", (today + dt.timedelta(days=30)).isoformat())
     submit = browser.find_element(By.XPATH, "//button[contains(., '保存走访记录')]")
     submit.click()
-    WebDriverWait(browser, 10).until(ec.staleness_of(submit))
+    wait_replaced(browser, submit)
     row = browser.find_element(By.XPATH, f"//tr[td/a[text()='{household.number}']]")
     assert "已走访" in row.text
     screenshot(browser, "screening_targets_visited")
