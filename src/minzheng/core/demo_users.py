@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from minzheng.core.accounts import user_create
-from minzheng.core.models import Area, AreaLevel, User
+from minzheng.core.models import Area, AreaLevel, Person, User
 from minzheng.core.roles import Role
 
 DEMO_PASSWORD = "minzheng-demo"
@@ -19,7 +21,20 @@ class DemoLogin:
 
 
 def _first_community(township_code: str) -> Area:
-    area = Area.objects.filter(parent_id=township_code, level=AreaLevel.COMMUNITY).first()
+    """The township's most populous community, so the demo caseworker has work."""
+    busiest = (
+        Person.objects.filter(area__parent_id=township_code)
+        .values("area_id")
+        .annotate(people=Count("id"))
+        .order_by("-people", "area_id")
+        .first()
+    )
+    area = (
+        Area.objects.filter(
+            code=busiest["area_id"] if busiest else None, level=AreaLevel.COMMUNITY
+        ).first()
+        or Area.objects.filter(parent_id=township_code, level=AreaLevel.COMMUNITY).first()
+    )
     if area is None:
         raise LookupError(f"乡镇{township_code}下没有村（社区），请先生成演示数据")
     return area
