@@ -1,0 +1,262 @@
+"""Scope-matrix rows of the assistance pages and API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.test import Client
+from openpyxl import load_workbook
+
+from minzheng.assistance.models import Application, Enrolment, PublicNotice
+from minzheng.core.roles import Capability
+from tests.core.matrix_base import (
+    Endpoint,
+    J,
+    Target,
+)
+
+
+def _has_case(r: object, t: Target) -> bool:
+    return t.application.number in r.content.decode()  # type: ignore[attr-defined]
+
+
+WITHDRAWERS = frozenset({"caseworker", "township_reviewer"})
+ASSISTANCE = [
+    Endpoint(
+        "assistance:queue", "page", Capability.VIEW_PERSONAL, lambda c, t: c.get("/assistance/")
+    ),
+    Endpoint(
+        "assistance:list",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/assistance/applications/"),
+        _has_case,
+    ),
+    Endpoint(
+        "assistance:detail",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/assistance/applications/{t.application.pk}/"),
+    ),
+    Endpoint(
+        "assistance:new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/assistance/households/{t.household_id}/apply/",
+            {
+                "programme": "temporary",
+                "track": "regular",
+                "channel": "in_person",
+                "applied_on": "2026-03-02",
+                "applicant": t.person.pk,
+            },
+        ),
+        changed=lambda t: Application.objects.filter(
+            programme="temporary", area_id=t.area_code
+        ).exists(),
+    ),
+    Endpoint(
+        "assistance:act",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/assistance/applications/{t.application.pk}/act/withdraw/",
+            {"withdraw-note": "申请人撤回"},
+        ),
+        changed=lambda t: Application.objects.get(pk=t.application.pk).status == "withdrawn",
+        roles=WITHDRAWERS,
+    ),
+    Endpoint(
+        "assistance:calculator",
+        "page",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/assistance/calculator/"),
+    ),
+    Endpoint(
+        "assistance:standards",
+        "page",
+        Capability.VIEW_DASHBOARD,
+        lambda c, t: c.get("/assistance/standards/"),
+    ),
+    Endpoint(
+        "assistance:figures",
+        "page",
+        Capability.VIEW_DASHBOARD,
+        lambda c, t: c.get("/assistance/figures/"),
+    ),
+    Endpoint(
+        "GET /api/v1/assistance/applications",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/api/v1/assistance/applications", {"limit": 500}),
+        lambda r, t: any(a["id"] == t.application.pk for a in r.json()),
+    ),  # type: ignore[attr-defined]
+    Endpoint(
+        "GET /api/v1/assistance/applications/{pk}",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/api/v1/assistance/applications/{t.application.pk}"),
+    ),
+    Endpoint(
+        "POST /api/v1/assistance/applications",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            "/api/v1/assistance/applications",
+            {
+                "household_id": t.household_id,
+                "applicant_id": t.person.pk,
+                "programme": "temporary",
+                "channel": "online",
+            },
+            content_type=J,
+        ),
+        changed=lambda t: Application.objects.filter(
+            programme="temporary", area_id=t.area_code
+        ).exists(),
+    ),
+    Endpoint(
+        "POST /api/v1/assistance/applications/{pk}/actions/{name}",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/api/v1/assistance/applications/{t.application.pk}/actions/withdraw",
+            {"note": "撤回"},
+            content_type=J,
+        ),
+        changed=lambda t: Application.objects.get(pk=t.application.pk).status == "withdrawn",
+        roles=WITHDRAWERS,
+    ),
+]
+ROUTES = [*ASSISTANCE]
+
+
+def _case_set(t: Target, **fields: object) -> None:
+    """Put the target case in a later state directly: the matrix tests scope, not the
+    workflow (test_documents drives real cases through the services)."""
+    Application.objects.filter(pk=t.application.pk).update(**fields)
+
+
+def _get_decided(c: Client, t: Target) -> object:
+    _case_set(t, status="refused", refusal_reasons="收入超标", decided_on=dt.date(2026, 3, 9))
+    return c.get(f"/assistance/applications/{t.application.pk}/decision.pdf")
+
+
+def _get_in_notice(c: Client, t: Target) -> object:
+    _case_set(t, status="in_notice", proposed_amount=500)
+    PublicNotice.objects.create(
+        application=t.application,
+        posted_on=dt.date(2026, 3, 5),
+        ends_on=dt.date(2026, 3, 11),
+        place="公开栏",
+        proposed_result="拟给予",
+    )
+    return c.get("/assistance/notices/")
+
+
+def _get_enrolments(c: Client, t: Target) -> object:
+    Enrolment.objects.create(
+        household_id=t.household_id,
+        programme="dibao",
+        application=t.application,
+        starts_on=dt.date(2026, 4, 1),
+        monthly_amount=500,
+        covered_members=2,
+        next_review_on=dt.date(2027, 4, 1),
+    )
+    return c.get("/assistance/enrolments/export.xlsx")
+
+
+def _xlsx_has_case(r: object, t: Target) -> bool:
+    sheet = load_workbook(io.BytesIO(r.content)).active  # type: ignore[attr-defined]
+    return any(t.application.number in row for row in sheet.iter_rows(values_only=True))
+
+
+ASSISTANCE_DOCUMENTS = [
+    Endpoint(
+        "assistance:receipt_pdf",
+        "detail",
+        Capability.EXPORT_PERSONAL,
+        lambda c, t: c.get(f"/assistance/applications/{t.application.pk}/receipt.pdf"),
+    ),
+    Endpoint("assistance:decision_pdf", "detail", Capability.EXPORT_PERSONAL, _get_decided),
+    Endpoint(
+        "assistance:notice_pdf",
+        "detail",
+        Capability.EXPORT_PERSONAL,
+        lambda c, t: c.get(f"/assistance/notices/{t.area_code}.pdf"),
+    ),
+    Endpoint(
+        "assistance:notice_index",
+        "list",
+        Capability.VIEW_PERSONAL,
+        _get_in_notice,
+        lambda r, t: f"/assistance/notices/{t.area_code}.pdf" in r.content.decode(),  # type: ignore[attr-defined]
+    ),
+    Endpoint(
+        "assistance:export",
+        "list",
+        Capability.EXPORT_PERSONAL,
+        lambda c, t: c.get("/assistance/applications/export.xlsx", {"programme": "dibao"}),
+        _xlsx_has_case,
+    ),
+    Endpoint(
+        "assistance:enrolment_export",
+        "list",
+        Capability.EXPORT_PERSONAL,
+        _get_enrolments,
+        _xlsx_has_case,
+    ),
+]
+ROUTES += ASSISTANCE_DOCUMENTS
+
+
+def _enrol(t: Target) -> Enrolment:
+    return Enrolment.objects.create(
+        household_id=t.household_id,
+        programme="dibao",
+        application=t.application,
+        starts_on=dt.date(2026, 4, 1),
+        monthly_amount=500,
+        covered_members=2,
+        next_review_on=dt.date(2027, 4, 1),
+    )
+
+
+def _review(c: Client, t: Target) -> object:
+    enrolment = _enrol(t)
+    return c.post(
+        f"/assistance/enrolments/{enrolment.pk}/",
+        {
+            "dwellings": "1",
+            "private_vehicles": "0",
+            "m0_wages": "1000",
+            "m0_school_stage": "none",
+            "m0_employment": "employed",
+            "m1_school_stage": "compulsory",
+            "m1_employment": "none",
+        },
+    )
+
+
+ENROLMENTS = [
+    Endpoint(
+        "assistance:enrolments",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: (_enrol(t), c.get("/assistance/enrolments/"))[1],
+        lambda r, t: t.application.household.number in r.content.decode(),
+    ),  # type: ignore[attr-defined]
+    Endpoint(
+        "assistance:enrolment",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _review,
+        changed=lambda t: Enrolment.objects.filter(
+            application=t.application, changes__isnull=False
+        ).exists(),
+    ),
+]
+ROUTES += ENROLMENTS

@@ -1,0 +1,129 @@
+"""The area-scope matrix's shared pieces: places, the objects made in each, endpoints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.test import Client
+from openpyxl import load_workbook
+
+from minzheng.assistance.models import Application
+from minzheng.assistance.standards import seed_example_standards
+from minzheng.core.audit import audit_record
+from minzheng.core.models import Area, AuditAction, Person, User
+from minzheng.core.roles import Capability, Role
+from minzheng.warning.models import Lead
+from minzheng.warning.settings_specs import seed_example_settings
+from tests.factories import AREAS, PersonFactory, make_household
+from tests.screening.matrix import ScreeningPlace, screening_place
+
+PLACES = {
+    "own": AREAS["community_a1"],
+    "neighbour": AREAS["community_b1"],  # 云龙区: outside every 鼓楼区 user
+    "foreign": "320102001001",  # 南京市: outside every 徐州 user
+}
+ROLE_AREAS = {
+    Role.CASEWORKER: AREAS["community_a1"],
+    Role.TOWNSHIP_REVIEWER: AREAS["township_a"],
+    Role.COUNTY_APPROVER: AREAS["county_a"],
+    Role.CITY_ADMIN: AREAS["city"],
+    Role.AUDITOR: AREAS["city"],
+    Role.LEADER: AREAS["city"],
+}
+
+
+@dataclass
+class Target:
+    area_code: str
+    person: Person
+    household_id: int
+    membership_id: int
+    loose: Person  # a person in no household, for joins and new households
+    marker: str  # a unique audit summary in the target's area
+    application: Application  # an assistance case of the household
+    lead: Lead | None = None  # a warning lead about the head (set by _target)
+    screening: ScreeningPlace | None = None  # a campaign listing the household (set by _target)
+
+
+def _foreign_tree() -> None:
+    for code, name, level, parent in [
+        ("320100", "南京市", "city", "320000"),
+        ("320102", "玄武区", "county", "320100"),
+        ("320102001", "梅园新村街道", "township", "320102"),
+        ("320102001001", "测试社区", "community", "320102001"),
+    ]:
+        Area.objects.get_or_create(
+            code=code, defaults={"name": name, "level": level, "parent_id": parent}
+        )
+
+
+def _target(place: str) -> Target:
+    seed_example_standards()
+    seed_example_settings()
+    code = PLACES[place]
+    household = make_household(code, size=2)
+    child = household.memberships.exclude(person=household.head).get()
+    loose = PersonFactory(area_id=code, name=f"散户{place}")
+    marker = f"标记-{place}"
+    audit_record(
+        actor=None,
+        action=AuditAction.UPDATE,
+        object_type="core.person",
+        object_id=str(household.head_id),
+        area_code=code,
+        summary=marker,
+    )
+    assert household.head is not None
+    clerk = User.objects.get_or_create(username="clerk", defaults={"role": "caseworker"})[0]
+    application = Application.objects.create(
+        number=f"SA-{place}",
+        programme="dibao",
+        household=household,
+        applicant=household.head,
+        channel="in_person",
+        applied_on=dt.date(2026, 3, 2),
+        area_id=code,
+        created_by=clerk,
+    )
+    target = Target(code, household.head, household.pk, child.pk, loose, marker, application)
+    target.lead = Lead.objects.create(
+        status="open",
+        area_id=code,
+        rule_id="W001",
+        rule_title="测试",
+        severity="high",
+        period="2026-08",
+        run_id="r",
+        id_number=household.head.id_number,
+        person=household.head,
+        household=household,
+        evidence=f"线索-{place}",
+    )
+    target.screening = screening_place(code, household)
+    return target
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    route: str  # URL name (web) or "METHOD path" (API), for the coverage check
+    kind: str  # list / detail / write / page
+    capability: Capability | None
+    call: Callable[[Client, Target], object]
+    visible: Callable[[object, Target], bool] | None = None  # list: is the target shown?
+    changed: Callable[[Target], bool] | None = None  # write: did it take effect?
+    roles: frozenset[str] | None = None  # a workflow action: only these roles may
+
+
+def _json_has(key: str) -> Callable[[object, Target], bool]:
+    return lambda r, t: any(i.get(key) == t.person.pk for i in r.json()["items"])  # type: ignore[attr-defined]
+
+
+def _xlsx_has(r: object, t: Target) -> bool:
+    sheet = load_workbook(io.BytesIO(r.content)).active  # type: ignore[attr-defined]
+    return any(row[0] == t.person.name for row in sheet.iter_rows(values_only=True))
+
+
+J = "application/json"

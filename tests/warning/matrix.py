@@ -1,0 +1,133 @@
+"""Scope-matrix rows of the warning pages and API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.test import Client
+
+from minzheng.core.models import User
+from minzheng.core.roles import Capability
+from minzheng.warning.models import Lead, LeadVisit
+from tests.core.matrix_base import (
+    Endpoint,
+    J,
+    Target,
+)
+
+
+def _lead(t: Target) -> Lead:
+    assert t.lead is not None
+    return t.lead
+
+
+def _visited(t: Target) -> bool:
+    return LeadVisit.objects.filter(lead=_lead(t)).exists()
+
+
+def _visit_first(c: Client, t: Target, url: str, data: dict, **kw: str) -> object:
+    LeadVisit.objects.create(
+        lead=_lead(t),
+        method="phone",
+        visited_on=dt.date(2026, 9, 1),
+        visitor=User.objects.get(username="clerk"),
+        findings="预先核实",
+    )
+    return c.post(url, data, **kw)
+
+
+def _closed(t: Target) -> bool:
+    return Lead.objects.get(pk=_lead(t).pk).status == "closed"
+
+
+LEAD_WORKERS = frozenset({"caseworker", "township_reviewer"})
+WARNING = [
+    Endpoint(
+        "warning:lead_list",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/warning/", {"status": "all"}),
+        lambda r, t: f"/warning/leads/{_lead(t).pk}/" in r.content.decode(),
+    ),  # type: ignore[attr-defined]
+    Endpoint(
+        "warning:lead_detail",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/warning/leads/{_lead(t).pk}/"),
+    ),
+    Endpoint(
+        "warning:lead_visit",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/warning/leads/{_lead(t).pk}/visit/",
+            {"method": "home", "visited_on": "2026-09-01", "findings": "入户核实"},
+        ),
+        changed=_visited,
+    ),
+    Endpoint(
+        "warning:lead_close",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: _visit_first(
+            c, t, f"/warning/leads/{_lead(t).pk}/close/", {"outcome": "no_need", "note": "无困难"}
+        ),
+        changed=_closed,
+        roles=LEAD_WORKERS,
+    ),
+    Endpoint(
+        "warning:lead_apply",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: _visit_first(
+            c,
+            t,
+            f"/warning/leads/{_lead(t).pk}/apply/",
+            {"programme": "dibao", "channel": "committee"},
+        ),
+        changed=_closed,
+        roles=LEAD_WORKERS,
+    ),
+    Endpoint(
+        "warning:runs", "page", Capability.VIEW_DASHBOARD, lambda c, t: c.get("/warning/runs/")
+    ),
+    Endpoint(
+        "GET /api/v1/warning/leads",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/api/v1/warning/leads", {"status": "all", "limit": 1000}),
+        lambda r, t: any(i["id"] == _lead(t).pk for i in r.json()),
+    ),  # type: ignore[attr-defined]
+    Endpoint(
+        "GET /api/v1/warning/leads/{pk}",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/api/v1/warning/leads/{_lead(t).pk}"),
+    ),
+    Endpoint(
+        "POST /api/v1/warning/leads/{pk}/visits",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/api/v1/warning/leads/{_lead(t).pk}/visits",
+            {"method": "phone", "visited_on": "2026-09-01", "findings": "电话核实"},
+            content_type=J,
+        ),
+        changed=_visited,
+    ),
+    Endpoint(
+        "POST /api/v1/warning/leads/{pk}/close",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: _visit_first(
+            c,
+            t,
+            f"/api/v1/warning/leads/{_lead(t).pk}/close",
+            {"outcome": "no_need", "note": "无困难"},
+            content_type=J,
+        ),
+        changed=_closed,
+        roles=LEAD_WORKERS,
+    ),
+]
+ROUTES = WARNING
