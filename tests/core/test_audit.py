@@ -4,9 +4,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from minzheng.core.audit import audit_record, verify_chain
+from minzheng.core.audit import Entry, audit_record, audit_record_many, verify_chain
 from minzheng.core.context import RequestContext, acting_from
 from minzheng.core.models import AuditAction, AuditEntry
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,16 @@ def test_entries_record_the_request_context(users):
         "wang_caseworker",
     )
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_batch_is_chained_like_single_appends(users):
+    audit_record(actor=None, action=AuditAction.IMPORT, object_type="core.person", summary="前")
+    people = [PersonFactory() for _ in range(3)]
+    written = audit_record_many(
+        actor=users["caseworker"],
+        entries=[Entry(AuditAction.CREATE, p, f"登记 {p.name}", {"name": p.name}) for p in people],
+    )
+    audit_record(actor=None, action=AuditAction.IMPORT, object_type="core.person", summary="后")
+    assert written == 3
+    assert list(AuditEntry.objects.values_list("seq", flat=True)) == [1, 2, 3, 4, 5]
+    assert list(verify_chain()) == []

@@ -268,8 +268,12 @@ def test_a_good_file_is_committed_whole_with_an_audit_entry_for_each_record(wang
     g1 = new.get(action="create", object_type="core.household", object_id=str(spouse.household_id))
     members = g1.after["members"]
     assert [m["relation"] for m in members] == ["head", "spouse", "other"]
-    assert members[1]["person"]["id_number"] == spouse.person.id_number  # the full new record
-    assert "person" not in members[2]  # the registered person was not created here
+    people = new.filter(action="create", object_type="core.person")
+    assert people.count() == 4  # one entry per newly registered person, with the full record
+    assert (
+        people.get(object_id=str(spouse.person_id)).after["id_number"] == spouse.person.id_number
+    )
+    assert not people.filter(object_id=str(loose.pk)).exists()  # reused, not created
     assert new.filter(action="create", object_type="core.household").count() == 2
     summary = new.get(action="import")
     assert "新建家庭2户" in summary.summary and "新登记4人" in summary.summary

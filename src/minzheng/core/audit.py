@@ -77,6 +77,52 @@ def audit_record(
     return entry
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a batch for `audit_record_many`."""
+
+    action: str
+    obj: models.Model
+    summary: str
+    after: dict[str, Any] | None = None
+    area_code: str = ""
+
+
+def audit_record_many(*, actor: Any, entries: list[Entry], batch_size: int = 1000) -> int:
+    """Append many entries with one lock of the chain head and bulk inserts: bulk
+    imports get one entry per record at a fraction of the cost of one append each."""
+    if not entries:
+        return 0
+    ctx, now = context.current(), timezone.now()
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        seq, prev, rows = head.last_seq, head.last_hash, []
+        for item in entries:
+            seq += 1
+            row = AuditEntry(
+                seq=seq,
+                at=now,
+                actor_id=getattr(actor, "pk", None),
+                actor_username=getattr(actor, "username", "") or "system",
+                ip=ctx.ip,
+                channel=ctx.channel,
+                action=str(item.action),
+                object_type=_label(item.obj),
+                object_id=str(item.obj.pk),
+                area_code=item.area_code or str(getattr(item.obj, "area_id", "") or ""),
+                summary=item.summary[:300],
+                before=None,
+                after=item.after,
+                prev_hash=prev,
+            )
+            row.hash = row.compute_hash()
+            prev = row.hash
+            rows.append(row)
+        AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
+        AuditChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev)
+    return len(rows)
+
+
 def audit_read(*, actor: Any, obj: models.Model, summary: str = "") -> AuditEntry:
     """Log a read of personal data (detail page, API detail)."""
     return audit_record(actor=actor, action=AuditAction.READ, obj=obj, summary=summary)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from minzheng.core.audit import audit_record, snapshot
+from minzheng.core.audit import Entry, audit_record, audit_record_many, snapshot
 from minzheng.core.models import (
     AuditAction,
     Household,
@@ -129,23 +129,32 @@ def _create_memberships(
 def _audit_households(
     actor: User, households: list[Household], memberships: list[HouseholdMembership], new: set[int]
 ) -> None:
-    """One `create` entry per household, holding the household, each membership and
-    the full record of each person registered with it."""
+    """One `create` entry per household (with its memberships) and one per person
+    registered by the import, so each record's own audit history starts with it."""
     members: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    entries: list[Entry] = []
     for m in memberships:
-        entry = snapshot(m)
+        members[m.household.pk].append(snapshot(m))
         if m.person.pk in new:
-            entry["person"] = snapshot(m.person)
-        members[m.household.pk].append(entry)
+            entries.append(
+                Entry(
+                    AuditAction.CREATE,
+                    m.person,
+                    f"登记人员 {m.person.name}（{IMPORT_REASON}）",
+                    snapshot(m.person),
+                )
+            )
     for household in households:
         count = len(members[household.pk])
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=household,
-            after={**snapshot(household), "members": members[household.pk]},
-            summary=f"新建家庭 {household.number}，成员{count}人（{IMPORT_REASON}）",
+        entries.append(
+            Entry(
+                AuditAction.CREATE,
+                household,
+                f"新建家庭 {household.number}，成员{count}人（{IMPORT_REASON}）",
+                {**snapshot(household), "members": members[household.pk]},
+            )
         )
+    audit_record_many(actor=actor, entries=entries)
 
 
 def households_write(*, actor: User, plan: ImportPlan, filename: str) -> Written:
