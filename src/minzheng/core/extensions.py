@@ -3,6 +3,7 @@ actions offered on a household's page (e.g. "申请救助"), registered in AppCo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -39,3 +40,25 @@ def household_actions(user: User, household: Household) -> list[tuple[str, str]]
             url = reverse(action.url_name, args=[household.pk])
         links.append((action.label, url))
     return links
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One aggregate figure on the dashboard: never a person, only counts and sums."""
+
+    label: str
+    value: str
+
+
+DashboardPanel = Callable[[User], tuple[str, list[Figure]]]
+_PANELS: list[DashboardPanel] = []
+
+
+def register_dashboard_panel(panel: DashboardPanel) -> None:
+    if panel not in _PANELS:
+        _PANELS.append(panel)
+
+
+def dashboard_panels(user: User) -> list[tuple[str, list[Figure]]]:
+    """Each domain's figures for the user's area (a title and its figures)."""
+    return [panel(user) for panel in _PANELS]

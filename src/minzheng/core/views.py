@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from minzheng.core import selectors
 from minzheng.core.audit import audit_record
 from minzheng.core.calendar_admin import OverrideForm, YearForm, calendar_save
-from minzheng.core.extensions import household_actions
+from minzheng.core.extensions import dashboard_panels, household_actions
 from minzheng.core.forms import LeaveForm, MemberForm
 from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.roles import Capability
@@ -147,6 +147,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "total": sum(by_child.values()),
             "disabled": disabled,
+            "panels": dashboard_panels(user),
         },
     )
 

@@ -9,9 +9,11 @@ class WarningConfig(AppConfig):
 
     def ready(self) -> None:
         from minzheng.core.demo_hooks import register_demo_seeder
+        from minzheng.core.extensions import register_dashboard_panel
         from minzheng.core.navigation import NavDomain, NavItem, register_domain
         from minzheng.core.roles import Capability
         from minzheng.warning import workflows  # noqa: F401  (registers the workflow)
+        from minzheng.warning.dashboard import warning_panel
         from minzheng.warning.demo import seed_demo
 
         register_domain(
@@ -24,3 +26,4 @@ class WarningConfig(AppConfig):
             )
         )
         register_demo_seeder(seed_demo)
+        register_dashboard_panel(warning_panel)
