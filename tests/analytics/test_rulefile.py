@@ -130,3 +130,86 @@ def test_configuration_overrides_a_default_by_rule_key_then_config_key_then_name
     assert pinned["monitored_threshold"] == decimal.Decimal("4000")
     with pytest.raises(RuleError, match="monitored_threshold"):
         w001.values({"monitored_threshold": "six thousand"})
+
+
+VIEW = """/* ---
+view: poor_households
+description_zh: 测试视图
+parameters:
+  line: {{type: money, default: "500.00", config_key: test.line, description_zh: 线}}
+outputs: [household_id, poor]
+--- */
+SELECT household_id, monthly_income < $line AS poor FROM households
+"""
+LINE = '  line: {{type: money, default: "1.00", config_key: x, description_zh: y}}\n'
+USES_HEADER = HEADER.replace("parameters:", "uses: [poor_households]\nparameters:")
+VIEW_SQL = (
+    "SELECT p.id_number, p.household_id, p.area_code, 'x' AS evidence FROM persons AS p "
+    "JOIN poor_households AS v ON v.household_id = p.household_id "
+    "WHERE v.poor AND p.monthly_income > $limit"
+)
+
+
+def view_file(tmp_path: Path, text: str = VIEW, name: str = "poor_households") -> Path:
+    (tmp_path / "_views").mkdir(exist_ok=True)
+    path = tmp_path / "_views" / f"{name}.sql"
+    path.write_text(text.format(), "utf-8")
+    return path
+
+
+def test_every_shared_view_is_used_and_the_low_income_line_is_declared_once() -> None:
+    users = {
+        view.name: [r.id for r in RULES if view in r.views] for r in RULES for view in r.views
+    }
+    assert users == {"household_lines": [f"W00{i}" for i in range(1, 10)]}
+    shared = ("$near_dibao_ratio", "$dibao_standard_", "$monitored_programmes")
+    for rule in RULES:  # the definition lives in the view only
+        assert not [word for word in shared if word in rule.sql], rule.id
+
+
+def test_a_rule_using_a_view_inlines_it_and_inherits_its_parameters(tmp_path: Path) -> None:
+    view_file(tmp_path)
+    rule = load_rules(rule_file(tmp_path, VIEW_SQL, USES_HEADER).parent)[0]
+    assert [p.name for p in rule.parameters] == ["limit", "line"]
+    # every column the inlined view selects is read (the engine must provide them)
+    assert rule.input_columns["households"] == ("household_id", "monthly_income")
+    sql = rule.render("spark", {"limit": decimal.Decimal("1"), "line": decimal.Decimal("9")})
+    assert sql.startswith("WITH poor_households AS (SELECT")
+    assert rule.values({"W900.line": "7.00"})["line"] == decimal.Decimal("7.00")
+    before = rule.version
+    view_file(tmp_path, VIEW.replace("测试视图", "改过的视图"))
+    assert parse_rule(rule.path).version != before  # the run fingerprint follows the view
+
+
+@pytest.mark.parametrize(
+    ("view", "header", "message"),
+    [
+        (VIEW, USES_HEADER.replace("poor_households", "rich_households"), "共用视图不存在"),
+        (VIEW, USES_HEADER.replace("parameters:\n", "parameters:\n" + LINE), "已由共用视图"),
+        (VIEW.replace("FROM households", "FROM people"), USES_HEADER, "未知的表 people"),
+        (VIEW.replace("monthly_income", "salary"), USES_HEADER, "列名检查失败"),
+        (VIEW.replace("AS poor", "AS needy"), USES_HEADER, "outputs"),
+        (VIEW.replace("< $line", "< 500"), USES_HEADER, "参数声明与使用不一致"),
+    ],
+)
+def test_a_broken_view_or_use_is_refused(
+    tmp_path: Path, view: str, header: str, message: str
+) -> None:
+    view_file(tmp_path, view)
+    rule_file(tmp_path, VIEW_SQL, header)
+    with pytest.raises(RuleError, match=message):
+        load_rules(tmp_path)
+
+
+def test_the_allow_list_covers_the_shared_sql_and_names_the_view(tmp_path: Path) -> None:
+    view_file(
+        tmp_path,
+        VIEW.replace(
+            "household_id, monthly_income",
+            "household_id, strftime(birth_date, '%Y') = '' AND monthly_income",
+        ).replace("FROM households", "FROM persons"),
+    )
+    rule_file(tmp_path, VIEW_SQL, USES_HEADER)
+    load_rules(tmp_path, engines=["duckdb"])
+    with pytest.raises(FunctionNotAllowed, match=r"poor_households.*TIME_TO_STR"):
+        load_rules(tmp_path, engines=["spark"])

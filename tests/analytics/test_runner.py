@@ -150,3 +150,18 @@ def test_spark_publishes_the_same_findings_as_duckdb(
         assert pq.read_table(on_spark.path / name).equals(pq.read_table(on_duckdb.path / name)), (
             name
         )
+
+
+def test_a_run_rebuilds_a_stale_wage_summary_before_reading_it(
+    store: Path, tiny_city: Path
+) -> None:
+    """An import killed after publishing its batch but before summarising it."""
+    fresh = run(request(store, tiny_city, run_id="fresh", rules=("W007",)), DuckDBEngine())
+    summary = Store(store).derived_dir("wage_months") / f"{TINY_PERIOD}.parquet"
+    summary.unlink()
+    again = run(request(store, tiny_city, run_id="again", rules=("W007",)), DuckDBEngine())
+    assert summary.exists()
+    assert again.manifest["inputs"]["wage_months"]["rows"] > 0
+    assert pq.read_table(again.path / "rules/W007.parquet").equals(
+        pq.read_table(fresh.path / "rules/W007.parquet")
+    )

@@ -18,9 +18,10 @@ import pyarrow as pa
 import yaml
 
 from minzheng.analytics.engines import Engine, run_rule
+from minzheng.analytics.feeds.derived import summarise
 from minzheng.analytics.params import builtin_values, month_period
 from minzheng.analytics.rulefile import Rule
-from minzheng.analytics.tables import INPUT_TABLES
+from minzheng.analytics.tables import DERIVED_FROM, INPUT_TABLES
 
 # Values a row gets when the case does not mention the column; chosen so that a
 # row means "an ordinary resident with nothing special" unless the case says more.
@@ -90,6 +91,19 @@ def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
+def case_table(table: str, case: Case) -> pa.Table:
+    """A table's rows in a case; a derived table is built from its feed's rows, as the
+    importer builds it, so cases keep giving what departments send."""
+    if table in DERIVED_FROM:
+        if table in case.tables:
+            raise CaseFileError(
+                f"{case.rule_id} 用例 {case.name!r}: {table} 由导入生成，请给出源表"
+            )
+        source = DERIVED_FROM[table]
+        return summarise(table, arrow_table(source, case.tables.get(source, [])))
+    return arrow_table(table, case.tables.get(table, []))
+
+
 def load_cases(rule: Rule) -> list[Case]:
     data = yaml.safe_load(rule.cases_path.read_text("utf-8"))
     if data.get("rule") != rule.id:
@@ -117,7 +131,7 @@ def run_case(engine: Engine, rule: Rule, case: Case) -> pa.Table:
     Only those tables: creating a Spark DataFrame costs a round trip to the JVM.
     """
     for table in rule.input_columns:
-        engine.register_arrow(table, arrow_table(table, case.tables.get(table, [])))
+        engine.register_arrow(table, case_table(table, case))
     start, end = month_period(case.period)
     values = {**builtin_values(start, end), **rule.values(case.parameters)}
     return run_rule(engine, rule, values)

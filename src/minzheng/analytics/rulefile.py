@@ -7,6 +7,14 @@ keys, and its output columns. Loading a rule checks everything that can be
 checked without data — header, single SELECT, tables and columns that exist,
 parameters declared and used, output columns as declared, functions allowed
 on each engine — so a broken rule fails in CI, not in the nightly run.
+
+A definition several rules share (which households count as low-income, say) is
+a view in `_views/<name>.sql`, with its own header of parameters and columns. A
+rule that lists it under `uses:` gets it inlined as the first CTE of its query
+when the rule is loaded, and inherits its parameters: the one definition is then
+bound, qualified, allow-list checked and translated as part of each rule, on
+every engine, and per-rule overrides (`W004.near_dibao_ratio`) still work. A
+shared view registered once in the engine could do neither.
 """
 
 from __future__ import annotations
@@ -47,10 +55,35 @@ OUTPUT_TYPES: dict[str, pa.DataType] = {
 REQUIRED_OUTPUTS = {"id_number": "text", "household_id": "int64", "area_code": "text"}
 HEADER_KEYS = {"id", "title_zh", "title_en", "severity", "references", "description_zh"}
 HEADER_KEYS |= {"parameters", "outputs"}
+VIEW_HEADER_KEYS = {"view", "description_zh", "parameters", "outputs"}
+VIEW_NAME = re.compile(r"\A[a-z][a-z0-9_]*\Z")
+VIEWS_DIR = "_views"
 
 
 class RuleError(ValueError):
     """A rule file that cannot be used, with the file and the reason."""
+
+
+@dataclass(frozen=True)
+class View:
+    """A SELECT several rules share, inlined into each of them as a CTE named `name`."""
+
+    name: str
+    description_zh: str
+    parameters: tuple[Parameter, ...]
+    outputs: tuple[str, ...]
+    sql: str
+    path: Path
+
+    @cached_property
+    def tree(self) -> exp.Expression:
+        try:
+            tree = sqlglot.parse_one(self.sql, read="duckdb")
+        except ParseError as exc:
+            raise RuleError(f"{self.path.name}: SQL 无法解析：{exc}") from None
+        if not isinstance(tree, exp.Expression):
+            raise RuleError(f"{self.path.name}: SQL 无法解析")
+        return tree
 
 
 @dataclass(frozen=True)
@@ -65,18 +98,23 @@ class Rule:
     outputs: tuple[tuple[str, str], ...]
     sql: str
     path: Path
+    views: tuple[View, ...] = ()
 
     @cached_property
     def tree(self) -> exp.Expression:
+        """The rule's query, with the views it uses inlined as its first CTEs."""
         tree = sqlglot.parse_one(self.sql, read="duckdb")
         if not isinstance(tree, exp.Expression):
             raise RuleError(f"{self.path.name}: SQL 无法解析")
-        return tree
+        return _inline(self, tree) if self.views else tree
 
     @property
     def version(self) -> str:
-        """A short hash of the file: which text of the rule produced a finding."""
-        return hashlib.sha256(self.path.read_bytes()).hexdigest()[:12]
+        """A short hash of the file and of the views it uses: which text produced a finding."""
+        sha = hashlib.sha256(self.path.read_bytes())
+        for view in self.views:
+            sha.update(view.path.read_bytes())
+        return sha.hexdigest()[:12]
 
     @property
     def cases_path(self) -> Path:
@@ -126,8 +164,11 @@ def _parameter(name: str, spec: Mapping[str, Any], where: Path) -> Parameter:
         raise RuleError(f"{where.name}: 参数 {name} 定义不完整或有误：{exc}") from None
 
 
-def parse_rule(path: Path) -> Rule:
-    """Read one rule file and check its header (not yet its SQL; see `check_rule`)."""
+def parse_rule(path: Path, views: Mapping[str, View] | None = None) -> Rule:
+    """Read one rule file and check its header (not yet its SQL; see `check_rule`).
+
+    `views` are the shared views by name; by default those in `_views/` beside the rule.
+    """
     match = HEADER.match(path.read_text("utf-8"))
     if match is None:
         raise RuleError(f"{path.name}: 文件开头应为 /* --- YAML 头 --- */ 注释块")
@@ -144,6 +185,8 @@ def parse_rule(path: Path) -> Rule:
     if not references or not all(REFERENCE.match(r) for r in references):
         raise RuleError(f"{path.name}: references 应列出规则编号，如 D5.4")
     outputs = tuple((str(k), str(v)) for k, v in head["outputs"].items())
+    used = _used_views(path, head.get("uses") or [], views)
+    own = tuple(_parameter(n, s, path) for n, s in (head["parameters"] or {}).items())
     return Rule(
         id=rule_id,
         title_zh=str(head["title_zh"]),
@@ -151,11 +194,105 @@ def parse_rule(path: Path) -> Rule:
         severity=str(head["severity"]),
         references=references,
         description_zh=str(head["description_zh"]).strip(),
-        parameters=tuple(_parameter(n, s, path) for n, s in (head["parameters"] or {}).items()),
+        parameters=_merged_parameters(path, own, used),
         outputs=outputs,
         sql=match["sql"].strip().rstrip(";"),
         path=path,
+        views=used,
     )
+
+
+def _used_views(
+    path: Path, names: list[str], views: Mapping[str, View] | None
+) -> tuple[View, ...]:
+    available = load_views(path.parent / VIEWS_DIR) if views is None else views
+    if missing := [str(n) for n in names if str(n) not in available]:
+        raise RuleError(
+            f"{path.name}: uses 中的共用视图不存在：{missing}；可用：{sorted(available)}"
+        )
+    return tuple(available[str(name)] for name in names)
+
+
+def _merged_parameters(
+    path: Path, own: tuple[Parameter, ...], views: tuple[View, ...]
+) -> tuple[Parameter, ...]:
+    """The rule's parameters followed by its views'; a name is declared in one place only."""
+    merged = list(own)
+    for view in views:
+        for parameter in view.parameters:
+            if any(p.name == parameter.name for p in merged):
+                raise RuleError(
+                    f"{path.name}: 参数 {parameter.name} 已由共用视图 {view.name} 声明，"
+                    f"规则中不应重复声明"
+                )
+            merged.append(parameter)
+    return tuple(merged)
+
+
+def _inline(rule: Rule, tree: exp.Expression) -> exp.Expression:
+    """`tree` with each view prepended as a CTE (views come first: the rule reads them)."""
+    if not isinstance(tree, exp.Query):
+        return tree  # refused by check_rule as not a single SELECT
+    existing = tree.args.get("with_")
+    own = list(existing.expressions) if existing is not None else []
+    if clash := {cte.alias_or_name for cte in own} & {view.name for view in rule.views}:
+        raise RuleError(f"{rule.path.name}: CTE 与共用视图同名：{sorted(clash)}")
+    views = [
+        exp.CTE(this=view.tree.copy(), alias=exp.TableAlias(this=exp.to_identifier(view.name)))
+        for view in rule.views
+    ]
+    inlined = tree.copy()
+    inlined.set("with_", exp.With(expressions=views + own))
+    return inlined
+
+
+def parse_view(path: Path) -> View:
+    """Read one shared view and check its header (its SQL: `check_view`)."""
+    match = HEADER.match(path.read_text("utf-8"))
+    if match is None:
+        raise RuleError(f"{path.name}: 文件开头应为 /* --- YAML 头 --- */ 注释块")
+    head = yaml.safe_load(match["yaml"]) or {}
+    if missing := VIEW_HEADER_KEYS - set(head):
+        raise RuleError(f"{path.name}: 头部缺少 {', '.join(sorted(missing))}")
+    name = str(head["view"])
+    if not VIEW_NAME.match(name) or path.stem != name:
+        raise RuleError(f"{path.name}: 视图名 {name} 应为小写英文，且与文件名相同")
+    return View(
+        name=name,
+        description_zh=str(head["description_zh"]).strip(),
+        parameters=tuple(_parameter(n, s, path) for n, s in (head["parameters"] or {}).items()),
+        outputs=tuple(str(column) for column in head["outputs"]),
+        sql=match["sql"].strip().rstrip(";"),
+        path=path,
+    )
+
+
+def load_views(directory: Path) -> dict[str, View]:
+    """The shared views in `directory` by name (none if it does not exist)."""
+    return {view.name: view for view in map(parse_view, sorted(directory.glob("*.sql")))}
+
+
+def check_view(view: View, engines: Iterable[str] = allowlist.ENGINES) -> None:
+    """The checks of `check_rule` that apply to a view on its own, naming the view."""
+    where = view.path.name
+    tree = view.tree
+    if not isinstance(tree, exp.Query):
+        raise RuleError(f"{where}: 共用视图只能是一条 SELECT 查询")
+    if tree.named_selects != list(view.outputs):
+        raise RuleError(f"{where}: SELECT 的列 {tree.named_selects} 与头部 outputs 不一致")
+    used = {node.name for node in tree.find_all(exp.Placeholder)}
+    declared = {p.name for p in view.parameters}
+    if used - declared - set(params.BUILTINS) or declared - used:
+        raise RuleError(
+            f"{where}: 参数声明与使用不一致：使用 {sorted(used)}，声明 {sorted(declared)}"
+        )
+    _check_table_names(where, tree)
+    try:
+        _input_columns(tree)
+    except RuleError as exc:
+        raise RuleError(f"{where}: {exc}") from None
+    for engine in engines:
+        allowlist.check(f"{view.name}（共用视图）", tree, engine)
 
 
 def check_rule(rule: Rule, engines: Iterable[str] = allowlist.ENGINES) -> None:
@@ -200,12 +337,14 @@ def _check_placeholders(rule: Rule, tree: exp.Expression) -> None:
 
 
 def _check_tables(rule: Rule, tree: exp.Expression) -> None:
+    _check_table_names(rule.path.name, tree)
+
+
+def _check_table_names(where: str, tree: exp.Expression) -> None:
     ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
     for table in tree.find_all(exp.Table):
         if table.name not in INPUT_TABLES and table.name not in ctes:
-            raise RuleError(
-                f"{rule.path.name}: 未知的表 {table.name}；可用：{', '.join(INPUT_TABLES)}"
-            )
+            raise RuleError(f"{where}: 未知的表 {table.name}；可用：{', '.join(INPUT_TABLES)}")
 
 
 def _input_columns(tree: exp.Expression) -> dict[str, tuple[str, ...]]:
@@ -225,10 +364,14 @@ def _input_columns(tree: exp.Expression) -> dict[str, tuple[str, ...]]:
     return {table: tuple(sorted(columns)) for table, columns in sorted(reads.items())}
 
 
+def rule_files_dir() -> Path:
+    """The warning set's directory (rules, their cases, and `_views/`)."""
+    return Path(str(resources.files("minzheng.analytics.rules").joinpath("warning")))
+
+
 def rule_files(directory: Path | None = None) -> list[Path]:
     """The rule files of the warning set (or of `directory`), in id order."""
-    base = directory or Path(str(resources.files("minzheng.analytics.rules").joinpath("warning")))
-    return sorted(base.glob("[WS][0-9][0-9][0-9]_*.sql"))
+    return sorted((directory or rule_files_dir()).glob("[WS][0-9][0-9][0-9]_*.sql"))
 
 
 def load_rules(
@@ -239,7 +382,9 @@ def load_rules(
 ) -> list[Rule]:
     """Parse and check every rule; ids must be unique. `only` selects rule ids."""
     wanted = set(only) if only else None
-    rules = [parse_rule(path) for path in rule_files(directory)]
+    base = directory or rule_files_dir()
+    views = load_views(base / VIEWS_DIR)
+    rules = [parse_rule(path, views) for path in rule_files(directory)]
     ids = [rule.id for rule in rules]
     if len(set(ids)) != len(ids):
         raise RuleError(f"规则编号重复：{sorted(i for i in ids if ids.count(i) > 1)}")
@@ -247,6 +392,8 @@ def load_rules(
         raise RuleError(f"没有这些规则：{sorted(unknown)}")
     selected = [rule for rule in rules if wanted is None or rule.id in wanted]
     engines = tuple(engines)
+    for view in {view.name: view for rule in selected for view in rule.views}.values():
+        check_view(view, engines)
     for rule in selected:
         check_rule(rule, engines)
     return selected

@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from minzheng.analytics.engines import Engine, run_rule
+from minzheng.analytics.feeds import derived
 from minzheng.analytics.params import builtin_values, month_period
 from minzheng.analytics.rulefile import Rule, load_rules
 from minzheng.analytics.store import (
@@ -36,7 +37,7 @@ from minzheng.analytics.store import (
     replace_text,
     write_json,
 )
-from minzheng.analytics.tables import FEED_TABLES, INPUT_TABLES, registry_files
+from minzheng.analytics.tables import DERIVED_TABLES, FEED_TABLES, INPUT_TABLES, registry_files
 
 RUN_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
 FINDINGS = pa.schema(
@@ -89,7 +90,12 @@ def collect_inputs(store: Store, registry: Path, tables: set[str]) -> dict[str, 
     """The Parquet files of each table the rules read, with sizes from Parquet footers."""
     found = {}
     for name in sorted(tables):
-        files = store.feed_files(name) if name in FEED_TABLES else registry_files(registry, name)
+        if name in FEED_TABLES:
+            files = store.feed_files(name)
+        elif name in DERIVED_TABLES:
+            files = store.derived_files(name)
+        else:
+            files = registry_files(registry, name)
         rows = sum(pq.read_metadata(path).num_rows for path in files)
         found[name] = InputTable(name, files, rows, sum(path.stat().st_size for path in files))
     return found
@@ -118,6 +124,9 @@ def run(request: RunRequest, engine: Engine) -> RunOutcome:
     start, end = month_period(request.period)
     values = {r.id: {**builtin_values(start, end), **r.values(request.overrides)} for r in rules}
     tables = {table for rule in rules for table in rule.input_columns}
+    # Normally a no-op (the importer keeps summaries current); catches an import that
+    # was killed after publishing its batch but before summarising it.
+    derived.refresh(store, sorted(tables & set(DERIVED_TABLES)))
     inputs = collect_inputs(store, request.registry, tables)
     digest = fingerprint(inputs, rules, values, request.period)
     run_id = request.run_id or f"{request.period}-{digest[:10]}"

@@ -6,6 +6,7 @@ Layout (documented in docs/analytics.md)::
       feeds/<feed>/batch=<digest>/part-0.parquet   validated rows of one imported file
       feeds/<feed>/batch=<digest>/_import.json     its provenance (file name, hash, rows)
       rejects/<feed>/<digest>.csv                  why a refused file was refused
+      derived/<table>/<YYYY-MM>.parquet            a feed's summary, one file per month
       runs/<run_id>/manifest.json                  counts, timings, inputs, parameters
       runs/<run_id>/findings.parquet               all findings of the run, common columns
       runs/<run_id>/rules/<rule_id>.parquet        each rule's full output
@@ -64,6 +65,13 @@ class Store:
     def feed_files(self, feed: str) -> list[Path]:
         """The Parquet files of every published batch of a feed, in a stable order."""
         return sorted(self.feed_dir(feed).glob("batch=*/*.parquet"))
+
+    def derived_dir(self, table: str) -> Path:
+        return self.root / "derived" / table
+
+    def derived_files(self, table: str) -> list[Path]:
+        """The month files of a derived table (`feeds.derived`), in month order."""
+        return sorted(self.derived_dir(table).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].parquet"))
 
     def run_dir(self, run_id: str) -> Path:
         return self.runs_dir / run_id

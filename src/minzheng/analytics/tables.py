@@ -21,7 +21,20 @@ REGISTRY_TABLES: dict[str, pa.Schema] = {
     "households": registry_schema.HOUSEHOLDS,
 }
 FEED_TABLES: dict[str, pa.Schema] = {name: spec.schema for name, spec in FEEDS.items()}
-INPUT_TABLES: dict[str, pa.Schema] = {**REGISTRY_TABLES, **FEED_TABLES}
+# Summaries of a feed, built when the feed is imported (`feeds.derived`) and read by
+# rules like any table: one row per person and month of social-insurance wages, the
+# wage being the month's total over every employer.
+DERIVED_TABLES: dict[str, pa.Schema] = {
+    "wage_months": pa.schema(
+        [
+            pa.field("id_number", pa.string()),
+            pa.field("month", pa.date32()),
+            pa.field("wage", pa.decimal128(12, 2)),
+        ]
+    ),
+}
+DERIVED_FROM: dict[str, str] = {"wage_months": "social_insurance_wages"}
+INPUT_TABLES: dict[str, pa.Schema] = {**REGISTRY_TABLES, **FEED_TABLES, **DERIVED_TABLES}
 
 
 class MissingInput(FileNotFoundError):

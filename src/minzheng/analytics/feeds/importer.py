@@ -21,10 +21,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
+from minzheng.analytics.feeds import derived
 from minzheng.analytics.feeds.catalog import Feed, Kind, feed
 from minzheng.analytics.feeds.readers import FileError, Source, open_source
 from minzheng.analytics.feeds.validation import Rejection, validate_batch
 from minzheng.analytics.store import AlreadyPublished, Store, publish, read_json, write_json
+from minzheng.analytics.tables import DERIVED_FROM
 
 Status = Literal["imported", "duplicate", "rejected"]
 REPORT_HEADER = ("行号", "字段", "原始值", "原因")
@@ -150,6 +152,7 @@ def import_feed(
             publish(staged, final)
         except AlreadyPublished:
             return ImportResult(feed_name, path, digest, "duplicate", 0, 0, None, final)
+    derived.refresh(store, [t for t, source in DERIVED_FROM.items() if source == feed_name])
     return ImportResult(feed_name, path, digest, "imported", rows, 0, None, final)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from minzheng.analytics.feeds import derived
 from minzheng.analytics.feeds.catalog import FEEDS
 from minzheng.analytics.feeds.validation import literal
 from minzheng.analytics.params import month_period
@@ -236,6 +237,7 @@ def write_feeds(
         count = sum(read_json(b / "_import.json")["rows"] for b in ours)
         report[feed] = {"rows": count, "seconds": round(time.perf_counter() - t0, 2)}
     con.close()
+    derived.refresh(store)  # as the importer does after each batch
     return report
 
 

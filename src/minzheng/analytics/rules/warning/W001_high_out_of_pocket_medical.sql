@@ -8,6 +8,7 @@ description_zh: >
   医保每月推送结算数据；一次住院经基本医保、大病保险、医疗救助等各项保障后，
   个人自付仍超过预警线即预警：纳入动态监测的人员（D5.1 各层）超过 6000 元，
   其他农村居民超过 10000 元（D5.4 示例，均为可配置参数）。可能需要临时救助（D3.1）。
+uses: [household_lines]  # _views/household_lines.sql: lines and monitoring layers
 parameters:
   monitored_threshold:
     type: money
@@ -19,12 +20,6 @@ parameters:
     default: "10000.00"
     config_key: warning.medical.out_of_pocket_threshold.rural
     description_zh: 其他农村居民单次住院个人自付预警线（元）
-  monitored_programmes:
-    type: text_list
-    default: [dibao, extreme_poverty, poverty_relapse_monitoring, near_dibao,
-              rigid_expenditure_hardship, other_hardship]
-    config_key: monitoring.layers
-    description_zh: 纳入低收入人口动态监测的类别（D5.1）
 outputs:
   id_number: text
   household_id: int64
@@ -51,12 +46,12 @@ layered AS (
         s.stay_id,
         s.out_of_pocket,
         CASE
-            WHEN h.programme IN ($monitored_programmes) THEN 'monitored'
+            WHEN h.monitored THEN 'monitored'
             WHEN h.urban_rural = 'rural' THEN 'rural'
         END AS layer
     FROM stays AS s
     JOIN persons AS p ON p.id_number = s.id_number
-    JOIN households AS h ON h.household_id = p.household_id
+    JOIN household_lines AS h ON h.household_id = p.household_id
 )
 SELECT
     id_number,

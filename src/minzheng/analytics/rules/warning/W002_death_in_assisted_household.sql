@@ -8,13 +8,8 @@ description_zh: >
   公安、卫健、殡葬推送的死亡信息中，死者所在家庭正在享受救助或纳入动态监测（D5.1）：
   需核减保障人口、重新核定家庭收入（D1.16）；特困人员死亡即终止供养（D2.7）。
   死者若是家庭中登记收入最高的成员（主要收入来源），家庭可能陷入困境，一并标出。
-parameters:
-  monitored_programmes:
-    type: text_list
-    default: [dibao, extreme_poverty, poverty_relapse_monitoring, near_dibao,
-              rigid_expenditure_hardship, other_hardship]
-    config_key: monitoring.layers
-    description_zh: 纳入低收入人口动态监测的类别（D5.1）
+uses: [household_lines]  # _views/household_lines.sql: lines and monitoring layers
+parameters: {}
 outputs:
   id_number: text
   household_id: int64
@@ -41,8 +36,8 @@ deceased AS (
         h.programme
     FROM died AS d
     JOIN persons AS p ON p.id_number = d.id_number
-    JOIN households AS h ON h.household_id = p.household_id
-    WHERE h.programme IN ($monitored_programmes)
+    JOIN household_lines AS h ON h.household_id = p.household_id
+    WHERE h.monitored
 ),
 -- The main earner is the member with the highest counted income (D1.11), the
 -- deceased included; only the few affected households are scanned.

@@ -8,6 +8,7 @@ description_zh: >
   残联推送本月新发的残疾人证：一、二级（重度，D4.2；智力、精神残疾可按配置放宽到三、四级），
   持证人所在家庭在动态监测范围内（D5.1）或登记收入低于低保边缘线（D3.5），且登记库中此前
   未记为同等或更重的残疾。可能符合两项补贴（D4.1、D4.2）或单人保（D1.15）。
+uses: [household_lines]  # _views/household_lines.sql: lines and monitoring layers
 parameters:
   severe_max_grade:
     type: integer
@@ -19,27 +20,6 @@ parameters:
     default: 2
     config_key: warning.severe_disability.intellectual_mental_max_grade
     description_zh: 智力、精神残疾按重度对待的最低等级（D4.2 可放宽到4）
-  monitored_programmes:
-    type: text_list
-    default: [dibao, extreme_poverty, poverty_relapse_monitoring, near_dibao,
-              rigid_expenditure_hardship, other_hardship]
-    config_key: monitoring.layers
-    description_zh: 纳入低收入人口动态监测的类别（D5.1）
-  near_dibao_ratio:
-    type: ratio
-    default: "1.5"
-    config_key: near_dibao.income_ratio
-    description_zh: 低保边缘家庭人均收入上限为低保标准的倍数（D3.5）
-  dibao_standard_urban:
-    type: money
-    default: "780.00"
-    config_key: dibao.standard.urban
-    description_zh: 城市低保标准（元/人·月；默认值为D3.4示例）
-  dibao_standard_rural:
-    type: money
-    default: "755.00"
-    config_key: dibao.standard.rural
-    description_zh: 农村低保标准（元/人·月；默认值为D3.4示例）
 outputs:
   id_number: text
   household_id: int64
@@ -81,18 +61,15 @@ SELECT
     '新办' || CAST(s.grade AS VARCHAR) || '级残疾人证（' || s.disability_type || '，'
         || CAST(s.issue_date AS VARCHAR) || '）；'
         || CASE
-            WHEN h.programme IN ($monitored_programmes) THEN '家庭在监测范围（' || h.programme || '）'
+            WHEN h.monitored THEN '家庭在监测范围（' || h.programme || '）'
             ELSE '家庭月收入' || CAST(h.monthly_income AS VARCHAR) || '元/' || CAST(h.size AS VARCHAR)
                 || '人，低于低保边缘线'
         END AS evidence
 FROM severe AS s
 JOIN persons AS p ON p.id_number = s.id_number
-JOIN households AS h ON h.household_id = p.household_id
+JOIN household_lines AS h ON h.household_id = p.household_id
 WHERE s.rank_in_person = 1
   AND (p.disability_grade IS NULL OR p.disability_grade > s.grade)
   AND (
-      h.programme IN ($monitored_programmes)
-      OR h.monthly_income < $near_dibao_ratio * h.size
-          * CASE WHEN h.urban_rural = 'rural' THEN $dibao_standard_rural
-                 ELSE $dibao_standard_urban END
+      h.monitored OR h.monthly_income < h.near_dibao_line
   )

@@ -7,28 +7,8 @@ references: [D5.1, D5.2, D1.16, D3.5]
 description_zh: >
   人社部门推送本月新办理的失业登记：登记人所在家庭在动态监测范围内（D5.1），或家庭登记
   收入低于低保边缘线（D3.5）。家庭收入可能下降，需复核（D1.16）或主动告知救助政策。
-parameters:
-  monitored_programmes:
-    type: text_list
-    default: [dibao, extreme_poverty, poverty_relapse_monitoring, near_dibao,
-              rigid_expenditure_hardship, other_hardship]
-    config_key: monitoring.layers
-    description_zh: 纳入低收入人口动态监测的类别（D5.1）
-  near_dibao_ratio:
-    type: ratio
-    default: "1.5"
-    config_key: near_dibao.income_ratio
-    description_zh: 低保边缘家庭人均收入上限为低保标准的倍数（D3.5）
-  dibao_standard_urban:
-    type: money
-    default: "780.00"
-    config_key: dibao.standard.urban
-    description_zh: 城市低保标准（元/人·月；默认值为D3.4示例）
-  dibao_standard_rural:
-    type: money
-    default: "755.00"
-    config_key: dibao.standard.rural
-    description_zh: 农村低保标准（元/人·月；默认值为D3.4示例）
+uses: [household_lines]  # _views/household_lines.sql: lines and monitoring layers
+parameters: {}
 outputs:
   id_number: text
   household_id: int64
@@ -51,15 +31,12 @@ SELECT
     h.programme,
     CAST(r.registration_date AS VARCHAR) || '办理失业登记；'
         || CASE
-            WHEN h.programme IN ($monitored_programmes)
+            WHEN h.monitored
                 THEN '家庭在监测范围（' || h.programme || '），需复核家庭收入'
             ELSE '家庭月收入' || CAST(h.monthly_income AS VARCHAR) || '元/' || CAST(h.size AS VARCHAR)
                 || '人，低于低保边缘线，宜主动告知救助政策'
         END AS evidence
 FROM registered AS r
 JOIN persons AS p ON p.id_number = r.id_number
-JOIN households AS h ON h.household_id = p.household_id
-WHERE h.programme IN ($monitored_programmes)
-   OR h.monthly_income < $near_dibao_ratio * h.size
-       * CASE WHEN h.urban_rural = 'rural' THEN $dibao_standard_rural
-              ELSE $dibao_standard_urban END
+JOIN household_lines AS h ON h.household_id = p.household_id
+WHERE h.monitored OR h.monthly_income < h.near_dibao_line

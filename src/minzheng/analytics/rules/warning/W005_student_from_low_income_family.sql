@@ -8,28 +8,8 @@ description_zh: >
   教育部门推送的学籍信息中本月入学的在读学生，其家庭在动态监测范围内（D5.1）或家庭登记
   收入低于低保边缘线（D3.5）：转介教育资助，核实支出型困难（D3.1）；在读本科及以下学生
   计入共同生活家庭成员（D1.4）。
-parameters:
-  monitored_programmes:
-    type: text_list
-    default: [dibao, extreme_poverty, poverty_relapse_monitoring, near_dibao,
-              rigid_expenditure_hardship, other_hardship]
-    config_key: monitoring.layers
-    description_zh: 纳入低收入人口动态监测的类别（D5.1）
-  near_dibao_ratio:
-    type: ratio
-    default: "1.5"
-    config_key: near_dibao.income_ratio
-    description_zh: 低保边缘家庭人均收入上限为低保标准的倍数（D3.5）
-  dibao_standard_urban:
-    type: money
-    default: "780.00"
-    config_key: dibao.standard.urban
-    description_zh: 城市低保标准（元/人·月；默认值为D3.4示例）
-  dibao_standard_rural:
-    type: money
-    default: "755.00"
-    config_key: dibao.standard.rural
-    description_zh: 农村低保标准（元/人·月；默认值为D3.4示例）
+uses: [household_lines]  # _views/household_lines.sql: lines and monitoring layers
+parameters: {}
 outputs:
   id_number: text
   household_id: int64
@@ -61,17 +41,14 @@ SELECT
     e.enrolment_date,
     CAST(e.enrolment_date AS VARCHAR) || '入学' || e.school_name || '（' || e.stage || '）；'
         || CASE
-            WHEN h.programme IN ($monitored_programmes) THEN '家庭在监测范围（' || h.programme || '）'
+            WHEN h.monitored THEN '家庭在监测范围（' || h.programme || '）'
             ELSE '家庭月收入' || CAST(h.monthly_income AS VARCHAR) || '元/' || CAST(h.size AS VARCHAR)
                 || '人，低于低保边缘线'
         END || '，宜转介教育资助' AS evidence
 FROM entrants AS e
 JOIN persons AS p ON p.id_number = e.id_number
-JOIN households AS h ON h.household_id = p.household_id
+JOIN household_lines AS h ON h.household_id = p.household_id
 WHERE e.rank_in_person = 1
   AND (
-      h.programme IN ($monitored_programmes)
-      OR h.monthly_income < $near_dibao_ratio * h.size
-          * CASE WHEN h.urban_rural = 'rural' THEN $dibao_standard_rural
-                 ELSE $dibao_standard_urban END
+      h.monitored OR h.monthly_income < h.near_dibao_line
   )

@@ -8,33 +8,13 @@ description_zh: >
   住建部门推送本月的住房安全鉴定结果为C级或D级（危房，等级可配置），房屋所有人所在家庭
   在动态监测范围内（D5.1）或家庭登记收入低于低保边缘线（D3.5）：需入户核实，转介
   危房改造，必要时先行临时救助（D3.1）。
+uses: [household_lines]  # _views/household_lines.sql: lines and monitoring layers
 parameters:
   unsafe_grades:
     type: text_list
     default: [C, D]
     config_key: warning.housing.unsafe_grades
     description_zh: 视为危房的鉴定等级
-  monitored_programmes:
-    type: text_list
-    default: [dibao, extreme_poverty, poverty_relapse_monitoring, near_dibao,
-              rigid_expenditure_hardship, other_hardship]
-    config_key: monitoring.layers
-    description_zh: 纳入低收入人口动态监测的类别（D5.1）
-  near_dibao_ratio:
-    type: ratio
-    default: "1.5"
-    config_key: near_dibao.income_ratio
-    description_zh: 低保边缘家庭人均收入上限为低保标准的倍数（D3.5）
-  dibao_standard_urban:
-    type: money
-    default: "780.00"
-    config_key: dibao.standard.urban
-    description_zh: 城市低保标准（元/人·月；默认值为D3.4示例）
-  dibao_standard_rural:
-    type: money
-    default: "755.00"
-    config_key: dibao.standard.rural
-    description_zh: 农村低保标准（元/人·月；默认值为D3.4示例）
 outputs:
   id_number: text
   household_id: int64
@@ -68,17 +48,14 @@ SELECT
     u.assessment_date,
     CAST(u.assessment_date AS VARCHAR) || '住房安全鉴定为' || u.grade || '级；'
         || CASE
-            WHEN h.programme IN ($monitored_programmes) THEN '家庭在监测范围（' || h.programme || '）'
+            WHEN h.monitored THEN '家庭在监测范围（' || h.programme || '）'
             ELSE '家庭月收入' || CAST(h.monthly_income AS VARCHAR) || '元/' || CAST(h.size AS VARCHAR)
                 || '人，低于低保边缘线'
         END AS evidence
 FROM unsafe AS u
 JOIN persons AS p ON p.id_number = u.id_number
-JOIN households AS h ON h.household_id = p.household_id
+JOIN household_lines AS h ON h.household_id = p.household_id
 WHERE u.rank_in_person = 1
   AND (
-      h.programme IN ($monitored_programmes)
-      OR h.monthly_income < $near_dibao_ratio * h.size
-          * CASE WHEN h.urban_rural = 'rural' THEN $dibao_standard_rural
-                 ELSE $dibao_standard_urban END
+      h.monitored OR h.monthly_income < h.near_dibao_line
   )

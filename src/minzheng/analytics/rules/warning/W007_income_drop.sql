@@ -8,6 +8,7 @@ description_zh: >
   人社部门推送的社保缴费工资：前若干个月（默认3个月）每月都有缴费，本月工资（无记录按0计）
   比前几个月的月均下降一半以上（比例可配置）。只报两类家庭：在动态监测范围内的（收入变化
   需复核，D1.16），以及按下降后的工资计算，家庭登记收入将低于低保边缘线的（D3.5）。
+uses: [household_lines]  # _views/household_lines.sql: lines and monitoring layers
 parameters:
   lookback_months:
     type: integer
@@ -19,27 +20,6 @@ parameters:
     default: "0.5"
     config_key: warning.income_drop.ratio
     description_zh: 本月工资比前几个月月均下降的比例达到此值即预警
-  monitored_programmes:
-    type: text_list
-    default: [dibao, extreme_poverty, poverty_relapse_monitoring, near_dibao,
-              rigid_expenditure_hardship, other_hardship]
-    config_key: monitoring.layers
-    description_zh: 纳入低收入人口动态监测的类别（D5.1）
-  near_dibao_ratio:
-    type: ratio
-    default: "1.5"
-    config_key: near_dibao.income_ratio
-    description_zh: 低保边缘家庭人均收入上限为低保标准的倍数（D3.5）
-  dibao_standard_urban:
-    type: money
-    default: "780.00"
-    config_key: dibao.standard.urban
-    description_zh: 城市低保标准（元/人·月；默认值为D3.4示例）
-  dibao_standard_rural:
-    type: money
-    default: "755.00"
-    config_key: dibao.standard.rural
-    description_zh: 农村低保标准（元/人·月；默认值为D3.4示例）
 outputs:
   id_number: text
   household_id: int64
@@ -48,6 +28,8 @@ outputs:
   current_wage: money
   evidence: text
 --- */
+-- Reads wage_months (one row per person and month, summed over employers when the
+-- wage file was imported), so wages in every look-back month is a row count.
 -- Averages are compared by cross-multiplying with the month count: exact decimal
 -- arithmetic on every engine, no division and so no rounding differences. Zeros are
 -- typed DECIMAL(12, 2) so that every engine prints a month without wages as 0.00.
@@ -58,8 +40,8 @@ WITH wages AS (
             AS current_wage,
         SUM(CASE WHEN month < $period_start THEN wage ELSE CAST(0 AS DECIMAL(12, 2)) END)
             AS previous_total,
-        COUNT(CASE WHEN month < $period_start THEN month END) AS previous_rows
-    FROM social_insurance_wages
+        COUNT(CASE WHEN month < $period_start THEN month END) AS previous_months
+    FROM wage_months
     WHERE month >= $period_start - INTERVAL ($lookback_months) MONTH
       AND month < $period_end
     GROUP BY id_number
@@ -67,21 +49,9 @@ WITH wages AS (
 dropped AS (
     SELECT *
     FROM wages
-    WHERE previous_rows >= $lookback_months
+    WHERE previous_months = $lookback_months
       AND previous_total > 0
       AND previous_total - current_wage * $lookback_months >= $drop_ratio * previous_total
-),
--- Wages in every look-back month: counted as distinct months (a month may come in two
--- rows, one per employer), but only for the few whose wages dropped — a distinct count
--- over every contributor would cost more than the rest of the rule.
-complete AS (
-    SELECT w.id_number
-    FROM social_insurance_wages AS w
-    JOIN dropped AS d ON d.id_number = w.id_number
-    WHERE w.month >= $period_start - INTERVAL ($lookback_months) MONTH
-      AND w.month < $period_start
-    GROUP BY w.id_number
-    HAVING COUNT(DISTINCT w.month) = $lookback_months
 )
 SELECT
     p.id_number,
@@ -92,18 +62,15 @@ SELECT
     '社保缴费工资：前' || CAST($lookback_months AS VARCHAR) || '个月合计'
         || CAST(d.previous_total AS VARCHAR) || '元，本月' || CAST(d.current_wage AS VARCHAR) || '元；'
         || CASE
-            WHEN h.programme IN ($monitored_programmes)
+            WHEN h.monitored
                 THEN '家庭在监测范围（' || h.programme || '），需复核收入'
             ELSE '按本月工资计，家庭收入将低于低保边缘线'
         END AS evidence
 FROM dropped AS d
-JOIN complete AS c ON c.id_number = d.id_number
 JOIN persons AS p ON p.id_number = d.id_number
-JOIN households AS h ON h.household_id = p.household_id
-WHERE h.programme IN ($monitored_programmes)
+JOIN household_lines AS h ON h.household_id = p.household_id
+WHERE h.monitored
    -- household income with this member's average replaced by this month's wage:
-   -- n * income - previous_total + n * current < n * ratio * standard * size
+   -- n * income - previous_total + n * current < n * near-dibao line
    OR h.monthly_income * $lookback_months - d.previous_total + d.current_wage * $lookback_months
-       < $lookback_months * $near_dibao_ratio * h.size
-           * CASE WHEN h.urban_rural = 'rural' THEN $dibao_standard_rural
-                  ELSE $dibao_standard_urban END
+       < $lookback_months * h.near_dibao_line

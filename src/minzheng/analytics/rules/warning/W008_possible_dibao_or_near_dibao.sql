@@ -10,22 +10,8 @@ description_zh: >
   （D1.13，取低收入人口的财产规定：非生产经营用车、住宅套数、较大经营主体、存款不超过上限）。
   收入低于低保标准的标为疑似低保（dibao），其余为疑似低保边缘（near_dibao）。
   工作人员应主动告知政策（D1.2）。
+uses: [household_lines]  # _views/household_lines.sql: lines and monitoring layers
 parameters:
-  near_dibao_ratio:
-    type: ratio
-    default: "1.5"
-    config_key: near_dibao.income_ratio
-    description_zh: 低保边缘家庭人均收入上限为低保标准的倍数（D3.5）
-  dibao_standard_urban:
-    type: money
-    default: "780.00"
-    config_key: dibao.standard.urban
-    description_zh: 城市低保标准（元/人·月；默认值为D3.4示例）
-  dibao_standard_rural:
-    type: money
-    default: "755.00"
-    config_key: dibao.standard.rural
-    description_zh: 农村低保标准（元/人·月；默认值为D3.4示例）
   work_vehicle_types:
     type: text_list
     default: [motorcycle, tricycle]
@@ -72,14 +58,12 @@ WITH candidates AS (
         head_person_id,
         deposits,
         monthly_income AS registry_income,
-        CASE WHEN urban_rural = 'rural' THEN $dibao_standard_rural ELSE $dibao_standard_urban END
-            AS standard
-    FROM households
+        dibao_standard AS standard,
+        near_dibao_line
+    FROM household_lines
     WHERE programme = ''
       AND size > 0
-      AND monthly_income < $near_dibao_ratio * size
-          * CASE WHEN urban_rural = 'rural' THEN $dibao_standard_rural
-                 ELSE $dibao_standard_urban END
+      AND monthly_income < near_dibao_line
 ),
 members AS (
     SELECT p.household_id, p.id_number, p.monthly_income
@@ -88,10 +72,10 @@ members AS (
     WHERE p.life_status = 'alive'
 ),
 -- Wages are read for the members of the candidate households only (a semi-join),
--- not summed for every contributor of the city first.
+-- from wage_months: one row per person and month, already summed over employers.
 wages AS (
     SELECT w.id_number, SUM(w.wage) AS wage
-    FROM social_insurance_wages AS w
+    FROM wage_months AS w
     JOIN members AS m ON m.id_number = w.id_number
     WHERE w.month >= $period_start AND w.month < $period_end
     GROUP BY w.id_number
@@ -135,7 +119,7 @@ eligible AS (
     LEFT JOIN vehicles_owned AS v ON v.household_id = c.household_id
     LEFT JOIN dwellings AS d ON d.household_id = c.household_id
     LEFT JOIN with_business AS b ON b.household_id = c.household_id
-    WHERE c.income < $near_dibao_ratio * c.standard * c.size
+    WHERE c.income < c.near_dibao_line
       AND COALESCE(v.vehicles, 0) <= $max_non_work_vehicles
       AND COALESCE(d.dwellings, 0) <= $max_dwellings
       AND b.household_id IS NULL

@@ -9,22 +9,8 @@ description_zh: >
   上年度当地城镇或农村居民人均可支配收入，存款、车辆、住房、经营主体未见不符合低收入人口
   财产规定的情况（D1.13），而近12个月
   医保结算的个人自付合计超过家庭同期收入的一定比例（默认60%，D3.6）：疑似刚性支出困难家庭。
+uses: [household_lines]  # _views/household_lines.sql: lines and monitoring layers
 parameters:
-  near_dibao_ratio:
-    type: ratio
-    default: "1.5"
-    config_key: near_dibao.income_ratio
-    description_zh: 低保边缘家庭人均收入上限为低保标准的倍数（D3.5）
-  dibao_standard_urban:
-    type: money
-    default: "780.00"
-    config_key: dibao.standard.urban
-    description_zh: 城市低保标准（元/人·月；默认值为D3.4示例）
-  dibao_standard_rural:
-    type: money
-    default: "755.00"
-    config_key: dibao.standard.rural
-    description_zh: 农村低保标准（元/人·月；默认值为D3.4示例）
   disposable_income_urban:
     type: money
     default: "45000.00"
@@ -85,18 +71,18 @@ outputs:
 WITH standards AS (
     SELECT
         household_id, area_code, size, head_person_id, monthly_income, deposits, programme,
-        CASE WHEN urban_rural = 'rural' THEN $dibao_standard_rural ELSE $dibao_standard_urban END
-            AS standard,
+        dibao_standard AS standard,
+        near_dibao_line,
         CASE WHEN urban_rural = 'rural' THEN $disposable_income_rural
              ELSE $disposable_income_urban END AS disposable_income
-    FROM households
+    FROM household_lines
 ),
 candidates AS (
     SELECT household_id, area_code, size, head_person_id, monthly_income
     FROM standards
     WHERE programme = ''
       AND size > 0
-      AND monthly_income >= $near_dibao_ratio * standard * size
+      AND monthly_income >= near_dibao_line
       AND monthly_income * 12 < disposable_income * size
       AND deposits < $deposit_months * standard * size
 ),
