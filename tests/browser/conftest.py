@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,6 +58,16 @@ def browser() -> Iterator[object]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def patient(driver: object, timeout: float = 10) -> Any:
+    """A wait that tolerates the page changing under it: Chromium may answer a read of a
+    node from the previous page with "does not belong to the document" instead of a
+    stale-element error, which Selenium's default wait does not ignore."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,))  # type: ignore[arg-type]
+
+
 def screenshot(driver: object, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
@@ -73,9 +84,8 @@ def login(driver: object, base_url: str, username: str, password: str) -> None:
     from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    wait = WebDriverWait(driver, 10)  # type: ignore[arg-type]
+    wait = patient(driver)
     for attempt in range(3):
         try:
             driver.get("about:blank")  # type: ignore[attr-defined]

@@ -9,12 +9,11 @@ import pytest
 from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
 from minzheng.assistance.models import Application, CreditRecord, PublicNotice
 from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.models import CalendarYear
-from tests.browser.conftest import fill, login, screenshot, wait_replaced
+from tests.browser.conftest import fill, login, patient, screenshot, wait_replaced
 from tests.factories import PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,9 +50,7 @@ def _apply(browser, base, household, track: str) -> Application:
     if track == "fast":
         browser.find_element(By.NAME, "pledge_signed").click()
     browser.find_element(By.XPATH, "//button[contains(., '提交申请')]").click()
-    WebDriverWait(browser, 10).until(
-        ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "案件")
-    )
+    patient(browser).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "案件"))
     return Application.objects.get(household=household)
 
 

@@ -11,12 +11,11 @@ import pytest
 from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
 from minzheng.core import idnumber
 from minzheng.core.models import CalendarYear, Household, HouseholdMembership, Person
 from minzheng.screening.models import Campaign, KeyHousehold
-from tests.browser.conftest import fill, login, screenshot, wait_replaced
+from tests.browser.conftest import fill, login, patient, screenshot, wait_replaced
 from tests.factories import AREAS, PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,7 +58,7 @@ def _create_and_start(browser, base: str, today: dt.date) -> Campaign:
     fill(browser, "area_codes", AREAS["community_a1"])
     fill(browser, "living_alone_min_age", "80")
     browser.find_element(By.XPATH, "//button[contains(., '保存')]").click()
-    WebDriverWait(browser, 10).until(
+    patient(browser).until(
         ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "独居高龄老人冬季走访")
     )
     _click(browser, "//button[contains(., '生成名单')]")
@@ -78,7 +77,7 @@ def _visit_and_place(browser, base: str, today: dt.date, household: Household) -
     row = browser.find_element(By.XPATH, f"//tr[td/a[text()='{household.number}']]")
     assert "待走访" in row.text
     row.find_element(By.LINK_TEXT, "走访登记").click()  # htmx loads the form below the row
-    WebDriverWait(browser, 10).until(ec.presence_of_element_located((By.NAME, "outcome")))
+    patient(browser).until(ec.presence_of_element_located((By.NAME, "outcome")))
     fill(browser, "visited_on", today.isoformat())
     fill(browser, "method", "home")
     fill(browser, "situation", "老人独居，腿脚不便，冬季取暖困难，子女在外地")

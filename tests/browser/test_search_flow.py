@@ -4,11 +4,10 @@ ID number masked until asking for it — which is audited."""
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
 from minzheng.core.masking import mask_id_number
 from minzheng.core.models import AuditEntry
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import patient, screenshot
 from tests.factories import PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +17,7 @@ def test_caseworker_searches_a_household_and_sees_masked_ids(browser, live_serve
     household = make_household(size=3)
     head = household.head
     assert head is not None
-    wait = WebDriverWait(browser, 10)
+    wait = patient(browser)
 
     browser.get(f"{live_server.url}/login/")
     browser.find_element(By.NAME, "username").send_keys("wang_caseworker")

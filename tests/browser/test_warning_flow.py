@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
 from minzheng.assistance.models import Application
 from minzheng.assistance.standards import seed_example_standards
@@ -15,7 +14,7 @@ from minzheng.core.models import CalendarYear
 from minzheng.warning.models import Lead
 from minzheng.warning.services import leads_ingest
 from minzheng.warning.settings_specs import seed_example_settings
-from tests.browser.conftest import fill, login, screenshot
+from tests.browser.conftest import fill, login, patient, screenshot
 from tests.factories import PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,7 +43,7 @@ def test_lead_to_home_visit_to_prefilled_application(browser, live_server, users
         ],
         today=timezone.localdate(),
     )
-    wait = WebDriverWait(browser, 10)
+    wait = patient(browser)
     base = live_server.url
 
     login(browser, base, "wang_caseworker", PASSWORD)
