@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from minzheng.assistance.policy.assets import check_property
 from minzheng.assistance.policy.facts import Household
@@ -26,7 +27,13 @@ from minzheng.assistance.policy.money import (
     to_decimal,
     yuan,
 )
-from minzheng.assistance.policy.outcome import Decision, Figure, Reason, frozen, reason
+from minzheng.assistance.policy.outcome import (
+    Decision,
+    Figure,
+    Reason,
+    household_decision,
+    reason,
+)
 from minzheng.assistance.policy.parameters import PolicyParameters
 from minzheng.assistance.policy.vocabulary import Benefit, DibaoMode, Employment, Programme
 from minzheng.assistance.policy.work_ability import able_to_work
@@ -76,24 +83,6 @@ def assess_dibao(
     reasons.extend((*amount.reasons, review_reason))
     covered = tuple(member.id for member in membership.counted)
     return _decision(True, amount.value, covered, figures, reasons)
-
-
-def _decision(
-    eligible: bool,
-    amount: Decimal,
-    covered: tuple[str, ...],
-    figures: dict[str, Figure],
-    reasons: list[Reason],
-) -> Decision:
-    return Decision(
-        programme=Programme.DIBAO,
-        eligible=eligible,
-        benefit=Benefit.MONTHLY,
-        amount=amount,
-        covered_members=covered,
-        figures=frozen(figures),
-        reasons=tuple(reasons),
-    )
 
 
 def income_test(per_capita: Fraction, standard: Decimal) -> tuple[bool, Reason]:
@@ -184,3 +173,7 @@ def _unstable_because(
     day = household.decision_date
     able = [m.display for m in membership.counted if able_to_work(m, day, params)]
     return f"有劳动能力成员（{'、'.join(able)}）" if able else ""
+
+
+# Dibao is decided for the household and paid monthly (D1.13, D1.14).
+_decision = partial(household_decision, Programme.DIBAO, Benefit.MONTHLY)

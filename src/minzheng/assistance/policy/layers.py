@@ -17,7 +17,13 @@ from minzheng.assistance.policy.facts import Household
 from minzheng.assistance.policy.income import IncomeAssessment, disposable_income_test
 from minzheng.assistance.policy.members import Membership
 from minzheng.assistance.policy.money import percent_text, yuan
-from minzheng.assistance.policy.outcome import Decision, Figure, Reason, frozen, reason
+from minzheng.assistance.policy.outcome import (
+    Decision,
+    Figure,
+    Reason,
+    household_decision,
+    reason,
+)
 from minzheng.assistance.policy.parameters import PolicyParameters
 from minzheng.assistance.policy.single_person import near_dibao_household
 from minzheng.assistance.policy.vocabulary import Benefit, Programme
@@ -116,12 +122,7 @@ def _status(
     figures: dict[str, Figure],
     reasons: list[Reason],
 ) -> Decision:
-    return Decision(
-        programme=programme,
-        eligible=eligible,
-        benefit=Benefit.STATUS,
-        amount=Decimal("0.00"),
-        covered_members=covered,
-        figures=frozen(figures),
-        reasons=tuple(reasons),
+    """The monitoring layers are a status, with no amount (D3.5, D3.6)."""
+    return household_decision(
+        programme, Benefit.STATUS, eligible, Decimal("0.00"), covered, figures, reasons
     )

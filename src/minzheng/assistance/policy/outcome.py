@@ -93,6 +93,28 @@ def per_person(
     )
 
 
+def household_decision(
+    programme: Programme,
+    benefit: Benefit,
+    eligible: bool,
+    amount: Decimal,
+    covered: tuple[str, ...],
+    figures: Mapping[str, Figure],
+    reasons: list[Reason] | tuple[Reason, ...],
+) -> Decision:
+    """A programme decided for the household as a whole (dibao, temporary assistance,
+    the monitoring layers), as opposed to `per_person`."""
+    return Decision(
+        programme=programme,
+        eligible=eligible,
+        benefit=benefit,
+        amount=amount,
+        covered_members=covered,
+        figures=frozen(figures),
+        reasons=tuple(reasons),
+    )
+
+
 def frozen(mapping: Mapping[str, V]) -> Mapping[str, V]:
     """An immutable copy, so that a frozen Decision cannot be changed through its figures."""
     return MappingProxyType(dict(mapping))

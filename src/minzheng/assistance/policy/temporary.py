@@ -14,12 +14,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from minzheng.assistance.policy.facts import Household, TemporaryNeed
 from minzheng.assistance.policy.income import IncomeAssessment, disposable_income_test
 from minzheng.assistance.policy.members import Membership
 from minzheng.assistance.policy.money import ZERO, apply_ratio, ratio_text, yuan
-from minzheng.assistance.policy.outcome import Decision, Figure, Reason, frozen, reason
+from minzheng.assistance.policy.outcome import (
+    Decision,
+    Figure,
+    Reason,
+    household_decision,
+    reason,
+)
 from minzheng.assistance.policy.parameters import PolicyParameters
 from minzheng.assistance.policy.vocabulary import Benefit, Programme, TemporaryType
 
@@ -113,19 +120,5 @@ def _capped(
     return amount, figures, reasons
 
 
-def _decision(
-    eligible: bool,
-    amount: Decimal,
-    covered: tuple[str, ...],
-    figures: dict[str, Figure],
-    reasons: list[Reason],
-) -> Decision:
-    return Decision(
-        programme=Programme.TEMPORARY,
-        eligible=eligible,
-        benefit=Benefit.ONE_TIME,
-        amount=amount,
-        covered_members=covered,
-        figures=frozen(figures),
-        reasons=tuple(reasons),
-    )
+# Temporary assistance is decided for the household and paid once (D3.1).
+_decision = partial(household_decision, Programme.TEMPORARY, Benefit.ONE_TIME)
