@@ -3,10 +3,14 @@ and the run history."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +23,7 @@ from minzheng.core.views import requires
 from minzheng.core.workflow import WorkflowError
 from minzheng.warning import selectors, services
 from minzheng.warning.forms import SUGGESTED_PROGRAMME, CloseForm, StartApplicationForm, VisitForm
+from minzheng.warning.models import Lead
 from minzheng.warning.workflows import LEAD
 
 
@@ -79,55 +84,51 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "warning/lead_detail.html", _lead_context(_user(request), pk))
 
 
-def _failed(
-    request: HttpRequest, pk: int, name: str, form: object, exc: Exception
+def _act(
+    request: HttpRequest,
+    pk: int,
+    name: str,
+    form_class: type[forms.Form],
+    run: Callable[[User, Lead, dict[str, Any]], str],
 ) -> HttpResponse:
-    if isinstance(exc, ValidationError):
-        attach_errors(form, exc)  # type: ignore[arg-type]
-    else:
-        attach_errors(form, ValidationError(str(exc)))  # type: ignore[arg-type]
-    context = _lead_context(_user(request), pk, {name: form}, log=False)
+    """The three lead actions alike: parse the form, run the service, and on refusal show
+    the page again with the reason on the form; `run` returns where to go next."""
+    user = _user(request)
+    lead = selectors.lead_for_reading(user, pk, log=False)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            return redirect_after_post(request, run(user, lead, form.cleaned_data))
+        except (ValidationError, WorkflowError) as exc:
+            attach_errors(
+                form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
+            )
+    context = _lead_context(user, pk, {name: form}, log=False)
     return render(request, "warning/lead_detail.html", context, status=422)
+
+
+def _lead_url(lead: Lead) -> str:
+    return reverse("warning:lead_detail", args=[lead.pk])
 
 
 @require_POST
 @requires(Capability.EDIT_PERSONAL)
 def lead_visit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    lead = selectors.lead_for_reading(user, pk, log=False)
-    form = VisitForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "warning/lead_detail.html",
-            _lead_context(user, pk, {"visit": form}, log=False),
-            status=422,
-        )
-    try:
-        services.lead_visit_record(actor=user, lead=lead, **form.cleaned_data)
-    except (ValidationError, WorkflowError) as exc:
-        return _failed(request, pk, "visit", form, exc)
-    return redirect("warning:lead_detail", pk=pk)
+    def run(user: User, lead: Lead, data: dict[str, Any]) -> str:
+        services.lead_visit_record(actor=user, lead=lead, **data)
+        return _lead_url(lead)
+
+    return _act(request, pk, "visit", VisitForm, run)
 
 
 @require_POST
 @requires(Capability.EDIT_PERSONAL)
 def lead_close(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    lead = selectors.lead_for_reading(user, pk, log=False)
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "warning/lead_detail.html",
-            _lead_context(user, pk, {"close": form}, log=False),
-            status=422,
-        )
-    try:
-        services.lead_close(actor=user, lead=lead, today=timezone.localdate(), **form.cleaned_data)
-    except (ValidationError, WorkflowError) as exc:
-        return _failed(request, pk, "close", form, exc)
-    return redirect("warning:lead_detail", pk=pk)
+    def run(user: User, lead: Lead, data: dict[str, Any]) -> str:
+        services.lead_close(actor=user, lead=lead, today=timezone.localdate(), **data)
+        return _lead_url(lead)
+
+    return _act(request, pk, "close", CloseForm, run)
 
 
 @require_POST
@@ -135,23 +136,14 @@ def lead_close(request: HttpRequest, pk: int) -> HttpResponse:
 def lead_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """Outcome "apply": an application pre-filled from the lead (household, applicant,
     suggested programme); the caseworker lands on the new case."""
-    user = _user(request)
-    lead = selectors.lead_for_reading(user, pk, log=False)
-    form = StartApplicationForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "warning/lead_detail.html",
-            _lead_context(user, pk, {"start": form}, log=False),
-            status=422,
-        )
-    try:
+
+    def run(user: User, lead: Lead, data: dict[str, Any]) -> str:
         app = services.lead_start_application(
-            actor=user, lead=lead, today=timezone.localdate(), **form.cleaned_data
+            actor=user, lead=lead, today=timezone.localdate(), **data
         )
-    except (ValidationError, WorkflowError) as exc:
-        return _failed(request, pk, "start", form, exc)
-    return redirect_after_post(request, reverse("assistance:detail", args=[app.pk]))
+        return reverse("assistance:detail", args=[app.pk])
+
+    return _act(request, pk, "start", StartApplicationForm, run)
 
 
 @require_GET
