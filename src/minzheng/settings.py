@@ -5,10 +5,14 @@ MINZHENG_SECRET_KEY     required when MINZHENG_DEBUG is off outside tests
 MINZHENG_DEBUG          "1" for development pages and tracebacks
 MINZHENG_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost)
 MINZHENG_VAR_DIR        where the SQLite file, Parquet snapshots and runs live (default ./var)
+
+Security settings (HTTPS, cookies, tokens, log-in throttling) are read in the
+security block at the end; README.md lists them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -68,6 +72,8 @@ INSTALLED_APPS = [
     "minzheng.screening",
     "minzheng.warning",
     "huey.contrib.djhuey",
+    "axes",  # log-in throttling (issue 7, item 7); see the security block below
+    "csp",
 ]
 if TESTING:
     INSTALLED_APPS.append("tests.workflowapp")  # a concrete case type for engine tests
@@ -85,6 +91,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "minzheng.core.middleware.RequestContextMiddleware",
     "minzheng.core.middleware.ConfigurationErrorMiddleware",
+    "minzheng.core.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "minzheng.urls"
@@ -162,3 +171,78 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MINZHENG_LOG_LEVEL", "WARNING")},
 }
+
+# ---------------------------------------------------------------------------
+# Security (issue 7, items 7 and 8; docs/security.md). On by default outside
+# demo, debug and test mode; each can be overridden from the environment.
+# ---------------------------------------------------------------------------
+PRODUCTION = not (DEBUG or TESTING or _flag("MINZHENG_DEMO"))
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def _list(name: str) -> list[str]:
+    return [v.strip() for v in os.environ.get(name, "").split(",") if v.strip()]
+
+
+# HTTPS. Behind a reverse proxy that terminates TLS, set
+# MINZHENG_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO=https (and have the proxy
+# overwrite that header), otherwise every request looks like plain HTTP.
+SECURE_SSL_REDIRECT = _flag("MINZHENG_SSL_REDIRECT", PRODUCTION)
+if _proxy_header := os.environ.get("MINZHENG_PROXY_SSL_HEADER", ""):
+    _header, _, _value = _proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (_header.strip(), _value.strip() or "https")
+SECURE_HSTS_SECONDS = _int("MINZHENG_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("MINZHENG_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = _flag("MINZHENG_HSTS_PRELOAD", PRODUCTION)
+SESSION_COOKIE_SECURE = _flag("MINZHENG_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_TRUSTED_ORIGINS = _list("MINZHENG_CSRF_TRUSTED_ORIGINS")
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# API tokens expire after this many days unless issued with another lifetime.
+API_TOKEN_LIFETIME = dt.timedelta(days=_int("MINZHENG_API_TOKEN_DAYS", 90))
+
+# The cache holds the log-in failure counters: shared through Redis when
+# MINZHENG_REDIS_URL is set (needed with several server processes), else in
+# the memory of the one process.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Log-in throttling (django-axes, counters in the cache, no database write):
+# after MINZHENG_LOGIN_FAILURE_LIMIT failures for one account, or from one
+# address, that account or address is refused for MINZHENG_LOGIN_LOCKOUT_MINUTES
+# since the last failure. A city administrator can unlock earlier.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = _int("MINZHENG_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_int("MINZHENG_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "minzheng.core.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "minzheng.core.throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False

@@ -65,14 +65,16 @@ def test_a_person_cannot_be_registered_above_community_level(wang):
     assert response.status_code == 403  # the township is above the caseworker's area
 
 
-def test_reading_a_detail_is_audited_but_a_list_shows_masked_numbers(wang, users):
-    person = PersonFactory(name="赵敏")
+def test_reading_a_detail_is_audited_and_both_list_and_detail_are_masked(wang, users):
+    person = PersonFactory(name="赵敏", phone="13912345678")
     listing = wang.get("/api/v1/core/persons", {"q": "赵敏"}).json()
     assert listing["items"][0]["id_number_masked"].count("*") == 10
     assert "id_number" not in listing["items"][0]
     assert not AuditEntry.objects.filter(action="read").exists()
     detail = wang.get(f"/api/v1/core/persons/{person.pk}").json()
-    assert detail["id_number"] == person.id_number
+    assert "id_number" not in detail and "phone" not in detail
+    assert detail["id_number_masked"] == person.id_number[:4] + "*" * 10 + person.id_number[-4:]
+    assert detail["phone_masked"] == "139****5678"
     read = AuditEntry.objects.get(action="read")
     assert (read.object_id, read.actor_username) == (str(person.pk), "wang_caseworker")
 

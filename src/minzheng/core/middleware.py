@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from minzheng.core.config import MissingSetting
 from minzheng.core.context import RequestContext, acting_from
@@ -42,3 +43,18 @@ class RequestContextMiddleware:
         channel = "api" if request.path.startswith("/api/") else "web"
         with acting_from(RequestContext(ip=client_ip(request), channel=channel)):
             return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages, API answers and downloads are built per user and carry personal data:
+    no browser or proxy may keep them (issue 7, item 8). Static files are served
+    by WhiteNoise before this runs and keep their long cache lifetime."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

@@ -39,6 +39,7 @@ DOMAINS: list[NavDomain] = [
         (
             NavItem("审计日志", "core:audit_list", Capability.VIEW_AUDIT),
             NavItem("工作日调整", "core:calendar", Capability.MANAGE_CALENDAR),
+            NavItem("解除登录锁定", "core:login_unlock", Capability.MANAGE_ACCOUNTS),
         ),
     ),
 ]

@@ -29,6 +29,7 @@ class Capability(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_CALENDAR = "manage_calendar"
     MANAGE_CONFIG = "manage_config"
+    MANAGE_ACCOUNTS = "manage_accounts"  # unlock log-ins locked by throttling
 
 
 _STAFF = {
@@ -43,7 +44,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.TOWNSHIP_REVIEWER: frozenset(_STAFF),
     Role.COUNTY_APPROVER: frozenset(_STAFF),
     Role.CITY_ADMIN: frozenset(
-        _STAFF | {Capability.VIEW_AUDIT, Capability.MANAGE_CALENDAR, Capability.MANAGE_CONFIG}
+        _STAFF
+        | {
+            Capability.VIEW_AUDIT,
+            Capability.MANAGE_CALENDAR,
+            Capability.MANAGE_CONFIG,
+            Capability.MANAGE_ACCOUNTS,
+        }
     ),
     Role.AUDITOR: frozenset(
         {

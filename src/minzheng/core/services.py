@@ -7,13 +7,14 @@ personal records (house style: `<entity>_<verb>(*, ...)`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from minzheng.core import idnumber
 from minzheng.core.audit import audit_record, snapshot
+from minzheng.core.masking import mask_id_number
 from minzheng.core.models import (
     Area,
     AreaLevel,
@@ -54,11 +55,10 @@ def _community(area_code: str) -> Area:
     return area
 
 
-@transaction.atomic
 def person_create(
     *, actor: User, id_number: str, name: str, area_code: str, **fields: Any
 ) -> Person:
-    """Register a resident. A duplicate ID number is refused with the existing record named."""
+    """Register a resident. A duplicate ID number is refused; see `_refuse_registered`."""
     authorize_write(actor, area_code)
     try:
         facts = idnumber.parse(id_number)
@@ -66,11 +66,46 @@ def person_create(
         raise ValidationError({"id_number": str(exc)}) from exc
     existing = Person.objects.filter(id_number=facts.number).select_related("area").first()
     if existing is not None:
-        where = f"{existing.name}（{existing.area.name}）"
-        raise ValidationError({"id_number": f"身份证号码已登记：{where}，不能重复登记"})
-    person = Person(
-        id_number=facts.number, name=name.strip(), area=_community(area_code), **fields
+        _refuse_registered(
+            actor,
+            existing,
+            area_code,
+            field="id_number",
+            what=f"身份证号码{mask_id_number(facts.number)}",
+            named=f"身份证号码已登记：{existing.name}（{existing.area.name}），不能重复登记",
+        )
+    return _person_insert(
+        actor=actor, number=facts.number, name=name, area_code=area_code, **fields
     )
+
+
+def _refuse_registered(
+    actor: User, existing: Person | Household, area_code: str, *, field: str, what: str, named: str
+) -> NoReturn:
+    """Refuse a registration whose number is taken. Inside the actor's area the
+    existing record is named; outside it, an ID or household number must not reveal
+    a stranger's name and community (issue 7, item 1): the answer only says it is
+    registered elsewhere, as the Excel import does, and the attempt is audited (in
+    its own transaction, so the refusal does not roll it back)."""
+    if actor.reaches(existing.area_id):
+        raise ValidationError({field: named})
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type=existing._meta.label_lower,
+        object_id=str(existing.pk),
+        area_code=area_code,
+        summary=f"登记被拒绝：{what}已在管辖区域以外登记",
+    )
+    label = "身份证号码" if field == "id_number" else "家庭编号"
+    raise ValidationError({field: f"该{label}已在您管辖区域以外登记，请与登记地核实"})
+
+
+@transaction.atomic
+def _person_insert(
+    *, actor: User, number: str, name: str, area_code: str, **fields: Any
+) -> Person:
+    person = Person(id_number=number, name=name.strip(), area=_community(area_code), **fields)
     if not person.hukou_area_id:
         person.hukou_area = person.area
     person.full_clean()
@@ -136,13 +171,29 @@ def person_record_death(*, actor: User, person: Person, death_date: dt.date) -> 
     return person
 
 
-@transaction.atomic
 def household_create(
     *, actor: User, number: str, area_code: str, address: str, head: Person, since: dt.date
 ) -> Household:
     authorize_write(actor, area_code)
-    if Household.objects.filter(number=number).exists():
-        raise ValidationError({"number": f"家庭编号{number}已存在"})
+    existing = Household.objects.filter(number=number).select_related("area").first()
+    if existing is not None:
+        _refuse_registered(
+            actor,
+            existing,
+            area_code,
+            field="number",
+            what=f"家庭编号{number}",
+            named=f"家庭编号{number}已存在（{existing.area.name}）",
+        )
+    return _household_insert(
+        actor=actor, number=number, area_code=area_code, address=address, head=head, since=since
+    )
+
+
+@transaction.atomic
+def _household_insert(
+    *, actor: User, number: str, area_code: str, address: str, head: Person, since: dt.date
+) -> Household:
     household = Household(number=number, area=_community(area_code), address=address, head=head)
     household.full_clean()
     household.save()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from minzheng.core import views, views_edit, views_spreadsheets
+from minzheng.core import views, views_account, views_edit, views_spreadsheets
 from minzheng.core.documents import views as views_documents
 
 app_name = "core"
@@ -10,6 +10,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", views_account.account, name="account"),
+    path("account/tokens/<int:pk>/revoke/", views_account.token_revoke, name="token_revoke"),
+    path("accounts/unlock/", views_account.unlock, name="login_unlock"),
     path("persons/", views.person_search, name="person_search"),
     path("persons/export.xlsx", views.person_export, name="person_export"),
     path("persons/new/", views_edit.person_new, name="person_new"),

@@ -16,6 +16,8 @@ from minzheng.core.api.schemas import (
     AuditOut,
     DeadlineOut,
     DeathIn,
+    DisclosureIn,
+    DisclosureOut,
     HouseholdDetailOut,
     HouseholdIn,
     HouseholdOut,
@@ -128,6 +130,21 @@ def person_list(request: HttpRequest, page: Query[PageQuery]) -> PersonPage:
 )
 def person_detail(request: HttpRequest, person_id: int) -> PersonDetailOut:
     return PersonDetailOut.from_person(selectors.person_for_reading(_viewer(request), person_id))
+
+
+@router.post(
+    "/persons/{int:person_id}/disclosure",
+    response=DisclosureOut,
+    summary="查看完整身份证号和电话（须填写事由，记录审计日志）",
+)
+def person_disclosure(request: HttpRequest, person_id: int, payload: DisclosureIn) -> DisclosureOut:
+    person = selectors.person_disclose(_viewer(request), person_id, reason=payload.reason)
+    return DisclosureOut(
+        id=person.pk,
+        id_number=person.id_number,
+        phone=person.phone,
+        disability_certificate=person.disability_certificate,
+    )
 
 
 @router.post("/persons", response={201: PersonDetailOut}, summary="登记人员")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
-from minzheng.core.masking import mask_id_number
+from minzheng.core.masking import mask_id_number, mask_phone
 from minzheng.core.models import Household, HouseholdMembership, Person
 
 
@@ -59,14 +59,16 @@ class PersonOut(Schema):
 
 
 class PersonDetailOut(PersonOut):
-    id_number: str
-    phone: str
+    """Masked like every other answer (issue 7, item 3): the full ID number, phone
+    and disability certificate number only through the audited disclosure endpoint."""
+
+    phone_masked: str
     hukou_area_code: str | None
     hukou_address: str
     residence_address: str
     disability_type: str
     disability_grade: int | None
-    disability_certificate: str
+    disability_certificate_masked: str
     death_date: dt.date | None
     household_id: int | None
 
@@ -76,14 +78,13 @@ class PersonDetailOut(PersonOut):
         base = PersonOut.from_person(p).dict()
         return PersonDetailOut(
             **base,
-            id_number=p.id_number,
-            phone=p.phone,
+            phone_masked=mask_phone(p.phone),
             hukou_area_code=p.hukou_area_id,
             hukou_address=p.hukou_address,
             residence_address=p.residence_address,
             disability_type=p.disability_type,
             disability_grade=p.disability_grade,
-            disability_certificate=p.disability_certificate,
+            disability_certificate_masked=mask_id_number(p.disability_certificate),
             death_date=p.death_date,
             household_id=membership.household_id if membership else None,
         )
@@ -99,6 +100,21 @@ class PersonIn(Schema):
     disability_type: str = ""
     disability_grade: int | None = None
     disability_certificate: str = ""
+
+
+class DisclosureIn(Schema):
+    reason: str = Field(
+        min_length=2, max_length=200, description="查看完整信息的事由（记入审计日志）"
+    )
+
+
+class DisclosureOut(Schema):
+    """Full identifiers of one person, returned only by the audited disclosure."""
+
+    id: int
+    id_number: str
+    phone: str
+    disability_certificate: str
 
 
 class PersonPatch(Schema):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -57,19 +59,27 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Token use is recorded at most this often per token, so that an API request does
+# not cost a database write (issue 9, item 6).
+TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)
+
+
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
-    def user_for(self, token: str) -> User | None:
-        row = (
-            self.filter(digest=_digest(token), revoked_at__isnull=True)
-            .select_related("user", "user__area")
-            .first()
+    def usable(self) -> ApiTokenQuerySet:
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
         )
-        if row is None or (row.expires_at and row.expires_at <= timezone.now()):
+
+    def user_for(self, token: str) -> User | None:
+        row = self.usable().filter(digest=_digest(token)).select_related("user", "user__area")
+        found = row.first()
+        if found is None or not found.user.is_active:
             return None
-        if not row.user.is_active:
-            return None
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
-        return row.user
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at >= TOKEN_USE_RESOLUTION:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        return found.user
 
 
 class ApiToken(models.Model):
@@ -93,7 +103,19 @@ class ApiToken(models.Model):
         return f"{self.user} · {self.label}"
 
     @classmethod
-    def issue(cls, *, user: User, label: str) -> tuple[ApiToken, str]:
-        """Create a token; the clear value is returned once and never stored."""
+    def issue(
+        cls, *, user: User, label: str, lifetime: dt.timedelta | None = None
+    ) -> tuple[ApiToken, str]:
+        """Create a token; the clear value is returned once and never stored. It
+        expires after `lifetime`, by default the declared `API_TOKEN_LIFETIME`."""
         clear = secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, label=label, digest=_digest(clear)), clear
+        expires = timezone.now() + (lifetime or settings.API_TOKEN_LIFETIME)
+        token = cls.objects.create(
+            user=user, label=label, digest=_digest(clear), expires_at=expires
+        )
+        return token, clear
+
+    @property
+    def is_usable(self) -> bool:
+        expired = self.expires_at is not None and self.expires_at <= timezone.now()
+        return self.revoked_at is None and not expired
