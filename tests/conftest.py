@@ -26,3 +26,14 @@ def users(areas):
         "county_b": make_user("liu_county", "county_approver", AREAS["county_b"]),
         "county_2": make_user("qian_county", "county_approver", AREAS["county_a"]),
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_counters():
+    """Log-in failure counters live in the cache (django-axes): each test starts
+    with none, so fixtures that log in many times are never locked out."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
