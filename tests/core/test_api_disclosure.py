@@ -50,7 +50,8 @@ def test_no_response_schema_of_the_whole_api_has_a_clear_identifier(client):
     offenders = {
         name
         for name, component in schema["components"]["schemas"].items()
-        if name != "DisclosureOut" and clear & set(component.get("properties", {}))
+        if name != "DisclosureOut"
+        and clear & set(component.get("properties", {}))
         and not name.endswith("In")
         and not name.endswith("Patch")
     }

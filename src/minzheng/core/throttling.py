@@ -37,9 +37,7 @@ def lockout_response(
     request: HttpRequest, original_response: Any = None, credentials: Any = None
 ) -> HttpResponse:
     """The log-in page again, saying why and for how long (429 Too Many Requests)."""
-    return render(
-        request, "core/login.html", {"lockout_message": lockout_message()}, status=429
-    )
+    return render(request, "core/login.html", {"lockout_message": lockout_message()}, status=429)
 
 
 def lockout_record(*, username: str, ip: str) -> None:
@@ -67,7 +65,9 @@ def login_unlock(*, actor: User | None, username: str = "", ip: str = "") -> int
         cleared += AxesProxyHandler.reset_attempts(username=username)
     if ip:
         cleared += AxesProxyHandler.reset_attempts(ip_address=ip)
-    target = "、".join(filter(None, [f"账号{username}" if username else "", f"地址{ip}" if ip else ""]))
+    target = "、".join(
+        filter(None, [f"账号{username}" if username else "", f"地址{ip}" if ip else ""])
+    )
     audit_record(
         actor=actor,
         action=AuditAction.LOGIN,

@@ -137,7 +137,9 @@ def person_detail(request: HttpRequest, person_id: int) -> PersonDetailOut:
     response=DisclosureOut,
     summary="查看完整身份证号和电话（须填写事由，记录审计日志）",
 )
-def person_disclosure(request: HttpRequest, person_id: int, payload: DisclosureIn) -> DisclosureOut:
+def person_disclosure(
+    request: HttpRequest, person_id: int, payload: DisclosureIn
+) -> DisclosureOut:
     person = selectors.person_disclose(_viewer(request), person_id, reason=payload.reason)
     return DisclosureOut(
         id=person.pk,

@@ -3,12 +3,11 @@ printed once; it expires after N days (default: MINZHENG_API_TOKEN_DAYS)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-
-import datetime as dt
 
 from minzheng.core.accounts import api_token_issue
 from minzheng.core.models import User
