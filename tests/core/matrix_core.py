@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
 
-from minzheng.core.models import HouseholdMembership, Person
+from minzheng.core.models import ApiToken, HouseholdMembership, Person, User
 from minzheng.core.roles import Capability
 from minzheng.core.spreadsheets.template import template_workbook
 from tests.core.matrix_base import (
@@ -22,6 +22,13 @@ from tests.core.matrix_base import (
     _xlsx_has,
 )
 from tests.factories import new_id_number
+
+
+def _revoke_own_token(c: Client) -> object:
+    user = User.objects.get(pk=c.session["_auth_user_id"])
+    token, _ = ApiToken.issue(user=user, label="矩阵")
+    return c.post(f"/account/tokens/{token.pk}/revoke/", follow=True)
+
 
 CORE = [
     Endpoint("core:home", "page", None, lambda c, t: c.get("/")),
@@ -56,6 +63,30 @@ CORE = [
         "detail",
         Capability.VIEW_PERSONAL,
         lambda c, t: c.get(f"/persons/{t.person.pk}/id-number/"),
+    ),
+    Endpoint(
+        "core:person_phone",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/persons/{t.person.pk}/phone/"),
+    ),
+    Endpoint(
+        "POST /api/v1/core/persons/{person_id}/disclosure",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.post(
+            f"/api/v1/core/persons/{t.person.pk}/disclosure", {"reason": "核对"}, content_type=J
+        ),
+    ),
+    Endpoint("core:account", "page", None, lambda c, t: c.get("/account/")),
+    # Tokens are the owner's, not an area's: each user revokes their own (others: 404,
+    # tests/core/test_api_tokens.py).
+    Endpoint("core:token_revoke", "page", None, lambda c, t: _revoke_own_token(c)),
+    Endpoint(
+        "core:login_unlock",
+        "page",
+        Capability.MANAGE_ACCOUNTS,
+        lambda c, t: c.get("/accounts/unlock/"),
     ),
     Endpoint(
         "core:household_search",

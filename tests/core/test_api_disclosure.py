@@ -89,3 +89,13 @@ def test_the_disclosure_is_scoped_and_needs_the_viewing_role(wang, users):
     leader.force_login(users["leader"])
     assert _disclose(leader, PersonFactory().pk).status_code == 403
     assert not AuditEntry.objects.filter(action="read").exists()
+
+
+def test_the_person_page_masks_the_phone_and_discloses_it_on_request_audited(wang):
+    person = PersonFactory(name="冯涛", phone="13912345678")
+    page = wang.get(f"/persons/{person.pk}/").content.decode()
+    assert "13912345678" not in page and "139****5678" in page
+    assert person.id_number not in page
+    assert wang.get(f"/persons/{person.pk}/phone/").content.decode() == "13912345678"
+    entry = AuditEntry.objects.get(action="read", summary="查看完整电话 冯涛")
+    assert entry.object_id == str(person.pk)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("persons/new/", views_edit.person_new, name="person_new"),
     path("persons/<int:pk>/", views.person_detail, name="person_detail"),
     path("persons/<int:pk>/id-number/", views.person_id_number, name="person_id_number"),
+    path("persons/<int:pk>/phone/", views.person_phone, name="person_phone"),
     path("households/", views.household_search, name="household_search"),
     path("households/new/", views_edit.household_new, name="household_new"),
     path("households/<int:pk>/", views.household_detail, name="household_detail"),

@@ -88,6 +88,18 @@ def person_id_number(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@requires(Capability.VIEW_PERSONAL)
+def person_phone(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full phone number on explicit request only, audited like the ID number."""
+    user = _user(request)
+    person = selectors.person_for_reading(user, pk, log=False)
+    audit_record(
+        actor=user, action=AuditAction.READ, obj=person, summary=f"查看完整电话 {person.name}"
+    )
+    return HttpResponse(person.phone)
+
+
+@require_GET
 @requires(Capability.EXPORT_PERSONAL)
 def person_export(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
-from minzheng.core.masking import mask_id_number
+from minzheng.core.masking import mask_id_number, mask_phone
 from minzheng.core.models import Person
 
 register = template.Library()
@@ -12,6 +12,11 @@ register = template.Library()
 @register.filter
 def mask_id(value: str) -> str:
     return mask_id_number(value or "")
+
+
+@register.filter(name="mask_phone")
+def mask_phone_filter(value: str) -> str:
+    return mask_phone(value or "")
 
 
 @register.filter
