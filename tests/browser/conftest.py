@@ -49,6 +49,9 @@ def browser() -> Iterator[object]:
         f"--user-data-dir={profile}",
     ):
         options.add_argument(flag)
+    # The browser's console, so that tests can assert no Content-Security-Policy
+    # violation (tests/browser/test_security_headers.py).
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(5)
     try:
