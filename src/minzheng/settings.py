@@ -228,6 +228,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+if not (REDIS_URL or PRODUCTION):
+    # Demo, debug and tests run one process, whose memory is a correct place for the
+    # counters; in production django-axes' warning stays until Redis is configured.
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 # Log-in throttling (django-axes, counters in the cache, no database write):
 # after MINZHENG_LOGIN_FAILURE_LIMIT failures for one account, or from one

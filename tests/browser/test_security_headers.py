@@ -29,3 +29,13 @@ def test_htmx_pages_work_with_no_policy_violation(browser, live_server, users):
     assert AuditEntry.objects.filter(action="read", object_id=str(person.pk)).count() == 3
     console = [entry["message"] for entry in browser.get_log("browser")]
     assert [m for m in console if "Content Security Policy" in m] == []
+
+
+def test_the_api_documentation_renders_under_the_policy(browser, live_server, users):
+    login(browser, live_server.url, "wang_caseworker", PASSWORD)
+    browser.get(f"{live_server.url}/api/v1/docs")
+    patient(browser).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, ".swagger-ui .opblock"))
+    )
+    console = [entry["message"] for entry in browser.get_log("browser")]
+    assert [m for m in console if "Content Security Policy" in m] == []

@@ -5,12 +5,13 @@ token (issue 9, item 6), checked with a controlled clock."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from minzheng.core.accounts import api_token_issue
+from minzheng.core.accounts import api_token_issue, api_token_revoke
 from minzheng.core.models import ApiToken, AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,13 @@ def test_nobody_revokes_another_users_token_from_their_page(users):
     client.force_login(users["caseworker"])
     assert client.post(f"/account/tokens/{theirs.pk}/revoke/").status_code == 404
     assert ApiToken.objects.user_for(clear) == users["county"]
+
+
+def test_a_city_administrator_may_revoke_a_token_in_the_area_others_may_not(users):
+    token, clear = api_token_issue(actor=None, user=users["caseworker"], label="对接")
+    with pytest.raises(PermissionDenied):
+        api_token_revoke(actor=users["county_b"], token=token)
+    with pytest.raises(PermissionDenied):
+        api_token_revoke(actor=users["county"], token=token)  # no manage_accounts
+    api_token_revoke(actor=users["city"], token=token)
+    assert ApiToken.objects.user_for(clear) is None
