@@ -71,6 +71,7 @@ def _in_notice(
         application=app,
         opinion="同意",
         proposed_amount=amount,
+        amount_reason="民主评议按实际困难调整",
         today=D(2026, 3, 4),
     )
     apps.notice_post(
@@ -111,6 +112,7 @@ def _granted(household: Household, users: dict[str, User]) -> Application:
         D(2026, 2, 10),
         track="fast",
         pledge_signed=True,
+        urgency_reason="突发重病住院",
         missing_documents=MISSING,
     )
     fast_track.fast_grant(
@@ -145,7 +147,7 @@ def test_receipt_before_acceptance_is_the_one_time_notification_of_every_missing
 ):
     app = _submit(family, users, D(2026, 3, 2))
     apps.application_request_materials(
-        actor=users["township"], application=app, missing=MISSING, today=D(2026, 3, 2)
+        actor=users["township"], application=app, added=MISSING, today=D(2026, 3, 2)
     )
     text = _text(
         _client(users["caseworker"]).get(f"/assistance/applications/{app.pk}/receipt.pdf")
@@ -179,7 +181,13 @@ def test_receipt_after_acceptance_states_the_configured_limit_and_the_case_deadl
 
 def test_fast_track_receipt_lists_documents_that_may_follow_and_the_grant_date(family, users):
     app = _submit(
-        family, users, D(2026, 2, 10), track="fast", pledge_signed=True, missing_documents=MISSING
+        family,
+        users,
+        D(2026, 2, 10),
+        track="fast",
+        pledge_signed=True,
+        urgency_reason="突发重病住院",
+        missing_documents=MISSING,
     )
     text = _text(
         _client(users["caseworker"]).get(f"/assistance/applications/{app.pk}/receipt.pdf")
@@ -259,7 +267,8 @@ def test_approval_notice_states_amount_start_month_members_review_and_duties(fam
     assert "最低生活保障批准通知书" in text and "徐州市鼓楼区民政局" in text
     assert "560.00元/月" in text and "2人" in text
     assert "2026年4月起（批准次月）" in text  # D1.8: payment from the next month
-    assert "A类（每年复核）" in text and "第十三条" in text
+    # Two adults able to work: reviewed every six months (D1.16), as the calculator said.
+    assert "B类（每半年复核）" in text and "第十三条" in text
     assert "60日内" in text and "行政复议" in text
 
 

@@ -31,6 +31,7 @@ def _submit(family, users, day, track="regular"):
         channel="online",
         track=track,
         pledge_signed=track == "fast",
+        urgency_reason="突发重病住院，家庭无力支付医疗费" if track == "fast" else "",
         applied_on=day,
     )
 
@@ -79,6 +80,7 @@ def test_decision_deadline_is_ten_working_days_after_the_notice(family, users):
         application=app,
         opinion="同意",
         proposed_amount=Decimal("500"),
+        amount_reason="民主评议按实际困难调整",
         today=D(2026, 9, 4),
     )
     notice = apps.notice_post(
@@ -116,6 +118,7 @@ def test_an_objection_sends_the_case_back_and_the_result_is_posted_again(family,
         application=app,
         opinion="同意",
         proposed_amount=Decimal("500"),
+        amount_reason="民主评议按实际困难调整",
         today=D(2026, 3, 4),
     )
     apps.notice_post(
@@ -133,6 +136,7 @@ def test_an_objection_sends_the_case_back_and_the_result_is_posted_again(family,
         application=app,
         opinion="核实无车",
         proposed_amount=Decimal("500"),
+        amount_reason="民主评议按实际困难调整",
         today=D(2026, 3, 23),
     )
     second = apps.notice_post(
@@ -240,6 +244,7 @@ def _enrolled(family, users):
         application=app,
         opinion="同意",
         proposed_amount=Decimal("560"),
+        amount_reason="民主评议按实际困难调整",
         today=D(2026, 3, 4),
     )
     apps.notice_post(
@@ -277,7 +282,9 @@ def _facts(wages: str) -> dict:
 
 def test_a_review_keeps_adjusts_or_starts_a_gradual_exit_with_history(family, users):
     enrolment = _enrolled(family, users)
-    assert (enrolment.starts_on, enrolment.next_review_on) == (D(2026, 4, 1), D(2027, 4, 1))
+    # Two adults able to work: the calculator's six-monthly review (D1.16), class B.
+    assert (enrolment.starts_on, enrolment.next_review_on) == (D(2026, 4, 1), D(2026, 10, 1))
+    assert enrolment.review_class == "B"
     same = enrolment_review(
         actor=users["caseworker"], enrolment=enrolment, facts=_facts("1000"), on=D(2026, 10, 9)
     )

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from minzheng.assistance.case_actions import application_act
 from minzheng.assistance.models import Application
-from minzheng.assistance.services.actions import application_act
 from minzheng.assistance.services.applications import application_submit
 from minzheng.assistance.workflows import FAST, REGULAR
 from minzheng.core.workflow import WorkflowError
@@ -36,7 +36,11 @@ def _data(name: str, users: dict) -> dict:
             "findings": "家中无大额财产",
             "investigators": [users["caseworker"].pk, users["township"].pk],
         },
-        "review": {"opinion": "经民主评议，同意", "proposed_amount": "560.00"},
+        "review": {
+            "opinion": "经民主评议，同意",
+            "proposed_amount": "560.00",
+            "amount_reason": "民主评议按实际困难调整",
+        },
         "post_notice": {"place": "社区公开栏"},
         "approve": {"amount": "560.00", "covered_members": 2},
         "refuse": {"reasons": "人均收入高于标准（D1.13）"},
@@ -96,10 +100,10 @@ PREREQUISITES = {
 
 
 def _new(family, users, track: str = "regular") -> Application:
-    """A new application; fast-track ones get a fresh household, since a breach found
-    earlier in the loop would rightly block the same applicant (D6.4)."""
-    if track == "fast":
-        family = make_household(size=2)
+    """A new application, for a fresh household each time: a breach found earlier in the
+    loop would rightly block the same applicant (D6.4), and an open case the same
+    household's second application (D1.2)."""
+    family = make_household(size=2)
     return application_submit(
         actor=users["caseworker"],
         household=family,
@@ -108,6 +112,7 @@ def _new(family, users, track: str = "regular") -> Application:
         channel="in_person",
         track=track,
         pledge_signed=track == "fast",
+        urgency_reason="突发重病住院，家庭无力支付医疗费" if track == "fast" else "",
         applied_on=DAY,
     )
 

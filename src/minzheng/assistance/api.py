@@ -10,12 +10,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from minzheng.assistance import selectors
 from minzheng.assistance.calculator import calculate_for_area
+from minzheng.assistance.case_actions import application_act, available_actions
 from minzheng.assistance.models import Application
-from minzheng.assistance.services.actions import application_act, available_actions
 from minzheng.assistance.services.applications import application_submit
 from minzheng.core import selectors as core_selectors
 from minzheng.core.api.access import require
@@ -116,6 +116,7 @@ class ApplicationIn(Schema):
     track: str = "regular"
     delegate_name: str = ""
     pledge_signed: bool = False
+    urgency_reason: str = Field("", max_length=300)
     applied_on: dt.date | None = None
 
 

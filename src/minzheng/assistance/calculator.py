@@ -69,14 +69,22 @@ def invalid_json(exc: json.JSONDecodeError) -> dict[str, Any]:
 POLICY_CHANNEL = {"committee": "delegated"}  # the committee applies on the household's behalf
 
 
-def one_time_notification(
-    household: Household, *, programme: str, channel: str, fast_track: bool, on: dt.date
-) -> list[str]:
+def notification_items(
+    household: Household,
+    *,
+    programme: str,
+    channel: str,
+    fast_track: bool,
+    on: dt.date,
+    pledge_signed: bool = False,
+) -> list[tuple[str, str]]:
     """D1.5: every document this household still has to bring, in one list — not those
-    the bureau obtains itself by data sharing. Each line names the document, whose it
-    is and why it is needed."""
+    the bureau obtains itself by data sharing — as (document code, line). Each line names
+    the document, whose it is and why it is needed. A pledge already signed at the
+    window is not asked for again (D6.1)."""
     request = request_from_household(household, on)
     request["programmes"] = [programme]
+    request["household"]["credit"] = {"pledge_signed": pledge_signed}
     request["application"] = {
         "programme": programme,
         "fast_track": fast_track,
@@ -86,6 +94,6 @@ def one_time_notification(
     if not response.get("ok") or not response.get("notification"):
         return []
     return [
-        f"{doc['title']}（{doc['why']}）" if doc.get("why") else doc["title"]
+        (doc["code"], f"{doc['title']}（{doc['why']}）" if doc.get("why") else doc["title"])
         for doc in response["notification"]["required"]
     ]

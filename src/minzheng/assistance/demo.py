@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from minzheng.assistance.models import Application
+from minzheng.assistance.proposal import proposal_for_application
 from minzheng.assistance.services import applications as apps
 from minzheng.assistance.services import decisions, fast_track
 from minzheng.assistance.standards import seed_example_standards
@@ -34,6 +35,7 @@ def _cases(users: dict[str, User], households: list[Household]) -> int:
             channel="in_person",
             track="fast" if fast else "regular",
             pledge_signed=fast,
+            urgency_reason="突发火灾，住房受损，基本生活困难（演示）" if fast else "",
             applied_on=today,
         )
         created += 1
@@ -65,7 +67,8 @@ def _cases(users: dict[str, User], households: list[Household]) -> int:
                 actor=users["township"],
                 application=app,
                 opinion="民主评议同意（演示）",
-                proposed_amount=Decimal("560"),
+                proposed_amount=proposal_for_application(app, today).amount,
+                proposed_members=household.members_on(today).count(),
                 today=today,
             )
         if step >= 4:

@@ -1,5 +1,5 @@
 """Forms of the assistance pages and API: they parse and validate input; the
-services decide. One form per case action (see `actions.ACTIONS`)."""
+services decide. One form per case action (see `case_actions.ACTIONS`)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,15 @@ class ApplicationForm(forms.Form):
     delegate_name = forms.CharField(
         label="受托人（委托申请时填写）", required=False, max_length=50
     )
-    pledge_signed = forms.BooleanField(label="申请人已签署信用承诺书（D6.1）", required=False)
+    pledge_signed = forms.BooleanField(
+        label="申请人已签署信用承诺书（先办后核时必填）", required=False
+    )
+    urgency_reason = forms.CharField(
+        label="急难情形（先办后核时必填：为何需要先行救助）",
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+    )
     applied_on = forms.DateField(
         label="申请日期",
         initial=timezone.localdate,
@@ -49,13 +57,21 @@ class NoteForm(forms.Form):
 
 
 class MaterialsForm(forms.Form):
-    missing = forms.CharField(
-        label="需补正的全部材料（每行一项，一次性告知 D1.5）",
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    """The outstanding items of the checklist are always on the notice; this adds more."""
 
-    def clean_missing(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["missing"].splitlines() if line.strip()]
+    added = forms.CharField(
+        label="追加需补正的材料（每行一项；清单中未收到的材料会一并告知）",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    note = forms.CharField(label="说明", required=False, max_length=500)
+
+    def clean_added(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["added"].splitlines() if line.strip()]
+        if any(len(line) > 300 for line in lines):
+            raise forms.ValidationError("每项材料不超过300字")
+        return lines
 
 
 class MeansTestForm(forms.Form):
@@ -63,14 +79,17 @@ class MeansTestForm(forms.Form):
     received_on = forms.DateField(label="出具日期", widget=IsoDateInput())
     monthly_income = money("核对家庭月收入（元）")
     findings = forms.CharField(
-        label="核对结论", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="核对结论",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class HomeVisitForm(forms.Form):
     visited_on = forms.DateField(label="调查日期", widget=IsoDateInput())
     findings = forms.CharField(label="调查情况", widget=forms.Textarea(attrs={"rows": 3}))
-    by_county = forms.BooleanField(label="县级入户调查（近亲属备案案件，D1.10）", required=False)
+    by_county = forms.BooleanField(label="县级入户调查（近亲属备案案件）", required=False)
 
     def __init__(self, *args: Any, staff: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,10 +102,20 @@ class HomeVisitForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """Starts from the calculator's amount and people; a different amount needs a reason."""
+
     opinion = forms.CharField(
-        label="审核意见（或民主评议结果）", widget=forms.Textarea(attrs={"rows": 2})
+        label="审核意见（或民主评议结果）",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     proposed_amount = money("拟保障金额（元/月，拟不予保障留空）", required=False)
+    proposed_members = forms.IntegerField(
+        label="拟保障人数", min_value=1, max_value=30, required=False
+    )
+    amount_reason = forms.CharField(
+        label="与测算金额不同的理由（金额与测算一致时不填）", required=False, max_length=500
+    )
 
 
 class NoticeForm(forms.Form):
@@ -94,7 +123,9 @@ class NoticeForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
-    summary = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 2}))
+    summary = forms.CharField(
+        label="异议内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ApproveForm(forms.Form):
@@ -103,15 +134,23 @@ class ApproveForm(forms.Form):
 
 
 class RefuseForm(forms.Form):
-    reasons = forms.CharField(label="不予批准的理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(
+        label="不予批准的理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ExtendForm(forms.Form):
-    reason = forms.CharField(label="延长理由（D1.9）", max_length=300)
+    reason = forms.CharField(label="延长理由", max_length=300)
 
 
 class GrantForm(forms.Form):
     amount = money("先行发放金额（元）")
+
+    def __init__(self, *args: Any, cap: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if cap is not None:  # the cap up front, not only once exceeded (D6.2)
+            self.fields["amount"].label = f"先行发放金额（元，不超过{cap}元）"
+            self.fields["amount"].widget.attrs["max"] = str(cap)
 
 
 class BreachForm(forms.Form):
@@ -119,3 +158,7 @@ class BreachForm(forms.Form):
     facts = forms.CharField(label="失信事实", widget=forms.Textarea(attrs={"rows": 2}))
     stop_assistance = forms.BooleanField(label="停止救助", required=False)
     recovery_amount = money("责令退回金额（元）", initial=0)
+
+
+class MaterialUploadForm(forms.Form):
+    file = forms.FileField(label="扫描件（PDF、JPEG或PNG）")

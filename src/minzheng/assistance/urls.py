@@ -1,6 +1,13 @@
 from django.urls import path
 
-from minzheng.assistance import views, views_documents, views_enrolment, views_tools
+from minzheng.assistance import (
+    views,
+    views_case,
+    views_documents,
+    views_enrolment,
+    views_money,
+    views_tools,
+)
 
 app_name = "assistance"
 
@@ -8,13 +15,30 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("applications/", views.application_list, name="list"),
     path("households/<int:household_id>/apply/", views.application_new, name="new"),
-    path("applications/<int:pk>/", views.application_detail, name="detail"),
-    path("applications/<int:pk>/act/<slug:name>/", views.application_action, name="act"),
+    path("applications/<int:pk>/", views_case.application_detail, name="detail"),
+    path("applications/<int:pk>/act/<slug:name>/", views_case.application_action, name="act"),
+    path(
+        "applications/<int:pk>/materials/<int:material_pk>/receive/",
+        views_case.material_receive,
+        name="material_receive",
+    ),
+    path(
+        "applications/<int:pk>/materials/<int:material_pk>/attach/",
+        views_case.material_attach,
+        name="material_attach",
+    ),
+    path(
+        "applications/<int:pk>/materials/<int:material_pk>/file",
+        views_case.material_file,
+        name="material_file",
+    ),
     path("enrolments/", views_enrolment.enrolment_list, name="enrolments"),
     path("enrolments/<int:pk>/", views_enrolment.enrolment_detail, name="enrolment"),
     path("calculator/", views_tools.calculator, name="calculator"),
     path("standards/", views_tools.standards, name="standards"),
     path("figures/", views_tools.figures, name="figures"),
+    path("money/", views_money.money, name="money"),
+    path("beneficiaries/", views_money.roster, name="roster"),
     # Documents and spreadsheets (issue 3 item 6)
     path("applications/export.xlsx", views_documents.application_export, name="export"),
     path("enrolments/export.xlsx", views_documents.enrolment_export, name="enrolment_export"),

@@ -1,24 +1,19 @@
-"""Assistance pages: work queue, case list and detail with its action forms, intake."""
+"""Assistance pages: work queue, case list, intake. The case page is `views_case`."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from minzheng.assistance import selectors
 from minzheng.assistance.forms import ApplicationForm
-from minzheng.assistance.models import Application, Programme, Track
-from minzheng.assistance.services.actions import (
-    ACTIONS,
-    action_form,
-    application_act,
-    available_actions,
-)
+from minzheng.assistance.models import Programme
 from minzheng.assistance.services.applications import application_submit
 from minzheng.assistance.workflows import FAST, REGULAR
 from minzheng.core import selectors as core_selectors
@@ -27,8 +22,6 @@ from minzheng.core.models import User
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
-from minzheng.core.workflow import WorkflowError
-from minzheng.core.workflow.engine import history
 
 
 def _user(request: HttpRequest) -> User:
@@ -83,6 +76,7 @@ def application_new(request: HttpRequest, household_id: int) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
+            messages.success(request, f"已提交救助申请，案件编号 {app.number}")
             return redirect_after_post(request, reverse("assistance:detail", args=[app.pk]))
     return render(
         request,
@@ -90,49 +84,3 @@ def application_new(request: HttpRequest, household_id: int) -> HttpResponse:
         {"form": form, "household": household},
         status=422 if form.errors else 200,
     )
-
-
-def _detail_context(user: User, app: Application, bound: dict | None = None) -> dict:
-    forms = [
-        (a, (bound or {}).get(a.name) or action_form(app, a.name))
-        for a in available_actions(app, user)
-    ]
-    return {
-        "app": app,
-        "forms": forms,
-        "history": history(app),
-        "workflow": FAST if app.track == Track.FAST else REGULAR,
-        "visits": app.home_visits.prefetch_related("investigators__user"),
-        "notices": app.notices.prefetch_related("objections"),
-        "today": timezone.localdate(),
-    }
-
-
-@require_GET
-@requires(Capability.VIEW_PERSONAL)
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    app = selectors.application_for_reading(user, pk)
-    return render(request, "assistance/detail.html", _detail_context(user, app))
-
-
-@require_POST
-@requires(Capability.EDIT_PERSONAL)
-def application_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    user = _user(request)
-    app = selectors.application_for_reading(user, pk, log=False)
-    if name not in ACTIONS:
-        raise PermissionDenied("未知的办理动作")
-    try:
-        application_act(
-            actor=user, application=app, name=name, data=request.POST, today=timezone.localdate()
-        )
-    except (ValidationError, WorkflowError) as exc:
-        form = action_form(app, name, request.POST)
-        if form.is_valid():  # the input was fine: the rules or the workflow refused it
-            attach_errors(
-                form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
-            )
-        context = _detail_context(user, app, {name: form})
-        return render(request, "assistance/detail.html", context, status=422)
-    return redirect("assistance:detail", pk=pk)

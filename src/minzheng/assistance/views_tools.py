@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from minzheng.assistance import calculator as calc
 from minzheng.assistance import selectors
 from minzheng.assistance.calculator_form import CalculatorForm
+from minzheng.assistance.models import BreachGrade
 from minzheng.assistance.standards import ALL_KEYS, labels
 from minzheng.core import selectors as core_selectors
 from minzheng.core.audit import audit_record, snapshot
@@ -124,8 +125,10 @@ def standards(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     year = int(request.GET.get("year") or timezone.localdate().year)
     data = selectors.fast_track_figures(_user(request), year)
+    grades = dict(BreachGrade.choices)
+    breaches = [(grades.get(g, "其他"), n) for g, n in data.breaches_by_grade.items()]
     return render(
         request,
         "assistance/figures.html",
-        {"f": data, "year": year, "years": range(year - 3, year + 1)},
+        {"f": data, "breaches": breaches, "year": year, "years": range(year - 3, year + 1)},
     )

@@ -1,6 +1,7 @@
 from minzheng.assistance.models.applications import Application, Channel, Programme, Track
 from minzheng.assistance.models.enrolment import Enrolment, EnrolmentChange, EnrolmentStatus
 from minzheng.assistance.models.fast_track import Breach, BreachGrade, CreditRecord, Grant
+from minzheng.assistance.models.materials import CaseMaterial, MaterialSource
 from minzheng.assistance.models.records import (
     HomeVisit,
     HomeVisitInvestigator,
@@ -14,6 +15,7 @@ __all__ = [
     "Application",
     "Breach",
     "BreachGrade",
+    "CaseMaterial",
     "Channel",
     "CreditRecord",
     "Enrolment",
@@ -22,6 +24,7 @@ __all__ = [
     "Grant",
     "HomeVisit",
     "HomeVisitInvestigator",
+    "MaterialSource",
     "MeansTestReport",
     "Objection",
     "Programme",

@@ -72,6 +72,8 @@ class Application(WorkflowCase):
     proposed_amount = models.DecimalField(
         _("拟保障金额（元/月）"), max_digits=12, decimal_places=2, null=True, blank=True
     )
+    proposed_members = models.PositiveSmallIntegerField(_("拟保障人数"), null=True, blank=True)
+    urgency_reason = models.CharField(_("急难情形（先办后核的理由）"), max_length=300, blank=True)
     decided_amount = models.DecimalField(
         _("核定金额（元/月或一次性）"), max_digits=12, decimal_places=2, null=True, blank=True
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minzheng.assistance.models.applications import Programme
 from minzheng.core.models.scoped import ScopedQuerySet
 
 
@@ -58,6 +59,10 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id}:{self.programme}"
+
+    @property
+    def programme_label(self) -> str:
+        return str(dict(Programme.choices).get(self.programme, "其他"))
 
 
 class ChangeKind(models.TextChoices):

@@ -10,18 +10,22 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from minzheng.assistance.calculator import one_time_notification
+from minzheng.assistance.calculator import notification_items
 from minzheng.assistance.models import (
     Application,
+    Enrolment,
     HomeVisit,
     HomeVisitInvestigator,
+    MaterialSource,
     MeansTestReport,
     Objection,
     PublicNotice,
     StaffRelative,
     Track,
 )
+from minzheng.assistance.models.applications import Programme
 from minzheng.assistance.services.common import authorize, setting_int, today_or
+from minzheng.assistance.services.materials import materials_list, materials_request_list
 from minzheng.core import workdays
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import AuditAction, Household, Person, User
@@ -33,6 +37,21 @@ def _near_relative_staff(household: Household, on: dt.date) -> User | None:
     members = household.members_on(on).values("person")
     row = StaffRelative.objects.filter(relative__in=members).select_related("staff").first()
     return row.staff if row else None
+
+
+def _already_covered(household: Household, programme: str) -> str | None:
+    """D1.2: one household, one case per programme — enrolled, or an application open."""
+    label = Programme(programme).label
+    enrolled = Enrolment.objects.current().filter(household=household, programme=programme)
+    if row := enrolled.order_by("starts_on").first():
+        return (
+            f"该家庭已纳入{label}（{row.starts_on:%Y年%m月}起，{row.monthly_amount}元/月），"
+            "不能重复申请；情况变化请办理复核"
+        )
+    open_case = Application.objects.open().filter(household=household, programme=programme)
+    if case := open_case.first():
+        return f"该家庭已有在办的{label}申请（案件编号 {case.number}），不能重复申请"
+    return None
 
 
 @transaction.atomic
@@ -47,27 +66,38 @@ def application_submit(
     applied_on: dt.date | None = None,
     delegate_name: str = "",
     pledge_signed: bool = False,
+    urgency_reason: str = "",
     facts: dict[str, Any] | None = None,
     missing_documents: list[str] | None = None,
 ) -> Application:
-    """Register an application (D1.2); a fast-track one needs the pledge (D6.1)."""
+    """Register an application (D1.2); a fast-track one needs the pledge and the urgent
+    situation that justifies it (D6.1). The materials checklist starts from the
+    one-time notification (D1.5)."""
     applied_on = today_or(applied_on)
     if not actor.reaches(household.area_id):
         raise PermissionDenied("该家庭不在您的管辖区域内")
     if not household.members_on(applied_on).filter(person=applicant).exists():
-        raise ValidationError({"applicant": "申请人须是该家庭的共同生活成员（D1.2）"})
+        raise ValidationError({"applicant": "申请人须是该家庭的共同生活成员"})
     if channel == "delegated" and not delegate_name.strip():
         raise ValidationError({"delegate_name": "委托申请须填写受托人"})
     if track == Track.FAST and not pledge_signed:
-        raise ValidationError({"pledge_signed": "D6.1 先办后核须签署信用承诺书"})
-    if missing_documents is None:
-        missing_documents = one_time_notification(
+        raise ValidationError({"pledge_signed": "先办后核须签署信用承诺书"})
+    if track == Track.FAST and not urgency_reason.strip():
+        raise ValidationError({"urgency_reason": "先办后核须写明急难情形"})
+    if refused := _already_covered(household, programme):
+        raise ValidationError({"programme": refused})
+    items = (
+        notification_items(
             household,
             programme=programme,
             channel=channel,
             fast_track=track == Track.FAST,
             on=applied_on,
+            pledge_signed=pledge_signed,
         )
+        if missing_documents is None
+        else [("", line) for line in missing_documents]
+    )
     application = Application(
         number=f"SA{applied_on:%Y%m%d}{secrets.token_hex(3).upper()}",
         track=track,
@@ -79,13 +109,17 @@ def application_submit(
         applied_on=applied_on,
         area_id=household.area_id,
         pledge_signed_on=applied_on if pledge_signed else None,
+        urgency_reason=urgency_reason.strip() if track == Track.FAST else "",
         facts=facts or {},
-        missing_documents=missing_documents or [],
+        missing_documents=[line for _code, line in items],
         created_by=actor,
         near_relative_of=_near_relative_staff(household, applied_on),
     )
     application.full_clean(exclude=["status"])
     application.save()
+    materials_list(
+        application=application, titles=items, source=MaterialSource.REQUIRED, on=applied_on
+    )
     if track == Track.FAST:  # D6.2: granted within N days of the application
         days = setting_int("fast_track.grant_days", application, applied_on)
         Application.objects.filter(pk=application.pk).update(
@@ -104,11 +138,12 @@ def application_submit(
 
 @transaction.atomic
 def application_accept(
-    *, actor: User, application: Application, today: dt.date | None = None
+    *, actor: User, application: Application, note: str = "", today: dt.date | None = None
 ) -> Application:
-    """Accept (受理); the whole case must finish within 30 working days (D1.9)."""
+    """Accept (受理) with the township's note; the whole case must finish within 30
+    working days (D1.9)."""
     today = today_or(today)
-    transition(application, "accept", actor, today=today)
+    transition(application, "accept", actor, note=note, today=today)
     days = setting_int("dibao.deadline.total_working_days", application, today)
     application.accepted_on = today
     application.total_deadline = workdays.add_working_days(today, days)
@@ -119,14 +154,22 @@ def application_accept(
 
 @transaction.atomic
 def application_request_materials(
-    *, actor: User, application: Application, missing: list[str], today: dt.date | None = None
+    *,
+    actor: User,
+    application: Application,
+    added: list[str],
+    note: str = "",
+    today: dt.date | None = None,
 ) -> Application:
-    """One-time notification (D1.5): everything missing, in one list."""
+    """One-time notification (D1.5): everything still missing, in one list — the items
+    not yet received, with the added ones appended (the list never shrinks by typing)."""
+    today = today_or(today)
+    authorize(actor, application)
+    missing = materials_request_list(application, added, today)
     if not missing:
-        raise ValidationError({"missing": "请列明全部需补正的材料（一次性告知）"})
-    transition(
-        application, "request_materials", actor, today=today_or(today), note="；".join(missing)
-    )
+        raise ValidationError({"added": "材料已全部收到；如需补正，请列明需补充的材料"})
+    text = "需补正：" + "；".join(missing) + (f"。{note}" if note else "")
+    transition(application, "request_materials", actor, today=today, note=text)
     application.missing_documents = missing
     application.save(update_fields=["missing_documents"])
     return application
@@ -203,7 +246,7 @@ def home_visit_record(
     """A home visit signed by its investigators (D1.6); each must reach the case's area."""
     authorize(actor, application)
     if len({u.pk for u in investigators}) < 2:
-        raise ValidationError({"investigators": "D1.6 入户调查须至少2名调查人员"})
+        raise ValidationError({"investigators": "入户调查须至少2名调查人员"})
     if any(not u.reaches(application.area_id) for u in investigators):
         raise ValidationError({"investigators": "调查人员须是本辖区工作人员"})
     if by_county and not actor.role == "county_approver":

@@ -1,5 +1,6 @@
-"""One table from case action to (form, service): the web page and the API both
-dispatch through it, so every action is validated and performed the same way."""
+"""Case actions as the web page and the API see them: each action's form parses the
+input, then one typed service performs it. Forms live here, beside the views; the
+services take typed keyword arguments and know nothing of forms."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ from minzheng.assistance.models import Application
 from minzheng.assistance.services import applications as apps
 from minzheng.assistance.services import decisions, fast_track
 from minzheng.assistance.services.common import authorize
+from minzheng.core.config import config_decimal
 from minzheng.core.models import User
 from minzheng.core.workflow.engine import allowed_actions, transition
+
+Run = Callable[[User, Application, dict[str, Any], dt.date], object]
 
 
 @dataclass(frozen=True)
@@ -25,25 +29,14 @@ class Action:
     name: str
     label: str
     form: type[forms.Form]
-    run: Callable[[User, Application, dict[str, Any], dt.date], object]
-    changes_state: bool = True
+    run: Run
 
 
-def _plain(action: str) -> Callable[[User, Application, dict[str, Any], dt.date], object]:
+def _plain(action: str) -> Run:
     def run(actor: User, app: Application, data: dict[str, Any], today: dt.date) -> object:
         return transition(app, action, actor, note=data.get("note", ""), today=today)
 
     return run
-
-
-def _staff_form(application: Application) -> Callable[..., forms.Form]:
-    staff = list(
-        User.objects.filter(
-            area__code__in=[application.area_id, application.area_id[:9], application.area_id[:6]],
-            is_active=True,
-        ).exclude(role__in=["auditor", "leader"])
-    )
-    return lambda *a, **kw: f.HomeVisitForm(*a, staff=staff, **kw)
 
 
 def _visit(actor: User, app: Application, data: dict[str, Any], today: dt.date) -> object:
@@ -58,6 +51,12 @@ def _visit(actor: User, app: Application, data: dict[str, Any], today: dt.date) 
     )
 
 
+def _review(actor: User, app: Application, data: dict[str, Any], today: dt.date) -> object:
+    return decisions.application_review(actor=actor, application=app, today=today, **data)
+
+
+# In the order the work is done: the records of the investigation come before the
+# transition that completes it (D1.6).
 ACTIONS: dict[str, Action] = {
     a.name: a
     for a in [
@@ -66,36 +65,26 @@ ACTIONS: dict[str, Action] = {
             "一次性告知补正材料",
             f.MaterialsForm,
             lambda u, a, d, t: apps.application_request_materials(
-                actor=u, application=a, missing=d["missing"], today=t
+                actor=u, application=a, added=d["added"], note=d["note"], today=t
             ),
         ),
         Action(
             "accept",
             "受理",
             f.NoteForm,
-            lambda u, a, d, t: apps.application_accept(actor=u, application=a, today=t),
+            lambda u, a, d, t: apps.application_accept(
+                actor=u, application=a, note=d["note"], today=t
+            ),
         ),
         Action(
             "means_test",
-            "录入核对报告",
+            "录入家庭经济状况核对报告",
             f.MeansTestForm,
             lambda u, a, d, t: apps.means_test_record(actor=u, application=a, **d),
-            False,
         ),
-        Action("home_visit", "录入入户调查", f.HomeVisitForm, _visit, False),
+        Action("home_visit", "录入入户调查", f.HomeVisitForm, _visit),
         Action("complete_investigation", "完成调查", f.NoteForm, _plain("complete_investigation")),
-        Action(
-            "review",
-            "乡镇审核",
-            f.ReviewForm,
-            lambda u, a, d, t: decisions.application_review(
-                actor=u,
-                application=a,
-                opinion=d["opinion"],
-                proposed_amount=d["proposed_amount"],
-                today=t,
-            ),
-        ),
+        Action("review", "乡镇审核", f.ReviewForm, _review),
         Action(
             "post_notice",
             "张榜公示",
@@ -109,7 +98,6 @@ ACTIONS: dict[str, Action] = {
             lambda u, a, d, t: apps.objection_record(
                 actor=u, application=a, summary=d["summary"], today=t
             ),
-            False,
         ),
         Action("reinvestigate", "异议成立，重新调查", f.NoteForm, _plain("reinvestigate")),
         Action("submit_for_decision", "报县级审批", f.NoteForm, _plain("submit_for_decision")),
@@ -131,7 +119,9 @@ ACTIONS: dict[str, Action] = {
             "notify_refusal",
             "已书面告知",
             f.NoteForm,
-            lambda u, a, d, t: decisions.refusal_notify(actor=u, application=a, today=t),
+            lambda u, a, d, t: decisions.refusal_notify(
+                actor=u, application=a, note=d["note"], today=t
+            ),
         ),
         Action(
             "extend",
@@ -140,7 +130,6 @@ ACTIONS: dict[str, Action] = {
             lambda u, a, d, t: apps.application_extend(
                 actor=u, application=a, reason=d["reason"], today=t
             ),
-            False,
         ),
         Action("withdraw", "申请人撤回", f.NoteForm, _plain("withdraw")),
         Action(
@@ -181,26 +170,56 @@ RECORDS: dict[str, tuple[set[str], set[str]]] = {
 
 
 def available_actions(application: Application, user: User) -> list[Action]:
-    """What the user can do on the case now: transitions the engine allows, and records."""
-    names = [t.action for t in allowed_actions(application, user)]
+    """What the user can do on the case now, in the order of the work: transitions the
+    engine allows, and records."""
+    names = {t.action for t in allowed_actions(application, user)}
     if user.reaches(application.area_id) and application.track == "regular":
-        names += [
+        names |= {
             n
             for n, (states, roles) in RECORDS.items()
             if application.status in states and user.role in roles
-        ]
-    return [ACTIONS[n] for n in names if n in ACTIONS]
+        }
+    return [action for name, action in ACTIONS.items() if name in names]
+
+
+def _staff(application: Application) -> list[User]:
+    codes = [application.area_id, application.area_id[:9], application.area_id[:6]]
+    return list(
+        User.objects.filter(area__code__in=codes, is_active=True).exclude(
+            role__in=["auditor", "leader"]
+        )
+    )
+
+
+def _form_options(application: Application, name: str, today: dt.date) -> dict[str, Any]:
+    """What a form needs beyond the input: staff to pick, the cap, the starting values."""
+    if name == "home_visit":
+        return {"staff": _staff(application)}
+    if name == "grant":
+        return {"cap": config_decimal("fast_track.amount_cap", on=today, area=application.area)}
+    if name == "approve":  # the county starts from the township's proposal (D1.8)
+        initial = {
+            "amount": application.proposed_amount,
+            "covered_members": application.proposed_members,
+        }
+        return {"initial": initial}
+    return {}
 
 
 def action_form(
-    application: Application, name: str, data: Any = None, *, prefixed: bool = True
+    application: Application,
+    name: str,
+    data: Any = None,
+    *,
+    today: dt.date,
+    prefixed: bool = True,
+    initial: dict[str, Any] | None = None,
 ) -> forms.Form:
     """The action's form; prefixed on the case page, where several forms share one page."""
-    action = ACTIONS[name]
-    factory: Callable[..., forms.Form] = (
-        _staff_form(application) if action.form is f.HomeVisitForm else action.form
-    )
-    return factory(data, prefix=name if prefixed else None)
+    options = _form_options(application, name, today)
+    if initial:
+        options["initial"] = {**options.get("initial", {}), **initial}
+    return ACTIONS[name].form(data, prefix=name if prefixed else None, **options)
 
 
 def application_act(
@@ -222,7 +241,7 @@ def application_act(
     authorize(actor, application)
     if name not in {a.name for a in available_actions(application, actor)}:
         raise PermissionDenied(f"当前不能由您办理“{ACTIONS[name].label}”")
-    form = action_form(application, name, data, prefixed=prefixed)
+    form = action_form(application, name, data, today=today, prefixed=prefixed)
     if not form.is_valid():
         raise ValidationError({k: list(v) for k, v in form.errors.items()})
     ACTIONS[name].run(actor, application, form.cleaned_data, today)
