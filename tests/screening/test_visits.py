@@ -160,3 +160,28 @@ def test_my_targets_show_the_current_round_and_who_is_still_to_visit(users, runn
     todo = targets_in_current_round(users["caseworker"], DURING, unvisited_only=True)
     assert todo.count() == 2
     assert not targets_in_current_round(users["caseworker"], D(2026, 3, 1)).exists()
+
+
+def test_the_headline_is_the_current_rounds_row_of_the_rounds_table(users, running):
+    """Issue 17 item 11: one source for the tiles and the table (numbers by hand)."""
+    for index in (0, 1, 3):  # 3 of the 4 targets in round 1; target 2 is missed
+        _visit(users, running, index)
+    f = campaign_figures(users["township"], running.campaign, AFTER)
+    (first,) = f.rounds
+    assert (first.visited, first.targets, first.coverage, first.overdue) == (
+        3,
+        4,
+        Decimal("75.0"),
+        1,
+    )
+    assert (f.visited, f.coverage, f.overdue_targets) == (3, Decimal("75.0"), 1)
+    round_open(
+        actor=users["township"],
+        campaign=running.campaign,
+        starts_on=D(2026, 3, 17),
+        working_days=10,
+    )
+    _visit(users, running, 2, day=D(2026, 3, 18), today=AFTER)
+    f = campaign_figures(users["township"], running.campaign, AFTER)
+    assert f.current is not None and f.current.number == 2
+    assert (f.visited, f.coverage, f.overdue_targets) == (1, Decimal("25.0"), 1)

@@ -148,3 +148,24 @@ def test_the_api_records_a_visit_and_closes(family, users):
     )
     assert closed.json()["status"] == "closed"
     assert AREAS["community_a1"] == closed.json()["area_code"]
+
+
+def test_an_admins_check_verifies_the_lead_and_only_workers_are_offered_outcomes(
+    family, users
+):
+    """Issue 17 item 12: a recorded check moves the lead to 已核实, whoever records it;
+    the outcome forms are offered only to those who may close it."""
+    leads_ingest(findings=[_finding(family.head)], today=TODAY)
+    lead = Lead.objects.get()
+    lead_visit_record(
+        actor=users["city"], lead=lead, method="phone", visited_on=TODAY, findings="电话核实属实"
+    )
+    lead.refresh_from_db()
+    assert lead.status == "verified"
+    admin, worker = Client(), Client()
+    admin.force_login(users["city"])
+    worker.force_login(users["caseworker"])
+    admin_page = admin.get(f"/warning/leads/{lead.pk}/").content.decode()
+    worker_page = worker.get(f"/warning/leads/{lead.pk}/").content.decode()
+    assert "已核实" in admin_page and 'id="lead-close"' not in admin_page
+    assert 'id="lead-close"' in worker_page and 'id="lead-apply"' in worker_page

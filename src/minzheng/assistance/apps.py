@@ -11,18 +11,21 @@ class AssistanceConfig(AppConfig):
         from minzheng.assistance import workflows  # noqa: F401  (registers the workflows)
         from minzheng.assistance.dashboard import assistance_panel
         from minzheng.assistance.demo import seed_demo
+        from minzheng.assistance.household_section import assistance_section
         from minzheng.assistance.navigation import register
         from minzheng.core.demo_hooks import register_demo_seeder
         from minzheng.core.extensions import (
             HouseholdAction,
             register_dashboard_panel,
             register_household_action,
+            register_household_section,
         )
         from minzheng.core.roles import Capability
 
         register()
         register_demo_seeder(seed_demo)
         register_dashboard_panel(assistance_panel)
+        register_household_section(assistance_section)
         register_household_action(
             HouseholdAction("申请救助", "assistance:new", Capability.EDIT_PERSONAL)
         )

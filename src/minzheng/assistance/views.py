@@ -61,13 +61,19 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _prefill(request: HttpRequest) -> dict[str, str]:
+    """Starting values handed on by a screening visit or a lead (e.g. ?applicant=&channel=);
+    the form validates them like any input."""
+    return {k: request.GET[k] for k in ("applicant", "channel", "programme") if k in request.GET}
+
+
 @require_http_methods(["GET", "POST"])
 @requires(Capability.EDIT_PERSONAL)
 def application_new(request: HttpRequest, household_id: int) -> HttpResponse:
     user = _user(request)
     household = core_selectors.household_for_reading(user, household_id, log=False)
     members = [m.person for m in household.current_members()]
-    form = ApplicationForm(request.POST or None, members=members)
+    form = ApplicationForm(request.POST or None, members=members, initial=_prefill(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         applicant = next(p for p in members if p.pk == data.pop("applicant"))

@@ -28,6 +28,21 @@ def register_household_action(action: HouseholdAction) -> None:
         _HOUSEHOLD_ACTIONS.append(action)
 
 
+# A section a domain adds to the household's page (e.g. current assistance and cases):
+# given the viewer and the household, the section's HTML, or "" to show nothing.
+HouseholdSection = Callable[[User, Household], str]
+_HOUSEHOLD_SECTIONS: list[HouseholdSection] = []
+
+
+def register_household_section(section: HouseholdSection) -> None:
+    if section not in _HOUSEHOLD_SECTIONS:
+        _HOUSEHOLD_SECTIONS.append(section)
+
+
+def household_sections(user: User, household: Household) -> list[str]:
+    return [html for section in _HOUSEHOLD_SECTIONS if (html := section(user, household))]
+
+
 def household_actions(user: User, household: Household) -> list[tuple[str, str]]:
     """(label, url) of the actions this user may start from this household's page."""
     links = []

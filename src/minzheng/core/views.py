@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from minzheng.core import selectors
 from minzheng.core.audit import audit_record
 from minzheng.core.calendar_admin import OverrideForm, YearForm, calendar_save
-from minzheng.core.extensions import dashboard_panels, household_actions
+from minzheng.core.extensions import dashboard_panels, household_actions, household_sections
 from minzheng.core.forms import LeaveForm, MemberForm
 from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.roles import Capability
@@ -129,6 +129,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "household": household,
             "can_edit": user.can(Capability.EDIT_PERSONAL),
             "actions": household_actions(user, household),
+            "sections": household_sections(user, household),
             "member_form": MemberForm(),
             "leave_form": LeaveForm(),
             "current": [m for m in members if m.valid_to is None],

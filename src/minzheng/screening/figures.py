@@ -44,8 +44,12 @@ class RoundProgress:
 
 @dataclass(frozen=True)
 class CampaignFigures:
+    """The headline is the current round's row of the rounds table (one source): the
+    latest round already started, else the first. Overdue counts targets missing a visit
+    in at least one ended round, as the rounds' own overdue column does."""
+
     targets: int
-    visited: int  # targets visited in any round
+    visited: int  # targets visited in the current round
     person_times: int
     identified_for_assistance: int  # targets with a visit that found a need
     placed_under_tracked_help: int  # key households placed from this campaign
@@ -53,10 +57,16 @@ class CampaignFigures:
     not_found: int
     overdue_targets: int  # targets missing a visit in at least one ended round
     rounds: list[RoundProgress]
+    current: RoundProgress | None = None
 
     @property
     def coverage(self) -> Decimal | None:
         return percent(self.visited, self.targets)
+
+
+def current_round(rounds: list[RoundProgress], today: dt.date) -> RoundProgress | None:
+    started = [r for r in rounds if r.starts_on <= today]
+    return started[-1] if started else (rounds[0] if rounds else None)
 
 
 def _outcome_counts(visits: Q, campaign: Campaign) -> dict[str, int]:
@@ -109,9 +119,10 @@ def campaign_figures(user: User, campaign: Campaign, today: dt.date) -> Campaign
     ]
     outcomes = _outcome_counts(visit_in_area, campaign)
     ended = [r.pk for r in campaign.rounds.filter(ends_on__lt=today)]
+    current = current_round(rounds, today)
     return CampaignFigures(
         targets=targets,
-        visited=visits.aggregate(n=Count("target", distinct=True))["n"],
+        visited=current.visited if current else 0,
         person_times=sum(r.person_times for r in rounds),
         identified_for_assistance=outcomes.get(VisitOutcome.IDENTIFIED, 0),
         placed_under_tracked_help=KeyHousehold.objects.filter(in_area, campaign=campaign).count(),
@@ -119,4 +130,5 @@ def campaign_figures(user: User, campaign: Campaign, today: dt.date) -> Campaign
         not_found=outcomes.get(VisitOutcome.NOT_FOUND, 0),
         overdue_targets=_overdue_targets(in_area, campaign, ended),
         rounds=rounds,
+        current=current,
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -83,13 +84,23 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            url = reverse("screening:targets") + f"?campaign={target.campaign_id}"
-            return redirect_after_post(request, url)
+            messages.success(request, "已保存走访记录")
+            return redirect_after_post(request, _after_visit(request, target, data["outcome"]))
     if request.method == "GET" and getattr(request, "htmx", False):
         context = {"form": form, "action": request.path, "submit": VISIT_SUBMIT}
         return render(request, "core/_form.html", context)
     context = {"target": target, "visits": selectors.visits_of(target)}
     return form_response(request, "screening/visit.html", context, form, VISIT_SUBMIT)
+
+
+def _after_visit(request: HttpRequest, target: Any, outcome: str) -> str:
+    """A need found leads on to the household's application, pre-filled (D5.3)."""
+    if outcome != VisitOutcome.IDENTIFIED:
+        return reverse("screening:targets") + f"?campaign={target.campaign_id}"
+    messages.info(request, "走访发现需救助：请为该家庭登记救助申请")
+    applicant = target.person_id or target.household.head_id
+    url = reverse("assistance:new", args=[target.household_id])
+    return f"{url}?channel=committee" + (f"&applicant={applicant}" if applicant else "")
 
 
 @require_GET

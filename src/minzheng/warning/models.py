@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.core.models import WorkflowCase
 from minzheng.core.models.scoped import ScopedQuerySet
+from minzheng.core.workflow import get_workflow
 
 
 class Outcome(models.TextChoices):
@@ -89,6 +90,10 @@ class Lead(WorkflowCase):
     @property
     def severity_label(self) -> str:
         return {"high": "高", "medium": "中", "low": "低"}.get(self.severity, self.severity)
+
+    @property
+    def status_label(self) -> str:
+        return get_workflow("warning_lead").label(self.status)
 
 
 class VisitMethod(models.TextChoices):

@@ -107,12 +107,15 @@ def _authorize(actor: User, lead: Lead, *, closing: bool = False) -> None:
 def lead_visit_record(
     *, actor: User, lead: Lead, method: str, visited_on: dt.date, findings: str
 ) -> LeadVisit:
+    """Record a phone call or home visit; the lead is then 已核实, ready for an outcome."""
     _authorize(actor, lead)
     if lead.status == "closed":
         raise ValidationError({"findings": "线索已办结"})
     visit = LeadVisit.objects.create(
         lead=lead, method=method, visited_on=visited_on, visitor=actor, findings=findings
     )
+    if lead.status == "open":  # the first recorded check verifies the lead (D5.3)
+        transition(lead, "verify", actor, today=visited_on)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,

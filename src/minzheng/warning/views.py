@@ -24,7 +24,7 @@ from minzheng.core.workflow import WorkflowError
 from minzheng.warning import selectors, services
 from minzheng.warning.forms import SUGGESTED_PROGRAMME, CloseForm, StartApplicationForm, VisitForm
 from minzheng.warning.models import Lead
-from minzheng.warning.workflows import LEAD
+from minzheng.warning.workflows import LEAD, WORKERS
 
 
 def _user(request: HttpRequest) -> User:
@@ -75,6 +75,8 @@ def _lead_context(user: User, pk: int, forms: dict | None = None, log: bool = Tr
         "close_form": forms.get("close") or CloseForm(),
         "start_form": start,
         "can_edit": user.can(Capability.EDIT_PERSONAL) and lead.status != "closed",
+        # Outcomes only to those who may close, once the lead is verified.
+        "can_close": user.role in WORKERS and lead.status == "verified",
     }
 
 

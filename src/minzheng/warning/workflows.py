@@ -10,6 +10,9 @@ from minzheng.core.roles import Role
 from minzheng.core.workflow import Transition, Workflow, register
 
 WORKERS = frozenset({Role.CASEWORKER, Role.TOWNSHIP_REVIEWER})
+# Whoever may record a check may verify with it; closing stays with the community and
+# township, who own the outcome (D5.3).
+VERIFIERS = WORKERS | {Role.COUNTY_APPROVER, Role.CITY_ADMIN}
 
 
 def visited(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
@@ -33,7 +36,7 @@ LEAD = register(
         states={"open": "待核实", "verified": "已核实", "closed": "已办结"},
         transitions=(
             Transition(
-                "verify", "核实完毕", frozenset({"open"}), "verified", WORKERS, guard=visited
+                "verify", "核实完毕", frozenset({"open"}), "verified", VERIFIERS, guard=visited
             ),
             Transition(
                 "close",
