@@ -282,7 +282,7 @@ def _facts(wages: str) -> dict:
 
 def test_a_review_keeps_adjusts_or_starts_a_gradual_exit_with_history(family, users):
     enrolment = _enrolled(family, users)
-    # Two adults able to work: the calculator's six-monthly review (D1.16), class B.
+    # The head is able to work: the calculator's six-monthly review (D1.16), class B.
     assert (enrolment.starts_on, enrolment.next_review_on) == (D(2026, 4, 1), D(2026, 10, 1))
     assert enrolment.review_class == "B"
     same = enrolment_review(

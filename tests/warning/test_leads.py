@@ -150,9 +150,7 @@ def test_the_api_records_a_visit_and_closes(family, users):
     assert AREAS["community_a1"] == closed.json()["area_code"]
 
 
-def test_an_admins_check_verifies_the_lead_and_only_workers_are_offered_outcomes(
-    family, users
-):
+def test_an_admins_check_verifies_the_lead_and_only_workers_are_offered_outcomes(family, users):
     """Issue 17 item 12: a recorded check moves the lead to 已核实, whoever records it;
     the outcome forms are offered only to those who may close it."""
     leads_ingest(findings=[_finding(family.head)], today=TODAY)

@@ -149,7 +149,7 @@ class GrantForm(forms.Form):
     def __init__(self, *args: Any, cap: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if cap is not None:  # the cap up front, not only once exceeded (D6.2)
-            self.fields["amount"].label = f"先行发放金额（元，不超过{cap}元）"
+            self.fields["amount"].label = f"先行发放金额（元，不超过{cap:,.2f}元）"
             self.fields["amount"].widget.attrs["max"] = str(cap)
 
 

@@ -108,7 +108,9 @@ def application_action(request: HttpRequest, pk: int, name: str) -> HttpResponse
             attach_errors(
                 form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
             )
-        return render(request, "assistance/detail.html", _context(user, app, {name: form}), 422)
+        return render(
+            request, "assistance/detail.html", _context(user, app, {name: form}), status=422
+        )
     messages.success(request, f"已办理“{ACTIONS[name].label}”")
     return redirect("assistance:detail", pk=pk)
 
