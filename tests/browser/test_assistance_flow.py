@@ -49,6 +49,7 @@ def _apply(browser, base, household, track: str) -> Application:
     fill(browser, "channel", "in_person")
     if track == "fast":
         browser.find_element(By.NAME, "pledge_signed").click()
+        fill(browser, "urgency_reason", "突发重病住院，家庭无力支付医疗费")
     browser.find_element(By.XPATH, "//button[contains(., '提交申请')]").click()
     patient(browser).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "案件"))
     return Application.objects.get(household=household)
@@ -73,7 +74,15 @@ def test_regular_application_from_intake_to_approval(browser, live_server, users
         checkbox.click()
     _act(browser, "home_visit", {"visited_on": today.isoformat(), "findings": "家中无大额财产"})
     _act(browser, "complete_investigation")
-    _act(browser, "review", {"opinion": "经民主评议同意", "proposed_amount": "560.00"})
+    _act(
+        browser,
+        "review",
+        {
+            "opinion": "经民主评议同意",
+            "proposed_amount": "560.00",
+            "amount_reason": "民主评议按实际困难调整",
+        },
+    )
     _act(browser, "post_notice")
     assert _status(browser) == "公示中"
     PublicNotice.objects.update(ends_on=today - dt.timedelta(days=1))  # seven days pass
