@@ -4,12 +4,13 @@ finds work in its queue."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from minzheng.assistance.models import Application
+from minzheng.assistance.models import Application, Enrolment
 from minzheng.assistance.proposal import proposal_for_application
 from minzheng.assistance.services import applications as apps
 from minzheng.assistance.services import decisions, fast_track
@@ -78,6 +79,57 @@ def _cases(users: dict[str, User], households: list[Household]) -> int:
     return created
 
 
+def _approved(users: dict[str, User], household: Household) -> None:
+    """A regular dibao case carried to approval, dated so that its notice has ended."""
+    day = timezone.localdate() - dt.timedelta(days=40)
+    assert household.head is not None
+    app = apps.application_submit(
+        actor=users["caseworker"],
+        household=household,
+        applicant=household.head,
+        programme="dibao",
+        channel="in_person",
+        applied_on=day,
+    )
+    apps.application_accept(actor=users["township"], application=app, today=day)
+    apps.means_test_record(
+        actor=users["caseworker"],
+        application=app,
+        reference=f"HD-DEMO-A{household.pk}",
+        received_on=day,
+        monthly_income=Decimal("600"),
+    )
+    apps.home_visit_record(
+        actor=users["caseworker"],
+        application=app,
+        visited_on=day,
+        findings="家庭困难属实（演示）",
+        investigators=[users["caseworker"], users["township"]],
+    )
+    transition(app, "complete_investigation", users["caseworker"], today=day)
+    proposal = proposal_for_application(app, day)
+    if not proposal.eligible or not proposal.amount:
+        return
+    decisions.application_review(
+        actor=users["township"],
+        application=app,
+        opinion="民主评议同意（演示）",
+        proposed_amount=proposal.amount,
+        proposed_members=proposal.covered_members or None,
+        today=day,
+    )
+    apps.notice_post(actor=users["caseworker"], application=app, place="社区公开栏", today=day)
+    later = day + dt.timedelta(days=10)
+    transition(app, "submit_for_decision", users["township"], today=later)
+    decisions.application_approve(
+        actor=users["county"],
+        application=app,
+        amount=proposal.amount,
+        covered_members=proposal.covered_members or household.members_on(later).count(),
+        today=later,
+    )
+
+
 @transaction.atomic
 def seed_demo(**_: object) -> str:
     written = seed_example_standards()
@@ -86,12 +138,18 @@ def seed_demo(**_: object) -> str:
     if len(users) == len(DEMO_USERS) and not Application.objects.exists():
         community = users["caseworker"].area_id
         households = list(
-            Household.objects.filter(area_id=community, head__isnull=False).select_related(
-                "head", "area"
-            )[:6]
+            Household.objects.filter(area_id=community, head__isnull=False)
+            .select_related("head", "area")
+            .order_by("id")[:8]
         )
-        if households:
-            lines.append(
-                f"演示救助案件：{_cases(users, households)}件（受理、调查、公示、先办后核等环节）"
-            )
+        # Two families already enrolled, so the monitoring run finds this community's
+        # people; the other six are cases at different steps.
+        for household in households[:2]:
+            _approved(users, household)
+        count = Enrolment.objects.filter(household__area_id=community).count()
+        if count:
+            lines.append(f"演示保障对象：{count}户（已批准，纳入低保）")
+        if households[2:]:
+            created = _cases(users, households[2:])
+            lines.append(f"演示救助案件：{created}件（受理、调查、公示、先办后核等环节）")
     return "\n".join(lines)
