@@ -116,7 +116,8 @@ def test_the_enrolment_export_lists_current_enrolments_with_masked_heads(users, 
     assert row["户主（脱敏）"] == mask_name(head.name)
     assert row["户主身份证号（脱敏）"] == mask_id_number(head.id_number)
     assert row["月保障金额（元）"] == 560 and row["起始月份"] == "2026-04"
-    assert row["保障人数"] == 2 and row["复核类别"] == "A类（每年复核）"
+    # The head is able to work: the calculator says every six months (D1.16), class B.
+    assert row["保障人数"] == 2 and row["复核类别"] == "B类（每半年复核）"
     assert (
         AuditEntry.objects.filter(action="export", object_type="assistance.enrolment").count() == 1
     )

@@ -169,3 +169,26 @@ def test_a_household_page_offers_tracked_help(users, areas):
     )
     assert response.status_code == 302
     assert KeyHousehold.objects.get(household=household).responsible == users["township"]
+
+
+def test_a_visit_that_finds_a_need_leads_on_to_a_prefilled_application(users, running):
+    """Issue 17 item 11: recording 发现需救助 prompts the application for the household."""
+    household = running.households[1]
+    target = running.target(household)
+    client = _client(users["caseworker"])
+    data = {
+        "visited_on": "2026-03-05",
+        "method": "home",
+        "situation": "老人住院，家中无收入",
+        "outcome": "identified_for_assistance",
+    }
+    done = client.post(f"/screening/targets/{target.pk}/visit/", data)
+    applicant = target.person_id or household.head_id
+    expected = (
+        f"/assistance/households/{household.pk}/apply/?channel=committee&applicant={applicant}"
+    )
+    assert done.status_code == 302 and done.url == expected
+    page = client.get(done.url).content.decode()
+    assert "走访发现需救助：请为该家庭登记救助申请" in page
+    assert f'<option value="{applicant}" selected>' in page
+    assert '<option value="committee" selected>' in page

@@ -17,7 +17,7 @@ from minzheng.screening.population import GRADES, MAX_AGE, MAX_HOUSEHOLD_SIZE, P
 from minzheng.screening.services.campaigns import MAX_ROUND_WORKING_DAYS, ORGANISING_LEVELS
 from minzheng.screening.services.tracking import Placement
 
-LAYER_HINT = "如：低保、特困、防返贫监测对象、低保边缘、刚性支出困难（D5.1）"
+LAYER_HINT = "如：低保、特困、防返贫监测对象、低保边缘、刚性支出困难"
 
 
 def _optional_int(label: str, low: int, high: int) -> forms.IntegerField:

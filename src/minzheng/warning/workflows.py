@@ -17,7 +17,7 @@ VERIFIERS = WORKERS | {Role.COUNTY_APPROVER, Role.CITY_ADMIN}
 
 def visited(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
     if not case.visits.exists():
-        return "D5.3 须先录入电话或入户核实情况"
+        return "须先录入电话或入户核实情况"
     return None
 
 

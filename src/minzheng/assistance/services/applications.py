@@ -186,7 +186,7 @@ def application_extend(
     if application.accepted_on is None or application.extension_reason:
         raise ValidationError({"reason": "只有已受理且未延长过的案件可以延长"})
     if not reason.strip():
-        raise ValidationError({"reason": "延长办理时限须说明理由（D1.9）"})
+        raise ValidationError({"reason": "延长办理时限须说明理由"})
     days = setting_int("dibao.deadline.extended_working_days", application, today_or(today))
     before = {"total_deadline": str(application.total_deadline)}
     application.total_deadline = workdays.add_working_days(application.accepted_on, days)
