@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
+from pathlib import Path
 
-from django.test import Client
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
 from openpyxl import load_workbook
 
-from minzheng.assistance.models import Application, Enrolment, PublicNotice
+from minzheng.assistance.models import Application, CaseMaterial, Enrolment, PublicNotice
+from minzheng.core.masking import mask_name
+from minzheng.core.models import Household
 from minzheng.core.roles import Capability
 from tests.core.matrix_base import (
     Endpoint,
@@ -260,3 +265,84 @@ ENROLMENTS = [
     ),
 ]
 ROUTES += ENROLMENTS
+
+
+# The case page's materials and the leader's money pages (issue 17).
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+SCANS = Path(tempfile.mkdtemp(prefix="minzheng-matrix-scans-"))
+
+
+def _material(t: Target, **fields: object) -> CaseMaterial:
+    return CaseMaterial.objects.create(
+        application=t.application, title="租房合同", listed_on=dt.date(2026, 3, 2), **fields
+    )
+
+
+def _receive(c: Client, t: Target) -> object:
+    item = _material(t)
+    return c.post(f"/assistance/applications/{t.application.pk}/materials/{item.pk}/receive/")
+
+
+def _attach(c: Client, t: Target) -> object:
+    item = _material(t)
+    with override_settings(VAR_DIR=SCANS):
+        return c.post(
+            f"/assistance/applications/{t.application.pk}/materials/{item.pk}/attach/",
+            {"file": SimpleUploadedFile("scan.png", PNG)},
+        )
+
+
+def _file(c: Client, t: Target) -> object:
+    (SCANS / "materials").mkdir(parents=True, exist_ok=True)
+    (SCANS / "materials" / "matrix.png").write_bytes(PNG)
+    item = _material(t, stored_as="matrix.png", content_type="image/png", size=len(PNG))
+    with override_settings(VAR_DIR=SCANS):
+        return c.get(f"/assistance/applications/{t.application.pk}/materials/{item.pk}/file")
+
+
+def _money(c: Client, t: Target) -> object:
+    _enrol(t)
+    return c.get("/assistance/money/", {"month": "2026-05"})
+
+
+def _roster(c: Client, t: Target) -> object:
+    _enrol(t)
+    return c.get("/assistance/beneficiaries/")
+
+
+def _head_masked(r: object, t: Target) -> bool:
+    head = Household.objects.get(pk=t.household_id).head
+    assert head is not None
+    return mask_name(head.name) in r.content.decode()  # type: ignore[attr-defined]
+
+
+CASE_PAGE = [
+    Endpoint(
+        "assistance:material_receive",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _receive,
+        changed=lambda t: CaseMaterial.objects.filter(
+            application=t.application, received_on__isnull=False
+        ).exists(),
+    ),
+    Endpoint(
+        "assistance:material_attach",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _attach,
+        changed=lambda t: (
+            CaseMaterial.objects.filter(application=t.application).exclude(stored_as="").exists()
+        ),
+    ),
+    Endpoint("assistance:material_file", "detail", Capability.VIEW_PERSONAL, _file),
+    Endpoint(
+        "assistance:money",
+        "list",
+        Capability.VIEW_DASHBOARD,
+        _money,
+        lambda r, t: "500.00" in r.content.decode(),  # type: ignore[attr-defined]
+    ),
+    Endpoint("assistance:roster", "list", Capability.VIEW_DASHBOARD, _roster, _head_masked),
+]
+ROUTES += CASE_PAGE

@@ -26,7 +26,9 @@ def test_caseworker_searches_a_household_and_submits_an_application(browser, liv
     login(browser, base, "wang_caseworker", PASSWORD)
     browser.get(f"{base}/households/")
     browser.find_element(By.NAME, "q").send_keys(household.head.name)
-    wait.until(ec.element_to_be_clickable((By.LINK_TEXT, household.number))).click()
+    browser.find_element(By.XPATH, "//button[contains(., '查询')]").click()
+    wait.until(ec.text_to_be_present_in_element((By.ID, "results"), household.number))
+    browser.get(browser.find_element(By.LINK_TEXT, household.number).get_attribute("href"))
     wait.until(ec.presence_of_element_located((By.ID, "household-assistance")))
     assert "目前未享受救助" in browser.find_element(By.ID, "household-assistance").text
     screenshot(browser, "case_flow_1_household")
@@ -46,6 +48,7 @@ def test_caseworker_searches_a_household_and_submits_an_application(browser, liv
     page = browser.find_element(By.TAG_NAME, "main").text
     assert f"已提交救助申请，案件编号 {app.number}" in page
     assert "受理：由乡镇（街道）审核人办理" in page and "救助申请书" in page
+    browser.set_window_size(1280, 2200)  # the whole case page in one picture
     screenshot(browser, "case_flow_3_case_page")
 
 

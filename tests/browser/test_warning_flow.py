@@ -48,10 +48,11 @@ def test_lead_to_home_visit_to_prefilled_application(browser, live_server, users
 
     login(browser, base, "wang_caseworker", PASSWORD)
     browser.find_element(By.LINK_TEXT, "预警线索").click()
-    link = wait.until(ec.element_to_be_clickable((By.PARTIAL_LINK_TEXT, "W008")))
+    # The rule by its title, not its code (issue 17 item 8).
+    link = wait.until(ec.element_to_be_clickable((By.PARTIAL_LINK_TEXT, "疑似低保或低保边缘家庭")))
     screenshot(browser, "warning_leads")
     link.click()
-    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "W008"))
+    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "疑似低保"))
     assert "未纳入任何救助" in browser.find_element(By.TAG_NAME, "main").text
 
     fill(browser, "method", "home")

@@ -83,7 +83,8 @@ WARNING = [
             c,
             t,
             f"/warning/leads/{_lead(t).pk}/apply/",
-            {"programme": "dibao", "channel": "committee"},
+            # Not dibao: the household's dibao case is open, a second is refused (D1.2).
+            {"programme": "temporary", "channel": "committee"},
         ),
         changed=_closed,
         roles=LEAD_WORKERS,
