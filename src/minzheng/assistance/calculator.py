@@ -64,28 +64,3 @@ def invalid_json(exc: json.JSONDecodeError) -> dict[str, Any]:
             {"path": "", "message": f"请求不是合法的JSON：第{exc.lineno}行第{exc.colno}列"}
         ],
     }
-
-
-POLICY_CHANNEL = {"committee": "delegated"}  # the committee applies on the household's behalf
-
-
-def one_time_notification(
-    household: Household, *, programme: str, channel: str, fast_track: bool, on: dt.date
-) -> list[str]:
-    """D1.5: every document this household still has to bring, in one list — not those
-    the bureau obtains itself by data sharing. Each line names the document, whose it
-    is and why it is needed."""
-    request = request_from_household(household, on)
-    request["programmes"] = [programme]
-    request["application"] = {
-        "programme": programme,
-        "fast_track": fast_track,
-        "channel": POLICY_CHANNEL.get(channel, channel),
-    }
-    response = calculate_for_area(request, household.area)
-    if not response.get("ok") or not response.get("notification"):
-        return []
-    return [
-        f"{doc['title']}（{doc['why']}）" if doc.get("why") else doc["title"]
-        for doc in response["notification"]["required"]
-    ]

@@ -10,7 +10,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from minzheng.assistance.calculator import one_time_notification
 from minzheng.assistance.models import (
     Application,
     HomeVisit,
@@ -21,6 +20,7 @@ from minzheng.assistance.models import (
     StaffRelative,
     Track,
 )
+from minzheng.assistance.policy_adapter import document_lines, documents_to_bring
 from minzheng.assistance.services.common import authorize, setting_int, today_or
 from minzheng.core import workdays
 from minzheng.core.audit import audit_record, snapshot
@@ -61,13 +61,14 @@ def application_submit(
     if track == Track.FAST and not pledge_signed:
         raise ValidationError({"pledge_signed": "D6.1 先办后核须签署信用承诺书"})
     if missing_documents is None:
-        missing_documents = one_time_notification(
+        notice = documents_to_bring(
             household,
             programme=programme,
             channel=channel,
             fast_track=track == Track.FAST,
             on=applied_on,
         )
+        missing_documents = document_lines(notice)
     application = Application(
         number=f"SA{applied_on:%Y%m%d}{secrets.token_hex(3).upper()}",
         track=track,
