@@ -9,6 +9,9 @@ from decimal import Decimal
 import pytest
 
 from minzheng.assistance.models import Application, CreditRecord, StaffRelative
+from minzheng.assistance.policy import facts as pf
+from minzheng.assistance.policy.vocabulary import AreaClass, IncomeKind
+from minzheng.assistance.policy.vocabulary import Relation as PolicyRelation
 from minzheng.assistance.selectors import fast_track_figures, work_queue
 from minzheng.assistance.services import applications as apps
 from minzheng.assistance.services import decisions, fast_track
@@ -255,40 +258,38 @@ def _enrolled(family, users):
     )
 
 
-def _facts(wages: str) -> dict:
-    return {
-        "version": "1",
-        "area_class": "urban",
-        "household": {
-            "members": [
-                {
-                    "id": "a",
-                    "name": "户主",
-                    "relation": "head",
-                    "birth_date": "1970-05-01",
-                    "incomes": {"wages": wages},
-                },
-                {"id": "b", "name": "配偶", "relation": "spouse", "birth_date": "1972-03-01"},
-            ]
-        },
-        "covered_members": ["a", "b"],
-    }
+def _facts(wages: str, on: dt.date) -> pf.Household:
+    return pf.Household(
+        decision_date=on,
+        area_class=AreaClass.URBAN,
+        members=(
+            pf.Member(
+                "a",
+                PolicyRelation.HEAD,
+                D(1970, 5, 1),
+                name="户主",
+                incomes=(pf.Income(IncomeKind.WAGES, Decimal(wages)),),
+            ),
+            pf.Member("b", PolicyRelation.SPOUSE, D(1972, 3, 1), name="配偶"),
+        ),
+    )
+
+
+def _review(enrolment, users, wages: str, on: dt.date):
+    facts = _facts(wages, on)
+    return enrolment_review(
+        actor=users["caseworker"], enrolment=enrolment, facts=facts, covered=("a", "b"), on=on
+    )
 
 
 def test_a_review_keeps_adjusts_or_starts_a_gradual_exit_with_history(family, users):
     enrolment = _enrolled(family, users)
     assert (enrolment.starts_on, enrolment.next_review_on) == (D(2026, 4, 1), D(2027, 4, 1))
-    same = enrolment_review(
-        actor=users["caseworker"], enrolment=enrolment, facts=_facts("1000"), on=D(2026, 10, 9)
-    )
+    same = _review(enrolment, users, "1000", D(2026, 10, 9))
     assert same.kind == "unchanged" and enrolment.monthly_amount == Decimal("560.00")
-    lower = enrolment_review(
-        actor=users["caseworker"], enrolment=enrolment, facts=_facts("1200"), on=D(2026, 11, 9)
-    )
+    lower = _review(enrolment, users, "1200", D(2026, 11, 9))
     assert lower.kind == "adjust" and enrolment.monthly_amount == Decimal("360.00")
-    above = enrolment_review(
-        actor=users["caseworker"], enrolment=enrolment, facts=_facts("3000"), on=D(2026, 12, 9)
-    )
+    above = _review(enrolment, users, "3000", D(2026, 12, 9))
     assert above.kind in {"gradual_exit", "terminate"} and any("D1" in r for r in above.reasons)
     assert enrolment.changes.order_by("id").first().kind == "start"
     assert enrolment.changes.count() == 4

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from minzheng.assistance import selectors
-from minzheng.assistance.calculator import calculate_for_area
+from minzheng.assistance.calculator import MAX_BODY, calculate_for_area, read_json, too_large
 from minzheng.assistance.models import Application
 from minzheng.assistance.services.actions import application_act, available_actions
 from minzheng.assistance.services.applications import application_submit
@@ -34,32 +34,25 @@ CalculatorOut = dict[str, Any]
     "/calculate",
     auth=None,
     summary="政策计算器（公开；不保存数据）",
-    response={200: CalculatorOut, 400: CalculatorOut, 422: CalculatorOut},
+    response={200: CalculatorOut, 400: CalculatorOut, 413: CalculatorOut, 422: CalculatorOut},
     description="请求与响应格式见 docs/assistance-policy.md。area_code 指定适用哪个区划的"
     "标准（默认全市）；未配置标准时使用标注为示例的默认值。",
 )
 def calculate(request: HttpRequest, area_code: str = DEFAULT_AREA) -> Any:
-    try:
-        data = json.loads(request.body or b"null")
-    except json.JSONDecodeError as exc:
-        return Status(
-            400,
-            {
-                "version": "1",
-                "ok": False,
-                "errors": [
-                    {"path": "", "message": f"请求不是合法的JSON：第{exc.lineno}行第{exc.colno}列"}
-                ],
-            },
-        )
-    area = Area.objects.filter(code=area_code).first()
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > MAX_BODY:
+        return Status(413, too_large())
+    data, error = read_json(request.body)
+    if error is not None:
+        return Status(400, error)
+    area = Area.objects.filter(code=area_code[:12]).first()
     if area is None:
         return Status(
             400,
             {
                 "version": "1",
                 "ok": False,
-                "errors": [{"path": "area_code", "message": f"区划代码{area_code}不存在"}],
+                "errors": [{"path": "area_code", "message": f"区划代码{area_code[:12]}不存在"}],
             },
         )
     result = calculate_for_area(data, area)

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from minzheng.assistance.policy import facts as pf
 from minzheng.assistance.policy.engine import Assessment, assess
+from minzheng.assistance.policy.money import to_fen
 from minzheng.assistance.policy.notification import Notification, one_time_notification
 from minzheng.assistance.policy.outcome import Decision
 from minzheng.assistance.policy.parameter_specs import example_values
@@ -157,13 +158,13 @@ def proposal(assessment: Assessment, programme: Programme, *, examples: bool) ->
         programme=programme,
         decision_date=assessment.household.decision_date,
         eligible=decision.eligible,
-        amount=decision.amount,
+        amount=to_fen(decision.amount),
         unit=UNITS[decision.benefit],
         covered_members=len(decision.covered_members),
         covered_names=tuple(names.get(i, i) for i in decision.covered_members),
         counted_members=assessment.membership.size,
-        per_capita_income=assessment.income.per_capita_shown,
-        standard=_decimal(figures.get("standard")),
+        per_capita_income=to_fen(assessment.income.per_capita_shown),
+        standard=to_fen(_decimal(figures.get("standard"))),
         review_months=_int(figures.get("review_months")),
         examples=examples,
         explanations=explain(decision, assessment.household),
@@ -230,6 +231,7 @@ def review_decision(
 
 
 def _decimal(value: object) -> Decimal:
+    """A money figure of a decision; 0 for a programme that has none (e.g. no standard)."""
     return value if isinstance(value, Decimal) else Decimal(0)
 
 

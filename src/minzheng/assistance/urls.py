@@ -1,6 +1,12 @@
 from django.urls import path
 
-from minzheng.assistance import views, views_documents, views_enrolment, views_tools
+from minzheng.assistance import (
+    views,
+    views_calculator,
+    views_documents,
+    views_enrolment,
+    views_tools,
+)
 
 app_name = "assistance"
 
@@ -12,7 +18,7 @@ urlpatterns = [
     path("applications/<int:pk>/act/<slug:name>/", views.application_action, name="act"),
     path("enrolments/", views_enrolment.enrolment_list, name="enrolments"),
     path("enrolments/<int:pk>/", views_enrolment.enrolment_detail, name="enrolment"),
-    path("calculator/", views_tools.calculator, name="calculator"),
+    path("calculator/", views_calculator.calculator, name="calculator"),
     path("standards/", views_tools.standards, name="standards"),
     path("figures/", views_tools.figures, name="figures"),
     # Documents and spreadsheets (issue 3 item 6)
