@@ -171,3 +171,16 @@ def test_a_household_outside_the_area_is_not_found(users):
     other = make_household(area_code=AREAS["community_b1"], size=1)
     response = _client(users["caseworker"]).get(URL, {"household": other.pk})
     assert response.status_code == 404
+
+
+def test_a_caseworker_picks_a_household_of_the_area_by_its_number(users):
+    household = make_household(size=2)
+    client = _client(users["caseworker"])
+    page = client.get(URL, {"number": household.number})
+    assert page.status_code == 200
+    assert page.context["household"] == household
+    other = make_household(area_code=AREAS["community_b1"], size=1)
+    refused = client.get(URL, {"number": other.number})
+    assert refused.status_code == 400
+    assert "不在您的管辖区域内" in refused.content.decode()
+    assert other.head.name not in refused.content.decode()

@@ -73,12 +73,19 @@ def _prefill(household: Household, on: dt.date) -> tuple[list[dict[str, Any]], d
 
 
 def _household(request: HttpRequest, user: User) -> Household | str | None:
-    """The household of `?household=`; a message when the parameter is not an id."""
+    """The household of `?household=<id>` or `?number=<家庭编号>` in the user's area;
+    a message when the parameter is malformed or names no household the user reaches."""
     raw = request.GET.get("household", "").strip()
+    number = request.GET.get("number", "").strip()[:24]
+    if number:
+        found = core_selectors.households_visible(user).filter(number=number).first()
+        if found is None:
+            return f"未找到家庭编号为“{number}”的家庭，或该家庭不在您的管辖区域内"
+        raw = str(found.pk)
     if not raw:
         return None
     if not raw.isdigit() or len(raw) > 12:
-        return "家庭参数应为家庭的编号数字，请从家庭详情页的“政策测算”进入"
+        return "家庭参数应为家庭的编号数字，请输入家庭编号带出成员"
     return core_selectors.household_for_reading(user, int(raw))
 
 
@@ -146,7 +153,8 @@ def calculator(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     household = _household(request, user)
     if isinstance(household, str):
-        return render(request, "assistance/calculator.html", {"problem": household}, status=400)
+        context = {"problem": household, "number": request.GET.get("number", "")[:24]}
+        return render(request, "assistance/calculator.html", context, status=400)
     form, edited = calculator_input(request, user, household, timezone.localdate())
     proposals: list[Proposal] = []
     examples = False

@@ -99,7 +99,8 @@ class Reader:
         """Yuan as a string ("1200.50") or a JSON number; non-negative, at most 2 decimals."""
         amount = _decimal(value)
         if amount is None or not 0 <= amount <= MAX_MONEY or _decimal_places(amount) > 2:
-            self.fail(path, f'应为非负金额（元），不超过 {MAX_MONEY} 元，最多两位小数，如 "1200.50"')
+            message = f'应为非负金额（元），不超过 {MAX_MONEY} 元，最多两位小数，如 "1200.50"'
+            self.fail(path, message)
             return ZERO
         return amount
 
