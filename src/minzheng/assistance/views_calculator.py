@@ -153,8 +153,8 @@ def calculator(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     household = _household(request, user)
     if isinstance(household, str):
-        context = {"problem": household, "number": request.GET.get("number", "")[:24]}
-        return render(request, "assistance/calculator.html", context, status=400)
+        problem = {"problem": household, "number": request.GET.get("number", "")[:24]}
+        return render(request, "assistance/calculator.html", problem, status=400)
     form, edited = calculator_input(request, user, household, timezone.localdate())
     proposals: list[Proposal] = []
     examples = False
