@@ -1,5 +1,7 @@
-"""The Django side of the policy calculator: requests prefilled from the registry,
-parameters resolved from versioned configuration for the area and date (D1.18)."""
+"""The calculator's JSON edge (POST /api/v1/assistance/calculate): the body read with
+bounds, the request parsed once, parameters resolved from versioned configuration for
+the area and the request's decision date (D1.18). Everything else uses the typed
+adapter (policy_adapter.py)."""
 
 from __future__ import annotations
 
