@@ -158,9 +158,14 @@ class HouseholdForm(forms.Form):
     deposits = money("存款及有价证券合计（元）")
     income_unstable = forms.BooleanField(label="收入不稳定", required=False)
 
-    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, areas: list[tuple[str, str]], review: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = areas  # type: ignore[attr-defined]
+        if review:  # a review is of this household, today, with its county's standard
+            for name in ("area", "area_class", "decision_date"):
+                self.fields[name].widget = forms.HiddenInput()
         for key, label in SPENDING:
             self.fields[f"spend_{key}"] = money(f"{label}（近12个月合计，元）")
 
@@ -199,8 +204,11 @@ class CalculatorInput:
         initial: dict[str, Any],
         members: list[dict[str, Any]],
         registered: dict[int, dict[str, Any]] | None = None,
+        review: bool = False,
     ) -> None:
-        self.household_form = HouseholdForm(data, areas=areas, initial=initial, prefix="h")
+        self.household_form = HouseholdForm(
+            data, areas=areas, initial=initial, prefix="h", review=review
+        )
         self.members = MemberFormSet(data, initial=members, prefix="m")
         self.registered = registered or {}
         self.rows: list[MemberForm] = []

@@ -120,10 +120,16 @@ def _int(value: str | None, default: int) -> int:
 
 
 def calculator_input(
-    request: HttpRequest, user: User, household: Household | None, today: dt.date
+    request: HttpRequest,
+    user: User,
+    household: Household | None,
+    today: dt.date,
+    *,
+    review: bool = False,
 ) -> tuple[CalculatorInput, bool]:
     """The page form, prefilled from `household` when given; True when the POST only
-    added or removed a row (nothing to calculate yet)."""
+    added or removed a row (nothing to calculate yet). A `review` form hides the place
+    and date: a review is of the household, today."""
     areas = standard_areas(user)
     rows: list[dict[str, Any]] = [BLANK_MEMBER]
     registered: dict[int, Any] = {}
@@ -132,7 +138,9 @@ def calculator_input(
         rows, registered = _prefill(household, today)
         initial.update(area=_county_of(household.area), area_class=household.area.urban_rural)
     data, edited = _edited(request.POST) if request.method == "POST" else (None, False)
-    form = CalculatorInput(data, areas=areas, initial=initial, members=rows, registered=registered)
+    form = CalculatorInput(
+        data, areas=areas, initial=initial, members=rows, registered=registered, review=review
+    )
     return form, edited
 
 

@@ -59,7 +59,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("您的角色无权复核")
     enrolment = _enrolment(user, pk)
     today = timezone.localdate()
-    form, edited = calculator_input(request, user, enrolment.household, today)
+    form, edited = calculator_input(request, user, enrolment.household, today, review=True)
     can_review = user.can(Capability.EDIT_PERSONAL) and enrolment.status != EnrolmentStatus.ENDED
     parsed = parsed_household(form) if form.is_bound and can_review and not edited else None
     if parsed is not None:
