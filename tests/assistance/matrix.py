@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from minzheng.assistance.models import Application, CaseMaterial, Enrolment, PublicNotice
@@ -232,18 +233,27 @@ def _enrol(t: Target) -> Enrolment:
 
 def _review(c: Client, t: Target) -> object:
     enrolment = _enrol(t)
-    return c.post(
-        f"/assistance/enrolments/{enrolment.pk}/",
-        {
-            "dwellings": "1",
-            "private_vehicles": "0",
-            "m0_wages": "1000",
-            "m0_school_stage": "none",
-            "m0_employment": "employed",
-            "m1_school_stage": "compulsory",
-            "m1_employment": "none",
-        },
-    )
+    members = enrolment.household.current_members().order_by("id")
+    data = {
+        "m-TOTAL_FORMS": str(len(members)),
+        "m-INITIAL_FORMS": "0",
+        "h-area": enrolment.household.area_id[:6],
+        "h-area_class": "urban",
+        "h-decision_date": timezone.localdate().isoformat(),
+        "h-dwellings": "1",
+        "h-private_vehicles": "0",
+        "m-0-income_wages": "1000",
+    }
+    for i, m in enumerate(members):
+        data.update(
+            {
+                f"m-{i}-person": str(m.person_id),
+                f"m-{i}-relation": m.relation,
+                f"m-{i}-school_stage": "none",
+                f"m-{i}-employment": "none",
+            }
+        )
+    return c.post(f"/assistance/enrolments/{enrolment.pk}/", data)
 
 
 ENROLMENTS = [

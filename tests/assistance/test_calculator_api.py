@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.test import Client
 
-from minzheng.assistance.calculator import request_from_household
 from minzheng.core.models import ConfigValue
-from tests.factories import make_household
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/assistance/calculate"
@@ -81,11 +80,58 @@ def test_bad_requests_name_the_field(areas):
     assert raw.status_code == 400 and "JSON" in raw.json()["errors"][0]["message"]
 
 
-def test_a_registered_household_prefills_a_valid_request(areas):
-    household = make_household(size=2)
-    request = request_from_household(household, dt.date(2026, 11, 2))
-    body = _post(Client(), request).json()
-    assert body["ok"] is True, body
-    assert {m["name"] for m in body["household"]["members"]} == {
-        m.person.name for m in household.current_members()
-    }
+def _member(i: int) -> dict:
+    return {"id": f"m{i}", "relation": "head" if i == 0 else "child", "birth_date": "2000-01-01"}
+
+
+def _huge_request(where: str, value: object) -> dict:
+    request = _request("1000")
+    if where == "wages":
+        request["household"]["members"][0]["incomes"]["wages"] = value
+    elif where == "deposits":
+        request["household"]["property"] = {"deposits": value}
+    elif where == "members":
+        request["household"]["members"] = [_member(i) for i in range(value)]  # type: ignore[arg-type]
+    elif where == "decision_date":
+        request["decision_date"] = value
+    return request
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "path"),
+    [
+        ("wages", 1e308, "household.members[0].incomes.wages"),
+        ("wages", "1" * 30, "household.members[0].incomes.wages"),
+        ("wages", "1000000000.01", "household.members[0].incomes.wages"),  # above 10^9 yuan
+        ("wages", "1e999999999", "household.members[0].incomes.wages"),
+        ("deposits", int("9" * 500), "household.property.deposits"),
+        ("members", 31, "household.members"),
+        ("decision_date", "9999-12-31", "decision_date"),
+        ("decision_date", "0001-01-01", "decision_date"),
+    ],
+)
+def test_out_of_range_values_are_refused_on_their_field(areas, where, value, path):
+    response = _post(Client(), _huge_request(where, value))
+    assert response.status_code == 422, response.content
+    errors = response.json()["errors"]
+    assert path in [e["path"] for e in errors], errors
+    assert all(re.search("[\u4e00-\u9fff]", e["message"]) for e in errors)
+
+
+def test_money_up_to_the_bound_is_accepted(areas):
+    response = _post(Client(), _huge_request("deposits", "1000000000.00"))
+    assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        ("[" * 100_000 + "]" * 100_000, 400, "嵌套"),
+        ('{"version": ' + "9" * 5000 + "}", 400, "数字"),
+        (json.dumps({"pad": "x" * 300_000}), 413, "过大"),
+    ],
+)
+def test_malformed_or_oversized_bodies_are_client_errors(areas, body, status, words):
+    response = Client().post(URL, body, content_type="application/json")
+    assert response.status_code == status, response.content[:200]
+    assert words in response.json()["errors"][0]["message"]

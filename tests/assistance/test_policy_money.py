@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -70,6 +71,19 @@ def test_months_are_added_with_the_day_clamped_to_the_month_end() -> None:
     assert add_months(dt.date(2025, 8, 31), 6) == dt.date(2026, 2, 28)
     assert add_months(dt.date(2025, 9, 15), 6) == dt.date(2026, 3, 15)
     assert first_of_next_month(dt.date(2026, 12, 31)) == dt.date(2027, 1, 1)
+    assert add_months(dt.date(2026, 1, 30), 6) == dt.date(2026, 7, 30)
+    assert add_months(dt.date(2026, 4, 1), 12) == dt.date(2027, 4, 1)
+
+
+def test_month_arithmetic_has_one_definition_each() -> None:
+    """One meaning per name (issue 8): a second `add_months` once meant "the 1st of the
+    month N months on" in the services, beside this "same day, clamped" one."""
+    source = Path(add_months.__code__.co_filename).parents[2]
+    for name in ("add_months", "first_of_next_month"):
+        defined = [
+            path for path in source.rglob("*.py") if f"def {name}(" in path.read_text("utf-8")
+        ]
+        assert [p.name for p in defined] == ["dates.py"], defined
 
 
 def test_ages_count_the_birthday_itself_and_leap_days_age_on_1_march() -> None:

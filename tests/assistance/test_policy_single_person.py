@@ -10,7 +10,14 @@ import pytest
 
 from minzheng.assistance.policy.facts import Disability, Household, Income, Property
 from minzheng.assistance.policy.vocabulary import DisabilityType, IncomeKind, Programme, Relation
-from tests.assistance.test_policy_factories import DAY, decide, household, member, wages
+from tests.assistance.test_policy_factories import (
+    DAY,
+    decide,
+    household,
+    member,
+    params,
+    wages,
+)
 
 SINGLE = Programme.DIBAO_SINGLE_PERSON
 
@@ -32,13 +39,46 @@ def _near_dibao_home(spouse_disability: Disability | None = None, **spouse: Any)
         (DisabilityType.MENTAL, 3),
     ],
 )
-def test_a_severely_disabled_member_is_covered_alone_at_the_floor(
+def test_a_severely_disabled_member_is_covered_alone_on_their_own_income(
     kind: DisabilityType, grade: int
 ) -> None:
     decision = decide(_near_dibao_home(Disability(kind, grade)), SINGLE)
     assert decision.eligible
     assert decision.covered_members == ("m2",)
-    assert decision.amount == Decimal("468.00")  # 60 % of 780, the gap being negative
+    # D1.15 as updated: a one-person household with no income of its own: 780 − 0.
+    # The household's 900 per capita is not divided among them (that paid 0 or the floor).
+    assert decision.amount == Decimal("780.00")
+
+
+def test_with_no_floor_set_a_covered_member_is_still_paid_the_gap_to_their_own_income() -> None:
+    home = household(
+        member("m1", incomes=wages("1300")),
+        member(
+            "m2",
+            Relation.SPOUSE,
+            disability=Disability(DisabilityType.PHYSICAL, 1),
+            incomes=wages("", social_insurance_benefit="500"),
+        ),
+    )  # per capita (1300 + 500) ÷ 2 = 900: near-dibao, not dibao
+    no_floor = params({"dibao.single_person.floor_ratio": "0"})
+    assert decide(home, SINGLE, no_floor).member_amounts == {"m2": Decimal("280.00")}  # 780 − 500
+    # with the 60 % floor: max(280, 468) = 468
+    assert decide(home, SINGLE).member_amounts == {"m2": Decimal("468.00")}
+
+
+def test_a_member_whose_own_income_reaches_the_standard_is_not_covered_alone() -> None:
+    home = household(
+        member("m1", incomes=wages("1000")),
+        member(
+            "m2",
+            Relation.SPOUSE,
+            disability=Disability(DisabilityType.PHYSICAL, 1),
+            incomes=wages("780"),
+        ),
+    )  # per capita 890: near-dibao; m2's own 780 is not below the 780 standard
+    decision = decide(home, SINGLE)
+    assert not decision.eligible and decision.amount == Decimal("0")
+    assert decision.has("single_person.own_income_not_below")
 
 
 @pytest.mark.parametrize(
@@ -83,7 +123,7 @@ def test_when_dibao_fails_on_property_the_gap_is_paid_if_above_the_floor() -> No
     )
     assert not decide(home, Programme.DIBAO).eligible
     decision = decide(home, SINGLE)
-    assert decision.amount == Decimal("680.00")  # 780 − 100 per capita, above the 468 floor
+    assert decision.amount == Decimal("780.00")  # 780 − m2's own income 0, above the 468 floor
 
 
 def test_clergy_of_three_years_in_hardship_are_covered_alone() -> None:

@@ -7,8 +7,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.test import Client
+from django.utils import timezone
 
 from minzheng.assistance.models import Application, CreditRecord, StaffRelative
+from minzheng.assistance.policy import facts as pf
+from minzheng.assistance.policy.dates import first_of_next_month
+from minzheng.assistance.policy.vocabulary import AreaClass, IncomeKind
+from minzheng.assistance.policy.vocabulary import Relation as PolicyRelation
 from minzheng.assistance.selectors import fast_track_figures, work_queue
 from minzheng.assistance.services import applications as apps
 from minzheng.assistance.services import decisions, fast_track
@@ -261,24 +267,28 @@ def _enrolled(family, users):
     )
 
 
-def _facts(wages: str) -> dict:
-    return {
-        "version": "1",
-        "area_class": "urban",
-        "household": {
-            "members": [
-                {
-                    "id": "a",
-                    "name": "户主",
-                    "relation": "head",
-                    "birth_date": "1970-05-01",
-                    "incomes": {"wages": wages},
-                },
-                {"id": "b", "name": "配偶", "relation": "spouse", "birth_date": "1972-03-01"},
-            ]
-        },
-        "covered_members": ["a", "b"],
-    }
+def _facts(wages: str, on: dt.date) -> pf.Household:
+    return pf.Household(
+        decision_date=on,
+        area_class=AreaClass.URBAN,
+        members=(
+            pf.Member(
+                "a",
+                PolicyRelation.HEAD,
+                D(1970, 5, 1),
+                name="户主",
+                incomes=(pf.Income(IncomeKind.WAGES, Decimal(wages)),),
+            ),
+            pf.Member("b", PolicyRelation.SPOUSE, D(1972, 3, 1), name="配偶"),
+        ),
+    )
+
+
+def _review(enrolment, users, wages: str, on: dt.date):
+    facts = _facts(wages, on)
+    return enrolment_review(
+        actor=users["caseworker"], enrolment=enrolment, facts=facts, covered=("a", "b"), on=on
+    )
 
 
 def test_a_review_keeps_adjusts_or_starts_a_gradual_exit_with_history(family, users):
@@ -286,17 +296,49 @@ def test_a_review_keeps_adjusts_or_starts_a_gradual_exit_with_history(family, us
     # The head is able to work: the calculator's six-monthly review (D1.16), class B.
     assert (enrolment.starts_on, enrolment.next_review_on) == (D(2026, 4, 1), D(2026, 10, 1))
     assert enrolment.review_class == "B"
-    same = enrolment_review(
-        actor=users["caseworker"], enrolment=enrolment, facts=_facts("1000"), on=D(2026, 10, 9)
-    )
+    same = _review(enrolment, users, "1000", D(2026, 10, 9))
     assert same.kind == "unchanged" and enrolment.monthly_amount == Decimal("560.00")
-    lower = enrolment_review(
-        actor=users["caseworker"], enrolment=enrolment, facts=_facts("1200"), on=D(2026, 11, 9)
-    )
+    lower = _review(enrolment, users, "1200", D(2026, 11, 9))
     assert lower.kind == "adjust" and enrolment.monthly_amount == Decimal("360.00")
-    above = enrolment_review(
-        actor=users["caseworker"], enrolment=enrolment, facts=_facts("3000"), on=D(2026, 12, 9)
-    )
+    above = _review(enrolment, users, "3000", D(2026, 12, 9))
     assert above.kind in {"gradual_exit", "terminate"} and any("D1" in r for r in above.reasons)
     assert enrolment.changes.order_by("id").first().kind == "start"
     assert enrolment.changes.count() == 4
+
+
+def test_the_review_page_uses_the_calculator_form_on_the_household_today(family, users):
+    enrolment = _enrolled(family, users)
+    client = Client()
+    client.force_login(users["caseworker"])
+    url = f"/assistance/enrolments/{enrolment.pk}/"
+    page = client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200 and "测算日期" not in html  # a review is today's
+    assert not any(m.person.id_number in html for m in family.current_members())
+    rows = page.context["form"].members.initial
+    data = {
+        "m-TOTAL_FORMS": str(len(rows)),
+        "m-INITIAL_FORMS": "0",
+        "h-area": "320302",
+        "h-area_class": "urban",
+        "h-decision_date": "2026-01-01",  # ignored: the review is dated today
+        "h-dwellings": "1",
+        "h-private_vehicles": "0",
+        "m-0-income_wages": "1200",
+    }
+    for i, row in enumerate(rows):
+        data.update(
+            {
+                f"m-{i}-person": str(row["person"]),
+                f"m-{i}-relation": row["relation"],
+                f"m-{i}-school_stage": "none",
+                f"m-{i}-employment": "employed" if i == 0 else "none",
+            }
+        )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    change = enrolment.changes.order_by("-id").first()
+    # 1200 ÷ 2 = 600 per head; (780 − 600) × 2 = 360.00 (D1.14), one reason per line
+    assert (change.kind, change.amount_after) == ("adjust", Decimal("360.00"))
+    assert change.effective_on == first_of_next_month(timezone.localdate())
+    assert not any(r.startswith("D1.16 D1.16") for r in change.reasons)

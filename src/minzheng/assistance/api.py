@@ -13,9 +13,15 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from minzheng.assistance import selectors
-from minzheng.assistance.calculator import calculate_for_area
+from minzheng.assistance.calculator import MAX_BODY, calculate_for_area, read_json, too_large
 from minzheng.assistance.case_actions import application_act, available_actions
 from minzheng.assistance.models import Application
+from minzheng.assistance.policy.schema import (
+    CalculatorErrors,
+    CalculatorRequest,
+    CalculatorResponse,
+    inline_schema,
+)
 from minzheng.assistance.services.applications import application_submit
 from minzheng.core import selectors as core_selectors
 from minzheng.core.api.access import require
@@ -27,39 +33,42 @@ router = Router(tags=["assistance"])
 DEFAULT_AREA = "320300"
 
 
-CalculatorOut = dict[str, Any]
-
-
 @router.post(
     "/calculate",
     auth=None,
     summary="政策计算器（公开；不保存数据）",
-    response={200: CalculatorOut, 400: CalculatorOut, 422: CalculatorOut},
-    description="请求与响应格式见 docs/assistance-policy.md。area_code 指定适用哪个区划的"
-    "标准（默认全市）；未配置标准时使用标注为示例的默认值。",
+    response={
+        200: CalculatorResponse,
+        400: CalculatorErrors,
+        413: CalculatorErrors,
+        422: CalculatorErrors,
+    },
+    description='按家庭情况测算各救助项目的资格、金额和理由（请求版本 "1"）。area_code '
+    "指定适用哪个区划的标准（默认全市）；未配置标准时使用标注为示例的默认值。"
+    "请求有误时答复 422（JSON 格式有误 400，请求体超过 256 KB 413），"
+    "errors 列出每个出错字段的路径和中文说明。",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": inline_schema(CalculatorRequest)}},
+        }
+    },
 )
 def calculate(request: HttpRequest, area_code: str = DEFAULT_AREA) -> Any:
-    try:
-        data = json.loads(request.body or b"null")
-    except json.JSONDecodeError as exc:
-        return Status(
-            400,
-            {
-                "version": "1",
-                "ok": False,
-                "errors": [
-                    {"path": "", "message": f"请求不是合法的JSON：第{exc.lineno}行第{exc.colno}列"}
-                ],
-            },
-        )
-    area = Area.objects.filter(code=area_code).first()
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > MAX_BODY:
+        return Status(413, too_large())
+    data, error = read_json(request.body)
+    if error is not None:
+        return Status(400, error)
+    area = Area.objects.filter(code=area_code[:12]).first()
     if area is None:
         return Status(
             400,
             {
                 "version": "1",
                 "ok": False,
-                "errors": [{"path": "area_code", "message": f"区划代码{area_code}不存在"}],
+                "errors": [{"path": "area_code", "message": f"区划代码{area_code[:12]}不存在"}],
             },
         )
     result = calculate_for_area(data, area)

@@ -1,99 +1,51 @@
-"""The Django side of the policy calculator: requests prefilled from the registry,
-parameters resolved from versioned configuration for the area and date (D1.18)."""
+"""The calculator's JSON edge (POST /api/v1/assistance/calculate): the body read with
+bounds, the request parsed once, parameters resolved from versioned configuration for
+the area and the request's decision date (D1.18). Everything else uses the typed
+adapter (policy_adapter.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
-from minzheng.assistance.policy.calculator import calculate
+from minzheng.assistance.policy.calculator import error_response, respond
+from minzheng.assistance.policy.request import parse_request
+from minzheng.assistance.policy.request_reader import FieldError, RequestError
 from minzheng.assistance.standards import parameters_for
-from minzheng.core.models import Area, Household, LifeStatus
+from minzheng.core.models import Area
+
+MAX_BODY = 256 * 1024  # bytes; a 30-member household with every detail is ~40 KB
 
 
-def request_from_household(household: Household, on: dt.date) -> dict[str, Any]:
-    """A calculator request with the members as registered; incomes, property and
-    expenditures are for the caseworker to fill in (they are not in the registry)."""
-    members = []
-    for m in household.members_on(on).select_related("person").order_by("id"):
-        person = m.person
-        if person.life_status == LifeStatus.DECEASED:
-            continue
-        member: dict[str, Any] = {
-            "id": f"p{person.pk}",
-            "name": person.name,
-            "relation": m.relation,
-            "id_number": person.id_number,
-            "birth_date": person.birth_date.isoformat(),
-            "incomes": {},
-        }
-        if person.disability_type:
-            member["disability"] = {
-                "type": person.disability_type,
-                "grade": person.disability_grade,
-            }
-        members.append(member)
-    return {
-        "version": "1",
-        "decision_date": on.isoformat(),
-        "area_class": household.area.urban_rural,
-        "household": {"members": members, "property": {}, "expenditures": {}},
-    }
-
-
-def _decision_date(data: Any) -> dt.date:
+def calculate_for_area(data: object, area: Area) -> dict[str, Any]:
+    """Calculate with the area's configuration in force on the request's decision date;
+    with no configuration at all, the engine's labelled example defaults (shown as such)."""
     try:
-        return dt.date.fromisoformat(str(data.get("decision_date")))
-    except (AttributeError, ValueError):
-        return dt.date.today()
+        parsed = parse_request(data)
+    except RequestError as exc:
+        return error_response(exc.errors)
+    configured = parameters_for(area, parsed.household.decision_date)
+    return respond(parsed, parameters=configured or None)
 
 
-def calculate_for_area(data: Any, area: Area) -> dict[str, Any]:
-    """Calculate with the area's configuration in force on the decision date; with no
-    configuration at all, the engine's labelled example defaults (shown as such)."""
-    configured = parameters_for(area, _decision_date(data))
-    return calculate(data, parameters=configured or None)
+def read_json(body: bytes) -> tuple[object, dict[str, Any] | None]:
+    """The request body as JSON, or the error response: too large, not JSON, nested too
+    deeply or with a number too long to read — each a client error, never a 500."""
+    if len(body) > MAX_BODY:
+        return None, too_large()
+    try:
+        return json.loads(body or b"null"), None
+    except json.JSONDecodeError as exc:
+        return None, _error(f"请求不是合法的JSON：第{exc.lineno}行第{exc.colno}列")
+    except RecursionError:
+        return None, _error("请求的JSON嵌套层数过多")
+    except (ValueError, UnicodeDecodeError):
+        return None, _error("请求不是合法的JSON：含有无法读取的数字或字符")
 
 
-def invalid_json(exc: json.JSONDecodeError) -> dict[str, Any]:
-    return {
-        "version": "1",
-        "ok": False,
-        "errors": [
-            {"path": "", "message": f"请求不是合法的JSON：第{exc.lineno}行第{exc.colno}列"}
-        ],
-    }
+def too_large() -> dict[str, Any]:
+    return _error(f"请求体过大：不能超过 {MAX_BODY // 1024} KB")
 
 
-POLICY_CHANNEL = {"committee": "delegated"}  # the committee applies on the household's behalf
-
-
-def notification_items(
-    household: Household,
-    *,
-    programme: str,
-    channel: str,
-    fast_track: bool,
-    on: dt.date,
-    pledge_signed: bool = False,
-) -> list[tuple[str, str]]:
-    """D1.5: every document this household still has to bring, in one list — not those
-    the bureau obtains itself by data sharing — as (document code, line). Each line names
-    the document, whose it is and why it is needed. A pledge already signed at the
-    window is not asked for again (D6.1)."""
-    request = request_from_household(household, on)
-    request["programmes"] = [programme]
-    request["household"]["credit"] = {"pledge_signed": pledge_signed}
-    request["application"] = {
-        "programme": programme,
-        "fast_track": fast_track,
-        "channel": POLICY_CHANNEL.get(channel, channel),
-    }
-    response = calculate_for_area(request, household.area)
-    if not response.get("ok") or not response.get("notification"):
-        return []
-    return [
-        (doc["code"], f"{doc['title']}（{doc['why']}）" if doc.get("why") else doc["title"])
-        for doc in response["notification"]["required"]
-    ]
+def _error(message: str, path: str = "") -> dict[str, Any]:
+    return error_response([FieldError(path, message)])

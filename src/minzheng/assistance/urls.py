@@ -2,6 +2,7 @@ from django.urls import path
 
 from minzheng.assistance import (
     views,
+    views_calculator,
     views_case,
     views_documents,
     views_enrolment,
@@ -34,7 +35,7 @@ urlpatterns = [
     ),
     path("enrolments/", views_enrolment.enrolment_list, name="enrolments"),
     path("enrolments/<int:pk>/", views_enrolment.enrolment_detail, name="enrolment"),
-    path("calculator/", views_tools.calculator, name="calculator"),
+    path("calculator/", views_calculator.calculator, name="calculator"),
     path("standards/", views_tools.standards, name="standards"),
     path("figures/", views_tools.figures, name="figures"),
     path("money/", views_money.money, name="money"),

@@ -3,6 +3,8 @@ the policy engine on the facts entered now (D1.16, D1.17, D2.7)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,11 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from minzheng.assistance import calculator as calc
 from minzheng.assistance import selectors
-from minzheng.assistance.calculator_form import CalculatorForm
 from minzheng.assistance.models import Enrolment, EnrolmentStatus
 from minzheng.assistance.services.enrolment import enrolment_review
+from minzheng.assistance.views_calculator import calculator_input, parsed_household
 from minzheng.core.audit import audit_read
 from minzheng.core.forms import attach_errors
 from minzheng.core.models import User
@@ -58,16 +59,21 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("您的角色无权复核")
     enrolment = _enrolment(user, pk)
     today = timezone.localdate()
-    base = calc.request_from_household(enrolment.household, today)
-    form = CalculatorForm(request.POST or None, base=base)
+    form, edited = calculator_input(request, user, enrolment.household, today, review=True)
     can_review = user.can(Capability.EDIT_PERSONAL) and enrolment.status != EnrolmentStatus.ENDED
-    if request.method == "POST" and can_review and form.is_valid():
-        facts = form.request()
-        facts["covered_members"] = [m["id"] for m in base["household"]["members"]]
+    parsed = parsed_household(form) if form.is_bound and can_review and not edited else None
+    if parsed is not None:
+        facts = dataclasses.replace(parsed.household, decision_date=today)  # a review is today's
         try:
-            enrolment_review(actor=user, enrolment=enrolment, facts=facts, on=today)
+            enrolment_review(
+                actor=user,
+                enrolment=enrolment,
+                facts=facts,
+                covered=tuple(m.id for m in facts.members),
+                on=today,
+            )
         except ValidationError as exc:
-            attach_errors(form, exc)
+            attach_errors(form.household_form, exc)
         else:
             return redirect("assistance:enrolment", pk=pk)
     elif request.method == "GET":
@@ -81,5 +87,5 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form if can_review else None,
             "today": today,
         },
-        status=422 if form.errors else 200,
+        status=422 if form.is_bound and not edited and parsed is None else 200,
     )

@@ -1,8 +1,7 @@
-"""Assistance tools: the policy calculator, the standards and their history, D6 figures."""
+"""Assistance tools: the standards and their history, D6 figures."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from typing import Any
 
@@ -13,12 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from minzheng.assistance import calculator as calc
 from minzheng.assistance import selectors
-from minzheng.assistance.calculator_form import CalculatorForm
 from minzheng.assistance.models import BreachGrade
 from minzheng.assistance.standards import ALL_KEYS, labels
-from minzheng.core import selectors as core_selectors
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.forms import IsoDateInput
 from minzheng.core.models import Area, AuditAction, ConfigValue, User
@@ -29,38 +25,6 @@ from minzheng.core.views import requires
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-@require_http_methods(["GET", "POST"])
-@requires(Capability.VIEW_PERSONAL)
-def calculator(request: HttpRequest) -> HttpResponse:
-    """With `?household=ID`: a form with the registered members to add incomes, property
-    and spending; without: the raw request (JSON) for any case, e.g. a walk-in enquiry."""
-    user = _user(request)
-    assert user.area is not None
-    today, result, form = timezone.localdate(), None, None
-    text = request.POST.get("request", "")
-    if household_id := request.GET.get("household"):
-        household = core_selectors.household_for_reading(user, int(household_id))
-        base = calc.request_from_household(household, today)
-        form = CalculatorForm(request.POST or None, base=base)
-        if request.method == "POST" and form.is_valid():
-            result = calc.calculate_for_area(form.request(), household.area)
-        text = json.dumps(
-            form.request() if form.is_bound and form.is_valid() else base,
-            ensure_ascii=False,
-            indent=2,
-        )
-    elif request.method == "POST":
-        try:
-            result = calc.calculate_for_area(json.loads(text), user.area)
-        except json.JSONDecodeError as exc:
-            result = calc.invalid_json(exc)
-    return render(
-        request,
-        "assistance/calculator.html",
-        {"form": form, "request_text": text, "result": result},
-    )
 
 
 class ConfigVersionForm(forms.ModelForm):

@@ -43,6 +43,15 @@ def calculate(request: object, *, parameters: Mapping[str, str] | None = None) -
     """
     try:
         parsed = parse_request(request)
+    except RequestError as exc:
+        return error_response(exc.errors)
+    return respond(parsed, parameters=parameters)
+
+
+def respond(parsed: CalculatorRequest, *, parameters: Mapping[str, str] | None = None) -> JSON:
+    """The response to a request already parsed (the caller needed its decision date to
+    resolve `parameters`)."""
+    try:
         params = _parameters(parsed, parameters)
     except RequestError as exc:
         return error_response(exc.errors)

@@ -23,6 +23,13 @@ T = TypeVar("T")
 D = TypeVar("D")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PLACEHOLDER_DATE = dt.date(2000, 1, 1)
+# Bounds of a public request: far beyond any real household, small enough that no
+# arithmetic overflows and no request costs more than a few milliseconds (issue 7).
+MAX_MONEY = Decimal(1_000_000_000)  # yuan
+MAX_MONEY_TEXT = 20  # characters of a money string ("999999999.99" is 12)
+MAX_ITEMS = 30  # entries of any list: members, vehicles, supporters, documents…
+MAX_ERRORS = 50  # errors reported; a request with more is wrong everywhere anyway
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,8 @@ class Reader:
         self.errors: list[FieldError] = []
 
     def fail(self, path: str, message: str) -> None:
-        self.errors.append(FieldError(path or "（请求）", message))
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(FieldError(path or "（请求）", message))
 
     def obj(self, value: object, path: str, allowed: set[str]) -> Mapping[str, object]:
         """An object whose keys must all be known (typos are errors, not silently ignored)."""
@@ -58,10 +66,13 @@ class Reader:
                 self.fail(join(path, str(key)), "未知字段")
         return value
 
-    def items(self, value: object, path: str) -> list[object]:
+    def items(self, value: object, path: str, *, limit: int = MAX_ITEMS) -> list[object]:
         if not isinstance(value, list):
             self.fail(path, "应为数组（JSON array）")
             return []
+        if len(value) > limit:
+            self.fail(path, f"最多 {limit} 项，实际 {len(value)} 项")
+            return value[:limit]
         return value
 
     def text(self, value: object, path: str, *, max_length: int = 100) -> str:
@@ -87,17 +98,23 @@ class Reader:
     def money(self, value: object, path: str) -> Decimal:
         """Yuan as a string ("1200.50") or a JSON number; non-negative, at most 2 decimals."""
         amount = _decimal(value)
-        if amount is None or amount < 0 or _decimal_places(amount) > 2:
-            self.fail(path, '应为非负金额（元），最多两位小数，如 "1200.50"')
+        if amount is None or not 0 <= amount <= MAX_MONEY or _decimal_places(amount) > 2:
+            message = f'应为非负金额（元），不超过 {MAX_MONEY} 元，最多两位小数，如 "1200.50"'
+            self.fail(path, message)
             return ZERO
         return amount
 
     def date(self, value: object, path: str) -> dt.date:
         if isinstance(value, str) and _DATE.match(value):
             try:
-                return dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 pass
+            else:
+                if FIRST_DATE <= day <= LAST_DATE:
+                    return day
+                self.fail(path, f"日期应在 {FIRST_DATE} 至 {LAST_DATE} 之间")
+                return PLACEHOLDER_DATE
         self.fail(path, '应为日期，格式 YYYY-MM-DD，如 "2026-03-15"')
         return PLACEHOLDER_DATE
 
@@ -159,10 +176,10 @@ def _decimal(value: object) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return Decimal(value)
+        return Decimal(value) if abs(value) <= MAX_MONEY else None
     if isinstance(value, float):
         value = repr(value)
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > MAX_MONEY_TEXT:
         return None
     try:
         amount = Decimal(value.strip())

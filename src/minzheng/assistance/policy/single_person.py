@@ -6,8 +6,11 @@ rules, D3.5), a member with a severe disability (grade 1–2, or grade 3
 intellectual/mental by default) or a locally recognised serious illness may be
 covered alone. Clergy living at a religious site for the configured years, who
 D1.4 leaves out of the household, may be covered alone when their own income
-is below the standard. Each is paid the gap to the standard, at least the
-configured floor (60 % of the standard by default).
+is below the standard. Each is assessed as a one-person household on their own
+counted income — the household's income is not divided among them — and paid
+the gap between the standard and that income, at least the configured floor
+(60 % of the standard by default) when one is set; a member whose own income is
+not below the standard is not covered, so a covered member is never paid 0.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from minzheng.assistance.policy.assets import check_property
 from minzheng.assistance.policy.facts import Household, Member
 from minzheng.assistance.policy.income import IncomeAssessment
 from minzheng.assistance.policy.members import Membership, is_long_serving_clergy
-from minzheng.assistance.policy.money import ZERO, apply_ratio, ratio_text, to_decimal, yuan
+from minzheng.assistance.policy.money import apply_ratio, ratio_text, to_decimal, yuan
 from minzheng.assistance.policy.outcome import Decision, Reason, per_person, reason
 from minzheng.assistance.policy.parameters import PolicyParameters
 from minzheng.assistance.policy.vocabulary import Custody, Programme
@@ -45,11 +48,10 @@ def assess_single_person(
         reasons.extend(near_reasons)
         if near:
             for member in membership.counted:
-                _cover(member, income.per_capita, household, params, amounts, reasons)
+                _cover(member, household, params, amounts, reasons)
     for member in household.members:
         if _clergy_candidate(member, household, params):
-            own = Fraction(member.income(params.dibao.income_excluded_kinds))
-            _cover(member, own, household, params, amounts, reasons, clergy=True)
+            _cover(member, household, params, amounts, reasons, clergy=True)
     if not amounts:
         reasons.append(
             reason(RULE, "single_person.none_eligible", "没有符合单人保条件的成员", against=True)
@@ -88,7 +90,6 @@ def near_dibao_household(
 
 def _cover(
     member: Member,
-    income: Fraction,
     household: Household,
     params: PolicyParameters,
     amounts: dict[str, Decimal],
@@ -100,12 +101,21 @@ def _cover(
     if ground is None:
         return
     standard = params.dibao.standard(household.area_class)
+    own = member.income(params.dibao.income_excluded_kinds)
+    if own >= standard:
+        text = (
+            f"{member.display} 为{ground}，但本人月收入 {yuan(own)} 元不低于低保标准 "
+            f"{yuan(standard)} 元，不单独纳入低保"
+        )
+        reasons.append(reason(RULE, "single_person.own_income_not_below", text, member.id))
+        return
     floor = _floor(household, params)
-    gap = params.amount.round(to_decimal(Fraction(standard) - income))
+    gap = params.amount.round(to_decimal(Fraction(standard) - Fraction(own)))
     amount = max(gap, floor)
     text = (
-        f"{member.display} 为{ground}，单独纳入低保：差额 {yuan(max(gap, ZERO))} 元，"
-        f"不低于标准的 {ratio_text(params.dibao.single_person_floor_ratio)} 倍 {yuan(floor)} 元，"
+        f"{member.display} 为{ground}，按单人户单独纳入低保：标准 {yuan(standard)} 元 − "
+        f"本人月收入 {yuan(own)} 元 = {yuan(gap)} 元，不低于标准的 "
+        f"{ratio_text(params.dibao.single_person_floor_ratio)} 倍 {yuan(floor)} 元，"
         f"发放 {yuan(amount)} 元/月"
     )
     reasons.append(reason(RULE, "single_person.covered", text, member.id))

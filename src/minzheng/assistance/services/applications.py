@@ -10,7 +10,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from minzheng.assistance.calculator import notification_items
 from minzheng.assistance.models import (
     Application,
     Enrolment,
@@ -24,6 +23,7 @@ from minzheng.assistance.models import (
     Track,
 )
 from minzheng.assistance.models.applications import Programme
+from minzheng.assistance.policy_adapter import document_items, documents_to_bring
 from minzheng.assistance.services.common import authorize, setting_int, today_or
 from minzheng.assistance.services.materials import materials_list, materials_request_list
 from minzheng.core import workdays
@@ -87,13 +87,15 @@ def application_submit(
     if refused := _already_covered(household, programme):
         raise ValidationError({"programme": refused})
     items = (
-        notification_items(
-            household,
-            programme=programme,
-            channel=channel,
-            fast_track=track == Track.FAST,
-            on=applied_on,
-            pledge_signed=pledge_signed,
+        document_items(
+            documents_to_bring(
+                household,
+                programme=programme,
+                channel=channel,
+                fast_track=track == Track.FAST,
+                on=applied_on,
+                pledge_signed=pledge_signed,
+            )
         )
         if missing_documents is None
         else [("", line) for line in missing_documents]

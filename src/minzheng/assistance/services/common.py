@@ -30,16 +30,5 @@ def setting_int(key: str, application: Application, on: dt.date) -> int:
     return config_int(key, on=on, area=application.area)
 
 
-def first_of_next_month(day: dt.date) -> dt.date:
-    """Payment starts the month after approval (D1.8); enrolment months are 1st-of-month."""
-    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=1)
-
-
 def snapshot_fields(application: Application, *names: str) -> dict[str, Any]:
     return {n: str(getattr(application, n)) for n in names}

@@ -10,13 +10,9 @@ from django.db import transaction
 
 from minzheng.assistance.models import Application, Enrolment, EnrolmentChange
 from minzheng.assistance.models.enrolment import ChangeKind
+from minzheng.assistance.policy.dates import add_months, first_of_next_month
 from minzheng.assistance.proposal import proposal_for_application
-from minzheng.assistance.services.common import (
-    add_months,
-    first_of_next_month,
-    setting_int,
-    today_or,
-)
+from minzheng.assistance.services.common import setting_int, today_or
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import AuditAction, User
 from minzheng.core.workflow.engine import transition

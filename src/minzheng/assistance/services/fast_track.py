@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from minzheng.assistance.models import Application, Breach, CreditRecord, Grant
-from minzheng.assistance.services.common import add_months, setting_int, today_or
+from minzheng.assistance.policy.dates import add_months
+from minzheng.assistance.services.common import setting_int, today_or
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import AuditAction, User
 from minzheng.core.workflow.engine import transition
@@ -83,7 +84,7 @@ def fast_breach(
         breach=breach,
         grade=grade,
         starts_on=today,
-        ends_on=add_months(today, months).replace(day=min(today.day, 28)),
+        ends_on=add_months(today, months),  # D6.4: the same day N months on, clamped
         shared_for_joint_sanctions=grade == "severe",
     )
     audit_record(
