@@ -37,3 +37,10 @@ def _fresh_login_counters():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def audit_anchor_dir(settings, tmp_path):
+    """Each test's signed audit checkpoints go to its own directory, never to var/."""
+    settings.AUDIT_ANCHOR_DIR = tmp_path / "audit-anchors"
+    return settings.AUDIT_ANCHOR_DIR

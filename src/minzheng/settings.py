@@ -5,6 +5,9 @@ MINZHENG_SECRET_KEY     required when MINZHENG_DEBUG is off outside tests
 MINZHENG_DEBUG          "1" for development pages and tracebacks
 MINZHENG_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost)
 MINZHENG_VAR_DIR        where the SQLite file, Parquet snapshots and runs live (default ./var)
+MINZHENG_AUDIT_KEY      HMAC key of the audit chain (or MINZHENG_AUDIT_KEY_FILE: a file with it);
+                        required when MINZHENG_DEBUG is off outside tests and demo mode
+MINZHENG_AUDIT_ANCHOR_DIR  where signed audit checkpoints are appended (default var/audit-anchors)
 
 Security settings (HTTPS, cookies, tokens, log-in throttling) are read in the
 security block at the end; README.md lists them.
@@ -34,6 +37,33 @@ if not SECRET_KEY:
     if not (DEBUG or TESTING or _flag("MINZHENG_DEMO")):
         raise RuntimeError("MINZHENG_SECRET_KEY must be set when MINZHENG_DEBUG is off")
     SECRET_KEY = "insecure-demo-key-do-not-use-in-production"
+
+# --- Audit chain (docs/audit.md) -------------------------------------------------
+# The chain is keyed (HMAC-SHA256) with a key held outside the database, so someone who
+# can write to the database but does not hold the key cannot recompute the chain. Keep
+# the key (and a copy in the bureau's key safe): changing it makes every keyed entry
+# fail verification. Signed checkpoints go to an append-only file outside the database.
+AUDIT_DEMO_KEY = "insecure-demo-audit-key-do-not-use-in-production"
+
+
+def _audit_key() -> str:
+    if key_file := os.environ.get("MINZHENG_AUDIT_KEY_FILE", ""):
+        return Path(key_file).read_text(encoding="utf-8").strip()
+    if key := os.environ.get("MINZHENG_AUDIT_KEY", "").strip():
+        return key
+    if not (DEBUG or TESTING or _flag("MINZHENG_DEMO")):
+        raise RuntimeError(
+            "MINZHENG_AUDIT_KEY or MINZHENG_AUDIT_KEY_FILE must be set when MINZHENG_DEBUG is off"
+        )
+    return AUDIT_DEMO_KEY
+
+
+AUDIT_KEY = _audit_key()
+AUDIT_ANCHOR_DIR = Path(
+    os.environ.get("MINZHENG_AUDIT_ANCHOR_DIR", VAR_DIR / "audit-anchors")
+).resolve()
+AUDIT_CHECKPOINT_EVERY = {"minute": os.environ.get("MINZHENG_AUDIT_CHECKPOINT_MINUTE", "15")}
+# --- end of audit chain ------------------------------------------------------------
 
 ALLOWED_HOSTS = [
     h.strip()

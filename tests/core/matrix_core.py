@@ -108,6 +108,12 @@ CORE = [
         lambda c, t: c.get("/audit/"),
         lambda r, t: t.marker in r.content.decode(),
     ),  # type: ignore[attr-defined]
+    Endpoint(  # verifies the whole chain: not tied to an area
+        "core:audit_verify",
+        "page",
+        Capability.VIEW_AUDIT,
+        lambda c, t: c.post("/audit/verify/", follow=True),
+    ),
     Endpoint("GET /api/v1/core/me", "page", None, lambda c, t: c.get("/api/v1/core/me")),
     Endpoint(
         "GET /api/v1/core/calendar/deadline",

@@ -25,6 +25,7 @@ from minzheng.assistance.policy.schema import (
 from minzheng.assistance.services.applications import application_submit
 from minzheng.core import selectors as core_selectors
 from minzheng.core.api.access import require
+from minzheng.core.audit import audit_search
 from minzheng.core.models import Area, User
 from minzheng.core.roles import Capability
 from minzheng.core.workflow import WorkflowError
@@ -137,7 +138,12 @@ def application_list(
     qs = selectors.applications_visible(user)
     if status:
         qs = qs.filter(status=status)
-    return [ApplicationOut.of(a, user) for a in qs[: max(1, min(limit, 500))]]
+    items = [ApplicationOut.of(a, user) for a in qs[: max(1, min(limit, 500))]]
+    criteria = {"状态": status, "条数上限": limit}
+    audit_search(
+        actor=user, object_type="assistance.application", criteria=criteria, rows=len(items)
+    )
+    return items
 
 
 @router.get("/applications/{int:pk}", response=ApplicationOut, summary="案件详情（记录查看日志）")

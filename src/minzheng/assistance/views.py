@@ -17,6 +17,7 @@ from minzheng.assistance.models import Programme
 from minzheng.assistance.services.applications import application_submit
 from minzheng.assistance.workflows import FAST, REGULAR
 from minzheng.core import selectors as core_selectors
+from minzheng.core.audit import audit_page
 from minzheng.core.forms import attach_errors
 from minzheng.core.models import User
 from minzheng.core.responses import redirect_after_post
@@ -46,6 +47,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
     if programme:
         qs = qs.filter(programme=programme)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    criteria = {"状态": status, "救助项目": programme}
+    audit_page(
+        actor=_user(request), object_type="assistance.application", criteria=criteria, page=page
+    )
     states = {**REGULAR.states, **FAST.states}
     return render(
         request,

@@ -16,7 +16,7 @@ from minzheng.assistance import selectors
 from minzheng.assistance.models import Enrolment, EnrolmentStatus
 from minzheng.assistance.services.enrolment import enrolment_review
 from minzheng.assistance.views_calculator import calculator_input, parsed_household
-from minzheng.core.audit import audit_read
+from minzheng.core.audit import audit_page, audit_read
 from minzheng.core.forms import attach_errors
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
@@ -36,6 +36,10 @@ def enrolment_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("due"):
         qs = qs.filter(next_review_on__lte=today)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    criteria = {"待复核": "是" if request.GET.get("due") else ""}
+    audit_page(
+        actor=_user(request), object_type="assistance.enrolment", criteria=criteria, page=page
+    )
     return render(
         request,
         "assistance/enrolments.html",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def mask_id_number(number: str) -> str:
     """Keep the first 4 and last 4 characters: 3203**********002X."""
@@ -30,3 +32,20 @@ def mask_phone(phone: str) -> str:
     if len(phone) < 7:
         return "*" * len(phone)
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+# An ID number (18 characters, or the old 15 digits) or a run of 7+ digits (phone,
+# bank card, partial ID) inside free text such as search criteria.
+_ID_OR_DIGITS = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{7,})(?![0-9A-Za-z])")
+
+
+def mask_free_text(text: str) -> str:
+    """Mask every ID number and long digit run in free text (search criteria, audit
+    summaries): `3203********1234`, `138****5678`. Shorter numbers (the last few digits
+    of an ID number, a household number's tail) stay as typed."""
+
+    def _mask(match: re.Match[str]) -> str:
+        token = match.group(0)
+        return mask_id_number(token) if len(token) >= 15 else mask_phone(token)
+
+    return _ID_OR_DIGITS.sub(_mask, text)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from minzheng.core import views, views_account, views_edit, views_spreadsheets
+from minzheng.core import views, views_account, views_audit, views_edit, views_spreadsheets
 from minzheng.core.documents import views as views_documents
 
 app_name = "core"
@@ -29,7 +29,8 @@ urlpatterns = [
         name="member_leave",
     ),
     path("dashboard/", views.dashboard, name="dashboard"),
-    path("audit/", views.audit_list, name="audit_list"),
+    path("audit/", views_audit.audit_list, name="audit_list"),
+    path("audit/verify/", views_audit.audit_verify, name="audit_verify"),
     path("calendar/", views.calendar, name="calendar"),
     path(
         "households/import/",

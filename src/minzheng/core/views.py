@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from minzheng.core import selectors
-from minzheng.core.audit import audit_record
+from minzheng.core.audit import audit_page, audit_record
 from minzheng.core.calendar_admin import OverrideForm, YearForm, calendar_save
 from minzheng.core.extensions import dashboard_panels, household_actions, household_sections
 from minzheng.core.forms import LeaveForm, MemberForm
@@ -63,6 +63,10 @@ def person_search(request: HttpRequest) -> HttpResponse:
         selectors.persons_visible(_user(request), q).order_by("id") if q else Person.objects.none()
     )
     page = Paginator(persons, 20).get_page(request.GET.get("page"))
+    if q:
+        audit_page(
+            actor=_user(request), object_type="core.person", criteria={"关键词": q}, page=page
+        )
     template = "core/_person_results.html" if request.htmx else "core/person_search.html"  # type: ignore[attr-defined]
     return render(request, template, {"q": q, "page": page})
 
@@ -112,6 +116,9 @@ def household_search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     households = selectors.households_visible(_user(request), q).order_by("id")
     page = Paginator(households, 20).get_page(request.GET.get("page"))
+    audit_page(
+        actor=_user(request), object_type="core.household", criteria={"关键词": q}, page=page
+    )
     template = "core/_household_results.html" if request.htmx else "core/household_search.html"  # type: ignore[attr-defined]
     return render(request, template, {"q": q, "page": page})
 
@@ -163,16 +170,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "panels": dashboard_panels(user),
         },
     )
-
-
-@require_GET
-@requires(Capability.VIEW_AUDIT)
-def audit_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.audit_entries_visible(_user(request))
-    if obj := request.GET.get("object_id"):
-        qs = qs.filter(object_id=obj)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_list.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
 from minzheng.core.api.access import require
+from minzheng.core.audit import audit_search
 from minzheng.core.roles import Capability
 from minzheng.screening import selectors
 from minzheng.screening.figures import campaign_figures
@@ -41,6 +43,14 @@ def _slice(page: PageQuery) -> slice:
     size = max(1, min(page.page_size, MAX_PAGE_SIZE))
     start = (max(page.page, 1) - 1) * size
     return slice(start, start + size)
+
+
+def _audit(
+    user: Any, object_type: str, criteria: Mapping[str, object], total: int, rows: int, page: int
+) -> None:
+    audit_search(
+        actor=user, object_type=object_type, criteria=criteria, rows=rows, total=total, page=page
+    )
 
 
 class RoundOut(Schema):
@@ -304,7 +314,10 @@ def target_list(request: HttpRequest, page: Query[TargetQuery]) -> TargetPage:
     if page.campaign_id is not None:
         qs = qs.filter(campaign_id=page.campaign_id)
     items = [TargetOut.of(t) for t in qs.order_by("id")[_slice(page)]]
-    return TargetPage(count=qs.count(), page=page.page, items=items)
+    out = TargetPage(count=qs.count(), page=page.page, items=items)
+    criteria = {"排查活动": page.campaign_id, "每页条数": page.page_size}
+    _audit(user, "screening.campaigntarget", criteria, out.count, len(items), page.page)
+    return out
 
 
 @router.post(
@@ -337,7 +350,14 @@ def key_household_list(request: HttpRequest, page: Query[KeyHouseholdQuery]) -> 
     if page.overdue:
         qs = qs.overdue(today)
     items = [KeyHouseholdOut.of(k, today) for k in qs.order_by("id")[_slice(page)]]
-    return KeyHouseholdPage(count=qs.count(), page=page.page, items=items)
+    out = KeyHouseholdPage(count=qs.count(), page=page.page, items=items)
+    criteria = {
+        "状态": page.status,
+        "仅逾期": "是" if page.overdue else "",
+        "每页条数": page.page_size,
+    }
+    _audit(user, "screening.keyhousehold", criteria, out.count, len(items), page.page)
+    return out
 
 
 @router.post(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minzheng.core import selectors as core_selectors
+from minzheng.core.audit import audit_page
 from minzheng.core.forms import attach_errors
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
@@ -48,6 +49,8 @@ def targets(request: HttpRequest) -> HttpResponse:
     todo = request.GET.get("todo") == "1"
     qs = selectors.targets_in_current_round(user, today, campaign_id, unvisited_only=todo)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    criteria = {"排查活动": campaign_id, "仅未走访": "是" if todo else ""}
+    audit_page(actor=user, object_type="screening.campaigntarget", criteria=criteria, page=page)
     return render(
         request,
         "screening/targets.html",
@@ -117,6 +120,8 @@ def key_household_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs.order_by("status", "next_follow_up_on", "id"), 30).get_page(
         request.GET.get("page")
     )
+    criteria = {"状态": status, "仅逾期": "是" if overdue_only else ""}
+    audit_page(actor=user, object_type="screening.keyhousehold", criteria=criteria, page=page)
     return render(
         request,
         "screening/key_household_list.html",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from minzheng.core.api.access import require
+from minzheng.core.audit import audit_search
 from minzheng.core.roles import Capability
 from minzheng.core.workflow import WorkflowError
 from minzheng.warning import selectors, services
@@ -66,10 +67,14 @@ class CloseIn(Schema):
 
 @router.get("/leads", response=list[LeadOut], summary="预警线索（本辖区）")
 def lead_list(request: HttpRequest, status: str = "open", limit: int = 100) -> list[LeadOut]:
-    qs = selectors.leads_visible(require(request, Capability.VIEW_PERSONAL))
+    user = require(request, Capability.VIEW_PERSONAL)
+    qs = selectors.leads_visible(user)
     if status != "all":
         qs = qs.filter(status=status)
-    return [LeadOut.of(lead) for lead in qs[: max(1, min(limit, 1000))]]
+    items = [LeadOut.of(lead) for lead in qs[: max(1, min(limit, 1000))]]
+    criteria = {"状态": status, "条数上限": limit}
+    audit_search(actor=user, object_type="warning.lead", criteria=criteria, rows=len(items))
+    return items
 
 
 @router.get("/leads/{int:pk}", response=LeadOut, summary="线索详情（记录查看日志）")

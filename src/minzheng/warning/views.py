@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from minzheng.core.audit import audit_page
 from minzheng.core.forms import attach_errors
 from minzheng.core.models import User
 from minzheng.core.responses import redirect_after_post
@@ -45,6 +46,8 @@ def lead_list(request: HttpRequest) -> HttpResponse:
     if rule := request.GET.get("rule", ""):
         qs = qs.filter(rule_id=rule)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    criteria = {"状态": status, "仅我的": request.GET.get("mine", ""), "规则": rule}
+    audit_page(actor=user, object_type="warning.lead", criteria=criteria, page=page)
     rows = selectors.with_deadline_status(user, list(page.object_list), timezone.localdate())
     return render(
         request,

@@ -30,6 +30,7 @@ from minzheng.core.api.schemas import (
     PersonOut,
     PersonPatch,
 )
+from minzheng.core.audit import audit_search
 from minzheng.core.models import Area, HouseholdMembership, User
 from minzheng.core.roles import ROLE_CAPABILITIES, Capability
 
@@ -75,6 +76,18 @@ def _slice(page: PageQuery) -> slice:
     return slice(start, start + size)
 
 
+def _audit_page(user: User, object_type: str, page: PageQuery, total: int, rows: int) -> None:
+    criteria = {"关键词": page.q, "每页条数": page.page_size}
+    audit_search(
+        actor=user,
+        object_type=object_type,
+        criteria=criteria,
+        rows=rows,
+        total=total,
+        page=page.page,
+    )
+
+
 @router.get("/me", response=MeOut, summary="当前用户")
 def me(request: HttpRequest) -> MeOut:
     user = _user(request)
@@ -117,12 +130,15 @@ def areas(request: HttpRequest, parent: str = "") -> list[AreaOut]:
 
 @router.get("/persons", response=PersonPage, summary="人员查询（姓名、身份证号或后几位、电话）")
 def person_list(request: HttpRequest, page: Query[PageQuery]) -> PersonPage:
-    qs = selectors.persons_visible(_viewer(request), page.q).order_by("id")
-    return PersonPage(
+    user = _viewer(request)
+    qs = selectors.persons_visible(user, page.q).order_by("id")
+    out = PersonPage(
         count=qs.count(),
         page=page.page,
         items=[PersonOut.from_person(p) for p in qs[_slice(page)]],
     )
+    _audit_page(user, "core.person", page, out.count, len(out.items))
+    return out
 
 
 @router.get(
@@ -176,9 +192,12 @@ def person_death(request: HttpRequest, person_id: int, payload: DeathIn) -> Pers
 
 @router.get("/households", response=HouseholdPage, summary="家庭查询（成员姓名/证件号、家庭编号）")
 def household_list(request: HttpRequest, page: Query[PageQuery]) -> HouseholdPage:
-    qs = selectors.households_visible(_viewer(request), page.q).order_by("id")
+    user = _viewer(request)
+    qs = selectors.households_visible(user, page.q).order_by("id")
     items = [HouseholdOut.from_household(h) for h in qs[_slice(page)]]
-    return HouseholdPage(count=qs.count(), page=page.page, items=items)
+    out = HouseholdPage(count=qs.count(), page=page.page, items=items)
+    _audit_page(user, "core.household", page, out.count, len(items))
+    return out
 
 
 def _household_out(household_id: int, user: User, log: bool = True) -> HouseholdDetailOut:

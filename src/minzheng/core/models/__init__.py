@@ -1,5 +1,11 @@
 from minzheng.core.models.accounts import ApiToken, User
-from minzheng.core.models.audit import AuditAction, AuditChainHead, AuditEntry
+from minzheng.core.models.audit import (
+    AuditAction,
+    AuditChainHead,
+    AuditEntry,
+    AuditVerification,
+    HashAlgorithm,
+)
 from minzheng.core.models.calendar import CalendarYear, WorkdayOverride
 from minzheng.core.models.config import ConfigValue
 from minzheng.core.models.people import (
@@ -21,10 +27,12 @@ __all__ = [
     "AuditAction",
     "AuditChainHead",
     "AuditEntry",
+    "AuditVerification",
     "CalendarYear",
     "ConfigValue",
     "DisabilityType",
     "Gender",
+    "HashAlgorithm",
     "Household",
     "HouseholdMembership",
     "LifeStatus",

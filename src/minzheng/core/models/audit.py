@@ -1,24 +1,50 @@
-"""The audit trail: append-only and tamper-evident (hash chain).
+"""The audit trail: append-only and tamper-evident (keyed hash chain).
 
-Every write to a personal or case record and every read of personal data
-(detail page, API detail, export) appends one entry. Entries are chained:
-each stores the SHA-256 of its own content and of the previous entry, so an
-edited, removed or re-ordered entry breaks the chain, which
-`minzheng audit_verify` detects. The database refuses UPDATE on entries
-(trigger, both SQLite and PostgreSQL) and, on PostgreSQL, DELETE as well.
+Every write to a personal or case record and every read or search of personal
+data (detail page, list page, API, export) appends one entry. Entries are
+chained: each stores the HMAC-SHA256, under a key held outside the database
+(settings.AUDIT_KEY), of its own content and of the previous entry's hash, so
+an edited, removed or re-ordered entry breaks the chain and someone without
+the key cannot recompute it. Signed checkpoints outside the database
+(`core.audit_anchor`) catch a rewound or truncated chain. The database refuses
+UPDATE and DELETE of entries, and moving the chain head back (triggers, both
+SQLite and PostgreSQL). See docs/audit.md.
+
+Entries written before the chain was keyed keep their plain SHA-256
+(`algorithm = sha256`); they verify as before, but only up to the sequence
+number sealed with the key when the chain was upgraded (`AuditChainHead.
+legacy_until`), so a later entry cannot be passed off as an unkeyed one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 GENESIS_HASH = "0" * 64
+
+
+def audit_mac(message: str) -> str:
+    """HMAC-SHA256 under the audit key, hex: entries, checkpoints and seals share it."""
+    key = str(settings.AUDIT_KEY).encode()
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
+
+
+def legacy_seal(legacy_until: int) -> str:
+    """The keyed seal of the boundary between unkeyed and keyed entries."""
+    return audit_mac(f"minzheng-audit-legacy-until:{legacy_until}")
+
+
+class HashAlgorithm(models.TextChoices):
+    SHA256 = "sha256", _("SHA-256（升级前，未加密钥）")
+    HMAC_SHA256 = "hmac-sha256", _("HMAC-SHA256（加密钥）")
 
 
 class AuditAction(models.TextChoices):
@@ -30,6 +56,8 @@ class AuditAction(models.TextChoices):
     TRANSITION = "transition", _("流程流转")
     IMPORT = "import", _("批量导入")
     LOGIN = "login", _("登录")
+    SEARCH = "search", _("查询列表")
+    VERIFY = "verify", _("校验审计链")
 
 
 class AuditEntry(models.Model):
@@ -48,6 +76,12 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("变更后"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    algorithm = models.CharField(
+        _("哈希算法"),
+        max_length=16,
+        choices=HashAlgorithm.choices,
+        default=HashAlgorithm.HMAC_SHA256,
+    )
 
     class Meta:
         verbose_name = _("审计日志")
@@ -60,8 +94,9 @@ class AuditEntry(models.Model):
         )
 
     def content(self) -> dict[str, Any]:
-        """What the hash covers: every field but `hash` itself."""
-        return {
+        """What the hash covers: every field but `hash` itself (`algorithm` only for keyed
+        entries, so that the hashes of unkeyed entries are unchanged)."""
+        data = {
             "seq": self.seq,
             "at": self.at.astimezone(dt.UTC).isoformat() if self.at else None,
             "actor_id": self.actor_id,
@@ -77,10 +112,15 @@ class AuditEntry(models.Model):
             "after": self.after,
             "prev_hash": self.prev_hash,
         }
+        if self.algorithm != HashAlgorithm.SHA256:
+            data["algorithm"] = self.algorithm
+        return data
 
     def compute_hash(self) -> str:
         payload = json.dumps(self.content(), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode()).hexdigest()
+        if self.algorithm == HashAlgorithm.SHA256:
+            return hashlib.sha256(payload.encode()).hexdigest()
+        return audit_mac(payload)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -93,13 +133,47 @@ class AuditEntry(models.Model):
 
 class AuditChainHead(models.Model):
     """Singleton row: the last sequence number and hash. Appends lock it, so the
-    chain stays linear under concurrent writers; it also reveals a cut-off tail."""
+    chain stays linear under concurrent writers; it also reveals a cut-off tail.
+    The database refuses to delete it or to move it back (triggers)."""
 
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    # Entries 1..legacy_until were written before the chain was keyed; the seal
+    # (`legacy_seal()`) stops anyone without the key from moving that boundary.
+    legacy_until = models.BigIntegerField(default=0)
+    legacy_seal = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("审计链头")
 
     def __str__(self) -> str:
         return f"#{self.last_seq} {self.last_hash[:12]}"
+
+
+class AuditVerification(models.Model):
+    """One run of the chain verification started from the audit page (who, when, result);
+    the page shows the latest. The run itself is also an entry of the chain."""
+
+    started_at = models.DateTimeField(_("开始时间"))
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("校验人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entries = models.BigIntegerField(_("校验条数"), default=0)
+    checkpoints = models.IntegerField(_("核对检查点数"), default=0)
+    problems = models.JSONField(_("发现的问题"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("审计链校验")
+        verbose_name_plural = _("审计链校验")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {len(self.problems)}"
+
+    @property
+    def ok(self) -> bool:
+        return self.finished_at is not None and not self.problems

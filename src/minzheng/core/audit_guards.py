@@ -1,0 +1,92 @@
+"""Database triggers that keep the audit trail append-only on both engines.
+
+Entries: no UPDATE, no DELETE. Chain head: no DELETE, and an UPDATE must move it
+forward (a higher sequence number) without touching the sealed legacy boundary.
+These stop the application and a careless operator; an intruder with DDL rights can
+drop them, which is what the keyed chain and the checkpoints outside the database
+are for (docs/audit.md).
+
+Caution for later migrations: on SQLite, Django rebuilds a table to alter or add most
+columns, and the rebuild drops its triggers. A migration that touches these two tables
+must call `install()` again (tests/core/test_audit_guards.py fails otherwise).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SQLITE_TRIGGERS = {
+    "core_auditentry_append_only": """
+        CREATE TRIGGER core_auditentry_append_only BEFORE UPDATE ON core_auditentry
+        BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
+    "core_auditentry_no_delete": """
+        CREATE TRIGGER core_auditentry_no_delete BEFORE DELETE ON core_auditentry
+        BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
+    "core_auditchainhead_forward_only": """
+        CREATE TRIGGER core_auditchainhead_forward_only BEFORE UPDATE ON core_auditchainhead
+        WHEN NEW.last_seq <= OLD.last_seq OR NEW.id != OLD.id
+          OR NEW.legacy_until != OLD.legacy_until OR NEW.legacy_seal != OLD.legacy_seal
+        BEGIN SELECT RAISE(ABORT, 'the audit chain head only moves forward'); END;""",
+    "core_auditchainhead_no_delete": """
+        CREATE TRIGGER core_auditchainhead_no_delete BEFORE DELETE ON core_auditchainhead
+        BEGIN SELECT RAISE(ABORT, 'the audit chain head cannot be deleted'); END;""",
+}
+
+# Entries: 0002_audit_append_only already refuses UPDATE and DELETE on PostgreSQL.
+PG_HEAD_FORWARD = """
+CREATE OR REPLACE FUNCTION core_auditchainhead_forward_only() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'the audit chain head cannot be deleted';
+  END IF;
+  IF NEW.last_seq <= OLD.last_seq OR NEW.id <> OLD.id
+     OR NEW.legacy_until <> OLD.legacy_until OR NEW.legacy_seal <> OLD.legacy_seal THEN
+    RAISE EXCEPTION 'the audit chain head only moves forward';
+  END IF;
+  RETURN NEW;
+END; $$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS core_auditchainhead_forward_only ON core_auditchainhead;
+CREATE TRIGGER core_auditchainhead_forward_only BEFORE UPDATE OR DELETE ON core_auditchainhead
+FOR EACH ROW EXECUTE FUNCTION core_auditchainhead_forward_only();
+"""
+PG_HEAD_BACKWARD = """
+DROP TRIGGER IF EXISTS core_auditchainhead_forward_only ON core_auditchainhead;
+DROP FUNCTION IF EXISTS core_auditchainhead_forward_only();
+"""
+
+
+def _sqlite_drop(cursor: Any, names: Any) -> None:
+    for name in names:
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def install(connection: Any) -> None:
+    """Create (or re-create) every guard trigger for the connection's engine."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            _sqlite_drop(cursor, SQLITE_TRIGGERS)
+            for sql in SQLITE_TRIGGERS.values():
+                cursor.execute(sql)
+        elif connection.vendor == "postgresql":
+            cursor.execute(PG_HEAD_FORWARD)
+
+
+def remove_head_guards(connection: Any) -> None:
+    """Undo `install` as far as this module added to 0002 (migration backwards)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            _sqlite_drop(
+                cursor, [n for n in SQLITE_TRIGGERS if n != "core_auditentry_append_only"]
+            )
+        elif connection.vendor == "postgresql":
+            cursor.execute(PG_HEAD_BACKWARD)
+
+
+def delete_guards(connection: Any) -> list[str]:
+    """The SQLite triggers that refuse DELETE, which `flush` (wiping the whole database,
+    e.g. between transactional tests) must lift for its duration."""
+    return (
+        ["core_auditentry_no_delete", "core_auditchainhead_no_delete"]
+        if connection.vendor == "sqlite"
+        else []
+    )

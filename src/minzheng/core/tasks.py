@@ -1,0 +1,29 @@
+"""Scheduled audit work (huey): the hourly signed checkpoint, and verification runs
+started from the audit page when the chain is too long to verify within a request."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, lock_task
+
+from minzheng.core.audit_anchor import Checkpoint
+from minzheng.core.audit_chain import ChainBroken, chain_checkpoint
+from minzheng.core.audit_runs import verification_in_background
+
+__all__ = ["audit_checkpoint_hourly", "verification_in_background"]  # registered with huey
+
+log = logging.getLogger(__name__)
+
+
+@db_periodic_task(crontab(**settings.AUDIT_CHECKPOINT_EVERY))
+@lock_task("audit-checkpoint")
+def audit_checkpoint_hourly() -> Checkpoint | None:
+    try:
+        return chain_checkpoint()
+    except ChainBroken as exc:
+        # Never sign a broken chain; the error log is the operator's alarm.
+        log.error("审计日志已被改动，未写检查点：%s", exc)
+        return None
