@@ -63,9 +63,26 @@ def test_entries_show_names_roles_channels_objects_areas_and_beijing_time(users)
 )
 def test_channels_are_named_in_chinese(users, channel, label):
     with acting_from(RequestContext(channel=channel)):
-        audit_record(actor=None, action=AuditAction.IMPORT, object_type="core.household")
+        audit_record(actor=None, action=AuditAction.SEARCH, object_type="core.household")
     (row,) = _rows(_client(users["auditor"]).get("/audit/").content.decode())
-    assert (row[2], row[3], row[5], row[6]) == ("系统", label, "家庭（列表）", "全市")
+    assert (row[2], row[3], row[4], row[5], row[6]) == (
+        "系统",
+        label,
+        "查询列表",
+        "家庭（列表）",
+        "全市",
+    )
+
+
+def test_an_object_without_a_description_is_named_by_kind_and_number(users):
+    audit_record(
+        actor=users["city"],
+        action=AuditAction.UPDATE,
+        object_type="core.configvalue",
+        object_id="7",
+    )
+    (row,) = _rows(_client(users["auditor"]).get("/audit/").content.decode())
+    assert (row[2], row[5]) == ("zhao_city（市级管理员）", "配置版本（编号7）")
 
 
 def test_a_full_id_number_in_old_search_criteria_is_masked_on_the_page(users):

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.db import models
 
 from minzheng.core.masking import mask_free_text, mask_id_number
-from minzheng.core.models import Area, AuditAction, AuditEntry, Household, Person, User
+from minzheng.core.models import Area, AuditAction, AuditEntry, User
 
 CHANNELS = {"web": "网页", "api": "接口", "cli": "命令行", "task": "后台任务"}
 _MASKED_ACTIONS = {AuditAction.SEARCH, AuditAction.EXPORT}
@@ -36,14 +36,16 @@ def _person(p: Any) -> str:
     return f"{p.name}（{mask_id_number(p.id_number)}）"
 
 
-def _household(h: Any) -> str:
-    return f"{h.number}"
-
-
-_DESCRIBE: dict[type[models.Model], Callable[[Any], str]] = {
-    Person: _person,
-    Household: _household,
-    User: lambda u: f"{u}（{u.get_role_display()}）",
+# How to name one object of each kind, by model label (core imports no domain).
+# Objects of other kinds are shown by their number, never by a raw `__str__`.
+_DESCRIBE: dict[str, Callable[[Any], str]] = {
+    "core.person": _person,
+    "core.household": lambda h: str(h.number),
+    "core.user": lambda u: f"{u}（{u.get_role_display()}）",
+    "core.auditverification": lambda v: f"第{v.pk}次",
+    "assistance.application": lambda a: str(a.number),
+    "warning.lead": lambda lead: f"{lead.rule_id} {lead.rule_title}",
+    "screening.campaign": lambda c: str(c.name),
 }
 
 
@@ -62,10 +64,9 @@ def _objects(entries: list[AuditEntry]) -> dict[tuple[str, str], str]:
             ids[e.object_type].add(e.object_id)
     described: dict[tuple[str, str], str] = {}
     for label, pks in ids.items():
-        model = _model(label)
-        if model is None:
+        model, describe = _model(label), _DESCRIBE.get(label)
+        if model is None or describe is None:
             continue
-        describe = _DESCRIBE.get(model, str)
         for obj in model._default_manager.filter(pk__in=[int(pk) for pk in pks]):
             described[(label, str(obj.pk))] = describe(obj)
     return described
@@ -83,6 +84,13 @@ def _actor(entry: AuditEntry, users: dict[int, User]) -> str:
     return "系统" if entry.actor_username in ("", "system") else entry.actor_username
 
 
+def _object(kind: str, e: AuditEntry, described: dict[tuple[str, str], str]) -> str:
+    if not e.object_id:
+        return f"{kind}（列表）" if e.action == AuditAction.SEARCH else kind
+    detail = described.get((e.object_type, e.object_id))
+    return f"{kind} {detail}" if detail else f"{kind}（编号{e.object_id}）"
+
+
 def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
     page = list(entries)
     user_ids = {e.actor_id for e in page if e.actor_id}
@@ -94,8 +102,7 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
     rows = []
     for e in page:
         kind = _kind(e.object_type)
-        detail = objects.get((e.object_type, e.object_id), "")
-        obj = f"{kind} {detail}" if detail else (f"{kind}（列表）" if not e.object_id else kind)
+        obj = _object(kind, e, objects)
         summary = mask_free_text(e.summary) if e.action in _MASKED_ACTIONS else e.summary
         rows.append(
             AuditRow(
