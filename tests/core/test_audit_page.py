@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from minzheng.core import idnumber
+from minzheng.core import audit_runs, idnumber
 from minzheng.core.audit import audit_record
 from minzheng.core.context import RequestContext, acting_from
 from minzheng.core.models import AuditAction, AuditEntry, AuditVerification
@@ -110,6 +110,16 @@ def test_the_auditor_verifies_the_chain_from_the_page(users):
     assert (run.started_by, run.entries, run.problems) == (users["auditor"], 3, [])
     entry = AuditEntry.objects.get(action="verify")
     assert (entry.actor_username, entry.object_id) == ("sun_auditor", str(run.pk))
+
+
+def test_a_long_chain_is_verified_by_the_task_queue(users, monkeypatch):
+    """Above the inline limit the request only starts the run (huey runs tasks
+    immediately under tests, as a worker would later)."""
+    monkeypatch.setattr(audit_runs, "INLINE_LIMIT", 0)
+    response = _client(users["auditor"]).post("/audit/verify/", follow=True)
+    assert "已开始校验审计链，完成后本页显示结果" in response.content.decode()
+    run = AuditVerification.objects.get()
+    assert run.finished_at is not None and run.ok and run.entries == 2
 
 
 def test_a_verification_that_finds_tampering_lists_the_problems(users):
