@@ -8,7 +8,7 @@ are for (docs/audit.md).
 
 Caution for later migrations: on SQLite, Django rebuilds a table to alter or add most
 columns, and the rebuild drops its triggers. A migration that touches these two tables
-must call `install()` again (tests/core/test_audit_guards.py fails otherwise).
+must call `install()` again (the refusal tests in tests/core/test_audit.py fail otherwise).
 """
 
 from __future__ import annotations

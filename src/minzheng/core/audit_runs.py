@@ -2,7 +2,8 @@
 
 Each run is a row (who, when, result) shown on the page, and an entry in the chain.
 A chain of up to `INLINE_LIMIT` entries is verified within the request (~120 µs an
-entry on a loaded 2-core machine: a few seconds at most); a longer one by the task queue, the page showing the run as in progress.
+entry on a loaded 2-core machine, bench/bench_audit.py: a few seconds at most); a
+longer one by the task queue, the page showing the run as in progress.
 """
 
 from __future__ import annotations
