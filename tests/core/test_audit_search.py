@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from minzheng.assistance.standards import seed_example_standards
 from minzheng.core import idnumber
 from minzheng.core.masking import mask_free_text
 from minzheng.core.models import AuditEntry
@@ -114,6 +115,7 @@ def test_the_household_api_list_is_logged(users, areas):
             "第1页，本页0条，共0条；条件：状态=active；每页条数=50",
         ),
         ("/assistance/applications/?status=accepted", "assistance.application", None),
+        ("/assistance/", "assistance.application", "返回0条；条件：列表=待办"),
         ("/assistance/enrolments/?due=1", "assistance.enrolment", None),
         ("/warning/", "warning.lead", None),
         ("/screening/targets/", "screening.campaigntarget", None),
@@ -121,7 +123,8 @@ def test_the_household_api_list_is_logged(users, areas):
     ],
 )
 def test_every_domain_list_of_personal_data_is_logged(users, url, object_type, summary):
-    seed_example_settings()  # the lead list shows deadlines from the county's settings
+    seed_example_standards()  # the work queue and lead list show deadlines from the
+    seed_example_settings()  # county's settings
     response = _client(users["township"]).get(url)
     assert response.status_code == 200, response.content[:300]
     (entry,) = _searches()

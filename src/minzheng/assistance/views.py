@@ -17,7 +17,7 @@ from minzheng.assistance.models import Programme
 from minzheng.assistance.services.applications import application_submit
 from minzheng.assistance.workflows import FAST, REGULAR
 from minzheng.core import selectors as core_selectors
-from minzheng.core.audit import audit_page
+from minzheng.core.audit import audit_page, audit_search
 from minzheng.core.forms import attach_errors
 from minzheng.core.models import User
 from minzheng.core.responses import redirect_after_post
@@ -34,6 +34,13 @@ def _user(request: HttpRequest) -> User:
 @requires(Capability.VIEW_PERSONAL)
 def queue(request: HttpRequest) -> HttpResponse:
     items = selectors.work_queue(_user(request), timezone.localdate())
+    criteria = {"列表": "待办"}
+    audit_search(
+        actor=_user(request),
+        object_type="assistance.application",
+        criteria=criteria,
+        rows=len(items),
+    )
     return render(request, "assistance/queue.html", {"items": items})
 
 
