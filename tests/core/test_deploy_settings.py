@@ -38,6 +38,7 @@ def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="minzheng.settings",
         MINZHENG_SECRET_KEY=secrets.token_urlsafe(50),
+        MINZHENG_AUDIT_KEY=secrets.token_hex(32),  # required in production (docs/audit.md)
         MINZHENG_ALLOWED_HOSTS="minzheng.example.gov.cn",
         MINZHENG_REDIS_URL="redis://127.0.0.1:6379/0",
         MINZHENG_VAR_DIR=str(tmp_path),
