@@ -14,10 +14,10 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
+from minzheng.analytics.schema import AREAS
 from minzheng.synth import geography
 from minzheng.synth.geography import Township
 from minzheng.synth.names import SURNAME_P, SURNAMES
-from minzheng.synth.schema import AREAS
 
 TARGET_COMMUNITIES = 2_600  # about 14 per township, as in the real city
 SOURCE_LABEL = "合成数据（演示用，非官方代码）"
