@@ -60,12 +60,13 @@ FULL = 9_000_000
 PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=3"
 PG_SCHEMA = "minzheng_bench"
 PG_TIMEOUT_S = 900
+LAYOUT = "keys1"  # bump when the snapshot or store layout changes: older caches are rebuilt
 
 
 def prepare(residents: int, seed: int) -> tuple[Path, Path]:
     """The city and its feeds for this scale, generated once and reused (marker files)."""
-    registry = OUT / f"city-{residents}-s{seed}"
-    store = OUT / f"store-{residents}-s{seed}"
+    registry = OUT / f"city-{residents}-s{seed}-{LAYOUT}"
+    store = OUT / f"store-{residents}-s{seed}-{LAYOUT}"
     if not (registry / "summary.json").exists():
         shutil.rmtree(registry, ignore_errors=True)
         summary = write_city(registry, seed=seed, residents=residents, progress=True)
