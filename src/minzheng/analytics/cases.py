@@ -92,7 +92,8 @@ def arrow_table(
         if "person_key" in row:
             raise CaseFileError(f"表 {table}: person_key 由数据库按身份证号分配，用例中不要给出")
     if "person_key" in schema.names:
-        rows = [{**row, "person_key": (keys or {}).get(row.get("id_number"))} for row in rows]
+        keys = keys or {}
+        rows = [{**row, "person_key": keys.get(str(row.get("id_number")))} for row in rows]
     columns = {
         f.name: pa.array(
             [python_value(f.type, row.get(f.name, defaults.get(f.name))) for row in rows], f.type
