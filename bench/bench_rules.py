@@ -196,6 +196,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     result["floor"] = best_of(args.repeat, "floor", store=str(store), registry=str(registry))
     result["duckdb"] = best_of(args.repeat, "run", store=str(store), registry=str(registry))
     result["load"]["after_duckdb"] = os.getloadavg()
+    print(report(result), flush=True)  # the comparisons take long at city scale
     if not args.no_postgres:
         print("PostgreSQL 对比（首次需装载数据）...", flush=True)
         duck_path = Path(result["duckdb"]["path"])
