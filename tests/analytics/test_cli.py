@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from minzheng.analytics.cli import last_month, main
+from minzheng.synth.parquet import write_city
 from tests.analytics.conftest import TINY_PERIOD
 
 
@@ -53,6 +54,20 @@ def test_run_then_history_then_a_conflicting_rerun(
     params.write_text("warning.medical.out_of_pocket_threshold.monitored: '5000.00'\n")
     assert main([*args, "--run-id", "n1", "--params", str(params), "--no-progress"]) == 2
     assert "错误：运行 n1 已发布" in capsys.readouterr().err
+
+
+def test_a_registry_is_keyed_before_a_run_reads_it(
+    tiny_feeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(shutil.copytree(tiny_feeds, tmp_path / "store"))
+    registry = tmp_path / "registry"
+    write_city(registry, seed=7, residents=4_000, chunk_size=2_000, progress=False)
+    args = ["run", "--store", store, "--registry", str(registry), "--period", TINY_PERIOD]
+    assert main([*args, "--no-progress"]) == 2
+    assert "person_key" in capsys.readouterr().err
+    assert main(["keys", "--store", store, "--registry", str(registry)]) == 0
+    assert "新分配 0 个" in capsys.readouterr().out  # the same people as the feeds' city
+    assert main([*args, "--no-progress"]) == 0
 
 
 def test_the_default_period_is_the_last_complete_month() -> None:

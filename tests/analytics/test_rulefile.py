@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import decimal
 import re
 from pathlib import Path
@@ -10,7 +11,15 @@ import pytest
 from sqlglot import exp
 
 from minzheng.analytics.allowlist import FunctionNotAllowed
-from minzheng.analytics.rulefile import RuleError, check_rule, load_rules, parse_rule
+from minzheng.analytics.params import Parameter, ParamType
+from minzheng.analytics.rulefile import (
+    RuleError,
+    check_rule,
+    config_types,
+    load_rules,
+    load_views,
+    parse_rule,
+)
 
 RULES = load_rules()
 # Numbers a rule may write as literals: they are arithmetic (0, 1) or units (12 months a
@@ -161,8 +170,12 @@ def test_every_shared_view_is_used_and_the_low_income_line_is_declared_once() ->
     users = {
         view.name: [r.id for r in RULES if view in r.views] for r in RULES for view in r.views
     }
-    assert users == {"household_lines": [f"W00{i}" for i in range(1, 10)]}
+    assert users == {
+        "household_lines": [f"W00{i}" for i in range(1, 10)],
+        "over_property_limits": ["W008", "W009"],
+    }
     shared = ("$near_dibao_ratio", "$dibao_standard_", "$monitored_programmes")
+    shared += ("$max_dwellings", "$max_non_work_vehicles", "$work_vehicle_types")
     for rule in RULES:  # the definition lives in the view only
         assert not [word for word in shared if word in rule.sql], rule.id
 
@@ -199,6 +212,59 @@ def test_a_broken_view_or_use_is_refused(
     rule_file(tmp_path, VIEW_SQL, header)
     with pytest.raises(RuleError, match=message):
         load_rules(tmp_path)
+
+
+READS_VIEW = """/* ---
+view: rich_members
+description_zh: 测试视图：读取规则的 CTE
+reads:
+  members: {{household_id: int64, person_key: int64}}
+parameters: {{}}
+outputs: [household_id]
+--- */
+SELECT m.household_id FROM members AS m JOIN vehicles AS v ON v.person_key = m.person_key
+"""
+READS_SQL = (
+    "WITH members AS (SELECT household_id, person_key, id_number, area_code FROM persons "
+    "WHERE monthly_income < $limit) "
+    "SELECT m.id_number, m.household_id, m.area_code, 'x' AS evidence FROM members AS m "
+    "LEFT JOIN rich_members AS r ON r.household_id = m.household_id "
+    "WHERE r.household_id IS NULL"
+)
+
+
+def test_a_view_reading_a_rule_cte_is_inlined_right_after_it(tmp_path: Path) -> None:
+    view_file(tmp_path, READS_VIEW, "rich_members")
+    header = HEADER.replace("parameters:", "uses: [rich_members]\nparameters:")
+    rule = load_rules(rule_file(tmp_path, READS_SQL, header).parent)[0]
+    ctes = [cte.alias_or_name for cte in rule.tree.find_all(exp.CTE)]
+    assert ctes == ["members", "rich_members"]
+    assert rule.input_columns["vehicles"] == ("person_key",)
+
+
+def test_a_view_reading_a_cte_the_rule_lacks_is_refused(tmp_path: Path) -> None:
+    view_file(tmp_path, READS_VIEW, "rich_members")
+    header = HEADER.replace("parameters:", "uses: [rich_members]\nparameters:")
+    rule_file(tmp_path, READS_SQL.replace("members", "people"), header)
+    with pytest.raises(RuleError, match=r"rich_members 需要规则中的 CTE \['members'\]"):
+        load_rules(tmp_path)
+
+
+def test_a_view_must_type_the_ctes_it_reads(tmp_path: Path) -> None:
+    view_file(
+        tmp_path, READS_VIEW.replace("person_key: int64", "person_key: bigint"), "rich_members"
+    )
+    with pytest.raises(RuleError, match="bigint"):
+        load_views(tmp_path / "_views")
+
+
+def test_one_configuration_key_means_one_type_in_every_rule() -> None:
+    assert config_types(RULES)["dibao.standard.rural"] is ParamType.MONEY
+    lying = dataclasses.replace(
+        RULES[0], parameters=(Parameter("x", ParamType.INTEGER, 1, "dibao.standard.rural", "x"),)
+    )
+    with pytest.raises(RuleError, match=r"dibao\.standard\.rural"):
+        config_types([*RULES, lying])
 
 
 def test_the_allow_list_covers_the_shared_sql_and_names_the_view(tmp_path: Path) -> None:

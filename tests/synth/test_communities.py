@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from minzheng.synth import communities, geography, schema
+from minzheng.analytics import schema
+from minzheng.synth import communities, geography
 
 
 def test_about_fourteen_communities_per_township_with_statistical_codes():

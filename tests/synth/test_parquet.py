@@ -8,7 +8,7 @@ import sys
 
 import pyarrow.parquet as pq
 
-from minzheng.synth import schema
+from minzheng.analytics import schema
 from minzheng.synth.parquet import FILES, write_city
 
 _MEASURE = """
@@ -21,12 +21,15 @@ print(json.dumps(summary))
 """
 
 
-def test_write_city_writes_three_files_per_schema(tmp_path):
+def test_write_city_writes_the_snapshot_files_per_schema(tmp_path):
     summary = write_city(tmp_path, seed=2, residents=30_000, chunk_size=10_000, progress=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)
     assert pq.read_schema(tmp_path / "areas.parquet").equals(schema.AREAS)
     assert pq.read_schema(tmp_path / "persons.parquet").equals(schema.PERSONS)
     assert pq.read_schema(tmp_path / "households.parquet").equals(schema.HOUSEHOLDS)
+    assert pq.read_schema(tmp_path / "area_settings.parquet").equals(schema.AREA_SETTINGS)
+    persons = pq.read_table(tmp_path / "persons.parquet", columns=["person_key"])
+    assert persons.column("person_key").null_count == 30_000  # the store gives the keys
     assert summary["rows"]["persons"] == 30_000
     assert (
         summary["rows"]["households"] == pq.read_metadata(tmp_path / "households.parquet").num_rows

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pyarrow.compute as pc
 import pytest
 
-from minzheng.synth import schema
+from minzheng.analytics import schema
 from minzheng.synth.population import BLOCK_RESIDENTS, City, iter_city
+from minzheng.synth.tables import MEMBERSHIPS
 
 from .conftest import RESIDENTS, SEED, generate
 
@@ -43,7 +44,7 @@ def test_a_smaller_city_of_whole_blocks_is_the_start_of_a_bigger_one(city):
 def test_tables_follow_the_schemas(city):
     assert city.persons.schema.equals(schema.PERSONS)
     assert city.households.schema.equals(schema.HOUSEHOLDS)
-    assert city.memberships.schema.equals(schema.MEMBERSHIPS)
+    assert city.memberships.schema.equals(MEMBERSHIPS)
     assert city.persons.num_rows == RESIDENTS
 
 

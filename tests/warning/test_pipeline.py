@@ -9,9 +9,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from minzheng.analytics.feeds.synthetic import write_feeds
+from minzheng.analytics.schema import PERSONS
 from minzheng.analytics.store import Store
 from minzheng.core.demo_data import load_demo_city
-from minzheng.core.models import ConfigValue
+from minzheng.core.models import Area, ConfigValue
 from minzheng.synth.parquet import write_city
 from minzheng.warning.models import Lead
 from minzheng.warning.pipeline import configured_overrides, store_root, warning_run
@@ -36,8 +37,10 @@ def test_the_snapshot_has_the_registry_in_the_rules_schemas(city):
     rows = registry_snapshot(city / "snap", on=dt.date(2026, 11, 2))
     assert rows["persons"] == RESIDENTS
     persons = pq.read_table(city / "snap" / "persons.parquet")
+    assert persons.schema.equals(PERSONS)
     assert persons.schema.field("monthly_income").type.scale == 2  # decimal money
     assert persons.num_rows == RESIDENTS
+    assert persons.column("person_key").null_count == RESIDENTS  # the store gives them
 
 
 def test_a_run_opens_leads_once(city):
@@ -68,3 +71,49 @@ def test_the_city_settings_in_force_reach_the_rules(city):
     result = warning_run(period=PERIOD)
     w001 = next(r for r in result.outcome.manifest["rules"] if r["id"] == "W001")
     assert str(w001["parameters"]["rural_threshold"]) in {"1", "1.00"}
+
+
+def _standard(key, value, area=None, effective=dt.date(2020, 1, 1)):
+    return ConfigValue.objects.create(
+        key=key, value=value, area=area, effective_from=effective, basis="测试：区县标准"
+    )
+
+
+def test_the_snapshot_carries_every_version_of_settings_below_the_city(city):
+    county = Area.objects.get(code="320321")
+    _standard("dibao.standard.rural", "700", county, dt.date(2025, 1, 1))
+    _standard("dibao.standard.rural", "720.5", county, dt.date(2026, 1, 1))
+    _standard("dibao.standard.rural", "9999")  # the city's: a rule parameter, not a row
+    _standard("warning.lead.verify_working_days", "3", county)  # no rule reads it
+    rows = registry_snapshot(city / "snap", on=dt.date(2026, 11, 2))
+    table = pq.read_table(city / "snap" / "area_settings.parquet")
+    assert rows["area_settings"] == 2
+    assert table.to_pylist() == [
+        {
+            "area_code": "320321",
+            "key": "dibao.standard.rural",
+            "value": "700",
+            "effective": dt.date(2025, 1, 1),
+        },
+        {
+            "area_code": "320321",
+            "key": "dibao.standard.rural",
+            "value": "720.5",
+            "effective": dt.date(2026, 1, 1),
+        },
+    ]
+
+
+def test_a_county_value_that_is_not_a_number_stops_the_snapshot_naming_it(city):
+    _standard("dibao.standard.urban", "七百", Area.objects.get(code="320322"))
+    with pytest.raises(ValueError, match=r"dibao\.standard\.urban.*320322"):
+        registry_snapshot(city / "snap", on=dt.date(2026, 11, 2))
+
+
+def test_a_county_standard_travels_with_the_snapshot_into_the_run(city):
+    """D1.18: the run reads the county's own standard (the rule cases show what the
+    rules do with it, on both engines: W007-W009 cases with two counties)."""
+    _standard("dibao.standard.rural", "700", Area.objects.get(code="320321"))
+    result = warning_run(period=PERIOD)
+    assert result.snapshot_rows["area_settings"] == 1
+    assert result.outcome.manifest["inputs"]["area_settings"]["rows"] == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ from minzheng.analytics.tables import DERIVED_FROM, INPUT_TABLES
 # Values a row gets when the case does not mention the column; chosen so that a
 # row means "an ordinary resident with nothing special" unless the case says more.
 DEFAULTS: dict[str, dict[str, object]] = {
+    "areas": {"name": "测试社区", "level": "community", "is_synthetic": False},
     "persons": {
         "name": "测试",
         "relation": "head",
@@ -75,13 +77,23 @@ def python_value(arrow_type: pa.DataType, raw: object) -> object:
     return raw
 
 
-def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
-    """Typed input rows for one table, with defaults for the columns a case leaves out."""
+def arrow_table(
+    table: str, rows: list[dict[str, Any]], keys: Mapping[str, int] | None = None
+) -> pa.Table:
+    """Typed input rows for one table, with defaults for the columns a case leaves out.
+
+    `person_key` is the store's to give (`minzheng.analytics.keys`), never the case's:
+    a row gets the key of its ID number from `keys` (see `case_keys`)."""
     schema = INPUT_TABLES[table]
     defaults = DEFAULTS.get(table, {})
     for row in rows:
         if unknown := set(row) - set(schema.names):
             raise CaseFileError(f"表 {table} 没有列 {sorted(unknown)}")
+        if "person_key" in row:
+            raise CaseFileError(f"表 {table}: person_key 由数据库按身份证号分配，用例中不要给出")
+    if "person_key" in schema.names:
+        keys = keys or {}
+        rows = [{**row, "person_key": keys.get(str(row.get("id_number")))} for row in rows]
     columns = {
         f.name: pa.array(
             [python_value(f.type, row.get(f.name, defaults.get(f.name))) for row in rows], f.type
@@ -91,17 +103,30 @@ def arrow_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
+def case_keys(case: Case) -> dict[str, int]:
+    """Person keys for a case's ID numbers, as a store would give them: 1, 2, ... in
+    ID-number order, one per ID number across every table of the case."""
+    ids = {
+        str(row["id_number"])
+        for rows in case.tables.values()
+        for row in rows
+        if row.get("id_number") is not None
+    }
+    return {id_number: key for key, id_number in enumerate(sorted(ids), start=1)}
+
+
 def case_table(table: str, case: Case) -> pa.Table:
     """A table's rows in a case; a derived table is built from its feed's rows, as the
     importer builds it, so cases keep giving what departments send."""
+    keys = case_keys(case)
     if table in DERIVED_FROM:
         if table in case.tables:
             raise CaseFileError(
                 f"{case.rule_id} 用例 {case.name!r}: {table} 由导入生成，请给出源表"
             )
         source = DERIVED_FROM[table]
-        return summarise(table, arrow_table(source, case.tables.get(source, [])))
-    return arrow_table(table, case.tables.get(table, []))
+        return summarise(table, arrow_table(source, case.tables.get(source, []), keys))
+    return arrow_table(table, case.tables.get(table, []), keys)
 
 
 def load_cases(rule: Rule) -> list[Case]:

@@ -4,6 +4,7 @@ Django-free on purpose: the nightly job (and a Spark driver) runs this without
 the web application's settings or database.
 
     python -m minzheng.analytics import --store DIR --feed deaths FILE...
+    python -m minzheng.analytics keys --store DIR --registry DIR
     python -m minzheng.analytics run --store DIR --registry DIR [--period YYYY-MM]
                                      [--run-id ID] [--engine duckdb|spark] [--params FILE]
     python -m minzheng.analytics rules [--engine spark]
@@ -29,6 +30,7 @@ from minzheng.analytics.engines.duckdb_engine import DuckDBEngine
 from minzheng.analytics.engines.spark_engine import SparkEngine, SparkUnavailable, local_session
 from minzheng.analytics.feeds.catalog import FEEDS
 from minzheng.analytics.feeds.importer import ReadOptions, import_feed
+from minzheng.analytics.keys import NotKeyed, key_registry
 from minzheng.analytics.params import ParameterError
 from minzheng.analytics.rulefile import RuleError, load_rules
 from minzheng.analytics.runner import RunConflict, RunRequest, history, run
@@ -51,6 +53,9 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--encoding", default="auto", choices=["auto", "utf-8", "gb18030"])
     imp.add_argument("--sheet", help="Excel 工作表名（默认第一个）")
     imp.add_argument("files", type=Path, nargs="+")
+    keys = sub.add_parser("keys", help="为登记库快照分配人员键（与部门数据同一键表）")
+    keys.add_argument("--store", type=Path, required=True)
+    keys.add_argument("--registry", type=Path, required=True, help="登记库快照（Parquet）目录")
     go = sub.add_parser("run", help="运行全部预警规则并发布结果")
     go.add_argument("--store", type=Path, required=True)
     go.add_argument("--registry", type=Path, required=True, help="登记库快照（Parquet）目录")
@@ -77,6 +82,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(result.summary_zh())
         failed += result.status == "rejected"
     return 1 if failed else 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    new = key_registry(Store(args.store), args.registry)
+    print(f"登记库快照 {args.registry} 已使用本数据库的人员键（新分配 {new} 个）")
+    return 0
 
 
 def make_engine(name: str, store: Path, memory_limit: str | None) -> Engine:
@@ -150,6 +161,7 @@ def cmd_feeds(_: argparse.Namespace) -> int:
 
 COMMANDS = {
     "import": cmd_import,
+    "keys": cmd_keys,
     "run": cmd_run,
     "rules": cmd_rules,
     "history": cmd_history,
@@ -164,6 +176,7 @@ USER_ERRORS = (
     FunctionNotAllowed,
     ParameterError,
     MissingInput,
+    NotKeyed,
     SparkUnavailable,
     KeyError,
     ValueError,

@@ -14,7 +14,9 @@ rule that lists it under `uses:` gets it inlined as the first CTE of its query
 when the rule is loaded, and inherits its parameters: the one definition is then
 bound, qualified, allow-list checked and translated as part of each rule, on
 every engine, and per-rule overrides (`W004.near_dibao_ratio`) still work. A
-shared view registered once in the engine could do neither.
+shared view registered once in the engine could do neither. A view may also read
+CTEs of the rule (`reads:` names them with their columns, e.g. the members of the
+rule's candidate households): it is then inlined right after the last of them.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from sqlglot.optimizer.scope import traverse_scope
 
 from minzheng.analytics import allowlist, params
 from minzheng.analytics.params import Parameter, ParamType, ParamValue
-from minzheng.analytics.tables import INPUT_TABLES, sqlglot_schema
+from minzheng.analytics.tables import INPUT_TABLES, sql_type, sqlglot_schema
 
 HEADER = re.compile(r"\A\s*/\*\s*---\s*\n(?P<yaml>.*?)\n\s*---\s*\*/(?P<sql>.*)\Z", re.DOTALL)
 RULE_ID = re.compile(r"\A[WS]\d{3}\Z")
@@ -55,7 +57,7 @@ OUTPUT_TYPES: dict[str, pa.DataType] = {
 REQUIRED_OUTPUTS = {"id_number": "text", "household_id": "int64", "area_code": "text"}
 HEADER_KEYS = {"id", "title_zh", "title_en", "severity", "references", "description_zh"}
 HEADER_KEYS |= {"parameters", "outputs"}
-VIEW_HEADER_KEYS = {"view", "description_zh", "parameters", "outputs"}
+VIEW_HEADER_KEYS = {"view", "description_zh", "parameters", "outputs"}  # and `reads`
 VIEW_NAME = re.compile(r"\A[a-z][a-z0-9_]*\Z")
 VIEWS_DIR = "_views"
 
@@ -74,6 +76,8 @@ class View:
     outputs: tuple[str, ...]
     sql: str
     path: Path
+    # CTEs of the using rule that the view reads: name → ((column, output type), ...)
+    reads: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
     @cached_property
     def tree(self) -> exp.Expression:
@@ -230,19 +234,29 @@ def _merged_parameters(
 
 
 def _inline(rule: Rule, tree: exp.Expression) -> exp.Expression:
-    """`tree` with each view prepended as a CTE (views come first: the rule reads them)."""
+    """`tree` with each view as a CTE: first, or right after the rule's CTEs it reads."""
     if not isinstance(tree, exp.Query):
         return tree  # refused by check_rule as not a single SELECT
     existing = tree.args.get("with_")
     own = list(existing.expressions) if existing is not None else []
-    if clash := {cte.alias_or_name for cte in own} & {view.name for view in rule.views}:
+    names = [cte.alias_or_name for cte in own]
+    if clash := set(names) & {view.name for view in rule.views}:
         raise RuleError(f"{rule.path.name}: CTE 与共用视图同名：{sorted(clash)}")
-    views = [
-        exp.CTE(this=view.tree.copy(), alias=exp.TableAlias(this=exp.to_identifier(view.name)))
-        for view in rule.views
-    ]
+    first: list[exp.Expression] = []
+    after: dict[int, list[exp.Expression]] = {}
+    for view in rule.views:
+        cte = exp.CTE(
+            this=view.tree.copy(), alias=exp.TableAlias(this=exp.to_identifier(view.name))
+        )
+        if not view.reads:
+            first.append(cte)
+            continue
+        if missing := [name for name, _ in view.reads if name not in names]:
+            raise RuleError(f"{rule.path.name}: 共用视图 {view.name} 需要规则中的 CTE {missing}")
+        after.setdefault(max(names.index(name) for name, _ in view.reads), []).append(cte)
+    ordered = first + [c for i, cte in enumerate(own) for c in [cte, *after.get(i, [])]]
     inlined = tree.copy()
-    inlined.set("with_", exp.With(expressions=views + own))
+    inlined.set("with_", exp.With(expressions=ordered))
     return inlined
 
 
@@ -264,7 +278,24 @@ def parse_view(path: Path) -> View:
         outputs=tuple(str(column) for column in head["outputs"]),
         sql=match["sql"].strip().rstrip(";"),
         path=path,
+        reads=_reads(path, head.get("reads") or {}),
     )
+
+
+def _reads(
+    path: Path, spec: Mapping[str, Any]
+) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """`reads: {members: {household_id: int64, ...}}`, checked: the CTEs a view reads."""
+    reads = []
+    for cte, columns in spec.items():
+        if not isinstance(columns, Mapping) or not columns:
+            raise RuleError(f"{path.name}: reads.{cte} 应列出列名及类型")
+        if unknown := [t for t in columns.values() if t not in OUTPUT_TYPES]:
+            raise RuleError(
+                f"{path.name}: reads.{cte} 的类型 {unknown} 未知；可用 {list(OUTPUT_TYPES)}"
+            )
+        reads.append((str(cte), tuple((str(c), str(t)) for c, t in columns.items())))
+    return tuple(reads)
 
 
 def load_views(directory: Path) -> dict[str, View]:
@@ -286,9 +317,13 @@ def check_view(view: View, engines: Iterable[str] = allowlist.ENGINES) -> None:
         raise RuleError(
             f"{where}: 参数声明与使用不一致：使用 {sorted(used)}，声明 {sorted(declared)}"
         )
-    _check_table_names(where, tree)
+    read = {
+        cte: {column: sql_type(OUTPUT_TYPES[kind]) for column, kind in columns}
+        for cte, columns in view.reads
+    }
+    _check_table_names(where, tree, set(read))
     try:
-        _input_columns(tree)
+        _input_columns(tree, read)
     except RuleError as exc:
         raise RuleError(f"{where}: {exc}") from None
     for engine in engines:
@@ -340,15 +375,18 @@ def _check_tables(rule: Rule, tree: exp.Expression) -> None:
     _check_table_names(rule.path.name, tree)
 
 
-def _check_table_names(where: str, tree: exp.Expression) -> None:
-    ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
+def _check_table_names(where: str, tree: exp.Expression, ctes: set[str] | None = None) -> None:
+    ctes = (ctes or set()) | {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
     for table in tree.find_all(exp.Table):
         if table.name not in INPUT_TABLES and table.name not in ctes:
             raise RuleError(f"{where}: 未知的表 {table.name}；可用：{', '.join(INPUT_TABLES)}")
 
 
-def _input_columns(tree: exp.Expression) -> dict[str, tuple[str, ...]]:
-    schema: dict[str, object] = dict(sqlglot_schema())
+def _input_columns(
+    tree: exp.Expression, extra: Mapping[str, Mapping[str, str]] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Input table → columns read; `extra` types the rule CTEs a view reads."""
+    schema: dict[str, object] = {**sqlglot_schema(), **(extra or {})}
     try:
         qualified = qualify(
             tree.copy(), schema=schema, dialect="duckdb", validate_qualify_columns=True
@@ -362,6 +400,19 @@ def _input_columns(tree: exp.Expression) -> dict[str, tuple[str, ...]]:
             if isinstance(source, exp.Table) and source.name in INPUT_TABLES:
                 reads.setdefault(source.name, set()).add(column.name)
     return {table: tuple(sorted(columns)) for table, columns in sorted(reads.items())}
+
+
+def config_types(rules: Iterable[Rule]) -> dict[str, ParamType]:
+    """Each configuration key the rules read, with its type; one key must mean one type."""
+    types: dict[str, ParamType] = {}
+    for rule in rules:
+        for p in rule.parameters:
+            if types.setdefault(p.config_key, p.type) is not p.type:
+                raise RuleError(
+                    f"{rule.path.name}: 配置项 {p.config_key} 在不同规则中的类型不同"
+                    f"（{types[p.config_key].value} / {p.type.value}）"
+                )
+    return types
 
 
 def rule_files_dir() -> Path:

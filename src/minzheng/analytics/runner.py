@@ -27,6 +27,7 @@ from tqdm import tqdm
 
 from minzheng.analytics.engines import Engine, run_rule
 from minzheng.analytics.feeds import derived
+from minzheng.analytics.keys import check_registry
 from minzheng.analytics.params import builtin_values, month_period
 from minzheng.analytics.rulefile import Rule, load_rules
 from minzheng.analytics.store import (
@@ -128,6 +129,8 @@ def run(request: RunRequest, engine: Engine) -> RunOutcome:
     # was killed after publishing its batch but before summarising it.
     derived.refresh(store, sorted(tables & set(DERIVED_TABLES)))
     inputs = collect_inputs(store, request.registry, tables)
+    if "persons" in inputs:  # rules meet the registry on the store's keys
+        check_registry(store, inputs["persons"].files)
     digest = fingerprint(inputs, rules, values, request.period)
     run_id = request.run_id or f"{request.period}-{digest[:10]}"
     if not RUN_ID.match(run_id):

@@ -1,9 +1,11 @@
 """The tables a rule may read: the registry snapshot and the feeds, with their schemas.
 
 Rules name these tables directly (`FROM persons`, `JOIN deaths`). Their
-schemas come from two declarations — `minzheng.synth.schema` for the
-registry and the feed catalogue — so a rule that names a column that does
-not exist is refused when it is loaded, not at 2 a.m. in the nightly run.
+schemas come from two declarations — `minzheng.analytics.schema` for the
+registry snapshot and the feed catalogue — so a rule that names a column that
+does not exist is refused when it is loaded, not at 2 a.m. in the nightly run.
+Feeds and derived tables carry the store's `person_key` (`keys`) beside the ID
+number: rules join and group on it.
 """
 
 from __future__ import annotations
@@ -13,21 +15,21 @@ from pathlib import Path
 import pyarrow as pa
 
 from minzheng.analytics.feeds.catalog import FEEDS
-from minzheng.synth import schema as registry_schema
+from minzheng.analytics.schema import REGISTRY
 
-REGISTRY_TABLES: dict[str, pa.Schema] = {
-    "areas": registry_schema.AREAS,
-    "persons": registry_schema.PERSONS,
-    "households": registry_schema.HOUSEHOLDS,
+PERSON_KEY = pa.field("person_key", pa.int64())
+REGISTRY_TABLES: dict[str, pa.Schema] = dict(REGISTRY)
+# As stored: the sender's fields, then the key the importer adds.
+FEED_TABLES: dict[str, pa.Schema] = {
+    name: spec.schema.append(PERSON_KEY) for name, spec in FEEDS.items()
 }
-FEED_TABLES: dict[str, pa.Schema] = {name: spec.schema for name, spec in FEEDS.items()}
 # Summaries of a feed, built when the feed is imported (`feeds.derived`) and read by
 # rules like any table: one row per person and month of social-insurance wages, the
 # wage being the month's total over every employer.
 DERIVED_TABLES: dict[str, pa.Schema] = {
     "wage_months": pa.schema(
         [
-            pa.field("id_number", pa.string()),
+            PERSON_KEY,
             pa.field("month", pa.date32()),
             pa.field("wage", pa.decimal128(12, 2)),
         ]

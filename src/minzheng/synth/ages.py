@@ -73,13 +73,5 @@ def split_dates(days: NDArray[np.int64]) -> tuple[NDArray[np.int64], ...]:
     return year, month, day
 
 
-def completed_years(born: NDArray[np.int64], on: int = AS_OF_DAY) -> NDArray[np.int64]:
-    """Age in completed years on epoch day `on` (birthday rule of Person.age_on)."""
-    by, bm, bd = split_dates(born)
-    oy, om, od = (a[0] for a in split_dates(np.array([on], dtype=np.int64)))
-    before_birthday = (bm > om) | ((bm == om) & (bd > od))
-    return oy - by - before_birthday.astype(np.int64)
-
-
 def to_date(day: int) -> dt.date:
     return EPOCH + dt.timedelta(days=int(day))

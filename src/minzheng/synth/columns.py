@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from minzheng.synth.schema import MONEY
+from minzheng.analytics.schema import MONEY
 
 # decimal128(12, 2) holds at most 10 digits before the point.
 MAX_CENTS = 10**12 - 1

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
-from numpy.typing import NDArray
 
+from minzheng.analytics.schema import AREAS
 from minzheng.synth import geography
 from minzheng.synth.geography import Township
 from minzheng.synth.names import SURNAME_P, SURNAMES
-from minzheng.synth.schema import AREAS
 
 TARGET_COMMUNITIES = 2_600  # about 14 per township, as in the real city
 SOURCE_LABEL = "合成数据（演示用，非官方代码）"
@@ -139,11 +138,6 @@ def build_communities(seed: int) -> tuple[Community, ...]:
     for township, count, weight in zip(units, counts, weights, strict=True):
         result.extend(_township_communities(township, int(count), float(weight), rng))
     return tuple(sorted(result, key=lambda c: c.code))
-
-
-def community_weights(communities: tuple[Community, ...]) -> NDArray[np.float64]:
-    weights = np.array([c.weight for c in communities])
-    return weights / weights.sum()
 
 
 def areas_table(communities: tuple[Community, ...]) -> pa.Table:

@@ -94,7 +94,3 @@ def full_names(
     single = rng.random(male.size) < SINGLE_CHARACTER_SHARE
     second = np.where(single, "", second)
     return np.strings.add(np.strings.add(_SURNAME_ARRAY[surnames], first), second)
-
-
-def surname_text(index: int) -> str:
-    return SURNAMES[index]

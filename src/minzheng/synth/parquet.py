@@ -17,11 +17,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from minzheng.synth import schema
+from minzheng.analytics import schema
+from minzheng.synth.area_settings import area_settings_table
 from minzheng.synth.metrics import peak_rss_mb
 from minzheng.synth.population import City, CityChunk
 
-FILES = ("areas.parquet", "persons.parquet", "households.parquet")
+FILES = ("areas.parquet", "persons.parquet", "households.parquet", "area_settings.parquet")
 COMPRESSION = "zstd"
 
 
@@ -63,9 +64,10 @@ def write_city(
     chunk_size: int = 250_000,
     progress: bool = True,
 ) -> dict[str, Any]:
-    """Write areas.parquet, persons.parquet and households.parquet (schemas in
-    `synth.schema`) for a synthetic city of `residents` people; return a summary:
-    rows per file, seconds, residents_per_second, peak_rss_mb (of the process)."""
+    """Write the registry snapshot's files (schemas in `minzheng.analytics.schema`;
+    `person_key` left null for the store to fill in) for a synthetic city of
+    `residents` people; return a summary: rows per file, seconds,
+    residents_per_second, peak_rss_mb (of the process)."""
     if chunk_size <= 0:
         raise ValueError("chunk_size 必须为正整数")
     started = time.perf_counter()
@@ -76,7 +78,10 @@ def write_city(
     city = City(seed)
     areas: pa.Table = city.areas()
     pq.write_table(areas, partial["areas.parquet"], compression=COMPRESSION)
-    rows = {"areas": areas.num_rows, **_stream(city, partial, residents, chunk_size, progress)}
+    settings = area_settings_table()
+    pq.write_table(settings, partial["area_settings.parquet"], compression=COMPRESSION)
+    streamed = _stream(city, partial, residents, chunk_size, progress)
+    rows = {"areas": areas.num_rows, "area_settings": settings.num_rows, **streamed}
     for name in FILES:
         os.replace(partial[name], final[name])
     seconds = time.perf_counter() - started

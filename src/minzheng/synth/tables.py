@@ -1,4 +1,5 @@
-"""One block's numpy columns assembled into the Arrow tables of `synth.schema`."""
+"""One block's numpy columns assembled into the Arrow tables of the registry snapshot
+(`minzheng.analytics.schema`), and of the memberships the demo database loads."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
-from minzheng.synth import columns, schema
+from minzheng.analytics import schema
+from minzheng.synth import columns
 from minzheng.synth.assistance import PROGRAMMES, HouseholdFacts, Property
 from minzheng.synth.economy import DISABILITY_TYPES, EMPLOYMENT, SCHOOL_STAGES, Disability
 from minzheng.synth.households import Households
@@ -18,6 +20,21 @@ from minzheng.synth.kinship import CHILD, RELATIONS
 from minzheng.synth.membership import REASONS, EarlierStays, Stays
 
 _DIED = REASONS.index("死亡注销")
+
+# Not a Parquet file of the snapshot contract: the effective-dated memberships behind
+# `persons.household_id`, which the demo database loader stores as
+# HouseholdMembership rows (current stays, stays closed by death, and earlier
+# stays in a parent's household ended by marriage).
+MEMBERSHIPS = pa.schema(
+    [
+        ("person_id", pa.int64()),
+        ("household_id", pa.int64()),
+        ("relation", pa.string()),
+        ("valid_from", pa.date32()),
+        ("valid_to", pa.date32()),  # null while current; exclusive end
+        ("reason", pa.string()),
+    ]
+)
 _MARRIED_OUT = REASONS.index("婚嫁迁出")
 
 
@@ -27,7 +44,7 @@ class CityChunk:
 
     persons: pa.Table  # schema.PERSONS
     households: pa.Table  # schema.HOUSEHOLDS
-    memberships: pa.Table  # schema.MEMBERSHIPS
+    memberships: pa.Table  # MEMBERSHIPS
 
     @property
     def residents(self) -> int:
@@ -103,6 +120,7 @@ def persons_table(
     deceased = p.stays.deceased
     arrays = [
         pa.array(ids.person + np.arange(n, dtype=np.int64)),
+        pa.nulls(n, pa.int64()),  # person_key: given by the analytic store (keys.key_registry)
         columns.ascii_rows(p.id_number),
         columns.texts(p.name),
         columns.labels(np.where(people.male, 0, 1), ("M", "F")),
@@ -168,7 +186,7 @@ def memberships_table(
         columns.dates(valid_to, missing=~closed),
         columns.labels(reason, REASONS),
     ]
-    return pa.Table.from_arrays(arrays, schema=schema.MEMBERSHIPS)
+    return pa.Table.from_arrays(arrays, schema=MEMBERSHIPS)
 
 
 def concat(chunks: list[CityChunk]) -> CityChunk:

@@ -12,9 +12,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from minzheng.analytics.cli import make_engine
+from minzheng.analytics.keys import key_registry
 from minzheng.analytics.params import month_period
-from minzheng.analytics.rulefile import load_rules
+from minzheng.analytics.rulefile import config_types, load_rules
 from minzheng.analytics.runner import RunOutcome, RunRequest, run
+from minzheng.analytics.store import Store
 from minzheng.core.config import MissingSetting, config_raw
 from minzheng.core.models import Area, AreaLevel
 from minzheng.warning.services import IngestResult, leads_ingest
@@ -38,9 +40,11 @@ class WarningRun:
 
 def configured_overrides(on: dt.date) -> dict[str, str]:
     """The city's settings in force on `on` for every rule parameter (by its config key);
-    a key the bureau has not configured keeps the rule's documented default."""
+    a key the bureau has not configured keeps the rule's documented default. Settings of
+    a county or smaller area travel in the snapshot (`area_settings`), where the rules
+    take the most specific one."""
     city = Area.objects.filter(level=AreaLevel.CITY).order_by("code").first()
-    keys = {p.config_key for rule in load_rules(engines=("duckdb",)) for p in rule.parameters}
+    keys = config_types(load_rules(engines=("duckdb",)))
     values = {}
     for key in sorted(keys):
         try:
@@ -74,6 +78,7 @@ def warning_run(
     stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
     registry = analytics_root() / "registry" / f"{period}-{stamp}"
     rows = registry_snapshot(registry, on=today)
+    key_registry(Store(store_root()), registry)  # the feeds' keys, for the same people
     _, period_end = month_period(period)
     request = RunRequest(
         store=store_root(),

@@ -1,6 +1,8 @@
-"""A frozen snapshot of the registry as Parquet (areas, persons, households), in the
-schemas the analytic rules read (`minzheng.synth.schema`): streamed in chunks so that
-memory stays bounded at city scale, written to a temp name and renamed at the end."""
+"""A frozen snapshot of the registry as Parquet (areas, persons, households, and the
+settings of areas below the city), in the schemas the analytic rules read
+(`minzheng.analytics.schema`): streamed in chunks so that memory stays bounded at city
+scale, written to a temp name and renamed at the end. `persons.person_key` is left
+for the analytic store to fill in (`minzheng.analytics.keys.key_registry`)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,18 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from django.db.models import Count, OuterRef, Q, Subquery
 
+from minzheng.analytics.params import ParameterError, ParamType, ParamValue, coerce
+from minzheng.analytics.rulefile import config_types, load_rules
+from minzheng.analytics.schema import AREA_SETTINGS, AREAS, HOUSEHOLDS, PERSONS
 from minzheng.assistance.models import Enrolment, EnrolmentStatus
-from minzheng.core.models import Area, Household, HouseholdMembership, Person
-from minzheng.synth.schema import AREAS, HOUSEHOLDS, PERSONS
+from minzheng.core.models import (
+    Area,
+    AreaLevel,
+    ConfigValue,
+    Household,
+    HouseholdMembership,
+    Person,
+)
 
 CHUNK = 20_000
 
@@ -81,6 +92,7 @@ def _persons() -> Iterator[dict[str, Any]]:
         yield {
             **p,
             "person_id": p["id"],
+            "person_key": None,  # given by the analytic store
             "area_code": p["area_id"],
             "relation": p["relation"] or "",
             "hukou_county_code": p["id_number"][:6],
@@ -118,10 +130,42 @@ def _households(on: dt.date) -> Iterator[dict[str, Any]]:
         }
 
 
+# A county sets its own standards (D1.18); a township or community may too. The
+# city-wide value reaches the rules as a parameter (`pipeline.configured_overrides`).
+BELOW_CITY = (AreaLevel.COUNTY, AreaLevel.TOWNSHIP, AreaLevel.COMMUNITY)
+
+
+def _area_settings(types: dict[str, ParamType]) -> Iterator[dict[str, Any]]:
+    """Every version of every rule setting configured for an area below the city, its
+    value checked against the rule parameter's type: a bad value stops the run here,
+    naming the setting, rather than turning into a wrong threshold in SQL."""
+    rows = (
+        ConfigValue.objects.filter(key__in=types, area__level__in=BELOW_CITY)
+        .order_by("key", "area_id", "effective_from")
+        .values_list("area_id", "key", "value", "effective_from")
+    )
+    for area_code, key, value, effective in rows.iterator(chunk_size=CHUNK):
+        try:
+            typed = coerce(types[key], value)
+        except ParameterError as exc:
+            raise ValueError(
+                f"配置项“{key}”（区划{area_code}，{effective:%Y-%m-%d}起）的值无效：{exc}"
+            ) from None
+        yield {"area_code": area_code, "key": key, "value": _text(typed), "effective": effective}
+
+
+def _text(value: ParamValue) -> str:
+    return ",".join(value) if isinstance(value, tuple) else str(value)
+
+
 def registry_snapshot(out_dir: Path, *, on: dt.date) -> dict[str, int]:
-    """Write the three tables; returns rows per table."""
+    """Write the four tables; returns rows per table."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    types = config_types(load_rules(engines=("duckdb",)))
     return {
+        "area_settings": _write(
+            out_dir / "area_settings.parquet", AREA_SETTINGS, _chunked(_area_settings(types))
+        ),
         "areas": _write(out_dir / "areas.parquet", AREAS, _chunked(_areas())),
         "persons": _write(out_dir / "persons.parquet", PERSONS, _chunked(_persons())),
         "households": _write(

@@ -13,6 +13,7 @@ import pytest
 from minzheng.analytics.cases import Case, CaseFileError, case_table
 from minzheng.analytics.feeds import derived
 from minzheng.analytics.feeds.importer import ReadOptions, import_feed
+from minzheng.analytics.keys import KeyTable
 from minzheng.analytics.store import Store
 from minzheng.analytics.tables import DERIVED_TABLES
 
@@ -28,10 +29,13 @@ def wage_file(tmp_path: Path, name: str, rows: list[tuple[str, str, str, str]]) 
 
 
 def summary(store: Store) -> dict[tuple[str, str], decimal.Decimal]:
+    """(ID number, month) → wage; the summary is by person key, mapped back by the store."""
     table = pq.read_table(store.derived_files("wage_months"), partitioning=None)
     assert table.schema.equals(DERIVED_TABLES["wage_months"])
+    keys = pq.read_table(KeyTable(store).segments()).to_pylist()
+    id_of = {row["person_key"]: row["id_number"] for row in keys}
     return {
-        (row["id_number"], row["month"].strftime("%Y-%m")): row["wage"]
+        (id_of[row["person_key"]], row["month"].strftime("%Y-%m")): row["wage"]
         for row in table.to_pylist()
     }
 
@@ -75,7 +79,7 @@ def test_cases_give_the_feed_rows_and_the_summary_is_built_from_them() -> None:
     case = Case("W007", "x", "2024-06", {"social_insurance_wages": rows}, [])
     table = case_table("wage_months", case)
     assert table.to_pylist() == [
-        {"id_number": ALICE, "month": dt.date(2024, 5, 1), "wage": decimal.Decimal("3.00")}
+        {"person_key": 1, "month": dt.date(2024, 5, 1), "wage": decimal.Decimal("3.00")}
     ]
     given = Case("W007", "x", "2024-06", {"wage_months": rows}, [])
     with pytest.raises(CaseFileError, match="源表"):
@@ -84,10 +88,10 @@ def test_cases_give_the_feed_rows_and_the_summary_is_built_from_them() -> None:
         derived.summarise(
             "wage_months",
             pa.table(
-                {"id_number": [], "month": [], "wage": []},
+                {"person_key": [], "month": [], "wage": []},
                 schema=pa.schema(
                     [
-                        ("id_number", pa.string()),
+                        ("person_key", pa.int64()),
                         ("month", pa.date32()),
                         ("wage", pa.decimal128(12, 2)),
                     ]

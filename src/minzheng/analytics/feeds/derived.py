@@ -4,10 +4,10 @@ W007 (income drop) compares each person's wages this month with the months befor
 Departments send one row per person, month and employer, so the rule had to sum
 every row of every look-back month and then count distinct months again for the
 people whose wages dropped. Each month is summarised once instead, when its file
-arrives: `wage_months` has one row per person and month, the wage being the sum of
-all of that month's rows in every batch (a late correction file included). A
-person thus has at most one row per month, and "wages in each of the n months" is
-a row count.
+arrives: `wage_months` has one row per person (by the store's person key, `keys`)
+and month, the wage being the sum of all of that month's rows in every batch (a
+late correction file included). A person thus has at most one row per month, and
+"wages in each of the n months" is a row count.
 
 Files: STORE/derived/<table>/<YYYY-MM>.parquet, one per month, naming in its
 Parquet metadata the source batch files (path and size; batches are immutable)
@@ -41,8 +41,8 @@ SOURCES_KEY = b"minzheng.sources"
 MONTH_COLUMN = {"wage_months": "month"}
 SUMMARY_SQL = {
     "wage_months": (
-        "SELECT id_number, month, CAST(SUM(wage) AS DECIMAL(12, 2)) AS wage "
-        "FROM {source} {where} GROUP BY id_number, month"
+        "SELECT person_key, month, CAST(SUM(wage) AS DECIMAL(12, 2)) AS wage "
+        "FROM {source} {where} GROUP BY person_key, month"
     ),
 }
 

@@ -4,6 +4,8 @@ A file is identified by the SHA-256 of its bytes, so the same file sent twice
 (or re-run by a retried nightly job) is recognised and not imported again.
 Every row is validated (see `validation`); if any row fails, nothing is
 published and the error report lists every failing row, field and reason.
+A file that passes gets each row's person key (`keys`) before it is published:
+new ID numbers are keyed, and their keys are on disk, before the batch appears.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
+from minzheng.analytics import keys
 from minzheng.analytics.feeds import derived
 from minzheng.analytics.feeds.catalog import Feed, Kind, feed
 from minzheng.analytics.feeds.readers import FileError, Source, open_source
@@ -30,6 +33,7 @@ from minzheng.analytics.tables import DERIVED_FROM
 
 Status = Literal["imported", "duplicate", "rejected"]
 REPORT_HEADER = ("行号", "字段", "原始值", "原因")
+UNKEYED = "_validated.parquet"  # the file's rows before keys are added (staging only)
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,9 @@ def import_feed(
                 feed_name, path, digest, "rejected", rows, report.rejected_rows, target, None
             )
         report.path.unlink()
+        unkeyed = staged / UNKEYED
+        keys.key_file(store, unkeyed, staged / "part-0.parquet")
+        unkeyed.unlink()
         write_json(staged / "_import.json", _provenance(feed_name, path, digest, rows))
         try:
             publish(staged, final)
@@ -200,7 +207,7 @@ def _write_batches(
 ) -> int:
     rows, today = 0, options.today or dt.date.today()
     con = duckdb.connect()
-    writer = pq.ParquetWriter(staged / "part-0.parquet", spec.schema, compression="zstd")
+    writer = pq.ParquetWriter(staged / UNKEYED, spec.schema, compression="zstd")
     try:
         for batch in _progress(source.batches, options.progress, spec):
             typed, rejections = validate_batch(con, spec, _renamed(batch, spec, columns), today)

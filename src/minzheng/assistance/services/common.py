@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -28,7 +27,3 @@ def authorize(actor: User, application: Application) -> None:
 
 def setting_int(key: str, application: Application, on: dt.date) -> int:
     return config_int(key, on=on, area=application.area)
-
-
-def snapshot_fields(application: Application, *names: str) -> dict[str, Any]:
-    return {n: str(getattr(application, n)) for n in names}

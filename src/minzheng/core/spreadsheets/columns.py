@@ -43,7 +43,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("hukou_address", "户籍地址", Need.OPTIONAL, 28, ""),
     Column("since", "加入日期", Need.OPTIONAL, 12, "如2024-03-01；不填为导入当日"),
 )
-BY_KEY = {c.key: c for c in COLUMNS}
 MAX_LENGTH = {
     "household_number": 24,
     "address": 200,

@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from minzheng.core.spreadsheets.columns import BY_KEY, COLUMNS, DATA_SHEET, Need
+from minzheng.core.spreadsheets.columns import COLUMNS, DATA_SHEET, Need
 
 MAX_ROWS = 20_000
 UNREADABLE = "无法读取文件，请上传Excel（.xlsx）格式的导入模板"
@@ -100,7 +100,3 @@ def read_rows(content: bytes) -> SheetRows:
     if not result.rows and not result.errors:
         result.errors.append(RowError(0, "", "文件中没有数据行"))
     return result
-
-
-def header_of(key: str) -> str:
-    return BY_KEY[key].header

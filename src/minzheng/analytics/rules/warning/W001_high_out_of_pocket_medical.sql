@@ -30,13 +30,14 @@ outputs:
   evidence: text
 --- */
 -- One stay may be settled in several rows (interim and final settlement): sum per stay.
+-- Feeds meet the registry on the store's integer person key (see docs/analytics.md).
 WITH stays AS (
-    SELECT id_number, stay_id, SUM(out_of_pocket) AS out_of_pocket
+    SELECT person_key, stay_id, SUM(out_of_pocket) AS out_of_pocket
     FROM medical_settlements
     WHERE visit_type = 'inpatient'
       AND settlement_date >= $period_start
       AND settlement_date < $period_end
-    GROUP BY id_number, stay_id
+    GROUP BY person_key, stay_id
 ),
 layered AS (
     SELECT
@@ -50,7 +51,7 @@ layered AS (
             WHEN h.urban_rural = 'rural' THEN 'rural'
         END AS layer
     FROM stays AS s
-    JOIN persons AS p ON p.id_number = s.id_number
+    JOIN persons AS p ON p.person_key = s.person_key
     JOIN household_lines AS h ON h.household_id = p.household_id
 )
 SELECT

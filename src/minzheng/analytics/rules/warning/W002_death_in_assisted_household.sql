@@ -21,10 +21,10 @@ outputs:
 --- */
 -- Several departments may report the same death: the earliest date counts.
 WITH died AS (
-    SELECT id_number, MIN(death_date) AS death_date
+    SELECT person_key, MIN(death_date) AS death_date
     FROM deaths
     WHERE death_date >= $period_start AND death_date < $period_end
-    GROUP BY id_number
+    GROUP BY person_key
 ),
 deceased AS (
     SELECT
@@ -35,7 +35,7 @@ deceased AS (
         d.death_date,
         h.programme
     FROM died AS d
-    JOIN persons AS p ON p.id_number = d.id_number
+    JOIN persons AS p ON p.person_key = d.person_key
     JOIN household_lines AS h ON h.household_id = p.household_id
     WHERE h.monitored
 ),

@@ -32,13 +32,13 @@ outputs:
 --- */
 WITH severe AS (
     SELECT
-        id_number,
+        person_key,
         certificate_number,
         disability_type,
         grade,
         issue_date,
         ROW_NUMBER() OVER (
-            PARTITION BY id_number ORDER BY grade, issue_date, certificate_number
+            PARTITION BY person_key ORDER BY grade, issue_date, certificate_number
         ) AS rank_in_person
     FROM disability_certificates
     WHERE status = 'valid'
@@ -66,7 +66,7 @@ SELECT
                 || '人，低于低保边缘线'
         END AS evidence
 FROM severe AS s
-JOIN persons AS p ON p.id_number = s.id_number
+JOIN persons AS p ON p.person_key = s.person_key
 JOIN household_lines AS h ON h.household_id = p.household_id
 WHERE s.rank_in_person = 1
   AND (p.disability_grade IS NULL OR p.disability_grade > s.grade)

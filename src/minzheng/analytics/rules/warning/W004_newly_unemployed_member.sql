@@ -18,10 +18,10 @@ outputs:
   evidence: text
 --- */
 WITH registered AS (
-    SELECT id_number, MIN(registration_date) AS registration_date
+    SELECT person_key, MIN(registration_date) AS registration_date
     FROM unemployment_registrations
     WHERE registration_date >= $period_start AND registration_date < $period_end
-    GROUP BY id_number
+    GROUP BY person_key
 )
 SELECT
     p.id_number,
@@ -37,6 +37,6 @@ SELECT
                 || '人，低于低保边缘线，宜主动告知救助政策'
         END AS evidence
 FROM registered AS r
-JOIN persons AS p ON p.id_number = r.id_number
+JOIN persons AS p ON p.person_key = r.person_key
 JOIN household_lines AS h ON h.household_id = p.household_id
 WHERE h.monitored OR h.monthly_income < h.near_dibao_line

@@ -21,11 +21,11 @@ outputs:
 --- */
 WITH entrants AS (
     SELECT
-        id_number,
+        person_key,
         school_name,
         stage,
         enrolment_date,
-        ROW_NUMBER() OVER (PARTITION BY id_number ORDER BY enrolment_date DESC, student_number)
+        ROW_NUMBER() OVER (PARTITION BY person_key ORDER BY enrolment_date DESC, student_number)
             AS rank_in_person
     FROM students
     WHERE status = 'enrolled'
@@ -46,7 +46,7 @@ SELECT
                 || '人，低于低保边缘线'
         END || '，宜转介教育资助' AS evidence
 FROM entrants AS e
-JOIN persons AS p ON p.id_number = e.id_number
+JOIN persons AS p ON p.person_key = e.person_key
 JOIN household_lines AS h ON h.household_id = p.household_id
 WHERE e.rank_in_person = 1
   AND (

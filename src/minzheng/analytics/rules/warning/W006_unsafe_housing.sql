@@ -27,12 +27,12 @@ outputs:
 -- The worst grade of the month per owner (D is worse than C), latest first on a tie.
 WITH unsafe AS (
     SELECT
-        id_number,
+        person_key,
         assessment_id,
         grade,
         assessment_date,
         ROW_NUMBER() OVER (
-            PARTITION BY id_number ORDER BY grade DESC, assessment_date DESC, assessment_id
+            PARTITION BY person_key ORDER BY grade DESC, assessment_date DESC, assessment_id
         ) AS rank_in_person
     FROM housing_safety
     WHERE grade IN ($unsafe_grades)
@@ -53,7 +53,7 @@ SELECT
                 || '人，低于低保边缘线'
         END AS evidence
 FROM unsafe AS u
-JOIN persons AS p ON p.id_number = u.id_number
+JOIN persons AS p ON p.person_key = u.person_key
 JOIN household_lines AS h ON h.household_id = p.household_id
 WHERE u.rank_in_person = 1
   AND (

@@ -28,14 +28,14 @@ outputs:
   current_wage: money
   evidence: text
 --- */
--- Reads wage_months (one row per person and month, summed over employers when the
+-- Reads wage_months (one row per person key and month, summed over employers when the
 -- wage file was imported), so wages in every look-back month is a row count.
 -- Averages are compared by cross-multiplying with the month count: exact decimal
 -- arithmetic on every engine, no division and so no rounding differences. Zeros are
 -- typed DECIMAL(12, 2) so that every engine prints a month without wages as 0.00.
 WITH wages AS (
     SELECT
-        id_number,
+        person_key,
         SUM(CASE WHEN month >= $period_start THEN wage ELSE CAST(0 AS DECIMAL(12, 2)) END)
             AS current_wage,
         SUM(CASE WHEN month < $period_start THEN wage ELSE CAST(0 AS DECIMAL(12, 2)) END)
@@ -44,7 +44,7 @@ WITH wages AS (
     FROM wage_months
     WHERE month >= $period_start - INTERVAL ($lookback_months) MONTH
       AND month < $period_end
-    GROUP BY id_number
+    GROUP BY person_key
 ),
 dropped AS (
     SELECT *
@@ -67,7 +67,7 @@ SELECT
             ELSE '按本月工资计，家庭收入将低于低保边缘线'
         END AS evidence
 FROM dropped AS d
-JOIN persons AS p ON p.id_number = d.id_number
+JOIN persons AS p ON p.person_key = d.person_key
 JOIN household_lines AS h ON h.household_id = p.household_id
 WHERE h.monitored
    -- household income with this member's average replaced by this month's wage:

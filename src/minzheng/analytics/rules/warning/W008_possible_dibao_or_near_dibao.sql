@@ -10,28 +10,10 @@ description_zh: >
   （D1.13，取低收入人口的财产规定：非生产经营用车、住宅套数、较大经营主体、存款不超过上限）。
   收入低于低保标准的标为疑似低保（dibao），其余为疑似低保边缘（near_dibao）。
   工作人员应主动告知政策（D1.2）。
-uses: [household_lines]  # _views/household_lines.sql: lines and monitoring layers
+# _views/household_lines.sql: lines and monitoring layers;
+# _views/over_property_limits.sql: the property rules (D1.13), checked for `members`
+uses: [household_lines, over_property_limits]
 parameters:
-  work_vehicle_types:
-    type: text_list
-    default: [motorcycle, tricycle]
-    config_key: warning.property.work_vehicle_types
-    description_zh: 视为生产生活用车、不计入车辆限制的车辆类型（D1.13）
-  max_non_work_vehicles:
-    type: integer
-    default: 1
-    config_key: low_income.property.max_non_work_vehicles
-    description_zh: 家庭成员名下非生产经营用车上限（辆，示例值）
-  max_dwellings:
-    type: integer
-    default: 1
-    config_key: low_income.property.max_dwellings
-    description_zh: 家庭成员名下住宅套数上限（套，示例值）
-  max_registered_capital:
-    type: money
-    default: "100000.00"
-    config_key: warning.property.max_registered_capital
-    description_zh: 家庭成员存续经营主体注册资本上限（元）
   deposit_months:
     type: ratio
     default: "36"
@@ -66,7 +48,7 @@ WITH candidates AS (
       AND monthly_income < near_dibao_line
 ),
 members AS (
-    SELECT p.household_id, p.id_number, p.monthly_income
+    SELECT p.household_id, p.person_key, p.monthly_income
     FROM persons AS p
     JOIN candidates AS c ON c.household_id = p.household_id
     WHERE p.life_status = 'alive'
@@ -74,39 +56,19 @@ members AS (
 -- Wages are read for the members of the candidate households only (a semi-join),
 -- from wage_months: one row per person and month, already summed over employers.
 wages AS (
-    SELECT w.id_number, SUM(w.wage) AS wage
+    SELECT w.person_key, SUM(w.wage) AS wage
     FROM wage_months AS w
-    JOIN members AS m ON m.id_number = w.id_number
+    JOIN members AS m ON m.person_key = w.person_key
     WHERE w.month >= $period_start AND w.month < $period_end
-    GROUP BY w.id_number
+    GROUP BY w.person_key
 ),
 income AS (
     SELECT
         m.household_id,
         SUM(GREATEST(m.monthly_income, COALESCE(w.wage, m.monthly_income))) AS income
     FROM members AS m
-    LEFT JOIN wages AS w ON w.id_number = m.id_number
+    LEFT JOIN wages AS w ON w.person_key = m.person_key
     GROUP BY m.household_id
-),
-vehicles_owned AS (
-    SELECT m.household_id, COUNT(*) AS vehicles
-    FROM members AS m
-    JOIN vehicles AS v ON v.id_number = m.id_number
-    WHERE v.status = 'normal' AND v.vehicle_type NOT IN ($work_vehicle_types)
-    GROUP BY m.household_id
-),
-dwellings AS (
-    SELECT m.household_id, COUNT(*) AS dwellings
-    FROM members AS m
-    JOIN real_estate AS r ON r.id_number = m.id_number
-    WHERE r.status = 'valid' AND r.usage = 'residential'
-    GROUP BY m.household_id
-),
-with_business AS (
-    SELECT DISTINCT m.household_id
-    FROM members AS m
-    JOIN business_registrations AS b ON b.id_number = m.id_number
-    WHERE b.status = 'active' AND COALESCE(b.registered_capital, 0) > $max_registered_capital
 ),
 incomes AS (
     SELECT c.*, GREATEST(c.registry_income, COALESCE(i.income, c.registry_income)) AS income
@@ -116,13 +78,9 @@ incomes AS (
 eligible AS (
     SELECT c.*
     FROM incomes AS c
-    LEFT JOIN vehicles_owned AS v ON v.household_id = c.household_id
-    LEFT JOIN dwellings AS d ON d.household_id = c.household_id
-    LEFT JOIN with_business AS b ON b.household_id = c.household_id
+    LEFT JOIN over_property_limits AS o ON o.household_id = c.household_id
     WHERE c.income < c.near_dibao_line
-      AND COALESCE(v.vehicles, 0) <= $max_non_work_vehicles
-      AND COALESCE(d.dwellings, 0) <= $max_dwellings
-      AND b.household_id IS NULL
+      AND o.household_id IS NULL
       AND c.deposits < $deposit_months * c.standard * c.size
 )
 SELECT

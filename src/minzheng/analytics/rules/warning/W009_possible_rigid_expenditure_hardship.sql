@@ -9,7 +9,9 @@ description_zh: >
   上年度当地城镇或农村居民人均可支配收入，存款、车辆、住房、经营主体未见不符合低收入人口
   财产规定的情况（D1.13），而近12个月
   医保结算的个人自付合计超过家庭同期收入的一定比例（默认60%，D3.6）：疑似刚性支出困难家庭。
-uses: [household_lines]  # _views/household_lines.sql: lines and monitoring layers
+# _views/household_lines.sql: lines and monitoring layers;
+# _views/over_property_limits.sql: the property rules (D1.13), checked for `members`
+uses: [household_lines, over_property_limits]
 parameters:
   disposable_income_urban:
     type: money
@@ -31,31 +33,11 @@ parameters:
     default: 12
     config_key: household.expenditure_months
     description_zh: 统计刚性支出的月数（D3.6：近12个月）
-  work_vehicle_types:
-    type: text_list
-    default: [motorcycle, tricycle]
-    config_key: warning.property.work_vehicle_types
-    description_zh: 视为生产生活用车、不计入车辆限制的车辆类型（D1.13）
-  max_non_work_vehicles:
-    type: integer
-    default: 1
-    config_key: low_income.property.max_non_work_vehicles
-    description_zh: 家庭成员名下非生产经营用车上限（辆，示例值）
-  max_dwellings:
-    type: integer
-    default: 1
-    config_key: low_income.property.max_dwellings
-    description_zh: 家庭成员名下住宅套数上限（套，示例值）
   deposit_months:
     type: ratio
     default: "36"
     config_key: low_income.property.deposit_months
     description_zh: 人均存款须低于此月数的低保标准（示例值）
-  max_registered_capital:
-    type: money
-    default: "100000.00"
-    config_key: warning.property.max_registered_capital
-    description_zh: 家庭成员存续经营主体注册资本上限（元）
 outputs:
   id_number: text
   household_id: int64
@@ -89,7 +71,7 @@ candidates AS (
 spending AS (
     SELECT p.household_id, SUM(s.out_of_pocket) AS out_of_pocket
     FROM medical_settlements AS s
-    JOIN persons AS p ON p.id_number = s.id_number
+    JOIN persons AS p ON p.person_key = s.person_key
     WHERE s.settlement_date >= $period_end - INTERVAL ($window_months) MONTH
       AND s.settlement_date < $period_end
     GROUP BY p.household_id
@@ -101,39 +83,15 @@ hardship AS (
     WHERE s.out_of_pocket > $rigid_expenditure_ratio * c.monthly_income * $window_months
 ),
 members AS (
-    SELECT p.household_id, p.id_number
+    SELECT p.household_id, p.person_key
     FROM persons AS p
     JOIN hardship AS h ON h.household_id = p.household_id
-),
-vehicles_owned AS (
-    SELECT m.household_id, COUNT(*) AS vehicles
-    FROM members AS m
-    JOIN vehicles AS v ON v.id_number = m.id_number
-    WHERE v.status = 'normal' AND v.vehicle_type NOT IN ($work_vehicle_types)
-    GROUP BY m.household_id
-),
-dwellings AS (
-    SELECT m.household_id, COUNT(*) AS dwellings
-    FROM members AS m
-    JOIN real_estate AS r ON r.id_number = m.id_number
-    WHERE r.status = 'valid' AND r.usage = 'residential'
-    GROUP BY m.household_id
-),
-with_business AS (
-    SELECT DISTINCT m.household_id
-    FROM members AS m
-    JOIN business_registrations AS b ON b.id_number = m.id_number
-    WHERE b.status = 'active' AND COALESCE(b.registered_capital, 0) > $max_registered_capital
 ),
 eligible AS (
     SELECT h.*
     FROM hardship AS h
-    LEFT JOIN vehicles_owned AS v ON v.household_id = h.household_id
-    LEFT JOIN dwellings AS d ON d.household_id = h.household_id
-    LEFT JOIN with_business AS b ON b.household_id = h.household_id
-    WHERE COALESCE(v.vehicles, 0) <= $max_non_work_vehicles
-      AND COALESCE(d.dwellings, 0) <= $max_dwellings
-      AND b.household_id IS NULL
+    LEFT JOIN over_property_limits AS o ON o.household_id = h.household_id
+    WHERE o.household_id IS NULL
 )
 SELECT
     head.id_number,

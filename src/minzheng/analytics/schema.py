@@ -1,8 +1,14 @@
-"""Parquet schemas of the synthetic city (and of the registry snapshot).
+"""Parquet schemas of the registry snapshot: what the analytic rules read of the registry.
 
-The analytics side reads files with exactly these columns, whether they come
-from the generator (`minzheng synth_parquet`) or from a snapshot of the live
-registry. Money is decimal128(12, 2) — never float.
+Analytics owns its input schemas. Whoever writes a snapshot writes these columns:
+the Django side (`minzheng.warning.snapshot`, from the live registry) and the
+synthetic-city generator (`minzheng synth_parquet`, for the benchmark and the
+demo). Money is decimal128(12, 2) — never float.
+
+`persons.person_key` is the analytic store's integer key of the person's ID
+number (`minzheng.analytics.keys`): writers leave it null and the store fills
+it in (`keys.key_registry`), so that the snapshot and every imported feed carry
+the same key for the same person and rules join on an integer.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ AREAS = pa.schema(
 PERSONS = pa.schema(
     [
         ("person_id", pa.int64()),
+        ("person_key", pa.int64()),  # the store's key of id_number; null until keyed
         ("id_number", pa.string()),
         ("name", pa.string()),
         ("gender", pa.string()),  # M / F, derived from the ID number
@@ -62,17 +69,23 @@ HOUSEHOLDS = pa.schema(
     ]
 )
 
-# Not a Parquet file of the contract: the effective-dated memberships behind
-# `persons.household_id`, which the demo database loader stores as
-# HouseholdMembership rows (current stays, stays closed by death, and earlier
-# stays in a parent's household ended by marriage).
-MEMBERSHIPS = pa.schema(
+# Versioned settings set for an area below the city (a county's own dibao
+# standard, D1.18): every version, so that a rule takes the one in force in its
+# period. The city-wide value of a setting reaches the rules as a parameter; a
+# rule resolves the most specific area whose code is a prefix of the household's
+# (D0.2 codes are hierarchical: 320321 ⊃ 320321101 ⊃ 320321101001).
+AREA_SETTINGS = pa.schema(
     [
-        ("person_id", pa.int64()),
-        ("household_id", pa.int64()),
-        ("relation", pa.string()),
-        ("valid_from", pa.date32()),
-        ("valid_to", pa.date32()),  # null while current; exclusive end
-        ("reason", pa.string()),
+        ("area_code", pa.string()),  # 6 (county), 9 (township) or 12 digits (community)
+        ("key", pa.string()),  # configuration key, e.g. dibao.standard.rural
+        ("value", pa.string()),  # as configured; checked against the parameter's type
+        ("effective", pa.date32()),  # in force from this day until the next version
     ]
 )
+
+REGISTRY: dict[str, pa.Schema] = {
+    "areas": AREAS,
+    "persons": PERSONS,
+    "households": HOUSEHOLDS,
+    "area_settings": AREA_SETTINGS,
+}
