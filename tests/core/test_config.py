@@ -5,7 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from minzheng.core.config import MissingSetting, config_decimal, config_history
+from minzheng.core.config import (
+    MissingSetting,
+    config_decimal,
+    config_history,
+    config_int_by_area,
+)
 from minzheng.core.models import Area, ConfigValue
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +58,21 @@ def test_history_keeps_every_rise(standards):
         "820",
         "850",
     ]
+
+
+def test_many_areas_at_once_agree_with_one_at_a_time(standards):
+    """The bulk resolver used by lead ingestion: 鼓楼 has its own values, 云龙 falls
+    back to the city's; the township-level row below outranks the county's."""
+    ConfigValue.objects.create(
+        key=KEY, area_id="320302001", value="860", basis="示例",
+        effective_from=dt.date(2026, 7, 1), is_example=True,
+    )  # fmt: skip
+    codes = ["320302001001", "320302002001", "320303001001"]
+    assert config_int_by_area(KEY, on=dt.date(2025, 7, 1), area_codes=codes) == {
+        "320302001001": 820, "320302002001": 820, "320303001001": 800,
+    }  # fmt: skip
+    assert config_int_by_area(KEY, on=dt.date(2026, 7, 1), area_codes=codes) == {
+        "320302001001": 860, "320302002001": 850, "320303001001": 800,
+    }  # fmt: skip
+    with pytest.raises(MissingSetting):
+        config_int_by_area(KEY, on=dt.date(2020, 1, 1), area_codes=codes)

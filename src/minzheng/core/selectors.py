@@ -31,13 +31,24 @@ def persons_visible(user: User, query: str = "") -> QuerySet[Person]:
 
 
 def households_visible(user: User, query: str = "") -> QuerySet[Household]:
+    """Households in scope; with a query, by household number or by a current member.
+
+    The two are tried one after the other rather than OR-ed, so that each is answered
+    from its own index: a run of 12–18 digits that begins some household's number
+    (a community's code, then a six-digit serial) finds those households; anything
+    else — or digits that begin no number — searches the members as `Person.search`.
+    """
     qs = Household.objects.visible_to(user).select_related("area", "head")
     query = query.strip()
     if not query:
         return qs
-    heads = Person.objects.visible_to(user).search(query).values("id")
-    member_of = HouseholdMembership.objects.current().filter(person__in=heads).values("household")
-    return qs.filter(id__in=member_of) | qs.filter(number=query)
+    if query.isdigit() and 12 <= len(query) <= 18:
+        by_number = qs.filter(number__startswith=query)
+        if by_number.exists():
+            return by_number
+    members = Person.objects.visible_to(user).search(query).values("id")
+    member_of = HouseholdMembership.objects.current().filter(person__in=members)
+    return qs.filter(id__in=member_of.values("household"))
 
 
 def person_for_reading(user: User, pk: int, *, log: bool = True) -> Person:

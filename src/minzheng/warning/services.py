@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -14,8 +15,8 @@ from minzheng.assistance.models import Application
 from minzheng.assistance.services.applications import application_submit
 from minzheng.core import workdays
 from minzheng.core.audit import audit_record, snapshot
-from minzheng.core.config import config_int
-from minzheng.core.models import AuditAction, Person, User
+from minzheng.core.config import config_int_by_area
+from minzheng.core.models import AuditAction, HouseholdMembership, Person, User
 from minzheng.core.roles import Capability, Role
 from minzheng.core.workflow.engine import transition
 from minzheng.warning.models import Lead, LeadVisit, Outcome
@@ -31,61 +32,123 @@ class IngestResult:
     unknown_person: int
 
 
-def _caseworkers() -> dict[str, User]:
+INGEST_BATCH = 5_000  # findings per round trip; well under SQLite's bound-variable limit
+
+
+def _caseworkers() -> dict[str, int]:
     """The first active caseworker of each community: leads are assigned by area."""
-    found: dict[str, User] = {}
-    for user in User.objects.filter(role=Role.CASEWORKER, is_active=True).order_by("id"):
-        if user.area_id:
-            found.setdefault(user.area_id, user)
+    found: dict[str, int] = {}
+    rows = User.objects.filter(role=Role.CASEWORKER, is_active=True, area__isnull=False)
+    for user_id, area_id in rows.order_by("-id").values_list("id", "area_id"):
+        found[area_id] = user_id  # descending ids: the first caseworker wins
     return found
 
 
+@dataclass(frozen=True)
+class _Registered:
+    person_id: int
+    area_id: str
+    household_id: int | None
+
+
+def _registered(numbers: list[str]) -> dict[str, _Registered]:
+    """The registry's facts for a batch of ID numbers, in two queries."""
+    people = list(
+        Person.objects.filter(id_number__in=numbers).values_list("id", "id_number", "area_id")
+    )
+    homes = dict(
+        HouseholdMembership.objects.current()
+        .filter(person_id__in=[p[0] for p in people])
+        .values_list("person_id", "household_id")
+    )
+    return {number: _Registered(pk, area, homes.get(pk)) for pk, number, area in people}
+
+
 def _lead(
-    finding: dict[str, Any], person: Person, deadline: dt.date, workers: dict[str, User]
+    finding: dict[str, Any], who: _Registered, deadline: dt.date, worker: int | None
 ) -> Lead:
-    membership = person.current_membership()
     return Lead(
         status="open",
-        area_id=person.area_id,
+        area_id=who.area_id,
         deadline=deadline,
         rule_id=finding["rule_id"],
         rule_title=finding.get("rule_title", finding["rule_id"]),
         severity=finding["severity"],
         period=finding["period"],
         run_id=finding["run_id"],
-        id_number=person.id_number,
-        person=person,
-        household_id=membership.household_id if membership else None,
+        id_number=finding["id_number"],
+        person_id=who.person_id,
+        household_id=who.household_id,
         evidence=finding["evidence"],
-        assigned_to=workers.get(person.area_id),
+        assigned_to_id=worker,
     )
+
+
+class _Deadlines:
+    """Verification deadlines per community: the setting resolved once per area and
+    the working-day arithmetic once per number of days."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.days: dict[str, int] = {}
+        self.dates: dict[int, dt.date] = {}
+
+    def for_area(self, area_id: str) -> dt.date:
+        n = self.days[area_id]  # resolved by `prepare` for the batch
+        if n not in self.dates:
+            self.dates[n] = workdays.add_working_days(self.today, n)
+        return self.dates[n]
+
+    def prepare(self, area_ids: set[str]) -> None:
+        missing = area_ids - self.days.keys()
+        if missing:
+            self.days.update(config_int_by_area(DEADLINE_KEY, on=self.today, area_codes=missing))
+
+
+def _ingest_batch(
+    rows: list[dict[str, Any]],
+    seen: set[tuple[str, str, str]],
+    workers: dict[str, int],
+    deadlines: _Deadlines,
+) -> tuple[int, int]:
+    numbers = list({f["id_number"] for f in rows})
+    registered = _registered(numbers)
+    seen.update(
+        Lead.objects.filter(id_number__in=numbers).values_list("id_number", "rule_id", "period")
+    )
+    deadlines.prepare({r.area_id for r in registered.values()})
+    new, unknown = [], 0
+    for finding in rows:
+        key = (finding["id_number"], finding["rule_id"], finding["period"])
+        who = registered.get(finding["id_number"])
+        if who is None:
+            unknown += 1
+        elif key not in seen:
+            deadline = deadlines.for_area(who.area_id)
+            new.append(_lead(finding, who, deadline, workers.get(who.area_id)))
+            seen.add(key)
+    Lead.objects.bulk_create(new, batch_size=1000)
+    return len(new), unknown
 
 
 @transaction.atomic
 def leads_ingest(*, findings: Iterable[dict[str, Any]], today: dt.date) -> IngestResult:
     """Turn published findings into leads, once per (person, rule, period).
 
+    Set-based (bench/bench_leads.py): each batch of findings costs a fixed number of
+    queries — people, their current households, existing leads, one bulk insert —
+    and the deadline setting is resolved once per community, not once per finding.
     A finding about someone not in the registry is counted, not guessed at: the
     feeds can name people of other cities.
     """
-    rows = list(findings)
-    numbers = {f["id_number"] for f in rows}
-    people = {p.id_number: p for p in Person.objects.filter(id_number__in=numbers)}
-    existing = set(
-        Lead.objects.filter(id_number__in=numbers).values_list("id_number", "rule_id", "period")
-    )
-    workers, new, unknown, seen = _caseworkers(), [], 0, set(existing)
-    for finding in rows:
-        key = (finding["id_number"], finding["rule_id"], finding["period"])
-        person = people.get(finding["id_number"])
-        if person is None:
-            unknown += 1
-        elif key not in seen:
-            days = config_int(DEADLINE_KEY, on=today, area=person.area)
-            new.append(_lead(finding, person, workdays.add_working_days(today, days), workers))
-            seen.add(key)
-    Lead.objects.bulk_create(new, batch_size=1000)
-    result = IngestResult(len(new), len(rows) - len(new) - unknown, unknown)
+    workers, deadlines = _caseworkers(), _Deadlines(today)
+    seen: set[tuple[str, str, str]] = set()
+    total = created = unknown = 0
+    stream = iter(findings)
+    while rows := list(itertools.islice(stream, INGEST_BATCH)):
+        made, missing = _ingest_batch(rows, seen, workers, deadlines)
+        total, created, unknown = total + len(rows), created + made, unknown + missing
+    result = IngestResult(created, total - created - unknown, unknown)
     audit_record(
         actor=None,
         action=AuditAction.IMPORT,

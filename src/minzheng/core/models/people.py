@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minzheng.core import idnumber
 from minzheng.core.models.scoped import ScopedQuerySet
+from minzheng.core.models.search import PairsContain
 
 
 class Gender(models.TextChoices):
@@ -34,21 +35,35 @@ class DisabilityType(models.TextChoices):
     MULTIPLE = "multiple", _("多重残疾")
 
 
+_PATTERN = ["varchar_pattern_ops"]
+
+
 class PersonQuerySet(ScopedQuerySet["Person"]):
     def search(self, text: str) -> PersonQuerySet:
-        """Name (contains), ID number (exact, or its last 4–17 characters), or phone."""
+        """What a caseworker types, each kind answered from its own index (D0.1):
+
+        - a whole ID number (18 characters) → exact;
+        - 4–17 digits (the last may be X) → the ID number's last characters, and from
+          7 digits on also the start of a phone number (both prefix matches);
+        - one character → names beginning with it (a surname: browsing a family name);
+        - two or more → names containing the text (a full name, a surname and given
+          name, or a given name without the surname), from the name-pair index on
+          PostgreSQL (see `search.py`).
+        """
         text = text.strip()
         if not text:
             return self.none()
         normalized = idnumber.normalize(text)
         if len(normalized) == 18:
             return self.filter(id_number=normalized)
-        if normalized[:-1].isdigit() and len(normalized) >= 4:
+        if len(normalized) >= 4 and normalized[:-1].isdigit():
             by_tail = Q(id_number_reversed__startswith=normalized[::-1])
             if normalized.isdigit() and len(normalized) >= 7:
-                return self.filter(by_tail | Q(phone__contains=normalized))
+                return self.filter(by_tail | Q(phone__startswith=normalized))
             return self.filter(by_tail)
-        return self.filter(name__contains=text)
+        if len(text) == 1:
+            return self.filter(name__startswith=text)
+        return self.filter(name__pairs_contain=text)
 
     def alive(self) -> PersonQuerySet:
         return self.filter(life_status=LifeStatus.ALIVE)
@@ -58,8 +73,9 @@ class Person(models.Model):
     """A resident. Gender and birth date are derived from the ID number, never typed."""
 
     id_number = models.CharField(_("公民身份号码"), max_length=18, unique=True)
-    id_number_reversed = models.CharField(max_length=18, db_index=True, editable=False)
-    name = models.CharField(_("姓名"), max_length=50, db_index=True)
+    # Reversed, so that "the last digits of the ID number" is a prefix match.
+    id_number_reversed = models.CharField(max_length=18, editable=False)
+    name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, editable=False)
     birth_date = models.DateField(_("出生日期"), editable=False)
     area = models.ForeignKey(
@@ -68,6 +84,7 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("负责该人员的村（社区）"),
+        db_index=False,  # person_area_prefix below serves scope (LIKE 'prefix%') and joins
     )
     hukou_area = models.ForeignKey(
         "core.Area",
@@ -76,10 +93,11 @@ class Person(models.Model):
         related_name="+",
         null=True,
         blank=True,
+        db_index=False,  # person_hukou_area below, without the unused pattern twin
     )
     hukou_address = models.CharField(_("户籍地址"), max_length=200, blank=True)
     residence_address = models.CharField(_("居住地址"), max_length=200, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True, db_index=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     disability_type = models.CharField(
         _("残疾类别"), max_length=16, choices=DisabilityType.choices, blank=True, default=""
     )
@@ -101,6 +119,18 @@ class Person(models.Model):
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
         ordering = ["id"]
+        # Each index is justified by the query that uses it: docs/search.md. On
+        # PostgreSQL the pattern operator class serves both `=` and `LIKE 'prefix%'`
+        # whatever the database's collation; SQLite ignores the operator class.
+        # The name-pair index (names containing two or more characters) is created
+        # by migration 0004 on PostgreSQL only (an expression GIN index).
+        indexes = [
+            models.Index(fields=["area"], name="person_area_prefix", opclasses=_PATTERN),
+            models.Index(fields=["hukou_area"], name="person_hukou_area"),
+            models.Index(fields=["id_number_reversed"], name="person_id_tail", opclasses=_PATTERN),
+            models.Index(fields=["name"], name="person_name_prefix", opclasses=_PATTERN),
+            models.Index(fields=["phone"], name="person_phone_prefix", opclasses=_PATTERN),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(life_status="alive", death_date__isnull=True)
@@ -150,6 +180,9 @@ class Person(models.Model):
 
     def current_membership(self) -> HouseholdMembership | None:
         return self.memberships.filter(valid_to__isnull=True).select_related("household").first()
+
+
+Person._meta.get_field("name").register_lookup(PairsContain)
 
 
 class Relation(models.TextChoices):

@@ -1,0 +1,151 @@
+"""Benchmark of search at city scale: p50/p95/max per kind of search, with the plans.
+
+    .venv/bin/python bench/pg_city.py --residents 1000000 --database-url URL   # once
+    .venv/bin/python bench/bench_search.py --database-url URL [--rounds 50]
+
+Searches go through the JSON API as a user would send them (`/api/v1/core/persons`
+and `/api/v1/core/households`, Django's test client in process, so the figures
+include the view, scope filter, serialisation and audit, not the network), one after
+another, for three users: the city office, a county approver and a community
+caseworker. Search terms are drawn from the database itself (real names, ID tails,
+phones and household numbers of residents), so every search finds someone. For each
+kind the slowest statement of one search is shown with EXPLAIN (ANALYZE, BUFFERS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pg_city import DEFAULT_URL, django_setup  # bench/ is on sys.path when run as a script
+
+KINDS = (
+    "full ID number",
+    "ID tail (last 6)",
+    "ID tail (last 4)",
+    "full name",
+    "surname + given (2 chars)",
+    "given name fragment",
+    "phone (11 digits)",
+    "household number",
+    "household by member name",
+)
+
+
+def _terms(rng: random.Random, n: int, community: str) -> dict[str, list[str]]:
+    """Real values from the database, half of them from the caseworker's community."""
+    from minzheng.core.models import Household, Person
+
+    def sample(qs: Any, field: str) -> list[str]:
+        top = qs.order_by("-id").values_list("id", flat=True).first() or 1
+        ids = [rng.randint(1, top) for _ in range(n * 3)]
+        values = list(qs.filter(id__in=ids).values_list(field, flat=True)[:n])
+        return [v for v in values if v]
+
+    people = Person.objects.alive()
+    local = people.filter(area_id=community)
+    names = sample(people, "name")[: n // 2] + list(local.values_list("name", flat=True)[: n // 2])
+    ids = sample(people, "id_number")
+    return {
+        "full ID number": ids,
+        "ID tail (last 6)": [i[-6:] for i in ids],
+        "ID tail (last 4)": [i[-4:] for i in ids],
+        "full name": names,
+        "surname + given (2 chars)": [x[:2] for x in names],
+        "given name fragment": [x[-1:] if len(x) == 2 else x[1:] for x in names],
+        "phone (11 digits)": sample(people.exclude(phone=""), "phone"),
+        "household number": sample(Household.objects.all(), "number"),
+        "household by member name": names,
+    }
+
+
+def _users() -> dict[str, Any]:
+    from minzheng.core.models import Area, User
+
+    community = Area.objects.filter(level="community").order_by("code")[137]
+    county = community.code[:6]
+    made = {}
+    for username, role, area in (
+        ("bench_city", "city_admin", "320300"),
+        ("bench_county", "county_approver", county),
+        ("bench_caseworker", "caseworker", community.code),
+    ):
+        made[username], _ = User.objects.update_or_create(
+            username=username, defaults={"role": role, "area_id": area, "display_name": username}
+        )
+    return made
+
+
+def _explain(run: Callable[[], Any]) -> str:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    slowest = max(
+        (q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")),
+        key=lambda q: float(q["time"]),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + slowest["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return f"  [{float(slowest['time']) * 1000:.0f} ms] {slowest['sql'][:300]}\n{plan}"
+
+
+def run(rounds: int, seed: int, explain: bool) -> int:
+    from django.test import Client
+
+    from minzheng.core.models import Person
+
+    rng = random.Random(seed)
+    users = _users()
+    terms = _terms(rng, rounds, users["bench_caseworker"].area_id)
+    print(f"{Person.objects.count():,} persons; {rounds} searches per kind and user\n")
+    print(f"{'user':<18}{'kind':<28}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'hits':>7}")
+    all_times: list[float] = []
+    for username, user in users.items():
+        client = Client()
+        client.force_login(user)
+        for kind in KINDS:
+            path = "households" if kind.startswith("household") else "persons"
+            times, hits = [], 0
+            for term in terms[kind][:rounds]:
+                started = time.perf_counter()
+                response = client.get(f"/api/v1/core/{path}", {"q": term})
+                times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (kind, term, response.status_code)
+                hits += bool(response.json()["items"])
+            all_times += times
+            p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+            print(
+                f"{username:<18}{kind:<28}{statistics.median(times):>8.0f}{p95:>8.0f}"
+                f"{max(times):>8.0f}{hits:>7}",
+                flush=True,
+            )
+            if explain and username == "bench_county":
+                term = terms[kind][0]
+                print(_explain(lambda: client.get(f"/api/v1/core/{path}", {"q": term})))  # noqa: B023
+    p95 = statistics.quantiles(all_times, n=20)[-1]
+    print(f"\nall searches: p50 {statistics.median(all_times):.0f} ms, p95 {p95:.0f} ms")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_URL))
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-explain", action="store_true")
+    args = parser.parse_args(argv)
+    django_setup(args.database_url)
+    return run(args.rounds, args.seed, not args.no_explain)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

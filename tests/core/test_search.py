@@ -1,0 +1,131 @@
+"""Search by what a caseworker types (docs/search.md), on SQLite and on PostgreSQL alike.
+
+Each kind is answered from its own index at city scale (bench/bench_search.py); here
+the results and the area scope are pinned down by hand for every kind, so that a
+faster query can never return other people than the slow one did.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from minzheng.core import idnumber, selectors
+from minzheng.core.models import Household, HouseholdMembership, Person, Relation
+from tests.factories import AREAS, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _person(name: str, area: str = AREAS["community_a1"], **fields: object) -> Person:
+    return PersonFactory(name=name, area_id=area, **fields)
+
+
+@pytest.fixture
+def people(users):
+    born = dt.date(1975, 4, 9)
+    return {
+        "wxm": _person(
+            "王小明", id_number=idnumber.make("320302", born, 123), phone="13805161234"
+        ),
+        "lxm": _person("李小明", phone="13905162222"),
+        "wm": _person("王敏", phone=""),
+        "mw": _person("敏王"),
+        "ouyang": _person("欧阳小明"),
+        "percent": _person("张%华"),
+        # Same names in the neighbouring community of the same township, and in the
+        # other county: the caseworker must never see them.
+        "wxm_a2": _person("王小明", area=AREAS["community_a2"]),
+        "wxm_b1": _person("王小明", area=AREAS["community_b1"], phone="13805169999"),
+    }
+
+
+def _names(user, q: str) -> list[str]:
+    return sorted(p.name for p in selectors.persons_visible(user, q))
+
+
+def _ids(user, q: str) -> set[int]:
+    return set(selectors.persons_visible(user, q).values_list("id", flat=True))
+
+
+def test_one_character_finds_the_names_that_begin_with_it(users, people):
+    assert _names(users["caseworker"], "王") == ["王小明", "王敏"]
+    assert _names(users["caseworker"], "敏") == ["敏王"]  # not 王敏: one character is a surname
+
+
+def test_two_characters_or_more_find_the_names_that_contain_them(users, people):
+    caseworker = users["caseworker"]
+    assert _names(caseworker, "小明") == ["李小明", "欧阳小明", "王小明"]
+    assert _names(caseworker, "王小明") == ["王小明"]
+    assert _names(caseworker, "阳小") == ["欧阳小明"]
+    assert _names(caseworker, "明王") == []
+
+
+def test_a_wildcard_character_is_a_character_not_a_pattern(users, people):
+    assert _names(users["caseworker"], "%华") == ["张%华"]
+    assert _names(users["caseworker"], "_小") == []
+
+
+def test_the_scope_widens_with_the_users_area(users, people):
+    assert len(_ids(users["caseworker"], "王小明")) == 1
+    assert len(_ids(users["township"], "王小明")) == 2  # own community and its sibling
+    assert len(_ids(users["county"], "王小明")) == 2
+    assert len(_ids(users["city"], "王小明")) == 3
+    assert _ids(users["caseworker_b"], "王小明") == {people["wxm_b1"].pk}
+
+
+def test_a_whole_id_number_is_an_exact_match(users, people):
+    number = people["wxm"].id_number
+    assert _ids(users["caseworker"], number) == {people["wxm"].pk}
+    assert _ids(users["caseworker"], number.lower()) == {people["wxm"].pk}
+    assert _ids(users["caseworker_b"], number) == set()  # exists, but out of area
+
+
+def test_the_last_digits_of_an_id_number(users, people):
+    number = people["wxm"].id_number
+    assert people["wxm"].pk in _ids(users["caseworker"], number[-4:])
+    assert _ids(users["caseworker"], number[-8:]) == {people["wxm"].pk}
+    assert _ids(users["caseworker"], number[-3:]) == set()  # three digits: too few
+
+
+def test_seven_digits_or_more_also_find_the_start_of_a_phone_number(users, people):
+    assert _ids(users["caseworker"], "1380516") == {people["wxm"].pk}
+    assert _ids(users["caseworker"], "13805161234") == {people["wxm"].pk}
+    assert _ids(users["city"], "1380516") == {people["wxm"].pk, people["wxm_b1"].pk}
+    assert _ids(users["caseworker"], "05161234") == set()  # the middle of a phone: no
+
+
+def test_a_search_never_returns_people_to_a_role_without_personal_data(users, people):
+    assert _ids(users["leader"], "王小明") == set()
+
+
+def _household(number: str, head: Person, *others: Person) -> Household:
+    household = Household.objects.create(
+        number=number, area_id=head.area_id, address="和平路1号", head=head
+    )
+    for person, relation in ((head, Relation.HEAD), *((p, Relation.CHILD) for p in others)):
+        HouseholdMembership.objects.create(
+            household=household, person=person, relation=relation, valid_from=dt.date(2020, 1, 1)
+        )
+    return household
+
+
+def test_households_by_number_or_by_a_current_member(users, people):
+    first = _household(AREAS["community_a1"] + "000007", people["wxm"], people["lxm"])
+    second = _household(AREAS["community_a1"] + "000071", people["wm"])
+    left = _household(AREAS["community_a1"] + "000099", people["mw"])
+    HouseholdMembership.objects.filter(person=people["mw"]).update(valid_to=dt.date(2024, 1, 1))
+    caseworker = users["caseworker"]
+
+    def found(q: str) -> set[int]:
+        return set(selectors.households_visible(caseworker, q).values_list("id", flat=True))
+
+    assert found(AREAS["community_a1"] + "000007") == {first.pk}
+    assert found(AREAS["community_a1"] + "0000") == {first.pk, second.pk, left.pk}  # a prefix
+    assert found(AREAS["community_a1"]) == {first.pk, second.pk, left.pk}  # the community's
+    assert found("李小明") == {first.pk}
+    assert found("小明") == {first.pk}  # 王小明 and 李小明 are both in it: once
+    assert found("敏王") == set()  # left the household in 2024
+    assert found(people["wm"].id_number[-6:]) == {second.pk}
+    assert found(AREAS["community_b1"] + "000007") == set()  # digits of no number: members
