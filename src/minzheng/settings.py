@@ -189,6 +189,8 @@ HUEY = {
         else {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "tasks.sqlite3")}
     ),
 }
+# Dashboard population figures per community, recomputed nightly (core/figures.py).
+FIGURES_NIGHTLY = {"hour": os.environ.get("MINZHENG_FIGURES_HOUR", "1"), "minute": "15"}
 WARNING_NIGHTLY = {"hour": os.environ.get("MINZHENG_WARNING_HOUR", "2"), "minute": "30"}
 
 # A TrueType CJK font to embed in printed notices; without it an installed Debian CJK

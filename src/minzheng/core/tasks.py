@@ -1,17 +1,20 @@
-"""Scheduled audit work (huey): the hourly signed checkpoint, and verification runs
-started from the audit page when the chain is too long to verify within a request."""
+"""Core's scheduled work (huey): the hourly signed audit checkpoint, verification runs
+started from the audit page when the chain is too long to verify within a request, and
+the dashboards' nightly population figures."""
 
 from __future__ import annotations
 
 import logging
 
 from django.conf import settings
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, lock_task
 
 from minzheng.core.audit_anchor import Checkpoint
 from minzheng.core.audit_chain import ChainBroken, chain_checkpoint
 from minzheng.core.audit_runs import verification_in_background
+from minzheng.core.figures import area_figures_refresh
 
 __all__ = ["audit_checkpoint_hourly", "verification_in_background"]  # registered with huey
 
@@ -27,3 +30,10 @@ def audit_checkpoint_hourly() -> Checkpoint | None:
         # Never sign a broken chain; the error log is the operator's alarm.
         log.error("审计日志已被改动，未写检查点：%s", exc)
         return None
+
+
+@db_periodic_task(crontab(**settings.FIGURES_NIGHTLY))
+@lock_task("figures-nightly")
+def nightly_area_figures() -> int:
+    """The dashboards' population figures as of today (core/figures.py)."""
+    return area_figures_refresh(on=timezone.localdate())

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from minzheng.core import selectors
 from minzheng.core.audit import audit_page, audit_record
 from minzheng.core.calendar_admin import OverrideForm, YearForm, calendar_save
 from minzheng.core.extensions import dashboard_panels, household_actions, household_sections
+from minzheng.core.figures import population_for
 from minzheng.core.forms import LeaveForm, MemberForm
 from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.roles import Capability
@@ -149,24 +149,22 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @requires(Capability.VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Aggregates only: a leader sees figures for the area, never a person."""
+    """Aggregates only: a leader sees figures for the area, never a person. Population
+    figures are precomputed per community and day (core/figures.py)."""
     user = _user(request)
-    base = Person.objects.within_prefix(user.scope_prefix).alive()
-    depth = {2: 6, 4: 6, 6: 9, 9: 12}.get(len(user.scope_prefix), 12)
-    by_child: dict[str, int] = {}
-    for row in base.values("area_id").annotate(n=Count("id")):
-        key = row["area_id"][:depth]
-        by_child[key] = by_child.get(key, 0) + row["n"]
-    names = selectors.area_names(by_child)
-    rows = sorted(((names.get(k, k), k, n) for k, n in by_child.items()), key=lambda r: r[1])
-    disabled = base.exclude(disability_type="").count()
+    population = population_for(user.scope_prefix, today=timezone.localdate())
+    names = selectors.area_names(population.by_child)
+    rows = sorted(
+        ((names.get(k, k), k, n) for k, n in population.by_child.items()), key=lambda r: r[1]
+    )
     return render(
         request,
         "core/dashboard.html",
         {
             "rows": rows,
-            "total": sum(by_child.values()),
-            "disabled": disabled,
+            "total": population.residents,
+            "disabled": population.disabled,
+            "computed_at": population.computed_at,
             "panels": dashboard_panels(user),
         },
     )

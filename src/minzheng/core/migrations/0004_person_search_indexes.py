@@ -20,56 +20,80 @@ def drop_name_pairs_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_config_value_length'),
+        ("core", "0003_config_value_length"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='person',
-            name='area',
-            field=models.ForeignKey(db_index=False, help_text='负责该人员的村（社区）', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='管理区划'),
+            model_name="person",
+            name="area",
+            field=models.ForeignKey(
+                db_index=False,
+                help_text="负责该人员的村（社区）",
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.area",
+                verbose_name="管理区划",
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='hukou_area',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='户籍地'),
+            model_name="person",
+            name="hukou_area",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="core.area",
+                verbose_name="户籍地",
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='id_number_reversed',
+            model_name="person",
+            name="id_number_reversed",
             field=models.CharField(editable=False, max_length=18),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='name',
-            field=models.CharField(max_length=50, verbose_name='姓名'),
+            model_name="person",
+            name="name",
+            field=models.CharField(max_length=50, verbose_name="姓名"),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='phone',
-            field=models.CharField(blank=True, max_length=20, verbose_name='联系电话'),
+            model_name="person",
+            name="phone",
+            field=models.CharField(blank=True, max_length=20, verbose_name="联系电话"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['area'], name='person_area_prefix', opclasses=['varchar_pattern_ops']),
+            model_name="person",
+            index=models.Index(
+                fields=["area"], name="person_area_prefix", opclasses=["varchar_pattern_ops"]
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['hukou_area'], name='person_hukou_area'),
+            model_name="person",
+            index=models.Index(fields=["hukou_area"], name="person_hukou_area"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['id_number_reversed'], name='person_id_tail', opclasses=['varchar_pattern_ops']),
+            model_name="person",
+            index=models.Index(
+                fields=["id_number_reversed"],
+                name="person_id_tail",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['name'], name='person_name_prefix', opclasses=['varchar_pattern_ops']),
+            model_name="person",
+            index=models.Index(
+                fields=["name"], name="person_name_prefix", opclasses=["varchar_pattern_ops"]
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['phone'], name='person_phone_prefix', opclasses=['varchar_pattern_ops']),
+            model_name="person",
+            index=models.Index(
+                fields=["phone"], name="person_phone_prefix", opclasses=["varchar_pattern_ops"]
+            ),
         ),
         migrations.RunPython(name_pairs_index, drop_name_pairs_index),
     ]

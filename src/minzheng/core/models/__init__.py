@@ -8,6 +8,7 @@ from minzheng.core.models.audit import (
 )
 from minzheng.core.models.calendar import CalendarYear, WorkdayOverride
 from minzheng.core.models.config import ConfigValue
+from minzheng.core.models.figures import AreaFigures
 from minzheng.core.models.people import (
     DisabilityType,
     Gender,
@@ -23,6 +24,7 @@ from minzheng.core.models.workflow import TransitionLog, WorkflowCase
 __all__ = [
     "ApiToken",
     "Area",
+    "AreaFigures",
     "AreaLevel",
     "AuditAction",
     "AuditChainHead",
