@@ -207,7 +207,11 @@ class Household(models.Model):
 
     number = models.CharField(_("家庭编号"), max_length=24, unique=True)
     area = models.ForeignKey(
-        "core.Area", verbose_name=_("所属村（社区）"), on_delete=models.PROTECT, related_name="+"
+        "core.Area",
+        verbose_name=_("所属村（社区）"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # household_area_prefix below serves scope and joins
     )
     address = models.CharField(_("住址"), max_length=200)
     head = models.ForeignKey(
@@ -228,6 +232,9 @@ class Household(models.Model):
         verbose_name = _("家庭")
         verbose_name_plural = _("家庭")
         ordering = ["id"]
+        indexes = [
+            models.Index(fields=["area"], name="household_area_prefix", opclasses=_PATTERN),
+        ]
 
     def __str__(self) -> str:
         return self.number

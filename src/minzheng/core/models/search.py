@@ -26,7 +26,7 @@ $$
 PAIRS_INDEX_SQL = "CREATE INDEX person_name_pairs ON core_person USING gin (mz_name_pairs(name))"
 
 
-class PairsContain(Lookup):  # type: ignore[type-arg]
+class PairsContain(Lookup):
     """`name__pairs_contain="小明"`: the name contains the text (two characters or more)."""
 
     lookup_name = "pairs_contain"
