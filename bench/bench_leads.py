@@ -39,6 +39,7 @@ def _findings(n: int, seed: int) -> list[dict[str, Any]]:
         for i in range(n // 50)
     ]
     pool = numbers + strangers
+    rng.shuffle(pool)
     return [
         {
             "id_number": pool[i % len(pool)],
@@ -47,7 +48,7 @@ def _findings(n: int, seed: int) -> list[dict[str, Any]]:
             "severity": "medium",
             "period": "2026-11",
             "run_id": "bench-2026-11",
-            "evidence": {"amount": "1234.56", "source": "bench"},
+            "evidence": "基准测试：住院自付 1234.56 元",
         }
         for i in range(n)
     ]

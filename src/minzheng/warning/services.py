@@ -15,6 +15,7 @@ from minzheng.assistance.models import Application
 from minzheng.assistance.services.applications import application_submit
 from minzheng.core import workdays
 from minzheng.core.audit import audit_record, snapshot
+from minzheng.core.bulk import bulk_insert, in_values
 from minzheng.core.config import config_int_by_area
 from minzheng.core.models import AuditAction, HouseholdMembership, Person, User
 from minzheng.core.roles import Capability, Role
@@ -54,11 +55,13 @@ class _Registered:
 def _registered(numbers: list[str]) -> dict[str, _Registered]:
     """The registry's facts for a batch of ID numbers, in two queries."""
     people = list(
-        Person.objects.filter(id_number__in=numbers).values_list("id", "id_number", "area_id")
+        Person.objects.filter(id_number__in=in_values(numbers)).values_list(
+            "id", "id_number", "area_id"
+        )
     )
     homes = dict(
         HouseholdMembership.objects.current()
-        .filter(person_id__in=[p[0] for p in people])
+        .filter(person_id__in=in_values([p[0] for p in people]))
         .values_list("person_id", "household_id")
     )
     return {number: _Registered(pk, area, homes.get(pk)) for pk, number, area in people}
@@ -66,22 +69,23 @@ def _registered(numbers: list[str]) -> dict[str, _Registered]:
 
 def _lead(
     finding: dict[str, Any], who: _Registered, deadline: dt.date, worker: int | None
-) -> Lead:
-    return Lead(
-        status="open",
-        area_id=who.area_id,
-        deadline=deadline,
-        rule_id=finding["rule_id"],
-        rule_title=finding.get("rule_title", finding["rule_id"]),
-        severity=finding["severity"],
-        period=finding["period"],
-        run_id=finding["run_id"],
-        id_number=finding["id_number"],
-        person_id=who.person_id,
-        household_id=who.household_id,
-        evidence=finding["evidence"],
-        assigned_to_id=worker,
-    )
+) -> dict[str, Any]:
+    """A new lead's fields (a row for `bulk_insert`)."""
+    return {
+        "status": "open",
+        "area_id": who.area_id,
+        "deadline": deadline,
+        "rule_id": finding["rule_id"],
+        "rule_title": finding.get("rule_title", finding["rule_id"]),
+        "severity": finding["severity"],
+        "period": finding["period"],
+        "run_id": finding["run_id"],
+        "id_number": finding["id_number"],
+        "person_id": who.person_id,
+        "household_id": who.household_id,
+        "evidence": finding["evidence"],
+        "assigned_to_id": worker,
+    }
 
 
 class _Deadlines:
@@ -113,9 +117,8 @@ def _ingest_batch(
 ) -> tuple[int, int]:
     numbers = list({f["id_number"] for f in rows})
     registered = _registered(numbers)
-    seen.update(
-        Lead.objects.filter(id_number__in=numbers).values_list("id_number", "rule_id", "period")
-    )
+    known = Lead.objects.filter(id_number__in=in_values(numbers))
+    seen.update(known.values_list("id_number", "rule_id", "period"))
     deadlines.prepare({r.area_id for r in registered.values()})
     new, unknown = [], 0
     for finding in rows:
@@ -127,7 +130,7 @@ def _ingest_batch(
             deadline = deadlines.for_area(who.area_id)
             new.append(_lead(finding, who, deadline, workers.get(who.area_id)))
             seen.add(key)
-    Lead.objects.bulk_create(new, batch_size=1000)
+    bulk_insert(Lead, new)
     return len(new), unknown
 
 
