@@ -21,7 +21,7 @@ def drop_name_pairs_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_config_value_length"),
+        ("core", "0004_audit_keyed_chain"),
     ]
 
     operations = [
