@@ -90,6 +90,9 @@ close                   x  x  .  .  .  .  # and closes with an outcome
 """)
 # fmt: on
 
+# Who organises screening: creates a campaign, makes its list, opens rounds.
+CAMPAIGN_ORGANISERS = SCREENING_CAMPAIGN["activate"]
+
 WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "assistance_regular": ASSISTANCE_REGULAR,
     "assistance_fast": ASSISTANCE_FAST,

@@ -105,7 +105,7 @@ CORE = [
         "core:audit_list",
         "list",
         Capability.VIEW_AUDIT,
-        lambda c, t: c.get("/audit/"),
+        lambda c, t: c.get("/audit/", {"object_id": t.person.pk}),
         lambda r, t: t.marker in r.content.decode(),
     ),  # type: ignore[attr-defined]
     Endpoint(  # verifies the whole chain: not tied to an area

@@ -9,6 +9,7 @@ from django.test import Client
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
 from minzheng.warning.models import Lead, LeadVisit
+from tests.bureau_rules import WARNING_LEAD
 from tests.core.matrix_base import (
     Endpoint,
     J,
@@ -40,7 +41,7 @@ def _closed(t: Target) -> bool:
     return Lead.objects.get(pk=_lead(t).pk).status == "closed"
 
 
-LEAD_WORKERS = frozenset({"caseworker", "township_reviewer"})
+LEAD_WORKERS = WARNING_LEAD["close"]
 WARNING = [
     Endpoint(
         "warning:lead_list",
