@@ -103,16 +103,16 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is
 # for those who work or audit cases; leaders see figures only; the auditor reads,
-# exports and audits but never changes; the city office also keeps the calendar and
-# the configuration.
+# exports and audits but never changes; the city office also keeps the calendar, the
+# configuration and the accounts (unlocking log-ins locked by throttling).
 V, E, X = Capability.VIEW_PERSONAL, Capability.EDIT_PERSONAL, Capability.EXPORT_PERSONAL
 DASH, AUDIT = Capability.VIEW_DASHBOARD, Capability.VIEW_AUDIT
-CAL, CONF = Capability.MANAGE_CALENDAR, Capability.MANAGE_CONFIG
+CAL, CONF, ACC = Capability.MANAGE_CALENDAR, Capability.MANAGE_CONFIG, Capability.MANAGE_ACCOUNTS
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CASEWORKER: frozenset({V, E, X}),
     Role.TOWNSHIP_REVIEWER: frozenset({V, E, X, DASH}),
     Role.COUNTY_APPROVER: frozenset({V, E, X, DASH}),
-    Role.CITY_ADMIN: frozenset({V, E, X, DASH, AUDIT, CAL, CONF}),
+    Role.CITY_ADMIN: frozenset({V, E, X, DASH, AUDIT, CAL, CONF, ACC}),
     Role.AUDITOR: frozenset({V, X, DASH, AUDIT}),
     Role.LEADER: frozenset({DASH}),
 }
