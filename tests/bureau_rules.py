@@ -81,11 +81,13 @@ SCREENING_KEY_HOUSEHOLD = _grid("""
 close                   x  x  x  x  .  .  # whoever works cases in the area
 """)
 
-# Warning leads (D5.3 "big data + boots on the ground"): verified and closed on the spot.
+# Warning leads (D5.3 "big data + boots on the ground"): any field staff who recorded a
+# check (a county or city check counts too) may verify; the community or township,
+# who own the outcome, close.
 # columns: community, township, county, city, auditor, leader (ROLES)
 #                       CW TR CA CT AU LD
 WARNING_LEAD = _grid("""
-verify                  x  x  .  .  .  .  # the community or township visits
+verify                  x  x  x  x  .  .  # whoever recorded a check verifies
 close                   x  x  .  .  .  .  # and closes with an outcome
 """)
 # fmt: on
