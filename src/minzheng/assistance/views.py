@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from minzheng.assistance.workflows import FAST, REGULAR
 from minzheng.core import selectors as core_selectors
 from minzheng.core.forms import attach_errors
 from minzheng.core.models import User
+from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
@@ -45,7 +45,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status=status)
     if programme:
         qs = qs.filter(programme=programme)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = page_of(request, qs, 30)
     states = {**REGULAR.states, **FAST.states}
     return render(
         request,
