@@ -14,7 +14,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from minzheng.assistance import selectors
 from minzheng.assistance.calculator import MAX_BODY, calculate_for_area, read_json, too_large
 from minzheng.assistance.case_actions import application_act, available_actions
-from minzheng.assistance.models import Application
+from minzheng.assistance.models import Application, Programme
 from minzheng.assistance.policy.schema import (
     CalculatorErrors,
     CalculatorRequest,
@@ -123,7 +123,7 @@ class ApplicationOut(Schema):
 class ApplicationIn(Schema):
     household_id: int = Field(ge=1, le=MAX_ID)
     applicant_id: int = Field(ge=1, le=MAX_ID)
-    programme: str = Field(max_length=32)
+    programme: Programme  # a code the service cannot read was a 500
     channel: str = Field(max_length=32)
     track: str = Field("regular", max_length=32)
     delegate_name: api_text(Application, "delegate_name") = ""  # type: ignore[valid-type]
