@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from minzheng.assistance import selectors
 from minzheng.assistance.calculator import MAX_BODY, calculate_for_area, read_json, too_large
 from minzheng.assistance.case_actions import application_act, available_actions
-from minzheng.assistance.models import Application, Programme
+from minzheng.assistance.models import Application, Channel, Programme, Track
 from minzheng.assistance.policy.schema import (
     CalculatorErrors,
     CalculatorRequest,
@@ -123,13 +125,22 @@ class ApplicationOut(Schema):
 class ApplicationIn(Schema):
     household_id: int = Field(ge=1, le=MAX_ID)
     applicant_id: int = Field(ge=1, le=MAX_ID)
-    programme: Programme  # a code the service cannot read was a 500
+    programme: str = Field(max_length=32)
     channel: str = Field(max_length=32)
     track: str = Field("regular", max_length=32)
     delegate_name: api_text(Application, "delegate_name") = ""  # type: ignore[valid-type]
     pledge_signed: bool = False
     urgency_reason: str = Field("", max_length=300)
     applied_on: RecordDate | None = None
+
+    @field_validator("programme", "channel", "track")
+    @classmethod
+    def known_code(cls, value: str, info: ValidationInfo) -> str:
+        """A code the service cannot read was a 500 (found by the fuzzer)."""
+        codes = {"programme": Programme, "channel": Channel, "track": Track}[info.field_name or ""]
+        if value not in codes.values:
+            raise PydanticCustomError("code", "应为以下之一：" + "、".join(codes.values))
+        return value
 
 
 ActionName = Path[Annotated[str, Field(max_length=32)]]
