@@ -97,8 +97,8 @@ ASSISTANCE = [
         "GET /api/v1/assistance/applications",
         "list",
         Capability.VIEW_PERSONAL,
-        lambda c, t: c.get("/api/v1/assistance/applications", {"limit": 500}),
-        lambda r, t: any(a["id"] == t.application.pk for a in r.json()),
+        lambda c, t: c.get("/api/v1/assistance/applications", {"page_size": 200}),
+        lambda r, t: any(a["id"] == t.application.pk for a in r.json()["items"]),
     ),  # type: ignore[attr-defined]
     Endpoint(
         "GET /api/v1/assistance/applications/{pk}",

@@ -97,8 +97,8 @@ WARNING = [
         "GET /api/v1/warning/leads",
         "list",
         Capability.VIEW_PERSONAL,
-        lambda c, t: c.get("/api/v1/warning/leads", {"status": "all", "limit": 1000}),
-        lambda r, t: any(i["id"] == _lead(t).pk for i in r.json()),
+        lambda c, t: c.get("/api/v1/warning/leads", {"status": "all", "page_size": 200}),
+        lambda r, t: any(i["id"] == _lead(t).pk for i in r.json()["items"]),
     ),  # type: ignore[attr-defined]
     Endpoint(
         "GET /api/v1/warning/leads/{pk}",
