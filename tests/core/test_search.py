@@ -129,3 +129,32 @@ def test_households_by_number_or_by_a_current_member(users, people):
     assert found("敏王") == set()  # left the household in 2024
     assert found(people["wm"].id_number[-6:]) == {second.pk}
     assert found(AREAS["community_b1"] + "000007") == set()  # digits of no number: members
+
+
+def test_a_search_counts_only_up_to_the_cap(users, people, monkeypatch, client):
+    """A city-wide search for a surname matches hundreds of thousands: the count stops
+    after the cap (docs/search.md) and the page says "more than", never a false total."""
+    from minzheng.core.api import endpoints
+    from minzheng.core.models import AuditEntry
+
+    monkeypatch.setattr(endpoints, "SEARCH_COUNT_CAP", 1)
+    client.force_login(users["city"])
+    body = client.get("/api/v1/core/persons", {"q": "王", "page_size": 1}).json()
+    assert (body["count"], body["more"], len(body["items"])) == (2, True, 1)
+    body = client.get("/api/v1/core/persons", {"q": "李小明"}).json()
+    assert (body["count"], body["more"]) == (1, False)
+    summaries = list(AuditEntry.objects.filter(action="search").values_list("summary", flat=True))
+    assert summaries[0].startswith("第1页，本页1条，超过1条")
+    assert summaries[1].startswith("第1页，本页1条，共1条")
+
+
+def test_the_search_page_says_more_than_the_cap(users, people, monkeypatch, client):
+    from minzheng.core import views
+
+    for n in range(21):
+        _person(f"王{n}号")
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 20)
+    client.force_login(users["caseworker"])
+    page = client.get("/persons/", {"q": "王"}).content.decode()
+    assert "超过 20 条" in page
+    assert "共 " not in page

@@ -157,12 +157,19 @@ def audit_search(
     rows: int,
     total: int | None = None,
     page: int = 1,
+    cap: int | None = None,
 ) -> AuditEntry:
     """One entry per list page or search of personal data: who, the masked criteria,
     which page and how many rows it showed out of how many matched. One append, so one
     lock of the chain head per request (item 9 of issue 7: paging through 3,429 people
-    leaves one entry per page). `total` is None for a list cut at a limit, not paged."""
-    shown = f"返回{rows}条" if total is None else f"第{page}页，本页{rows}条，共{total}条"
+    leaves one entry per page). `total` is None for a list cut at a limit, not paged;
+    with `cap`, a search counted only up to it (core/paging.py)."""
+    if total is None:
+        shown = f"返回{rows}条"
+    elif cap is not None and total > cap:
+        shown = f"第{page}页，本页{rows}条，超过{cap}条"
+    else:
+        shown = f"第{page}页，本页{rows}条，共{total}条"
     return audit_record(
         actor=actor,
         action=AuditAction.SEARCH,
@@ -184,4 +191,5 @@ def audit_page(
         rows=len(page.object_list),
         total=page.paginator.count,
         page=page.number,
+        cap=getattr(page.paginator, "cap", None),
     )

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 from ninja import Field, Schema
 
 MAX_PAGE_SIZE = 200
@@ -39,9 +40,13 @@ class PageQuery(Schema):
     )
 
 
-def page_slice(qs: QuerySet[M], query: PageQuery) -> tuple[int, list[M]]:
-    """The number of rows in all and the rows of the asked page."""
-    count = qs.count()
+def page_slice(
+    qs: QuerySet[M], query: PageQuery, *, cap: int | None = None
+) -> tuple[int, list[M]]:
+    """The number of rows in all and the rows of the asked page. With `cap`, rows are
+    counted only up to `cap` + 1 (searches: docs/search.md) — a count above `cap` means
+    "more than `cap`", and pages end there."""
+    count = capped_count(qs, cap) if cap else qs.count()
     pages = max(1, math.ceil(count / query.page_size))
     if query.page > pages:
         raise ValidationError({"page": f"页码超出范围：共{pages}页（每页{query.page_size}条）"})
@@ -49,6 +54,42 @@ def page_slice(qs: QuerySet[M], query: PageQuery) -> tuple[int, list[M]]:
     return count, list(qs[start : start + query.page_size])
 
 
-def page_of(request: HttpRequest, rows: QuerySet[Any] | list[Any], per_page: int) -> Page[Any]:
-    """The page of a list page asked by `?page=` (past the end: the last page)."""
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+def page_of(
+    request: HttpRequest,
+    rows: QuerySet[Any] | list[Any],
+    per_page: int,
+    *,
+    cap: int | None = None,
+) -> Page[Any]:
+    """The page of a list page asked by `?page=` (past the end: the last page); with
+    `cap`, a search page that counts at most `cap` + 1 rows (the pager then says
+    "more than `cap`")."""
+    paginator = CappedPaginator(rows, per_page, cap=cap) if cap else Paginator(rows, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+# A search of a 10 M city can match hundreds of thousands of people ("王"); counting
+# them all costs more than finding the first page, and nobody pages that far.
+SEARCH_COUNT_CAP = 1000
+
+
+def capped_count(rows: Any, cap: int) -> int:
+    """min(rows, cap + 1), reading at most cap + 1 rows."""
+    if isinstance(rows, QuerySet):
+        return rows.order_by()[: cap + 1].count()
+    return min(len(rows), cap + 1)
+
+
+class CappedPaginator(Paginator):
+    def __init__(self, rows: Any, per_page: int, *, cap: int) -> None:
+        super().__init__(rows, per_page)
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        return capped_count(self.object_list, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        """Whether there are more rows than counted."""
+        return self.count > self.cap

@@ -20,7 +20,7 @@ from minzheng.core.extensions import dashboard_panels, household_actions, househ
 from minzheng.core.figures import population_for
 from minzheng.core.forms import LeaveForm, MemberForm
 from minzheng.core.models import AuditAction, Person, User
-from minzheng.core.paging import page_of
+from minzheng.core.paging import SEARCH_COUNT_CAP, page_of
 from minzheng.core.roles import Capability
 from minzheng.core.spreadsheets.export import persons_export
 from minzheng.core.spreadsheets.writer import xlsx_response
@@ -62,7 +62,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     persons = (
         selectors.persons_visible(_user(request), q).order_by("id") if q else Person.objects.none()
     )
-    page = page_of(request, persons, 20)
+    page = page_of(request, persons, 20, cap=SEARCH_COUNT_CAP)
     if q:
         audit_page(
             actor=_user(request), object_type="core.person", criteria={"关键词": q}, page=page
@@ -115,7 +115,7 @@ def person_export(request: HttpRequest) -> HttpResponse:
 def household_search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     households = selectors.households_visible(_user(request), q).order_by("id")
-    page = page_of(request, households, 20)
+    page = page_of(request, households, 20, cap=SEARCH_COUNT_CAP)
     audit_page(
         actor=_user(request), object_type="core.household", criteria={"关键词": q}, page=page
     )

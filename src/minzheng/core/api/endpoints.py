@@ -31,7 +31,7 @@ from minzheng.core.api.schemas import (
 )
 from minzheng.core.audit import audit_search
 from minzheng.core.models import Area, HouseholdMembership, User
-from minzheng.core.paging import PageQuery, page_slice
+from minzheng.core.paging import SEARCH_COUNT_CAP, PageQuery, page_slice
 from minzheng.core.roles import ROLE_CAPABILITIES, Capability
 
 router = Router(tags=["core"])
@@ -59,13 +59,19 @@ class AuditQuery(PageQuery):
 
 
 class PersonPage(Schema):
-    count: int
+    count: int = Field(
+        description=f"匹配条数；超过{SEARCH_COUNT_CAP}条时为{SEARCH_COUNT_CAP + 1}（不再精确计数）"
+    )
+    more: bool = Field(description=f"是否超过{SEARCH_COUNT_CAP}条")
     page: int
     items: list[PersonOut]
 
 
 class HouseholdPage(Schema):
-    count: int
+    count: int = Field(
+        description=f"匹配条数；超过{SEARCH_COUNT_CAP}条时为{SEARCH_COUNT_CAP + 1}（不再精确计数）"
+    )
+    more: bool = Field(description=f"是否超过{SEARCH_COUNT_CAP}条")
     page: int
     items: list[HouseholdOut]
 
@@ -91,6 +97,7 @@ def _viewer(request: HttpRequest) -> User:
 
 
 def _audit_page(user: User, object_type: str, page: SearchQuery, total: int, rows: int) -> None:
+    """One audit entry for the page (its search counted up to SEARCH_COUNT_CAP)."""
     criteria = {"关键词": page.q, "每页条数": page.page_size}
     audit_search(
         actor=user,
@@ -99,6 +106,7 @@ def _audit_page(user: User, object_type: str, page: SearchQuery, total: int, row
         rows=rows,
         total=total,
         page=page.page,
+        cap=SEARCH_COUNT_CAP,
     )
 
 
@@ -146,8 +154,9 @@ def areas(request: HttpRequest, query: Query[AreaQuery]) -> list[AreaOut]:
 def person_list(request: HttpRequest, page: Query[SearchQuery]) -> PersonPage:
     user = _viewer(request)
     qs = selectors.persons_visible(user, page.q).order_by("id")
-    count, rows = page_slice(qs, page)
-    out = PersonPage(count=count, page=page.page, items=[PersonOut.from_person(p) for p in rows])
+    count, rows = page_slice(qs, page, cap=SEARCH_COUNT_CAP)
+    items = [PersonOut.from_person(p) for p in rows]
+    out = PersonPage(count=count, more=count > SEARCH_COUNT_CAP, page=page.page, items=items)
     _audit_page(user, "core.person", page, count, len(rows))
     return out
 
@@ -207,10 +216,11 @@ def person_death(request: HttpRequest, person_id: PathId, payload: DeathIn) -> P
 def household_list(request: HttpRequest, page: Query[SearchQuery]) -> HouseholdPage:
     user = _viewer(request)
     qs = selectors.households_visible(user, page.q).order_by("id")
-    count, rows = page_slice(qs, page)
+    count, rows = page_slice(qs, page, cap=SEARCH_COUNT_CAP)
     items = [HouseholdOut.from_household(h) for h in rows]
     _audit_page(user, "core.household", page, count, len(items))
-    return HouseholdPage(count=count, page=page.page, items=items)
+    more = count > SEARCH_COUNT_CAP
+    return HouseholdPage(count=count, more=more, page=page.page, items=items)
 
 
 def _household_out(household_id: int, user: User, log: bool = True) -> HouseholdDetailOut:
