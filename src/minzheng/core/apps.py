@@ -13,3 +13,30 @@ class CoreConfig(AppConfig):
         from minzheng.core.demo_hooks import register_demo_seeder
 
         register_demo_seeder(seed_demo)  # first: other seeders compute deadlines
+        _register_vocabulary()
+
+
+def _register_vocabulary() -> None:
+    from minzheng.core.models import (
+        AreaLevel,
+        AuditAction,
+        DisabilityType,
+        Gender,
+        LifeStatus,
+        Relation,
+        UrbanRural,
+    )
+    from minzheng.core.roles import Role
+    from minzheng.core.vocabulary import register_vocabulary
+
+    for name, codes in {
+        "area_level": AreaLevel,
+        "audit_action": AuditAction,
+        "disability_type": DisabilityType,
+        "gender": Gender,
+        "life_status": LifeStatus,
+        "relation": Relation,
+        "urban_rural": UrbanRural,
+        "role": Role,
+    }.items():
+        register_vocabulary(name, codes)

@@ -65,13 +65,18 @@ class PersonForm(forms.Form):
     )
     disability_certificate = forms.CharField(label="残疾人证号", max_length=20, required=False)
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, joins: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area_code"] = CommunityChoiceField(user)
+        if joins:  # registered from a household's page: joins that household too
+            member = MemberForm()
+            for name in ("relation", "since", "reason"):
+                self.fields[name] = member.fields[name]
 
 
 class HouseholdForm(forms.Form):
-    number = forms.CharField(label="家庭编号", max_length=24)
+    """The household's number is generated (core.household_numbers), never typed."""
+
     address = forms.CharField(label="住址", max_length=200)
     head_id_number = forms.CharField(label="户主身份证号", max_length=18)
     since = forms.DateField(

@@ -68,7 +68,8 @@ def person_search(request: HttpRequest) -> HttpResponse:
             actor=_user(request), object_type="core.person", criteria={"关键词": q}, page=page
         )
     template = "core/_person_results.html" if request.htmx else "core/person_search.html"  # type: ignore[attr-defined]
-    return render(request, template, {"q": q, "page": page})
+    can_edit = _user(request).can(Capability.EDIT_PERSONAL)
+    return render(request, template, {"q": q, "page": page, "can_edit": can_edit})
 
 
 @require_GET
@@ -120,7 +121,8 @@ def household_search(request: HttpRequest) -> HttpResponse:
         actor=_user(request), object_type="core.household", criteria={"关键词": q}, page=page
     )
     template = "core/_household_results.html" if request.htmx else "core/household_search.html"  # type: ignore[attr-defined]
-    return render(request, template, {"q": q, "page": page})
+    can_edit = _user(request).can(Capability.EDIT_PERSONAL)
+    return render(request, template, {"q": q, "page": page, "can_edit": can_edit})
 
 
 @require_GET

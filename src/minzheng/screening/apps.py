@@ -15,6 +15,11 @@ class ScreeningConfig(AppConfig):
         from minzheng.screening.demo import seed_demo
         from minzheng.screening.navigation import register
 
+        from minzheng.core.vocabulary import register_vocabulary
+        from minzheng.screening.models import VisitMethod, VisitOutcome
+
+        register_vocabulary("visit_method", VisitMethod)
+        register_vocabulary("visit_outcome", VisitOutcome)
         register()
         register_demo_seeder(seed_demo)
         register_household_action(

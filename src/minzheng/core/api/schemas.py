@@ -180,7 +180,7 @@ class HouseholdDetailOut(HouseholdOut):
 
 
 class HouseholdIn(Schema):
-    number: str
+    number: str | None = None  # generated when absent (core.household_numbers)
     area_code: str
     address: str
     head_person_id: int
