@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -180,6 +181,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     override_form = OverrideForm(request.POST if "override" in request.POST else None)
     year_form = YearForm(request.POST if "year" in request.POST else None)
     if request.method == "POST" and calendar_save(_user(request), override_form, year_form):
+        messages.success(request, "工作日安排已保存")
         return redirect("core:calendar")
     return render(
         request,
