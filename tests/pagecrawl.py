@@ -78,7 +78,7 @@ def _local(link: str, here: str) -> str | None:
     return None if SKIP.search(local) else local
 
 
-def _pattern(url: str) -> str:
+def url_pattern(url: str) -> str:
     path, _, query = url.partition("?")
     keys = sorted(k.split("=")[0] for k in query.split("&") if k)
     return re.sub(r"\d+", "N", path) + "?" + "&".join(keys)
@@ -93,7 +93,7 @@ def crawl(client: Client, start: str = "/", limit: int = 200) -> dict[str, Page]
         url = queue.popleft()
         if url in seen:
             continue
-        pattern = _pattern(url)
+        pattern = url_pattern(url)
         if per_pattern.get(pattern, 0) >= PER_PATTERN:
             continue
         per_pattern[pattern] = per_pattern.get(pattern, 0) + 1
