@@ -79,7 +79,7 @@ def _cases(household: Household) -> list[FormError]:
     ]
 
 
-CASE_NAMES = ["person_new", "household_new", "member_add", "member_leave", "person_new_into_household"]
+CASE_NAMES = ["person_new", "household_new", "member_add", "member_leave", "person_new_joins"]
 
 
 @pytest.mark.parametrize("index", range(len(CASE_NAMES)), ids=CASE_NAMES)

@@ -100,8 +100,8 @@ def test_every_main_page_fits_a_phone(browser, live_server):
                 problems.append(f"{role} {url}: 页面宽 {size['scroll']}px")
             if size["header"] > HEADER_MAX:
                 problems.append(f"{role} {url}: 页头高 {size['header']}px")
-            if view == "screening:targets" and _open_inline_visit(browser):
-                if (wide := browser.execute_script(MEASURE)["scroll"]) > WIDTH:
-                    problems.append(f"{role} {url} 走访登记表单: 页面宽 {wide}px")
+            opened = view == "screening:targets" and _open_inline_visit(browser)
+            if opened and (wide := browser.execute_script(MEASURE)["scroll"]) > WIDTH:
+                problems.append(f"{role} {url} 走访登记表单: 页面宽 {wide}px")
     assert checked >= 25, plan
     assert not problems, "\n".join(problems)

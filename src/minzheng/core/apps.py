@@ -8,12 +8,16 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.core import checks
+
         from minzheng.core import signals  # noqa: F401  (connects the receivers)
         from minzheng.core.demo_calendar import seed_demo
         from minzheng.core.demo_hooks import register_demo_seeder
+        from minzheng.core.documents.fonts import check_document_font
 
         register_demo_seeder(seed_demo)  # first: other seeders compute deadlines
         _register_vocabulary()
+        checks.register(check_document_font)
 
 
 def _register_vocabulary() -> None:

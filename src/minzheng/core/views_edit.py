@@ -70,7 +70,8 @@ def person_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     household = _joining(request, user)
     initial = {"area_code": household.area_id} if household else None
-    form = PersonForm(request.POST or None, user=user, joins=household is not None, initial=initial)
+    joins = household is not None
+    form = PersonForm(request.POST or None, user=user, joins=joins, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if household is None:
@@ -84,7 +85,8 @@ def person_new(request: HttpRequest) -> HttpResponse:
         else:
             if household is None:
                 messages.success(request, f"已登记人员：{person.name}")
-                return redirect_after_post(request, reverse("core:person_detail", args=[person.pk]))
+                url = reverse("core:person_detail", args=[person.pk])
+                return redirect_after_post(request, url)
             messages.success(request, f"已登记{person.name}并加入家庭{household.number}")
             return redirect_after_post(
                 request, reverse("core:household_detail", args=[household.pk])

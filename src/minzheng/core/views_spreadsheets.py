@@ -39,7 +39,8 @@ def household_import(request: HttpRequest) -> HttpResponse:
     upload = form.cleaned_data["file"]
     result = households_import(actor=user, content=upload.read(), filename=upload.name)
     if result.ok:
-        messages.success(request, f"导入完成：新建家庭{result.households}户，成员{result.members}人")
+        done = f"导入完成：新建家庭{result.households}户，成员{result.members}人"
+        messages.success(request, done)
     token = ""
     if result.error_workbook is not None:
         token = error_file_save(user_id=user.pk, content=result.error_workbook)

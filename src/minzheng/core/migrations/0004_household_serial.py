@@ -5,21 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_config_value_length'),
+        ("core", "0003_config_value_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HouseholdSerial',
+            name="HouseholdSerial",
             fields=[
-                ('area', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='+', serialize=False, to='core.area', verbose_name='村（社区）')),
-                ('last', models.PositiveIntegerField(default=0, verbose_name='已用序号')),
+                (
+                    "area",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="core.area",
+                        verbose_name="村（社区）",
+                    ),
+                ),
+                ("last", models.PositiveIntegerField(default=0, verbose_name="已用序号")),
             ],
             options={
-                'verbose_name': '家庭编号序号',
-                'verbose_name_plural': '家庭编号序号',
+                "verbose_name": "家庭编号序号",
+                "verbose_name_plural": "家庭编号序号",
             },
         ),
     ]

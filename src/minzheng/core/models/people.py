@@ -271,3 +271,6 @@ class HouseholdSerial(models.Model):
     class Meta:
         verbose_name = _("家庭编号序号")
         verbose_name_plural = _("家庭编号序号")
+
+    def __str__(self) -> str:
+        return f"{self.area_id}:{self.last}"
