@@ -125,3 +125,16 @@ def test_registering_into_a_household_says_so_after_the_redirect(caseworker, liv
     wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "#messages"), "已登记赵六"))
     assert household.current_members().filter(person__id_number=number).exists()
     assert AREAS["community_a1"] == Person.objects.get(id_number=number).area_id
+
+
+def test_a_domain_form_uses_the_same_helper(caseworker, live_server):
+    """申请救助 (assistance) answers with its whole page and 422; the form is picked out
+    of it and swapped, so the missing pledge shows next to its box."""
+    household = make_household(size=2)
+    case = FormError(
+        f"/assistance/households/{household.pk}/apply/",
+        {"programme": "dibao", "track": "fast"},
+        "pledge_signed",
+        "须签署信用承诺书",
+    )
+    assert see_form_error(caseworker, live_server.url, case).is_displayed()
