@@ -77,7 +77,9 @@ class PersonForm(forms.Form):
 class HouseholdForm(forms.Form):
     """The household's number is generated (core.household_numbers), never typed."""
 
-    address = forms.CharField(label="住址", max_length=200)
+    address = forms.CharField(
+        label="住址", max_length=200, help_text="保存后系统自动生成18位家庭编号，无需填写"
+    )
     head_id_number = forms.CharField(label="户主身份证号", max_length=18)
     since = forms.DateField(
         label="建户日期",

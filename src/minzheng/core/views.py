@@ -78,7 +78,9 @@ def person_search(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_for_reading(_user(request), pk)
     membership = person.current_membership()
-    return render(request, "core/person_detail.html", {"person": person, "membership": membership})
+    can_edit = _user(request).can(Capability.EDIT_PERSONAL)
+    context = {"person": person, "membership": membership, "can_edit": can_edit}
+    return render(request, "core/person_detail.html", context)
 
 
 @require_GET
