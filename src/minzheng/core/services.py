@@ -185,8 +185,7 @@ def household_create(
     one given from outside (API) must have the same structure."""
     authorize_write(actor, area_code)
     area = _community(area_code)
-    if number is not None:
-        number = household_number_check(number, area)
+    if number is not None:  # given from outside (API): taken first, then its structure
         existing = Household.objects.filter(number=number).select_related("area").first()
         if existing is not None:
             _refuse_registered(
@@ -197,6 +196,7 @@ def household_create(
                 what=f"家庭编号{number}",
                 named=f"家庭编号{number}已存在（{existing.area.name}）",
             )
+        number = household_number_check(number, area)
     return _household_insert(
         actor=actor, number=number, area=area, address=address, head=head, since=since
     )
