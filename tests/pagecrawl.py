@@ -19,7 +19,10 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 
 # Never followed: they change state, disclose, download or leave the web pages.
-SKIP = re.compile(r"^/(logout|api)/|/id-number/|\.(xlsx|pdf|csv|json)(\?|$)|^/static/|^/admin/")
+# Audited disclosures (full ID number, phone) are fragments, not pages; each read is logged.
+SKIP = re.compile(
+    r"^/(logout|api)/|/(id-number|phone)/|\.(xlsx|pdf|csv|json)(\?|$)|^/static/|^/admin/"
+)
 PER_PATTERN = 2  # pages per URL pattern (e.g. two households, two cases)
 
 
