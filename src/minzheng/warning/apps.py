@@ -44,6 +44,7 @@ class WarningConfig(AppConfig):
                 "households": "家庭登记",
                 "enrolments": "救助对象",
                 "wage_months": "按月工资汇总",
+                "area_settings": "区县比对参数",
             },
         )
         register_demo_seeder(seed_demo)
