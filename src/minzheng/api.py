@@ -1,21 +1,42 @@
-"""The versioned JSON API (OpenAPI at /api/v1/docs). Each domain adds its router."""
+"""The versioned JSON API (OpenAPI at /api/v1/docs). Each domain adds its router.
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+The docs and the schema are public on purpose (docs/core.md, "API"): they describe
+shapes, never data, and the project's code that they are generated from is open.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 
 from minzheng.assistance.api import router as assistance_router
 from minzheng.core.api import auth as core_auth
 from minzheng.core.api import router as core_router
+from minzheng.core.api.errors import (
+    NOT_FOUND,
+    document_error_responses,
+    error_body,
+    register_error_handlers,
+)
 from minzheng.core.config import MissingSetting
 from minzheng.core.workdays import UnknownCalendarYear
 from minzheng.screening.api import router as screening_router
 from minzheng.warning.api import router as warning_router
 
-api = NinjaAPI(
+
+class MinzhengAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return document_error_responses(super().get_openapi_schema(**kwargs))
+
+
+api = MinzhengAPI(
     title="民政业务平台 API",
     version="1",
-    description="区划范围内的人员、家庭与业务数据。认证：会话（浏览器）或 Bearer 令牌。",
+    description="区划范围内的人员、家庭与业务数据。认证：会话（浏览器）或 Bearer 令牌。"
+    "所有4xx错误的格式相同：{detail, errors}，errors 按字段列出原因。",
     auth=core_auth,
     urls_namespace="api-v1",
 )
@@ -23,27 +44,15 @@ api.add_router("/core/", core_router)
 api.add_router("/assistance/", assistance_router)
 api.add_router("/screening/", screening_router)
 api.add_router("/warning/", warning_router)
-
-
-def _field_errors(exc: ValidationError) -> dict[str, list[str]]:
-    if hasattr(exc, "error_dict"):
-        return {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
-    return {"__all__": [str(m) for m in exc.messages]}
-
-
-@api.exception_handler(ValidationError)
-def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = _field_errors(exc)
-    first = next(iter(errors.values()))[0]
-    return api.create_response(request, {"detail": first, "errors": errors}, status=422)
-
-
-@api.exception_handler(PermissionDenied)
-def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc) or "无权操作"}, status=403)
+register_error_handlers(api)
 
 
 @api.exception_handler(UnknownCalendarYear)
 @api.exception_handler(MissingSetting)
 def configuration_missing(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=422)
+    return api.create_response(request, error_body({"__all__": [str(exc)]}), status=422)
+
+
+@csrf_exempt  # it changes nothing; without this a POST would get the HTML CSRF page
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(error_body({"__all__": [NOT_FOUND]}), status=404)

@@ -281,3 +281,18 @@ AXES_LOCKOUT_CALLABLE = "minzheng.core.throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
+
+# --- Bad input (issue 7 item 6): request-size limits, answered 413 by
+# core.middleware.BadInputMiddleware before anything reads the body. Requests with no
+# session and no token (public calculator, log-in) get the smallest limit.
+# Above the public calculator's own 256 KB check (assistance/calculator.py), which
+# answers first in the calculator's error shape.
+MINZHENG_PUBLIC_MAX_BODY = int(os.environ.get("MINZHENG_PUBLIC_MAX_BODY", 512 * 1024))
+MINZHENG_API_MAX_BODY = int(os.environ.get("MINZHENG_API_MAX_BODY", 1024 * 1024))
+MINZHENG_PAGE_MAX_BODY = int(os.environ.get("MINZHENG_PAGE_MAX_BODY", 32 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MINZHENG_API_MAX_BODY  # form fields, files excluded
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "minzheng.core.middleware.BadInputMiddleware",
+)

@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from minzheng.api import api
+from minzheng.api import api, api_not_found
 
 urlpatterns = [
     path("", include("minzheng.core.urls")),
@@ -8,4 +8,7 @@ urlpatterns = [
     path("screening/", include("minzheng.screening.urls")),
     path("warning/", include("minzheng.warning.urls")),
     path("api/v1/", api.urls),
+    # An API address that matches no operation (e.g. /persons/abc) answers the API's
+    # JSON 404, not the HTML page meant for people.
+    re_path(r"^api/", api_not_found),
 ]

@@ -2,7 +2,8 @@
 
 Spark starts a JVM (seconds), so one local[2] session serves the whole test
 session. When pyspark or Java is missing, Spark tests are skipped with the
-reason and how to enable them (`-ra` prints it) — never silently.
+reason and how to enable them (`-ra` prints it) — never silently; under CI the
+same message fails the run (`tests.components.missing_component`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from minzheng.analytics.engines.spark_engine import SparkEngine, local_session, 
 from minzheng.analytics.feeds.synthetic import write_feeds
 from minzheng.analytics.store import Store
 from minzheng.synth.parquet import write_city
+from tests.components import missing_component
 
 TINY_PERIOD = "2024-09"
 
@@ -26,7 +28,7 @@ TINY_PERIOD = "2024-09"
 def spark_session() -> Iterator[Any]:
     reason = spark_available()
     if reason:
-        pytest.skip(f"Spark 测试已跳过 (Spark tests skipped): {reason}")
+        missing_component(f"Spark 测试无法运行 (Spark tests cannot run): {reason}")
     session = local_session(cores=2, driver_memory="512m")
     yield session
     session.stop()

@@ -53,7 +53,8 @@ def test_every_rule_has_at_least_one_case_with_and_one_without_findings() -> Non
         by_rule.setdefault(rule.id, []).append(case)
     for rule_id, cases in by_rule.items():
         assert any(case.expected for case in cases), rule_id
-        assert any(not case.expected for case in cases) or len(cases) >= 3, rule_id
+        # A case expecting no finding proves the rule can stay silent (look-alikes, D14).
+        assert any(not case.expected for case in cases), rule_id
 
 
 def test_a_wrong_expectation_is_reported(duckdb_engine: DuckDBEngine) -> None:

@@ -16,6 +16,7 @@ from minzheng.assistance.models import Application, CaseMaterial, Enrolment, Pub
 from minzheng.core.masking import mask_name
 from minzheng.core.models import Household
 from minzheng.core.roles import Capability
+from tests.bureau_rules import ASSISTANCE_REGULAR
 from tests.core.matrix_base import (
     Endpoint,
     J,
@@ -27,7 +28,7 @@ def _has_case(r: object, t: Target) -> bool:
     return t.application.number in r.content.decode()  # type: ignore[attr-defined]
 
 
-WITHDRAWERS = frozenset({"caseworker", "township_reviewer"})
+WITHDRAWERS = ASSISTANCE_REGULAR["withdraw"]
 ASSISTANCE = [
     Endpoint(
         "assistance:queue", "page", Capability.VIEW_PERSONAL, lambda c, t: c.get("/assistance/")
@@ -96,8 +97,8 @@ ASSISTANCE = [
         "GET /api/v1/assistance/applications",
         "list",
         Capability.VIEW_PERSONAL,
-        lambda c, t: c.get("/api/v1/assistance/applications", {"limit": 500}),
-        lambda r, t: any(a["id"] == t.application.pk for a in r.json()),
+        lambda c, t: c.get("/api/v1/assistance/applications", {"page_size": 200}),
+        lambda r, t: any(a["id"] == t.application.pk for a in r.json()["items"]),
     ),  # type: ignore[attr-defined]
     Endpoint(
         "GET /api/v1/assistance/applications/{pk}",

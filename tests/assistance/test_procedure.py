@@ -267,7 +267,7 @@ def _enrolled(family, users):
     )
 
 
-def _facts(wages: str, on: dt.date) -> pf.Household:
+def _facts(wages: str, on: dt.date, newly_employed: bool) -> pf.Household:
     return pf.Household(
         decision_date=on,
         area_class=AreaClass.URBAN,
@@ -278,14 +278,15 @@ def _facts(wages: str, on: dt.date) -> pf.Household:
                 D(1970, 5, 1),
                 name="户主",
                 incomes=(pf.Income(IncomeKind.WAGES, Decimal(wages)),),
+                newly_employed=newly_employed,
             ),
             pf.Member("b", PolicyRelation.SPOUSE, D(1972, 3, 1), name="配偶"),
         ),
     )
 
 
-def _review(enrolment, users, wages: str, on: dt.date):
-    facts = _facts(wages, on)
+def _review(enrolment, users, wages: str, on: dt.date, *, newly_employed: bool = False):
+    facts = _facts(wages, on, newly_employed)
     return enrolment_review(
         actor=users["caseworker"], enrolment=enrolment, facts=facts, covered=("a", "b"), on=on
     )
@@ -300,8 +301,14 @@ def test_a_review_keeps_adjusts_or_starts_a_gradual_exit_with_history(family, us
     assert same.kind == "unchanged" and enrolment.monthly_amount == Decimal("560.00")
     lower = _review(enrolment, users, "1200", D(2026, 11, 9))
     assert lower.kind == "adjust" and enrolment.monthly_amount == Decimal("360.00")
-    above = _review(enrolment, users, "3000", D(2026, 12, 9))
-    assert above.kind in {"gradual_exit", "terminate"} and any("D1" in r for r in above.reasons)
+    # 3000 / 2 = 1500 a head is not below 780 (D1.13), but the head found work (D1.17):
+    # payment goes on for the gradual-exit period (6 months by default [L]) from
+    # January, and stops in July.
+    above = _review(enrolment, users, "3000", D(2026, 12, 9), newly_employed=True)
+    assert above.kind == "gradual_exit" and above.effective_on == D(2027, 1, 1)
+    assert [r.split()[0] for r in above.reasons] == ["D1.13", "D1.17"]
+    assert (enrolment.status, enrolment.ends_on) == ("gradual_exit", D(2027, 7, 1))
+    assert enrolment.monthly_amount == Decimal("360.00")
     assert enrolment.changes.order_by("id").first().kind == "start"
     assert enrolment.changes.count() == 4
 

@@ -1,5 +1,7 @@
 """The assistance workflows tested from their transition tables (D1, D6): every
-allowed transition is driven through the services, every other is refused."""
+allowed transition is driven through the services by every role the bureau's rules
+name for it (tests/bureau_rules.py, not the production table), every other is
+refused. tests/core/test_workflow_roles.py checks the other roles, through the engine."""
 
 from __future__ import annotations
 
@@ -11,9 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from minzheng.assistance.case_actions import application_act
 from minzheng.assistance.models import Application
-from minzheng.assistance.services.applications import application_submit
+from minzheng.assistance.services.applications import application_extend, application_submit
 from minzheng.assistance.workflows import FAST, REGULAR
 from minzheng.core.workflow import WorkflowError
+from tests.bureau_rules import ASSISTANCE_FAST, ASSISTANCE_REGULAR
 from tests.factories import make_household
 
 pytestmark = pytest.mark.django_db
@@ -122,13 +125,16 @@ def drive(app: Application, path: list, users: dict) -> None:
         act(app, name, users, role, LATE if name == "submit_for_decision" else DAY)
 
 
+WHO = {REGULAR.name: ASSISTANCE_REGULAR, FAST.name: ASSISTANCE_FAST}
+
+
 @pytest.mark.parametrize(
     ("workflow", "paths"), [(REGULAR, PATHS), (FAST, FAST_PATHS)], ids=["regular", "fast"]
 )
 def test_every_allowed_transition_reaches_its_target(family, users, workflow, paths):
     for t in workflow.transitions:
         for source in sorted(t.sources):
-            for role in sorted(t.roles):
+            for role in sorted(WHO[workflow.name][t.action]):
                 app = _new(family, users, "fast" if workflow is FAST else "regular")
                 drive(app, paths[source] + PREREQUISITES.get(t.action, []), users)
                 when = LATE if t.action == "submit_for_decision" else DAY
@@ -141,7 +147,7 @@ def test_every_allowed_transition_reaches_its_target(family, users, workflow, pa
 )
 def test_every_transition_from_another_state_is_refused(family, users, workflow, paths):
     for t in workflow.transitions:
-        role = sorted(t.roles)[0]
+        role = sorted(WHO[workflow.name][t.action])[0]
         for state in sorted(set(workflow.states) - t.sources):
             app = _new(family, users, "fast" if workflow is FAST else "regular")
             drive(app, paths[state], users)
@@ -180,3 +186,37 @@ def test_approval_enrols_from_the_next_month(family, users):
     enrolment = app.enrolment
     assert (enrolment.starts_on, enrolment.monthly_amount) == (D(2026, 4, 1), Decimal("560.00"))
     assert enrolment.changes.get().kind == "start"
+
+
+@pytest.mark.parametrize("role", ["auditor", "leader"])
+def test_only_roles_that_edit_may_submit_an_application(family, users, role):
+    """The auditor and the leader reach every household of the city but may not
+    register an application for one (the capability, not only the area, D0.3)."""
+    with pytest.raises(PermissionDenied, match="无权办理"):
+        application_submit(
+            actor=users[role],
+            household=family,
+            applicant=family.head,
+            programme="dibao",
+            channel="in_person",
+            applied_on=DAY,
+        )
+    assert not Application.objects.filter(household=family).exists()
+
+
+def test_records_follow_the_workflows_declaration(family, users):
+    """A record (here the D1.9 extension, the county's) is refused to a role the
+    declaration does not name, and in a state it does not list."""
+    app = _new(family, users)
+    with pytest.raises(PermissionDenied, match="当前状态"):  # not yet accepted
+        extend(app, users["county"])
+    drive(app, PATHS["accepted"], users)
+    for role in ("caseworker", "township"):
+        with pytest.raises(PermissionDenied, match="无权办理"):
+            extend(app, users[role])
+    extend(app, users["county"])
+    assert Application.objects.get(pk=app.pk).extension_reason == "需外省核对"
+
+
+def extend(app: Application, actor) -> None:
+    application_extend(actor=actor, application=app, reason="需外省核对", today=DAY)

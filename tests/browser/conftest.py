@@ -1,7 +1,7 @@
 """Headless Chromium (Debian's `chromium` + `chromium-driver`) for browser tests.
 
 Missing on a developer's machine: the tests skip and say how to enable them.
-Under CI (CI=true) a missing browser is a failure, never a silent skip.
+Under CI (any truthy `CI`) a missing browser is a failure, never a silent skip.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from tests.components import missing_component
+
 CHROMIUM = os.environ.get("MINZHENG_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("MINZHENG_CHROMEDRIVER", "/usr/bin/chromedriver")
 HOW_TO = "安装方法 / to enable: sudo apt-get install chromium chromium-driver fonts-noto-cjk"
@@ -27,9 +29,7 @@ def chromium(width: int = 1280, height: int = 900) -> Iterator[Any]:
     """A headless Chromium session, or a skip (a failure under CI) when none is installed."""
     if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
         message = f"未找到 Chromium 或 chromedriver（{CHROMIUM}, {CHROMEDRIVER}）。{HOW_TO}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_component(message)
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

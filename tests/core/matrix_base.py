@@ -20,9 +20,13 @@ from minzheng.warning.settings_specs import seed_example_settings
 from tests.factories import AREAS, PersonFactory, make_household
 from tests.screening.matrix import ScreeningPlace, screening_place
 
+# Places that tell neighbours apart: for each role an object at its own level and one
+# level up, so that a scope prefix one level too short or too long fails many cases.
 PLACES = {
-    "own": AREAS["community_a1"],
-    "neighbour": AREAS["community_b1"],  # 云龙区: outside every 鼓楼区 user
+    "own": AREAS["community_a1"],  # every role's own area (the caseworker's community)
+    "sibling_community": AREAS["community_a2"],  # same township, other community
+    "sibling_township": AREAS["community_a3"],  # same county (鼓楼区), other township
+    "neighbour_county": AREAS["community_b1"],  # 云龙区: same city, other county
     "foreign": "320102001001",  # 南京市: outside every 徐州 user
 }
 ROLE_AREAS = {
@@ -115,6 +119,9 @@ class Endpoint:
     visible: Callable[[object, Target], bool] | None = None  # list: is the target shown?
     changed: Callable[[Target], bool] | None = None  # write: did it take effect?
     roles: frozenset[str] | None = None  # a workflow action: only these roles may
+    # "place": the object lies in the place's community; "campaign": a screening campaign
+    # organised by the place's township, which those above it see too (docs/screening.md).
+    scope: str = "place"
 
 
 def _json_has(key: str) -> Callable[[object, Target], bool]:

@@ -105,7 +105,7 @@ CORE = [
         "core:audit_list",
         "list",
         Capability.VIEW_AUDIT,
-        lambda c, t: c.get("/audit/"),
+        lambda c, t: c.get("/audit/", {"object_id": t.person.pk}),
         lambda r, t: t.marker in r.content.decode(),
     ),  # type: ignore[attr-defined]
     Endpoint(  # verifies the whole chain: not tied to an area
@@ -159,8 +159,8 @@ CORE = [
         "GET /api/v1/core/audit",
         "list",
         Capability.VIEW_AUDIT,
-        lambda c, t: c.get("/api/v1/core/audit", {"limit": 1000}),
-        lambda r, t: any(e["summary"] == t.marker for e in r.json()),
+        lambda c, t: c.get("/api/v1/core/audit", {"page_size": 200}),
+        lambda r, t: any(e["summary"] == t.marker for e in r.json()["items"]),
     ),  # type: ignore[attr-defined]
     Endpoint(
         "POST /api/v1/core/persons",

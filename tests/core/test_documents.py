@@ -29,6 +29,7 @@ from minzheng.core.documents.fonts import CID_FONT, DEBIAN_TRUETYPE
 from minzheng.core.documents.household_summary import bureau_name
 from minzheng.core.masking import mask_id_number
 from minzheng.core.models import Area, AuditEntry, HouseholdMembership
+from tests.components import missing_component
 from tests.factories import make_household
 
 A4_POINTS = (595.28, 841.89)
@@ -97,8 +98,9 @@ def test_the_built_in_cid_font_needs_no_file_and_is_the_fallback():
     assert (font.name, font.embedded) == (CID_FONT, False)
 
 
-@pytest.mark.skipif(not DEJAVU.is_file(), reason="needs Debian fonts-dejavu-core")
 def test_a_truetype_font_is_embedded():
+    if not DEJAVU.is_file():
+        missing_component("需要 Debian fonts-dejavu-core（apt-get install fonts-dejavu-core）")
     font = font_for(str(DEJAVU))
     assert font.embedded
     pdf = render_pdf(Document(title="Household summary", blocks=[Paragraph("ok")]), font=font)
@@ -106,11 +108,10 @@ def test_a_truetype_font_is_embedded():
     assert "Household summary" in _text(pdf)[0]
 
 
-@pytest.mark.skipif(
-    not any(Path(p).is_file() for p in DEBIAN_TRUETYPE), reason="no TrueType CJK font"
-)
 def test_an_installed_cjk_truetype_font_embeds_chinese():
-    path = next(p for p in DEBIAN_TRUETYPE if Path(p).is_file())
+    path = next((p for p in DEBIAN_TRUETYPE if Path(p).is_file()), None)
+    if path is None:
+        missing_component("未找到 TrueType 中文字体（apt-get install fonts-wqy-microhei）")
     pdf = render_pdf(_notice(rows=3), font=font_for(path))
     assert b"/FontFile2" in pdf and "最低生活保障受理通知书" in _text(pdf)[0]
 

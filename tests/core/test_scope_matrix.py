@@ -1,19 +1,35 @@
 """The area-scope matrix (D0.3): every role x every list/detail/write endpoint x an
-object in the user's area, in a neighbouring county, and in another city.
+object in five places — the user's own community, a sibling community of the same
+township, a sibling township of the same county, a neighbouring county, another city.
 
 A user sees and changes exactly what lies in their area and beneath it, and only
-what their role allows; `test_every_route_is_in_the_matrix` fails when a new page
-or endpoint is added without a row (rows live beside each domain's tests)."""
+what their role allows. The expected answers are written by hand below and in
+tests/bureau_rules.py (never asked of `user.reaches`, `user.can` or the production
+capability table), so a scope prefix one level too short or too long, a list query
+widened to the township, or a capability given to the wrong role fails many cases.
+`test_every_route_is_in_the_matrix` fails when a new page or endpoint is added
+without a row (rows live beside each domain's tests).
+
+The places, their objects and the users are made once per module, inside a
+transaction rolled back at the end; each case runs in its own savepoint
+(pytest-django), so what one case writes is gone before the next.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from minzheng.api import api
 from minzheng.core.models import User
+from minzheng.core.roles import ROLE_CAPABILITIES, Role
 from tests.assistance.matrix import ROUTES as ASSISTANCE_ROUTES
+from tests.bureau_rules import CAPABILITIES
 from tests.core.matrix_base import (
     PLACES,
     ROLE_AREAS,
@@ -23,7 +39,7 @@ from tests.core.matrix_base import (
     _target,
 )
 from tests.core.matrix_core import CORE
-from tests.factories import make_user
+from tests.factories import make_areas, make_user
 from tests.screening.matrix_routes import ROUTES as SCREENING_ROUTES
 from tests.warning.matrix import ROUTES as WARNING_ROUTES
 
@@ -41,10 +57,30 @@ PUBLIC_ROUTES = {
 }  # the calculator stores nothing
 
 
-def _expect(endpoint: Endpoint, user: User, target: Target, response) -> None:
-    reaches = user.reaches(target.area_code)
-    capable = endpoint.capability is None or user.can(endpoint.capability)
-    allowed = capable and (endpoint.roles is None or user.role in endpoint.roles)
+_CITY_WIDE = {"own", "sibling_community", "sibling_township", "neighbour_county"}
+# Whose objects each role reaches, by hand from D0.3 ("their own area and everything
+# beneath it"): the caseworker its community, the township reviewer its township...
+REACHES: dict[str, set[str]] = {
+    Role.CASEWORKER: {"own"},
+    Role.TOWNSHIP_REVIEWER: {"own", "sibling_community"},
+    Role.COUNTY_APPROVER: {"own", "sibling_community", "sibling_township"},
+    Role.CITY_ADMIN: _CITY_WIDE,
+    Role.AUDITOR: _CITY_WIDE,
+    Role.LEADER: _CITY_WIDE,
+}
+# A campaign is organised by the place's township and concerns those working above
+# it as well as inside it (docs/screening.md): a caseworker sees the campaigns of
+# its own township, whichever community of it the campaign lists.
+SEES_CAMPAIGN: dict[str, set[str]] = {
+    **REACHES,
+    Role.CASEWORKER: {"own", "sibling_community"},
+}
+
+
+def _expect(endpoint: Endpoint, role: str, place: str, target: Target, response) -> None:
+    reaches = place in (SEES_CAMPAIGN if endpoint.scope == "campaign" else REACHES)[role]
+    capable = endpoint.capability is None or endpoint.capability in CAPABILITIES[role]
+    allowed = capable and (endpoint.roles is None or role in endpoint.roles)
     status = response.status_code
     if not allowed:
         # A missing capability is refused before any lookup (403); a workflow role is
@@ -67,16 +103,44 @@ def _expect(endpoint: Endpoint, user: User, target: Target, response) -> None:
             assert status in ({200, 201, 302} if reaches else refused), response.content[:300]
 
 
-@pytest.mark.parametrize("place", sorted(PLACES))
+@dataclass
+class World:
+    users: dict[str, User]
+    targets: dict[str, Target]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        make_areas()
+        _foreign_tree()
+        users = {role: make_user(f"user_{role}", role, ROLE_AREAS[role]) for role in ROLE_AREAS}
+        yield World(users, {place: _target(place) for place in PLACES})
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("place", list(PLACES))
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.route)
 @pytest.mark.parametrize("role", list(ROLE_AREAS), ids=str)
-def test_scope_matrix(areas, role, endpoint, place):
-    _foreign_tree()
-    user = make_user(f"user_{role}", role, ROLE_AREAS[role])
-    target = _target(place)
+def test_scope_matrix(world, role, endpoint, place):
     client = Client()
-    client.force_login(user)
-    _expect(endpoint, user, target, endpoint.call(client, target))
+    client.force_login(world.users[role])
+    target = world.targets[place]
+    _expect(endpoint, role, place, target, endpoint.call(client, target))
+
+
+def test_the_capability_table_is_the_bureaus():
+    """The production table, both ways, against the hand-written one (a clear message;
+    the matrix above fails too, route by route)."""
+    assert {r: set(c) for r, c in ROLE_CAPABILITIES.items()} == {
+        r: set(c) for r, c in CAPABILITIES.items()
+    }
+
+
+@pytest.mark.parametrize("role", list(ROLE_AREAS), ids=str)
+def test_a_user_reaches_exactly_the_places_of_the_rule(world, role):
+    user = world.users[role]
+    assert {p for p, code in PLACES.items() if user.reaches(code)} == REACHES[role]
 
 
 def _web_routes(resolver: URLResolver, namespace: str = "") -> set[str]:
@@ -103,7 +167,7 @@ def test_every_route_is_in_the_matrix():
     assert routes - covered == set(), "add these routes to the scope matrix"
 
 
-def test_anonymous_users_get_nothing(client, areas):
-    target = _target("own")
+def test_anonymous_users_get_nothing(client, world):
+    target = world.targets["own"]
     assert client.get(f"/persons/{target.person.pk}/").status_code == 302  # to log-in
     assert client.get("/api/v1/core/persons").status_code == 401

@@ -69,6 +69,11 @@ def test_deadline_status():
     assert (
         workdays.deadline_status(OFFICIAL, deadline, D(2026, 2, 27), 3) is DeadlineStatus.ON_TIME
     )
+    # Sat 28 Feb (a make-up working day) is exactly 3 working days before: the boundary
+    # itself is "due soon" (within N working days, D11).
+    assert (
+        workdays.deadline_status(OFFICIAL, deadline, D(2026, 2, 28), 3) is DeadlineStatus.DUE_SOON
+    )
     assert (
         workdays.deadline_status(OFFICIAL, deadline, D(2026, 3, 2), 3) is DeadlineStatus.DUE_SOON
     )

@@ -2,8 +2,11 @@
 is performed, every forbidden one (state, role, area, guard, note) is refused."""
 
 import datetime as dt
+import threading
+import time
 
 import pytest
+from django.db import connection, transaction
 
 from minzheng.core.models import AuditEntry, ConfigValue, TransitionLog
 from minzheng.core.workflow import WorkflowError, get_workflow
@@ -120,3 +123,40 @@ def test_allowed_actions_lists_only_what_the_actor_may_do(case, users):
     assert [t.action for t in allowed_actions(case, users["caseworker"])] == ["accept"]
     assert allowed_actions(case, users["township"]) == []
     assert allowed_actions(case, users["caseworker_b"]) == []
+
+
+@pytest.mark.postgres_only  # SQLite has no row locks: it serialises whole transactions
+@pytest.mark.django_db(transaction=True)
+def test_two_people_acting_at_once_the_second_waits_and_is_told_the_new_state(users):
+    """The engine locks the case row: a second `accept` while the first is still in
+    its transaction waits, then sees the new state and is refused for it (not a lost
+    update, not the engine's "handled by someone else at the same time" fallback)."""
+    case = SampleCase.objects.create(title="同时受理", area_id=AREAS["community_a1"])
+    holding, outcome = threading.Event(), {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                transition(SampleCase.objects.get(pk=case.pk), "accept", users["caseworker"])
+                holding.set()
+                time.sleep(0.5)  # keep the row locked while the second one tries
+        finally:
+            connection.close()
+
+    def second() -> None:
+        holding.wait(10)
+        try:
+            transition(SampleCase.objects.get(pk=case.pk), "accept", users["caseworker"])
+            outcome["second"] = "performed"
+        except WorkflowError as refused:
+            outcome["second"] = str(refused)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert outcome["second"] == "当前状态“已受理”不能执行“受理”"
+    assert TransitionLog.objects.filter(object_id=str(case.pk)).count() == 1

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from minzheng.core.roles import Capability
 from minzheng.screening.models import Campaign, FollowUp, KeyHousehold, Visit
-from minzheng.screening.workflows import ORGANISERS
+from tests.bureau_rules import CAMPAIGN_ORGANISERS as ORGANISERS
 from tests.core.matrix_base import (
     Endpoint,
     J,
@@ -71,6 +71,7 @@ SCREENING = [
         Capability.VIEW_PERSONAL,
         lambda c, t: c.get("/screening/"),
         _shows(lambda s: f"/screening/campaigns/{s.campaign.pk}/"),
+        scope="campaign",
     ),
     Endpoint(
         "screening:campaign_new",
@@ -81,12 +82,14 @@ SCREENING = [
         ),
         changed=lambda t: Campaign.objects.filter(name="矩阵新建").exists(),
         roles=ORGANISERS,
+        scope="campaign",
     ),
     Endpoint(
         "screening:campaign_detail",
         "detail",
         Capability.VIEW_PERSONAL,
         lambda c, t: c.get(f"/screening/campaigns/{_sc(t).campaign.pk}/"),
+        scope="campaign",
     ),
     Endpoint(
         "screening:campaign_populate",
@@ -95,6 +98,7 @@ SCREENING = [
         lambda c, t: c.post(f"/screening/campaigns/{_sc(t).campaign.pk}/populate/"),
         changed=lambda t: _sc(t).newcomer_listed(),
         roles=ORGANISERS,
+        scope="campaign",
     ),
     Endpoint(
         "screening:round_new",
@@ -109,6 +113,7 @@ SCREENING = [
         ),
         changed=lambda t: _sc(t).campaign.rounds.count() == 2,
         roles=ORGANISERS,
+        scope="campaign",
     ),
     Endpoint(
         "screening:campaign_act",
@@ -119,6 +124,7 @@ SCREENING = [
         ),
         changed=lambda t: _campaign_status(t) == "closed",
         roles=ORGANISERS,
+        scope="campaign",
     ),
     Endpoint(
         "screening:targets",
@@ -187,18 +193,21 @@ SCREENING = [
         Capability.VIEW_PERSONAL,
         lambda c, t: c.get("/api/v1/screening/campaigns"),
         _json_lists(lambda s: s.campaign.pk),
+        scope="campaign",
     ),
     Endpoint(
         "GET /api/v1/screening/campaigns/{pk}",
         "detail",
         Capability.VIEW_PERSONAL,
         lambda c, t: c.get(f"/api/v1/screening/campaigns/{_sc(t).campaign.pk}"),
+        scope="campaign",
     ),
     Endpoint(
         "GET /api/v1/screening/campaigns/{pk}/figures",
         "detail",
         Capability.VIEW_DASHBOARD,
         lambda c, t: c.get(f"/api/v1/screening/campaigns/{_sc(t).campaign.pk}/figures"),
+        scope="campaign",
     ),
     Endpoint(
         "GET /api/v1/screening/targets",

@@ -36,12 +36,12 @@ def _visit_payload(**extra) -> dict:
 
 
 def test_campaigns_list_and_detail_for_staff_of_the_area(users, running):
-    body = _client(users["caseworker"]).get("/api/v1/screening/campaigns").json()
+    body = _client(users["caseworker"]).get("/api/v1/screening/campaigns").json()["items"]
     assert [c["id"] for c in body] == [running.campaign.pk]
     assert body[0]["status"] == "active" and body[0]["rounds"][0]["ends_on"] == "2026-03-16"
     assert body[0]["population_description"] == ["组织区划内全部家庭"]
     other = _client(users["caseworker_b"])
-    assert other.get("/api/v1/screening/campaigns").json() == []
+    assert other.get("/api/v1/screening/campaigns").json()["items"] == []
     assert other.get(f"/api/v1/screening/campaigns/{running.campaign.pk}").status_code == 404
 
 

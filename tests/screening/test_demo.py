@@ -1,9 +1,12 @@
-"""The screening demo seeder: one realistic campaign over 黄楼街道, made once, quickly."""
+"""The screening demo seeder: one realistic campaign over 黄楼街道, made once.
+
+The seeder works back from today; the tests fix today (a Monday of 2026, a year the
+official calendar knows), so their expectations do not depend on the day the suite
+runs. How fast it is belongs in bench/, not here."""
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from django.utils import timezone
@@ -18,12 +21,17 @@ from tests.factories import AREAS, make_user
 pytestmark = pytest.mark.django_db
 TARGETS = 3_000
 DIVISIONS = ("320311", "320312", "320321", "320322")
+TODAY = dt.date(2026, 11, 16)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
 
 
 def _elderly_households(n: int) -> None:
     """`n` one-person households of people aged 70, written in bulk like the demo city."""
-    today = timezone.localdate()
-    born = today.replace(year=today.year - 70, day=1)
+    born = TODAY.replace(year=TODAY.year - 70, day=1)
     people = []
     for i in range(n):  # a division code per thousand keeps every ID number unique
         person = Person(
@@ -57,12 +65,9 @@ def organiser(areas):
     return make_user("township", "township_reviewer", DEMO_TOWNSHIP)
 
 
-def test_the_demo_campaign_is_made_once_and_quickly(organiser):
+def test_the_demo_campaign_is_made_once(organiser):
     _elderly_households(TARGETS)
-    started = time.perf_counter()
     line = seed_demo()
-    seconds = time.perf_counter() - started
-    assert seconds < 2, f"{seconds:.2f} s"
     campaign = Campaign.objects.get(name=DEMO_NAME)
     assert campaign.status == "active" and campaign.targets.count() == TARGETS
     assert f"排查对象{TARGETS}户" in line
@@ -75,14 +80,13 @@ def test_the_demo_reads_like_a_street_in_the_middle_of_its_second_round(organise
     _elderly_households(400)
     seed_demo()
     campaign = Campaign.objects.get(name=DEMO_NAME)
-    today = timezone.localdate()
-    f = campaign_figures(organiser, campaign, today)
+    f = campaign_figures(organiser, campaign, TODAY)
     first, second = f.rounds
     assert first.ended and not second.ended
     assert first.coverage is not None and 90 <= first.coverage < 100
     assert second.coverage is not None and 30 <= second.coverage <= 60
     assert f.identified_for_assistance > 0 and f.placed_under_tracked_help > 0
-    assert KeyHousehold.objects.overdue(today).exists()  # some follow-ups are late
+    assert KeyHousehold.objects.overdue(TODAY).exists()  # some follow-ups are late
     assert KeyHousehold.objects.filter(follow_ups__isnull=False).exists()
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
 from minzheng.warning.models import Lead, LeadVisit
+from tests.bureau_rules import WARNING_LEAD
 from tests.core.matrix_base import (
     Endpoint,
     J,
@@ -40,7 +41,7 @@ def _closed(t: Target) -> bool:
     return Lead.objects.get(pk=_lead(t).pk).status == "closed"
 
 
-LEAD_WORKERS = frozenset({"caseworker", "township_reviewer"})
+LEAD_WORKERS = WARNING_LEAD["close"]
 WARNING = [
     Endpoint(
         "warning:lead_list",
@@ -96,8 +97,8 @@ WARNING = [
         "GET /api/v1/warning/leads",
         "list",
         Capability.VIEW_PERSONAL,
-        lambda c, t: c.get("/api/v1/warning/leads", {"status": "all", "limit": 1000}),
-        lambda r, t: any(i["id"] == _lead(t).pk for i in r.json()),
+        lambda c, t: c.get("/api/v1/warning/leads", {"status": "all", "page_size": 200}),
+        lambda r, t: any(i["id"] == _lead(t).pk for i in r.json()["items"]),
     ),  # type: ignore[attr-defined]
     Endpoint(
         "GET /api/v1/warning/leads/{pk}",

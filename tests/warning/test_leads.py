@@ -127,7 +127,7 @@ def test_a_caseworker_elsewhere_cannot_act_on_the_lead(family, users):
     client = Client()
     client.force_login(users["caseworker_b"])
     assert client.get(f"/warning/leads/{lead.pk}/").status_code == 404
-    assert client.get("/api/v1/warning/leads").json() == []
+    assert client.get("/api/v1/warning/leads").json()["items"] == []
 
 
 def test_the_api_records_a_visit_and_closes(family, users):

@@ -43,13 +43,27 @@ def test_the_snapshot_has_the_registry_in_the_rules_schemas(city):
     assert persons.column("person_key").null_count == RESIDENTS  # the store gives them
 
 
-def test_a_run_opens_leads_once(city):
+def _published(outcome) -> set[tuple[str, str, str, str]]:
+    """The run's findings as published (read from its Parquet file, not from the ingest)."""
+    rows = pq.read_table(outcome.path / "findings.parquet").to_pylist()
+    return {(r["rule_id"], r["id_number"], r["period"], r["evidence"]) for r in rows}
+
+
+def test_a_run_opens_one_lead_per_finding_once(city):
     first = warning_run(period=PERIOD)
-    assert first.outcome.status == "published" and first.ingest.created > 0
-    assert Lead.objects.count() == first.ingest.created
+    assert first.outcome.status == "published"
+    findings = _published(first.outcome)
+    # Every finding is about a registered person (the snapshot is the registry), so each
+    # becomes exactly one lead with its rule, period and evidence, in the person's area.
+    leads = Lead.objects.select_related("person")
+    assert {(x.rule_id, x.id_number, x.period, x.evidence) for x in leads} == findings
+    assert len(findings) == first.ingest.created == Lead.objects.count()
+    assert all(x.area_id == x.person.area_id and x.status == "open" for x in leads)
+    assert findings, "the synthetic feeds raise at least the medical-cost warning (W001)"
     assert {r["id"] for r in first.outcome.manifest["rules"]} >= {"W001", "W008"}
     second = warning_run(period=PERIOD)
-    assert second.ingest.created == 0 and Lead.objects.count() == first.ingest.created
+    assert _published(second.outcome) == findings
+    assert second.ingest.created == 0 and Lead.objects.count() == len(findings)
 
 
 def test_the_nightly_task_runs_last_month(city, monkeypatch):

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from minzheng.assistance import selectors
 from minzheng.assistance.calculator import MAX_BODY, calculate_for_area, read_json, too_large
 from minzheng.assistance.case_actions import application_act, available_actions
-from minzheng.assistance.models import Application
+from minzheng.assistance.models import Application, Channel, Programme, Track
 from minzheng.assistance.policy.schema import (
     CalculatorErrors,
     CalculatorRequest,
@@ -25,9 +26,13 @@ from minzheng.assistance.policy.schema import (
 from minzheng.assistance.services.applications import application_submit
 from minzheng.core import selectors as core_selectors
 from minzheng.core.api.access import require
+from minzheng.core.api.body import FREE_OBJECT_BODY, action_body
+from minzheng.core.api.bounds import MAX_ID, PathId, RecordDate
 from minzheng.core.audit import audit_search
 from minzheng.core.models import Area, User
+from minzheng.core.paging import PageQuery, page_slice
 from minzheng.core.roles import Capability
+from minzheng.core.text import api_text
 from minzheng.core.workflow import WorkflowError
 
 router = Router(tags=["assistance"])
@@ -119,35 +124,62 @@ class ApplicationOut(Schema):
 
 
 class ApplicationIn(Schema):
-    household_id: int
-    applicant_id: int
-    programme: str
-    channel: str
-    track: str = "regular"
-    delegate_name: str = ""
+    household_id: int = Field(ge=1, le=MAX_ID)
+    applicant_id: int = Field(ge=1, le=MAX_ID)
+    programme: str = Field(max_length=32)
+    channel: str = Field(max_length=32)
+    track: str = Field("regular", max_length=32)
+    delegate_name: api_text(Application, "delegate_name") = ""  # type: ignore[valid-type]
     pledge_signed: bool = False
     urgency_reason: str = Field("", max_length=300)
-    applied_on: dt.date | None = None
+    applied_on: RecordDate | None = None
+
+    @field_validator("programme", "channel", "track")
+    @classmethod
+    def known_code(cls, value: str, info: ValidationInfo) -> str:
+        """A code the service cannot read was a 500 (found by the fuzzer)."""
+        codes = {"programme": Programme, "channel": Channel, "track": Track}[info.field_name or ""]
+        if value not in codes.values:
+            raise PydanticCustomError("code", "应为以下之一：" + "、".join(codes.values))
+        return value
 
 
-@router.get("/applications", response=list[ApplicationOut], summary="救助案件（本辖区）")
-def application_list(
-    request: HttpRequest, status: str = "", limit: int = 100
-) -> list[ApplicationOut]:
+ActionName = Path[Annotated[str, Field(max_length=32)]]
+
+
+class ApplicationQuery(PageQuery):
+    status: str = Field("", max_length=32)
+
+
+class ApplicationPage(Schema):
+    count: int
+    page: int
+    items: list[ApplicationOut]
+
+
+@router.get("/applications", response=ApplicationPage, summary="救助案件（本辖区）")
+def application_list(request: HttpRequest, page: Query[ApplicationQuery]) -> ApplicationPage:
     user = require(request, Capability.VIEW_PERSONAL)
     qs = selectors.applications_visible(user)
-    if status:
-        qs = qs.filter(status=status)
-    items = [ApplicationOut.of(a, user) for a in qs[: max(1, min(limit, 500))]]
-    criteria = {"状态": status, "条数上限": limit}
+    if page.status:
+        qs = qs.filter(status=page.status)
+    count, rows = page_slice(qs, page)
+    criteria = {"状态": page.status, "每页条数": page.page_size}
     audit_search(
-        actor=user, object_type="assistance.application", criteria=criteria, rows=len(items)
+        actor=user,
+        object_type="assistance.application",
+        criteria=criteria,
+        rows=len(rows),
+        total=count,
+        page=page.page,
     )
-    return items
+    return ApplicationPage(
+        count=count, page=page.page, items=[ApplicationOut.of(a, user) for a in rows]
+    )
 
 
 @router.get("/applications/{int:pk}", response=ApplicationOut, summary="案件详情（记录查看日志）")
-def application_detail(request: HttpRequest, pk: int) -> ApplicationOut:
+def application_detail(request: HttpRequest, pk: PathId) -> ApplicationOut:
     user = require(request, Capability.VIEW_PERSONAL)
     return ApplicationOut.of(selectors.application_for_reading(user, pk), user)
 
@@ -168,14 +200,12 @@ def application_create(request: HttpRequest, payload: ApplicationIn) -> Status:
     summary="办理（受理、调查、审核、公示、审批、先行发放、核查……）",
     description="请求体为该动作表单的字段（JSON），例如 approve: "
     '{"amount": "780.00", "covered_members": 2}',
+    openapi_extra=FREE_OBJECT_BODY,
 )
-def application_action(request: HttpRequest, pk: int, name: str) -> ApplicationOut:
+def application_action(request: HttpRequest, pk: PathId, name: ActionName) -> ApplicationOut:
     user = require(request, Capability.EDIT_PERSONAL)
     app = selectors.application_for_reading(user, pk, log=False)
-    try:
-        data = json.loads(request.body or b"{}")
-    except json.JSONDecodeError as exc:
-        raise ValidationError("请求不是合法的JSON") from exc
+    data = action_body(request.body)
     try:
         application_act(
             actor=user,

@@ -19,7 +19,7 @@ from minzheng.assistance.services import decisions, fast_track
 from minzheng.assistance.services.common import authorize
 from minzheng.core.config import config_decimal
 from minzheng.core.models import User
-from minzheng.core.workflow.engine import allowed_actions, transition
+from minzheng.core.workflow.engine import allowed_actions, allowed_records, transition
 
 Run = Callable[[User, Application, dict[str, Any], dt.date], object]
 
@@ -159,26 +159,11 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-# Actions that record something without changing the state: (states, roles).
-_OPEN = {"accepted", "investigated", "reviewed", "in_notice", "awaiting_decision"}
-RECORDS: dict[str, tuple[set[str], set[str]]] = {
-    "means_test": ({"accepted"}, {"caseworker", "township_reviewer"}),
-    "home_visit": ({"accepted"}, {"caseworker", "township_reviewer", "county_approver"}),
-    "objection": ({"in_notice"}, {"caseworker", "township_reviewer"}),
-    "extend": (_OPEN, {"county_approver"}),
-}
-
-
 def available_actions(application: Application, user: User) -> list[Action]:
-    """What the user can do on the case now, in the order of the work: transitions the
-    engine allows, and records."""
+    """What the user can do on the case now, in the order of the work: the transitions
+    and records its workflow declares for the user's role, area and the case's state."""
     names = {t.action for t in allowed_actions(application, user)}
-    if user.reaches(application.area_id) and application.track == "regular":
-        names |= {
-            n
-            for n, (states, roles) in RECORDS.items()
-            if application.status in states and user.role in roles
-        }
+    names |= {r.action for r in allowed_records(application, user)}
     return [action for name, action in ACTIONS.items() if name in names]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from minzheng.core import selectors as core_selectors
 from minzheng.core.audit import audit_page, audit_search
 from minzheng.core.forms import attach_errors
 from minzheng.core.models import User
+from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
@@ -53,7 +53,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status=status)
     if programme:
         qs = qs.filter(programme=programme)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = page_of(request, qs, 30)
     criteria = {"状态": status, "救助项目": programme}
     audit_page(
         actor=_user(request), object_type="assistance.application", criteria=criteria, page=page

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from minzheng.assistance.views_calculator import calculator_input, parsed_househ
 from minzheng.core.audit import audit_page, audit_read
 from minzheng.core.forms import attach_errors
 from minzheng.core.models import User
+from minzheng.core.paging import page_of
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
 
@@ -35,7 +35,7 @@ def enrolment_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.enrolments_visible(_user(request)).current().order_by("next_review_on")
     if request.GET.get("due"):
         qs = qs.filter(next_review_on__lte=today)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = page_of(request, qs, 30)
     criteria = {"待复核": "是" if request.GET.get("due") else ""}
     audit_page(
         actor=_user(request), object_type="assistance.enrolment", criteria=criteria, page=page

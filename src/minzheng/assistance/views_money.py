@@ -8,7 +8,6 @@ import datetime as dt
 import re
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from minzheng.assistance.models import Enrolment, Programme
 from minzheng.assistance.money import money_view
 from minzheng.core.masking import mask_name
 from minzheng.core.models import User
+from minzheng.core.paging import page_of
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
 
@@ -70,7 +70,7 @@ def roster(request: HttpRequest) -> HttpResponse:
     programme = request.GET.get("programme", "")
     if programme in Programme.values:
         qs = qs.filter(programme=programme)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, qs, 50)
     labels = dict(Programme.choices)
     rows = [
         {

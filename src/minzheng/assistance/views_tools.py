@@ -18,8 +18,12 @@ from minzheng.assistance.standards import ALL_KEYS, labels
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.forms import IsoDateInput
 from minzheng.core.models import Area, AuditAction, ConfigValue, User
+from minzheng.core.query_params import int_param
 from minzheng.core.roles import Capability
+from minzheng.core.text import text_formfield
 from minzheng.core.views import requires
+
+FIRST_YEAR = 2000  # fast-track figures start with the platform; earlier years are empty
 
 
 def _user(request: HttpRequest) -> User:
@@ -29,6 +33,7 @@ def _user(request: HttpRequest) -> User:
 
 class ConfigVersionForm(forms.ModelForm):
     class Meta:
+        formfield_callback = text_formfield
         model = ConfigValue
         fields = ["key", "area", "value", "effective_from", "basis"]
         widgets = {
@@ -87,7 +92,10 @@ def standards(request: HttpRequest) -> HttpResponse:
 @require_GET
 @requires(Capability.VIEW_DASHBOARD)
 def figures(request: HttpRequest) -> HttpResponse:
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    this_year = timezone.localdate().year
+    year = int_param(
+        request, "year", label="年份", default=this_year, low=FIRST_YEAR, high=this_year + 1
+    )
     data = selectors.fast_track_figures(_user(request), year)
     grades = dict(BreachGrade.choices)
     breaches = [(grades.get(g, "其他"), n) for g, n in data.breaches_by_grade.items()]

@@ -1,12 +1,14 @@
 """The two assistance workflows as data: the regular procedure (D1.1–D1.10) and the
 credit fast track (D6). Deadlines are working days from configuration, so a
-locality may shorten them (D1.9)."""
+locality may shorten them (D1.9). The records (reports, visits, objections, an
+extension) are declared beside the transitions: this module is the one table of
+who may do what on an assistance case."""
 
 from __future__ import annotations
 
 from minzheng.assistance import guards
 from minzheng.core.roles import Role
-from minzheng.core.workflow import Transition, Workflow, register
+from minzheng.core.workflow import Record, Transition, Workflow, register
 
 CW, TR, CA = Role.CASEWORKER, Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER
 
@@ -15,6 +17,13 @@ def _t(
     action: str, label: str, sources: set[str], target: str, roles: set[str], **kw: object
 ) -> Transition:
     return Transition(action, label, frozenset(sources), target, frozenset(roles), **kw)  # type: ignore[arg-type]
+
+
+def _r(action: str, label: str, states: set[str], roles: set[str]) -> Record:
+    return Record(action, label, frozenset(states), frozenset(roles))
+
+
+_OPEN = {"accepted", "investigated", "reviewed", "in_notice", "awaiting_decision"}
 
 
 REGULAR = register(
@@ -109,6 +118,12 @@ REGULAR = register(
             ),
         ),
         final_states=frozenset({"approved", "closed_refused", "withdrawn"}),
+        records=(
+            _r("means_test", "录入核对报告", {"accepted"}, {CW, TR}),
+            _r("home_visit", "录入入户调查", {"accepted"}, {CW, TR, CA}),
+            _r("objection", "登记公示异议", {"in_notice"}, {CW, TR}),
+            _r("extend", "延长办理时限", _OPEN, {CA}),
+        ),
     )
 )
 

@@ -1,4 +1,10 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import models
+from django.db.models.signals import pre_save
+
+from minzheng.core.text import check_model_text
 
 
 class CoreConfig(AppConfig):
@@ -18,6 +24,7 @@ class CoreConfig(AppConfig):
         register_demo_seeder(seed_demo)  # first: other seeders compute deadlines
         _register_vocabulary()
         checks.register(check_document_font)
+        pre_save.connect(_text_guard, dispatch_uid="minzheng-text-guard")
 
 
 def _register_vocabulary() -> None:
@@ -44,3 +51,15 @@ def _register_vocabulary() -> None:
         "role": Role,
     }.items():
         register_vocabulary(name, codes)
+
+
+# The audit trail is written by core itself from text already checked, and its rows
+# are hashed before they are saved: the guard leaves them to the audit's own rules.
+_UNGUARDED = {"core.auditentry", "core.auditchainhead"}
+
+
+def _text_guard(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """Every save of a project model refuses text that breaks the one rule
+    (core/text.py), whichever path the value came by."""
+    if sender.__module__.startswith("minzheng.") and sender._meta.label_lower not in _UNGUARDED:
+        check_model_text(instance)

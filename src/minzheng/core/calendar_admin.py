@@ -8,12 +8,14 @@ from django.db import transaction
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.forms import IsoDateInput
 from minzheng.core.models import AuditAction, CalendarYear, User, WorkdayOverride
+from minzheng.core.text import text_formfield
 
 
 class OverrideForm(forms.ModelForm):
     """A date already overridden is updated, not refused as a duplicate."""
 
     class Meta:
+        formfield_callback = text_formfield
         model = WorkdayOverride
         fields = ["date", "is_working_day", "note"]
         widgets = {"date": IsoDateInput()}
@@ -24,6 +26,7 @@ class OverrideForm(forms.ModelForm):
 
 class YearForm(forms.ModelForm):
     class Meta:
+        formfield_callback = text_formfield
         model = CalendarYear
         fields = ["year", "source"]
 

@@ -10,7 +10,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from minzheng.core.models import Area, AreaLevel, DisabilityType, Relation, User
+from minzheng.core.models import (
+    Area,
+    AreaLevel,
+    DisabilityType,
+    Household,
+    HouseholdMembership,
+    Person,
+    Relation,
+    User,
+)
+from minzheng.core.text import form_text
 
 
 class IsoDateInput(forms.DateInput):
@@ -44,15 +54,15 @@ class CommunityChoiceField(forms.ChoiceField):
 
 class PersonForm(forms.Form):
     id_number = forms.CharField(label="公民身份号码", max_length=18, min_length=1)
-    name = forms.CharField(label="姓名", max_length=50)
+    name = form_text(Person, "name")
     phone = forms.RegexField(
         label="联系电话",
         regex=r"^\d{7,12}$",
         required=False,
         error_messages={"invalid": "电话号码应为7至12位数字"},
     )
-    residence_address = forms.CharField(label="居住地址", max_length=200, required=False)
-    hukou_address = forms.CharField(label="户籍地址", max_length=200, required=False)
+    residence_address = form_text(Person, "residence_address")
+    hukou_address = form_text(Person, "hukou_address")
     disability_type = forms.ChoiceField(
         label="残疾类别", choices=DisabilityType.choices, required=False
     )
@@ -63,7 +73,7 @@ class PersonForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    disability_certificate = forms.CharField(label="残疾人证号", max_length=20, required=False)
+    disability_certificate = form_text(Person, "disability_certificate")
 
     def __init__(self, *args: Any, user: User, joins: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,9 +87,7 @@ class PersonForm(forms.Form):
 class HouseholdForm(forms.Form):
     """The household's number is generated (core.household_numbers), never typed."""
 
-    address = forms.CharField(
-        label="住址", max_length=200, help_text="保存后系统自动生成18位家庭编号，无需填写"
-    )
+    address = form_text(Household, "address", help_text="保存后系统自动生成18位家庭编号，无需填写")
     head_id_number = forms.CharField(label="户主身份证号", max_length=18)
     since = forms.DateField(
         label="建户日期",
@@ -102,12 +110,12 @@ class MemberForm(forms.Form):
         initial=timezone.localdate,
         widget=IsoDateInput(),
     )
-    reason = forms.CharField(label="变动原因", max_length=200, required=False)
+    reason = form_text(HouseholdMembership, "reason")
 
 
 class LeaveForm(forms.Form):
     until = forms.DateField(label="离开日期", widget=IsoDateInput())
-    reason = forms.CharField(label="迁出原因", max_length=200)
+    reason = form_text(HouseholdMembership, "reason", label="迁出原因", required=True)
 
     def clean_until(self) -> dt.date:
         until: dt.date = self.cleaned_data["until"]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from minzheng.core.config import MissingSetting
 from minzheng.core.context import RequestContext, acting_from
+from minzheng.core.query_params import BadParameter
 from minzheng.core.workdays import UnknownCalendarYear
 
 
@@ -58,3 +60,54 @@ class NoStoreMiddleware:
         if not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
+
+
+class BadInputMiddleware:
+    """Bad input that reaches no view as a 500 (issue 7 item 6).
+
+    A query parameter a page cannot read (core/query_params.py) is a 400 page that
+    names it. A body over its limit is refused before anything reads it:
+    413, as the API's JSON error for /api/, as a page elsewhere. Requests that carry
+    no session and no token (the public calculator, the log-in page) get the
+    smallest limit; the API's JSON the next; signed-in pages the largest, which
+    leaves room for the household spreadsheet upload (checked by its own form)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = self.limit(request)
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0  # Django reads no body without a valid length
+        if size > limit:
+            return too_large(request, limit)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if isinstance(exc, BadParameter):
+            return render(request, "core/request_error.html", {"message": str(exc)}, status=400)
+        return None
+
+    @staticmethod
+    def limit(request: HttpRequest) -> int:
+        signed_in = bool(request.META.get("HTTP_AUTHORIZATION")) or (
+            hasattr(request, "user") and request.user.is_authenticated
+        )
+        if not signed_in:
+            return int(settings.MINZHENG_PUBLIC_MAX_BODY)
+        if request.path.startswith("/api/"):
+            return int(settings.MINZHENG_API_MAX_BODY)
+        return int(settings.MINZHENG_PAGE_MAX_BODY)
+
+
+def too_large(request: HttpRequest, limit: int) -> HttpResponse:
+    message = f"请求体过大：不能超过{_size_text(limit)}"
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "errors": {"__all__": [message]}}, status=413)
+    return render(request, "core/request_error.html", {"message": message}, status=413)
+
+
+def _size_text(size: int) -> str:
+    return f"{size // (1024 * 1024)}MB" if size >= 1024 * 1024 else f"{size // 1024}KB"

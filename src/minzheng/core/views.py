@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from minzheng.core.calendar_admin import OverrideForm, YearForm, calendar_save
 from minzheng.core.extensions import dashboard_panels, household_actions, household_sections
 from minzheng.core.forms import LeaveForm, MemberForm
 from minzheng.core.models import AuditAction, Person, User
+from minzheng.core.paging import page_of
 from minzheng.core.roles import Capability
 from minzheng.core.spreadsheets.export import persons_export
 from minzheng.core.spreadsheets.writer import xlsx_response
@@ -63,7 +63,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     persons = (
         selectors.persons_visible(_user(request), q).order_by("id") if q else Person.objects.none()
     )
-    page = Paginator(persons, 20).get_page(request.GET.get("page"))
+    page = page_of(request, persons, 20)
     if q:
         audit_page(
             actor=_user(request), object_type="core.person", criteria={"关键词": q}, page=page
@@ -119,7 +119,7 @@ def person_export(request: HttpRequest) -> HttpResponse:
 def household_search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     households = selectors.households_visible(_user(request), q).order_by("id")
-    page = Paginator(households, 20).get_page(request.GET.get("page"))
+    page = page_of(request, households, 20)
     audit_page(
         actor=_user(request), object_type="core.household", criteria={"关键词": q}, page=page
     )

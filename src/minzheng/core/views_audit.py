@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -12,6 +11,7 @@ from minzheng.core import selectors
 from minzheng.core.audit_display import audit_rows
 from minzheng.core.audit_runs import verification_latest, verification_start
 from minzheng.core.models import User
+from minzheng.core.paging import page_of
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
 
@@ -27,7 +27,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.audit_entries_visible(_user(request))
     if obj := request.GET.get("object_id"):
         qs = qs.filter(object_id=obj)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, qs, 50)
     context = {"page": page, "rows": audit_rows(page), "run": verification_latest()}
     return render(request, "core/audit_list.html", context)
 

@@ -2,7 +2,8 @@
 and — when a server answers — on PostgreSQL.
 
 Without PostgreSQL the second pass is skipped with a message saying how to enable
-it; under CI (CI=true) a missing PostgreSQL is a failure, never a silent skip.
+it; under CI (any truthy `CI`, see `devtools.ci`) a missing PostgreSQL is a failure,
+never a silent skip.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse
+
+from minzheng.devtools.ci import under_ci
 
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
@@ -61,7 +64,7 @@ def main(pytest_args: list[str]) -> int:
             [*pytest, *ignore, "-m", "not spark"],
             {"MINZHENG_DATABASE_URL": pg_url},
         )
-    elif os.environ.get("CI") == "true":
+    elif under_ci():
         print(f"PostgreSQL 未响应（{pg_url}）：CI 必须在 PostgreSQL 上运行测试", flush=True)
         ok = False
     else:

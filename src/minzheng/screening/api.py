@@ -10,11 +10,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from minzheng.core.api.access import require
+from minzheng.core.api.bounds import MAX_ID, PathId, RecordDate
 from minzheng.core.audit import audit_search
+from minzheng.core.paging import PageQuery, page_slice
 from minzheng.core.roles import Capability
+from minzheng.core.text import api_text
 from minzheng.screening import selectors
 from minzheng.screening.figures import campaign_figures
 from minzheng.screening.models import Campaign, CampaignTarget, FollowUp, KeyHousehold, Visit
@@ -22,27 +25,19 @@ from minzheng.screening.services.tracking import Placement, follow_up_record
 from minzheng.screening.services.visits import visit_record
 
 router = Router(tags=["screening"])
-MAX_PAGE_SIZE = 200
 
 
-class PageQuery(Schema):
-    page: int = 1
-    page_size: int = 50
+class CampaignQuery(PageQuery):
+    status: str = Field("", max_length=32)
 
 
 class TargetQuery(PageQuery):
-    campaign_id: int | None = None
+    campaign_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class KeyHouseholdQuery(PageQuery):
-    status: str = "active"  # active / closed / all
+    status: str = Field("active", max_length=16)  # active / closed / all
     overdue: bool = False  # only those whose next follow-up date has passed
-
-
-def _slice(page: PageQuery) -> slice:
-    size = max(1, min(page.page_size, MAX_PAGE_SIZE))
-    start = (max(page.page, 1) - 1) * size
-    return slice(start, start + size)
 
 
 def _audit(
@@ -90,6 +85,12 @@ class CampaignOut(Schema):
             population_date=c.population_date,
             rounds=[RoundOut.from_orm(r) for r in c.rounds.all()],
         )
+
+
+class CampaignPage(Schema):
+    count: int
+    page: int
+    items: list[CampaignOut]
 
 
 class RoundFiguresOut(Schema):
@@ -152,13 +153,14 @@ class TargetPage(Schema):
 
 
 class VisitIn(Schema):
-    visited_on: dt.date
-    method: str
-    outcome: str
-    situation: str
-    reason: str = ""  # the next three only when the outcome places the household
-    help_plan: str = ""
-    next_follow_up_on: dt.date | None = None
+    visited_on: RecordDate
+    method: str = Field(max_length=32)
+    outcome: str = Field(max_length=32)
+    situation: api_text(Visit, "situation")  # type: ignore[valid-type]
+    # the next three only when the outcome places the household
+    reason: api_text(KeyHousehold, "reason") = ""  # type: ignore[valid-type]
+    help_plan: api_text(KeyHousehold, "help_plan") = ""  # type: ignore[valid-type]
+    next_follow_up_on: RecordDate | None = None
 
 
 class VisitOut(Schema):
@@ -226,10 +228,10 @@ class KeyHouseholdPage(Schema):
 
 
 class FollowUpIn(Schema):
-    followed_on: dt.date
-    method: str
-    note: str
-    next_follow_up_on: dt.date
+    followed_on: RecordDate
+    method: str = Field(max_length=32)
+    note: api_text(FollowUp, "note")  # type: ignore[valid-type]
+    next_follow_up_on: RecordDate
 
 
 class FollowUpOut(Schema):
@@ -254,17 +256,18 @@ class FollowUpOut(Schema):
         )
 
 
-@router.get("/campaigns", response=list[CampaignOut], summary="排查活动（涉及本辖区的）")
-def campaign_list(request: HttpRequest, status: str = "") -> list[CampaignOut]:
+@router.get("/campaigns", response=CampaignPage, summary="排查活动（涉及本辖区的）")
+def campaign_list(request: HttpRequest, page: Query[CampaignQuery]) -> CampaignPage:
     user = require(request, Capability.VIEW_PERSONAL)
     qs = selectors.campaigns_visible(user).prefetch_related("rounds")
-    if status:
-        qs = qs.filter(status=status)
-    return [CampaignOut.of(c) for c in qs[:500]]
+    if page.status:
+        qs = qs.filter(status=page.status)
+    count, rows = page_slice(qs, page)
+    return CampaignPage(count=count, page=page.page, items=[CampaignOut.of(c) for c in rows])
 
 
 @router.get("/campaigns/{int:pk}", response=CampaignOut, summary="排查活动详情")
-def campaign_detail(request: HttpRequest, pk: int) -> CampaignOut:
+def campaign_detail(request: HttpRequest, pk: PathId) -> CampaignOut:
     user = require(request, Capability.VIEW_PERSONAL)
     return CampaignOut.of(selectors.campaign_for_reading(user, pk))
 
@@ -274,7 +277,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> CampaignOut:
     response=FiguresOut,
     summary="排查进度统计（本人辖区范围内；汇总数据）",
 )
-def campaign_figures_endpoint(request: HttpRequest, pk: int) -> FiguresOut:
+def campaign_figures_endpoint(request: HttpRequest, pk: PathId) -> FiguresOut:
     user = require(request, Capability.VIEW_DASHBOARD)
     campaign = selectors.campaign_for_reading(user, pk, Capability.VIEW_DASHBOARD)
     f = campaign_figures(user, campaign, timezone.localdate())
@@ -313,11 +316,10 @@ def target_list(request: HttpRequest, page: Query[TargetQuery]) -> TargetPage:
     qs = selectors.targets_visible(user)
     if page.campaign_id is not None:
         qs = qs.filter(campaign_id=page.campaign_id)
-    items = [TargetOut.of(t) for t in qs.order_by("id")[_slice(page)]]
-    out = TargetPage(count=qs.count(), page=page.page, items=items)
+    count, rows = page_slice(qs.order_by("id"), page)
     criteria = {"排查活动": page.campaign_id, "每页条数": page.page_size}
-    _audit(user, "screening.campaigntarget", criteria, out.count, len(items), page.page)
-    return out
+    _audit(user, "screening.campaigntarget", criteria, count, len(rows), page.page)
+    return TargetPage(count=count, page=page.page, items=[TargetOut.of(t) for t in rows])
 
 
 @router.post(
@@ -325,7 +327,7 @@ def target_list(request: HttpRequest, page: Query[TargetQuery]) -> TargetPage:
     response={201: VisitOut},
     summary="登记走访（结论为纳入重点帮扶时须附帮扶计划）",
 )
-def visit_create(request: HttpRequest, pk: int, payload: VisitIn) -> Status:
+def visit_create(request: HttpRequest, pk: PathId, payload: VisitIn) -> Status:
     user = require(request, Capability.EDIT_PERSONAL)
     target = selectors.target_for_visit(user, pk)
     placement = Placement(payload.reason, payload.help_plan, payload.next_follow_up_on)
@@ -349,21 +351,21 @@ def key_household_list(request: HttpRequest, page: Query[KeyHouseholdQuery]) -> 
         qs = qs.filter(status=page.status)
     if page.overdue:
         qs = qs.overdue(today)
-    items = [KeyHouseholdOut.of(k, today) for k in qs.order_by("id")[_slice(page)]]
-    out = KeyHouseholdPage(count=qs.count(), page=page.page, items=items)
+    count, rows = page_slice(qs.order_by("id"), page)
+    items = [KeyHouseholdOut.of(k, today) for k in rows]
     criteria = {
         "状态": page.status,
         "仅逾期": "是" if page.overdue else "",
         "每页条数": page.page_size,
     }
-    _audit(user, "screening.keyhousehold", criteria, out.count, len(items), page.page)
-    return out
+    _audit(user, "screening.keyhousehold", criteria, count, len(items), page.page)
+    return KeyHouseholdPage(count=count, page=page.page, items=items)
 
 
 @router.post(
     "/key-households/{int:pk}/follow-ups", response={201: FollowUpOut}, summary="登记跟踪回访"
 )
-def follow_up_create(request: HttpRequest, pk: int, payload: FollowUpIn) -> Status:
+def follow_up_create(request: HttpRequest, pk: PathId, payload: FollowUpIn) -> Status:
     user = require(request, Capability.EDIT_PERSONAL)
     record = selectors.key_household_for_reading(user, pk, log=False)
     follow_up = follow_up_record(actor=user, key_household=record, **payload.dict())

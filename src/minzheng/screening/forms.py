@@ -12,7 +12,8 @@ from django.utils import timezone
 from minzheng.core.forms import IsoDateInput
 from minzheng.core.models import Area, DisabilityType, Household, User
 from minzheng.core.roles import Capability
-from minzheng.screening.models import VisitMethod, VisitOutcome
+from minzheng.core.text import NOTE_MAX_LENGTH, TextFormField, form_text
+from minzheng.screening.models import Campaign, KeyHousehold, VisitMethod, VisitOutcome
 from minzheng.screening.population import GRADES, MAX_AGE, MAX_HOUSEHOLD_SIZE, Population
 from minzheng.screening.services.campaigns import MAX_ROUND_WORKING_DAYS, ORGANISING_LEVELS
 from minzheng.screening.services.tracking import Placement
@@ -25,16 +26,21 @@ def _optional_int(label: str, low: int, high: int) -> forms.IntegerField:
 
 
 def _text(label: str, rows: int = 3, required: bool = True) -> forms.CharField:
-    return forms.CharField(
-        label=label, widget=forms.Textarea(attrs={"rows": rows}), required=required
+    """A note (multi-line, bounded like every note: core/text.py)."""
+    return TextFormField(
+        label=label,
+        multiline=True,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=required,
     )
 
 
 class CampaignForm(forms.Form):
-    name = forms.CharField(label="活动名称", max_length=100)
+    name = form_text(Campaign, "name")
     description = _text("说明", rows=2, required=False)
-    layer = forms.CharField(label="人群层级（标签）", max_length=40, required=False)
-    area_codes = forms.CharField(
+    layer = form_text(Campaign, "layer", label="人群层级（标签）")
+    area_codes = TextFormField(
         label="排查区划（区划代码，多个用空格分隔；留空为整个组织区划）",
         max_length=2000,
         required=False,
@@ -107,7 +113,7 @@ class NoteForm(forms.Form):
 class PlacementFields(forms.Form):
     """What placing a household under tracked help needs (checked by the service)."""
 
-    reason = forms.CharField(label="纳入重点帮扶原因", max_length=200, required=False)
+    reason = form_text(KeyHousehold, "reason", label="纳入重点帮扶原因", required=False)
     help_plan = _text("帮扶计划", rows=3, required=False)
     next_follow_up_on = forms.DateField(
         label="下次跟踪日期", widget=IsoDateInput(), required=False
@@ -172,4 +178,4 @@ class FollowUpForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    reason = forms.CharField(label="结束帮扶原因", max_length=200)
+    reason = form_text(KeyHousehold, "closed_reason", label="结束帮扶原因", required=True)

@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from minzheng.core.forms import attach_errors
 from minzheng.core.models import User
+from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
@@ -75,7 +75,7 @@ def form_response(
 @requires(Capability.VIEW_PERSONAL)
 def campaign_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    page = Paginator(selectors.campaigns_visible(user), 30).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.campaigns_visible(user), 30)
     return render(
         request,
         "screening/campaign_list.html",

@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from minzheng.core import selectors as core_selectors
 from minzheng.core.audit import audit_page
 from minzheng.core.forms import attach_errors
+from minzheng.core.paging import page_of
+from minzheng.core.query_params import id_param
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
@@ -37,18 +38,14 @@ from minzheng.screening.views import form_response, user_of
 VISIT_SUBMIT = "保存走访记录"
 
 
-def _int_or_none(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
-
-
 @require_GET
 @requires(Capability.VIEW_PERSONAL)
 def targets(request: HttpRequest) -> HttpResponse:
     user, today = user_of(request), timezone.localdate()
-    campaign_id = _int_or_none(request.GET.get("campaign"))
+    campaign_id = id_param(request, "campaign", label="排查活动")
     todo = request.GET.get("todo") == "1"
     qs = selectors.targets_in_current_round(user, today, campaign_id, unvisited_only=todo)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = page_of(request, qs, 30)
     criteria = {"排查活动": campaign_id, "仅未走访": "是" if todo else ""}
     audit_page(actor=user, object_type="screening.campaigntarget", criteria=criteria, page=page)
     return render(
@@ -117,9 +114,7 @@ def key_household_list(request: HttpRequest) -> HttpResponse:
     overdue_only = request.GET.get("overdue") == "1"
     if overdue_only:
         qs = qs.overdue(today)
-    page = Paginator(qs.order_by("status", "next_follow_up_on", "id"), 30).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, qs.order_by("status", "next_follow_up_on", "id"), 30)
     criteria = {"状态": status, "仅逾期": "是" if overdue_only else ""}
     audit_page(actor=user, object_type="screening.keyhousehold", criteria=criteria, page=page)
     return render(

@@ -7,14 +7,17 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from minzheng.core.api.access import require
+from minzheng.core.api.bounds import PathId, RecordDate
 from minzheng.core.audit import audit_search
+from minzheng.core.paging import PageQuery, page_slice
 from minzheng.core.roles import Capability
+from minzheng.core.text import api_text
 from minzheng.core.workflow import WorkflowError
 from minzheng.warning import selectors, services
-from minzheng.warning.models import Lead
+from minzheng.warning.models import Lead, LeadVisit
 
 router = Router(tags=["warning"])
 
@@ -54,37 +57,54 @@ class LeadOut(Schema):
 
 
 class VisitIn(Schema):
-    method: str
-    visited_on: dt.date
-    findings: str
+    method: str = Field(max_length=32, description="phone 或 home")
+    visited_on: RecordDate
+    findings: api_text(LeadVisit, "findings")  # type: ignore[valid-type]
 
 
 class CloseIn(Schema):
-    outcome: str
-    note: str
-    referred_to: str = ""
+    outcome: str = Field(max_length=32)
+    note: api_text(Lead, "outcome_note")  # type: ignore[valid-type]
+    referred_to: api_text(Lead, "referred_to") = ""  # type: ignore[valid-type]
 
 
-@router.get("/leads", response=list[LeadOut], summary="预警线索（本辖区）")
-def lead_list(request: HttpRequest, status: str = "open", limit: int = 100) -> list[LeadOut]:
+class LeadQuery(PageQuery):
+    status: str = Field("open", max_length=32, description="状态；all 为全部")
+
+
+class LeadPage(Schema):
+    count: int
+    page: int
+    items: list[LeadOut]
+
+
+@router.get("/leads", response=LeadPage, summary="预警线索（本辖区）")
+def lead_list(request: HttpRequest, page: Query[LeadQuery]) -> LeadPage:
     user = require(request, Capability.VIEW_PERSONAL)
     qs = selectors.leads_visible(user)
-    if status != "all":
-        qs = qs.filter(status=status)
-    items = [LeadOut.of(lead) for lead in qs[: max(1, min(limit, 1000))]]
-    criteria = {"状态": status, "条数上限": limit}
-    audit_search(actor=user, object_type="warning.lead", criteria=criteria, rows=len(items))
-    return items
+    if page.status != "all":
+        qs = qs.filter(status=page.status)
+    count, rows = page_slice(qs, page)
+    criteria = {"状态": page.status, "每页条数": page.page_size}
+    audit_search(
+        actor=user,
+        object_type="warning.lead",
+        criteria=criteria,
+        rows=len(rows),
+        total=count,
+        page=page.page,
+    )
+    return LeadPage(count=count, page=page.page, items=[LeadOut.of(lead) for lead in rows])
 
 
 @router.get("/leads/{int:pk}", response=LeadOut, summary="线索详情（记录查看日志）")
-def lead_detail(request: HttpRequest, pk: int) -> LeadOut:
+def lead_detail(request: HttpRequest, pk: PathId) -> LeadOut:
     user = require(request, Capability.VIEW_PERSONAL)
     return LeadOut.of(selectors.lead_for_reading(user, pk))
 
 
 @router.post("/leads/{int:pk}/visits", response=LeadOut, summary="录入核实情况")
-def lead_visit(request: HttpRequest, pk: int, payload: VisitIn) -> LeadOut:
+def lead_visit(request: HttpRequest, pk: PathId, payload: VisitIn) -> LeadOut:
     user = require(request, Capability.EDIT_PERSONAL)
     lead = selectors.lead_for_reading(user, pk, log=False)
     if payload.method not in {"phone", "home"}:
@@ -94,7 +114,7 @@ def lead_visit(request: HttpRequest, pk: int, payload: VisitIn) -> LeadOut:
 
 
 @router.post("/leads/{int:pk}/close", response=LeadOut, summary="办结（调整、无需救助、转介）")
-def lead_close(request: HttpRequest, pk: int, payload: CloseIn) -> LeadOut:
+def lead_close(request: HttpRequest, pk: PathId, payload: CloseIn) -> LeadOut:
     user = require(request, Capability.EDIT_PERSONAL)
     lead = selectors.lead_for_reading(user, pk, log=False)
     try:

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from minzheng.assistance.models import Channel, Programme
 from minzheng.core.forms import IsoDateInput
-from minzheng.warning.models import Outcome, VisitMethod
+from minzheng.core.text import form_text
+from minzheng.warning.models import Lead, LeadVisit, Outcome, VisitMethod
 
 # The programme a lead's rule most likely leads to; the caseworker may choose another.
 SUGGESTED_PROGRAMME = {
@@ -28,17 +29,15 @@ class VisitForm(forms.Form):
     visited_on = forms.DateField(
         label="核实日期", initial=timezone.localdate, widget=IsoDateInput()
     )
-    findings = forms.CharField(label="核实情况", widget=forms.Textarea(attrs={"rows": 3}))
+    findings = form_text(LeadVisit, "findings")
 
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
         label="处理结果", choices=[c for c in Outcome.choices if c[0] != Outcome.APPLY]
     )
-    note = forms.CharField(
-        label="处理说明（如无需救助的理由）", widget=forms.Textarea(attrs={"rows": 2})
-    )
-    referred_to = forms.CharField(label="转介部门（转介时填写）", max_length=100, required=False)
+    note = form_text(Lead, "outcome_note", label="处理说明（如无需救助的理由）", required=True)
+    referred_to = form_text(Lead, "referred_to", label="转介部门（转介时填写）")
 
 
 class StartApplicationForm(forms.Form):

@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from minzheng.core.audit import audit_page
 from minzheng.core.forms import attach_errors
 from minzheng.core.models import User
+from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
@@ -46,7 +46,7 @@ def lead_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(assigned_to=user)
     if rule := request.GET.get("rule", ""):
         qs = qs.filter(rule_id=rule)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = page_of(request, qs, 30)
     criteria = {"状态": status, "仅我的": request.GET.get("mine", ""), "规则": rule}
     audit_page(actor=user, object_type="warning.lead", criteria=criteria, page=page)
     rows = selectors.with_deadline_status(user, list(page.object_list), timezone.localdate())

@@ -218,7 +218,7 @@ class IncomeOut(BaseModel):
     per_capita_monthly: Amount
 
 
-class HouseholdOut(BaseModel):
+class CalculatorHouseholdOut(BaseModel):
     members: list[MemberStatusOut]
     counted_members: int
     income: IncomeOut
@@ -288,7 +288,7 @@ class CalculatorResponse(BaseModel):
     decision_date: dt.date
     area_class: AreaClass
     parameters: ParametersOut
-    household: HouseholdOut
+    household: CalculatorHouseholdOut
     programmes: dict[Programme, DecisionOut]
     fast_track: FastTrackOut | None
     notification: NotificationOut | None

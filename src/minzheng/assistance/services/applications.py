@@ -7,7 +7,7 @@ import secrets
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from minzheng.assistance.models import (
@@ -74,8 +74,7 @@ def application_submit(
     situation that justifies it (D6.1). The materials checklist starts from the
     one-time notification (D1.5)."""
     applied_on = today_or(applied_on)
-    if not actor.reaches(household.area_id):
-        raise PermissionDenied("该家庭不在您的管辖区域内")
+    authorize(actor, household)
     if not household.members_on(applied_on).filter(person=applicant).exists():
         raise ValidationError({"applicant": "申请人须是该家庭的共同生活成员"})
     if channel == "delegated" and not delegate_name.strip():
@@ -182,9 +181,7 @@ def application_extend(
     *, actor: User, application: Application, reason: str, today: dt.date | None = None
 ) -> Application:
     """Extend the total limit to 45 working days with a recorded reason (D1.9)."""
-    authorize(actor, application)
-    if actor.role != "county_approver":
-        raise PermissionDenied("延长办理时限须由县级民政部门决定")
+    authorize(actor, application, "extend")  # D1.9: the county decides
     if application.accepted_on is None or application.extension_reason:
         raise ValidationError({"reason": "只有已受理且未延长过的案件可以延长"})
     if not reason.strip():
@@ -215,7 +212,7 @@ def means_test_record(
     monthly_income: Decimal,
     findings: str = "",
 ) -> MeansTestReport:
-    authorize(actor, application)
+    authorize(actor, application, "means_test")
     report = MeansTestReport.objects.create(
         application=application,
         reference=reference,
@@ -246,7 +243,7 @@ def home_visit_record(
     by_county: bool = False,
 ) -> HomeVisit:
     """A home visit signed by its investigators (D1.6); each must reach the case's area."""
-    authorize(actor, application)
+    authorize(actor, application, "home_visit")
     if len({u.pk for u in investigators}) < 2:
         raise ValidationError({"investigators": "入户调查须至少2名调查人员"})
     if any(not u.reaches(application.area_id) for u in investigators):
@@ -307,7 +304,7 @@ def notice_post(
 def objection_record(
     *, actor: User, application: Application, summary: str, today: dt.date | None = None
 ) -> Objection:
-    authorize(actor, application)
+    authorize(actor, application, "objection")
     notice = application.notices.order_by("-round").first()
     if application.status != "in_notice" or notice is None:
         raise ValidationError({"summary": "只有公示中的案件可以登记异议"})

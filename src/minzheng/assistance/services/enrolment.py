@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from minzheng.assistance.models import Enrolment, EnrolmentChange, EnrolmentStatus
@@ -14,9 +14,9 @@ from minzheng.assistance.policy.facts import Household
 from minzheng.assistance.policy.review import PreviousDecision, ReviewResult
 from minzheng.assistance.policy.vocabulary import Programme, ReviewOutcome
 from minzheng.assistance.policy_adapter import review_decision
+from minzheng.assistance.services.common import authorize
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import AuditAction, User
-from minzheng.core.roles import Capability
 
 
 def _apply(enrolment: Enrolment, result: ReviewResult, on: dt.date) -> dt.date:
@@ -43,8 +43,7 @@ def enrolment_review(
     """Review on the household's `facts` on `on` (`covered`: the engine's ids of the
     members covered by the decision in force): unchanged, adjusted, gradual exit or
     termination, each with the engine's reasons and rule numbers."""
-    if not actor.can(Capability.EDIT_PERSONAL) or not actor.reaches(enrolment.household.area_id):
-        raise PermissionDenied("该保障对象不在您的管辖区域内，或您的角色无权复核")
+    authorize(actor, enrolment.household)
     if enrolment.status == EnrolmentStatus.ENDED:
         raise ValidationError({"enrolment": "该保障已终止，不能复核"})
     previous = PreviousDecision(Programme(enrolment.programme), enrolment.monthly_amount, covered)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from minzheng.core import selectors, services, workdays
 from minzheng.core.api.access import require
+from minzheng.core.api.bounds import PathId, RecordDate
 from minzheng.core.api.schemas import (
     AreaOut,
     AuditOut,
@@ -32,16 +31,31 @@ from minzheng.core.api.schemas import (
 )
 from minzheng.core.audit import audit_search
 from minzheng.core.models import Area, HouseholdMembership, User
+from minzheng.core.paging import PageQuery, page_slice
 from minzheng.core.roles import ROLE_CAPABILITIES, Capability
 
 router = Router(tags=["core"])
-MAX_PAGE_SIZE = 200
+# The calendar is entered year by year (D11.3); a deadline is counted within a year
+# or so of its start (the longest statutory period is 30 working days, D1.9).
+MAX_WORKING_DAYS = 250
 
 
-class PageQuery(Schema):
-    q: str = ""
-    page: int = 1
-    page_size: int = 50
+class SearchQuery(PageQuery):
+    q: str = Field("", max_length=100, description="姓名、身份证号或后几位、电话")
+
+
+class AreaQuery(Schema):
+    parent: str = Field("", max_length=12, description="上级区划代码；空为本人区划")
+
+
+class DeadlineQuery(Schema):
+    start: RecordDate
+    working_days: int = Field(ge=0, le=MAX_WORKING_DAYS)
+
+
+class AuditQuery(PageQuery):
+    object_type: str = Field("", max_length=64)
+    object_id: str = Field("", max_length=64)
 
 
 class PersonPage(Schema):
@@ -54,6 +68,12 @@ class HouseholdPage(Schema):
     count: int
     page: int
     items: list[HouseholdOut]
+
+
+class AuditPage(Schema):
+    count: int
+    page: int
+    items: list[AuditOut]
 
 
 def _user(request: HttpRequest) -> User:
@@ -70,13 +90,7 @@ def _viewer(request: HttpRequest) -> User:
     return require(request, Capability.VIEW_PERSONAL)
 
 
-def _slice(page: PageQuery) -> slice:
-    size = max(1, min(page.page_size, MAX_PAGE_SIZE))
-    start = (max(page.page, 1) - 1) * size
-    return slice(start, start + size)
-
-
-def _audit_page(user: User, object_type: str, page: PageQuery, total: int, rows: int) -> None:
+def _audit_page(user: User, object_type: str, page: SearchQuery, total: int, rows: int) -> None:
     criteria = {"关键词": page.q, "每页条数": page.page_size}
     audit_search(
         actor=user,
@@ -103,8 +117,8 @@ def me(request: HttpRequest) -> MeOut:
 
 
 @router.get("/areas", response=list[AreaOut], summary="下级区划（本人管辖范围内）")
-def areas(request: HttpRequest, parent: str = "") -> list[AreaOut]:
-    user = _user(request)
+def areas(request: HttpRequest, query: Query[AreaQuery]) -> list[AreaOut]:
+    user, parent = _user(request), query.parent
     if user.area is None:
         raise PermissionDenied("用户未分配工作区划")
     parent_code = parent or user.area_id or ""
@@ -129,22 +143,19 @@ def areas(request: HttpRequest, parent: str = "") -> list[AreaOut]:
 
 
 @router.get("/persons", response=PersonPage, summary="人员查询（姓名、身份证号或后几位、电话）")
-def person_list(request: HttpRequest, page: Query[PageQuery]) -> PersonPage:
+def person_list(request: HttpRequest, page: Query[SearchQuery]) -> PersonPage:
     user = _viewer(request)
     qs = selectors.persons_visible(user, page.q).order_by("id")
-    out = PersonPage(
-        count=qs.count(),
-        page=page.page,
-        items=[PersonOut.from_person(p) for p in qs[_slice(page)]],
-    )
-    _audit_page(user, "core.person", page, out.count, len(out.items))
+    count, rows = page_slice(qs, page)
+    out = PersonPage(count=count, page=page.page, items=[PersonOut.from_person(p) for p in rows])
+    _audit_page(user, "core.person", page, count, len(rows))
     return out
 
 
 @router.get(
     "/persons/{int:person_id}", response=PersonDetailOut, summary="人员详情（记录查看日志）"
 )
-def person_detail(request: HttpRequest, person_id: int) -> PersonDetailOut:
+def person_detail(request: HttpRequest, person_id: PathId) -> PersonDetailOut:
     return PersonDetailOut.from_person(selectors.person_for_reading(_viewer(request), person_id))
 
 
@@ -173,7 +184,9 @@ def person_create(request: HttpRequest, payload: PersonIn) -> Status:
 
 
 @router.patch("/persons/{int:person_id}", response=PersonDetailOut, summary="修改人员信息")
-def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) -> PersonDetailOut:
+def person_update(
+    request: HttpRequest, person_id: PathId, payload: PersonPatch
+) -> PersonDetailOut:
     user = _editor(request)
     person = selectors.person_for_reading(user, person_id, log=False)
     changes = payload.dict(exclude_unset=True)
@@ -183,7 +196,7 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) ->
 
 
 @router.post("/persons/{int:person_id}/death", response=PersonDetailOut, summary="登记死亡")
-def person_death(request: HttpRequest, person_id: int, payload: DeathIn) -> PersonDetailOut:
+def person_death(request: HttpRequest, person_id: PathId, payload: DeathIn) -> PersonDetailOut:
     user = _editor(request)
     person = selectors.person_for_reading(user, person_id, log=False)
     person = services.person_record_death(actor=user, person=person, death_date=payload.death_date)
@@ -191,13 +204,13 @@ def person_death(request: HttpRequest, person_id: int, payload: DeathIn) -> Pers
 
 
 @router.get("/households", response=HouseholdPage, summary="家庭查询（成员姓名/证件号、家庭编号）")
-def household_list(request: HttpRequest, page: Query[PageQuery]) -> HouseholdPage:
+def household_list(request: HttpRequest, page: Query[SearchQuery]) -> HouseholdPage:
     user = _viewer(request)
     qs = selectors.households_visible(user, page.q).order_by("id")
-    items = [HouseholdOut.from_household(h) for h in qs[_slice(page)]]
-    out = HouseholdPage(count=qs.count(), page=page.page, items=items)
-    _audit_page(user, "core.household", page, out.count, len(items))
-    return out
+    count, rows = page_slice(qs, page)
+    items = [HouseholdOut.from_household(h) for h in rows]
+    _audit_page(user, "core.household", page, count, len(items))
+    return HouseholdPage(count=count, page=page.page, items=items)
 
 
 def _household_out(household_id: int, user: User, log: bool = True) -> HouseholdDetailOut:
@@ -207,7 +220,7 @@ def _household_out(household_id: int, user: User, log: bool = True) -> Household
 
 
 @router.get("/households/{int:household_id}", response=HouseholdDetailOut, summary="家庭详情")
-def household_detail(request: HttpRequest, household_id: int) -> HouseholdDetailOut:
+def household_detail(request: HttpRequest, household_id: PathId) -> HouseholdDetailOut:
     return _household_out(household_id, _viewer(request))
 
 
@@ -229,7 +242,7 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status:
 @router.post(
     "/households/{int:household_id}/members", response={201: MembershipOut}, summary="成员加入"
 )
-def household_join(request: HttpRequest, household_id: int, payload: MemberIn) -> Status:
+def household_join(request: HttpRequest, household_id: PathId, payload: MemberIn) -> Status:
     user = _editor(request)
     h = selectors.household_for_reading(user, household_id, log=False)
     person = selectors.person_for_reading(user, payload.person_id, log=False)
@@ -250,7 +263,7 @@ def household_join(request: HttpRequest, household_id: int, payload: MemberIn) -
     summary="成员离开（保留历史）",
 )
 def household_leave(
-    request: HttpRequest, household_id: int, membership_id: int, payload: LeaveIn
+    request: HttpRequest, household_id: PathId, membership_id: PathId, payload: LeaveIn
 ) -> MembershipOut:
     user = _editor(request)
     h = selectors.household_for_reading(user, household_id, log=False)
@@ -261,19 +274,18 @@ def household_leave(
     return MembershipOut.from_membership(m)
 
 
-@router.get("/audit", response=list[AuditOut], summary="审计日志（审计员、市级管理员）")
-def audit_list(
-    request: HttpRequest, object_type: str = "", object_id: str = "", limit: int = 100
-) -> list[AuditOut]:
+@router.get("/audit", response=AuditPage, summary="审计日志（审计员、市级管理员）")
+def audit_list(request: HttpRequest, page: Query[AuditQuery]) -> AuditPage:
     qs = selectors.audit_entries_visible(_user(request))
-    if object_type:
-        qs = qs.filter(object_type=object_type)
-    if object_id:
-        qs = qs.filter(object_id=object_id)
-    return [AuditOut.from_orm(e) for e in qs[: max(1, min(limit, 1000))]]
+    if page.object_type:
+        qs = qs.filter(object_type=page.object_type)
+    if page.object_id:
+        qs = qs.filter(object_id=page.object_id)
+    count, rows = page_slice(qs, page)
+    return AuditPage(count=count, page=page.page, items=[AuditOut.from_orm(e) for e in rows])
 
 
 @router.get("/calendar/deadline", response=DeadlineOut, summary="按工作日计算时限（D11）")
-def deadline(request: HttpRequest, start: dt.date, working_days: int) -> DeadlineOut:
-    end = workdays.add_working_days(start, working_days)
-    return DeadlineOut(start=start, working_days=working_days, deadline=end)
+def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> DeadlineOut:
+    end = workdays.add_working_days(query.start, query.working_days)
+    return DeadlineOut(start=query.start, working_days=query.working_days, deadline=end)

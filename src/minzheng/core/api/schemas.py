@@ -6,8 +6,10 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from minzheng.core.api.bounds import MAX_ID, RecordDate, not_null
 from minzheng.core.masking import mask_id_number, mask_phone
 from minzheng.core.models import Household, HouseholdMembership, Person
+from minzheng.core.text import api_text
 
 
 class ErrorOut(Schema):
@@ -90,16 +92,23 @@ class PersonDetailOut(PersonOut):
         )
 
 
+PersonName = api_text(Person, "name")
+Phone = api_text(Person, "phone")
+HukouAddress = api_text(Person, "hukou_address")
+ResidenceAddress = api_text(Person, "residence_address")
+DisabilityCertificate = api_text(Person, "disability_certificate")
+
+
 class PersonIn(Schema):
-    id_number: str
-    name: str
-    area_code: str
-    phone: str = ""
-    hukou_address: str = ""
-    residence_address: str = ""
-    disability_type: str = ""
-    disability_grade: int | None = None
-    disability_certificate: str = ""
+    id_number: str = Field(max_length=40)  # checked and normalised by core.idnumber
+    name: PersonName  # type: ignore[valid-type]
+    area_code: str = Field(max_length=12)
+    phone: Phone = ""  # type: ignore[valid-type]
+    hukou_address: HukouAddress = ""  # type: ignore[valid-type]
+    residence_address: ResidenceAddress = ""  # type: ignore[valid-type]
+    disability_type: str = Field("", max_length=16)
+    disability_grade: int | None = Field(None, ge=1, le=4)
+    disability_certificate: DisabilityCertificate = ""  # type: ignore[valid-type]
 
 
 class DisclosureIn(Schema):
@@ -118,17 +127,29 @@ class DisclosureOut(Schema):
 
 
 class PersonPatch(Schema):
-    name: str | None = None
-    phone: str | None = None
-    hukou_address: str | None = None
-    residence_address: str | None = None
-    disability_type: str | None = None
-    disability_grade: int | None = None
-    disability_certificate: str | None = None
+    """Only the fields sent are changed. `null` is refused for every field except
+    disability_grade (which is null when there is no disability)."""
+
+    name: PersonName | None = None  # type: ignore[valid-type]
+    phone: Phone | None = None  # type: ignore[valid-type]
+    hukou_address: HukouAddress | None = None  # type: ignore[valid-type]
+    residence_address: ResidenceAddress | None = None  # type: ignore[valid-type]
+    disability_type: str | None = Field(None, max_length=16)
+    disability_grade: int | None = Field(None, ge=1, le=4)
+    disability_certificate: DisabilityCertificate | None = None  # type: ignore[valid-type]
+
+    refuse_null = not_null(
+        "name",
+        "phone",
+        "hukou_address",
+        "residence_address",
+        "disability_type",
+        "disability_certificate",
+    )
 
 
 class DeathIn(Schema):
-    death_date: dt.date
+    death_date: RecordDate
 
 
 class MembershipOut(Schema):
@@ -180,23 +201,24 @@ class HouseholdDetailOut(HouseholdOut):
 
 
 class HouseholdIn(Schema):
-    number: str | None = None  # generated when absent (core.household_numbers)
-    area_code: str
-    address: str
-    head_person_id: int
-    since: dt.date
+    # Generated when absent (core.household_numbers).
+    number: api_text(Household, "number") | None = None  # type: ignore[valid-type]
+    area_code: str = Field(max_length=12)
+    address: api_text(Household, "address")  # type: ignore[valid-type]
+    head_person_id: int = Field(ge=1, le=MAX_ID)
+    since: RecordDate
 
 
 class MemberIn(Schema):
-    person_id: int
-    relation: str
-    since: dt.date
-    reason: str = ""
+    person_id: int = Field(ge=1, le=MAX_ID)
+    relation: str = Field(max_length=16)
+    since: RecordDate
+    reason: api_text(HouseholdMembership, "reason") = ""  # type: ignore[valid-type]
 
 
 class LeaveIn(Schema):
-    until: dt.date
-    reason: str
+    until: RecordDate
+    reason: api_text(HouseholdMembership, "reason")  # type: ignore[valid-type]
 
 
 class AuditOut(Schema):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from minzheng.core.models import DisabilityType, Relation
+from minzheng.core.models import DisabilityType, Household, Person, Relation
+from minzheng.core.text import limit_of
 
 
 class Need(StrEnum):
@@ -43,12 +44,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("hukou_address", "户籍地址", Need.OPTIONAL, 28, ""),
     Column("since", "加入日期", Need.OPTIONAL, 12, "如2024-03-01；不填为导入当日"),
 )
+# The models' own limits (core/text.py applies them everywhere else too).
 MAX_LENGTH = {
-    "household_number": 24,
-    "address": 200,
-    "name": 50,
-    "disability_certificate": 20,
-    "hukou_address": 200,
+    "household_number": limit_of(Household._meta.get_field("number")),
+    "address": limit_of(Household._meta.get_field("address")),
+    "name": limit_of(Person._meta.get_field("name")),
+    "disability_certificate": limit_of(Person._meta.get_field("disability_certificate")),
+    "hukou_address": limit_of(Person._meta.get_field("hukou_address")),
 }
 DATA_SHEET = "家庭成员"
 ERROR_FIELD_HEADER = "错误字段"

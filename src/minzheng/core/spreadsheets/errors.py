@@ -21,6 +21,7 @@ from minzheng.core.spreadsheets.columns import (
     ERROR_MESSAGE_HEADER,
 )
 from minzheng.core.spreadsheets.reader import RowError, SheetRows
+from minzheng.core.spreadsheets.writer import excel_safe
 
 ROW_FILL = PatternFill("solid", fgColor="FDE7E9")
 CELL_FILL = PatternFill("solid", fgColor="F4A6AE")
@@ -47,7 +48,7 @@ def _data_sheet(workbook: Workbook, sheet: SheetRows, errors: list[RowError]) ->
     problems = _by_row(errors)
     for source in sheet.rows:
         for col, value in enumerate(source.cells[:width], 1):
-            cell = ws.cell(row=source.number, column=col, value=value)
+            cell = ws.cell(row=source.number, column=col, value=excel_safe(value))
             cell.number_format = "@"
             if cell.data_type == "f":  # text such as "=1+1" stays text, never a formula
                 cell.data_type = "s"

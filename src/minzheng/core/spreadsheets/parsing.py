@@ -20,6 +20,7 @@ from minzheng.core.spreadsheets.columns import (
     Need,
 )
 from minzheng.core.spreadsheets.reader import RowError, SourceRow
+from minzheng.core.text import normalize, text_problem
 
 _GRADES = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 _DATE_PATTERNS = (
@@ -138,11 +139,14 @@ def parse_date(value: Any) -> dt.date:
 
 
 def _plain(key: str) -> Callable[[Any], str]:
+    """A text cell under the one rule of core/text.py (single line, no control
+    characters, the model's length limit)."""
+
     def parse(value: Any) -> str:
-        text = text_of(value)
-        limit = MAX_LENGTH.get(key)
-        if limit and len(text) > limit:
-            raise CellProblem(f"不能超过{limit}个字，实际为{len(text)}个字")
+        text = normalize(text_of(value))
+        problem = text_problem(text, max_length=MAX_LENGTH.get(key))
+        if problem:
+            raise CellProblem(problem)
         return text
 
     return parse

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+# What openpyxl refuses (C0 controls but tab and line breaks), and what cannot be
+# written as UTF-8 XML at all (lone surrogates, U+FFFE/U+FFFF).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -27,7 +31,7 @@ def table_xlsx(
     bold = Font(bold=True)
     head = []
     for text in header:
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = WriteOnlyCell(sheet, value=excel_safe(text))
         cell.font = bold
         head.append(cell)
     sheet.append(head)
@@ -40,9 +44,19 @@ def table_xlsx(
     return buffer.getvalue(), count
 
 
+def excel_safe(value: Any) -> Any:
+    """Text as Excel can hold it: the control characters openpyxl refuses are
+    replaced by U+FFFD, so an export never fails on what is stored (a row written
+    before core/text.py refused them, or by hand, issue 7 item 4)."""
+    if isinstance(value, str):
+        return _UNWRITABLE.sub("\ufffd", value)
+    return value
+
+
 def _literal(sheet: Any, value: Any) -> Any:
     """Text that starts with '=' stays text: exported data must never become a formula.
     Money (Decimal) shows with its two places of fen."""
+    value = excel_safe(value)
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"

@@ -5,6 +5,8 @@
 """
 
 from minzheng.core.workflow.definitions import (
+    ActionNotPermitted,
+    Record,
     Transition,
     Workflow,
     WorkflowError,
@@ -12,4 +14,12 @@ from minzheng.core.workflow.definitions import (
     register,
 )
 
-__all__ = ["Transition", "Workflow", "WorkflowError", "get_workflow", "register"]
+__all__ = [
+    "ActionNotPermitted",
+    "Record",
+    "Transition",
+    "Workflow",
+    "WorkflowError",
+    "get_workflow",
+    "register",
+]

@@ -1,9 +1,12 @@
-"""Declarations of workflows: states, transitions, roles, guards, deadlines.
+"""Declarations of workflows: states, transitions, records, roles, guards, deadlines.
 
 A workflow is data: each `Transition` names the action, the states it may start
 from, the target state, the roles allowed to perform it, an optional guard, and
-the time the target step allows, in working days (D11). Domains register their
-workflows at import time of their `workflows` module.
+the time the target step allows, in working days (D11). Each `Record` names an
+action that adds to a case without changing its state (a means-test report, a
+home visit, an objection), the states it may be taken in and the roles allowed:
+every "who may do what on a case" is declared here, in one table per workflow.
+Domains register their workflows at import time of their `workflows` module.
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ from typing import Any
 
 class WorkflowError(Exception):
     """A refused transition; the message is shown to the user (Chinese)."""
+
+
+class ActionNotPermitted(WorkflowError):
+    """Refused because the actor's role is not one the declaration names."""
 
 
 # A guard receives the case, the actor and the keyword arguments of the
@@ -36,12 +43,21 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class Record:
+    action: str
+    label: str
+    states: frozenset[str]
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Workflow:
     name: str
     initial: str
     states: Mapping[str, str]  # state -> Chinese label
     transitions: tuple[Transition, ...]
     final_states: frozenset[str] = field(default_factory=frozenset)
+    records: tuple[Record, ...] = ()
 
     def __post_init__(self) -> None:
         if self.initial not in self.states:
@@ -54,6 +70,12 @@ class Workflow:
             if t.action in seen:
                 raise ValueError(f"{self.name}: action {t.action!r} declared twice")
             seen.add(t.action)
+        for r in self.records:
+            if unknown := r.states - set(self.states):
+                raise ValueError(f"{self.name}.{r.action}: undeclared states {sorted(unknown)}")
+            if r.action in seen:
+                raise ValueError(f"{self.name}: action {r.action!r} declared twice")
+            seen.add(r.action)
 
     def label(self, state: str) -> str:
         return self.states.get(state, state)
@@ -64,8 +86,17 @@ class Workflow:
                 return t
         raise WorkflowError(f"流程“{self.name}”没有动作“{action}”")
 
+    def find_record(self, action: str) -> Record:
+        for r in self.records:
+            if r.action == action:
+                return r
+        raise WorkflowError(f"流程“{self.name}”没有登记事项“{action}”")
+
     def available(self, state: str) -> list[Transition]:
         return [t for t in self.transitions if state in t.sources]
+
+    def available_records(self, state: str) -> list[Record]:
+        return [r for r in self.records if state in r.states]
 
 
 _REGISTRY: dict[str, Workflow] = {}

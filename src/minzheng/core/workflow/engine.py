@@ -18,7 +18,13 @@ from django.utils import timezone
 from minzheng.core import config, workdays
 from minzheng.core.audit import audit_record
 from minzheng.core.models import AuditAction, TransitionLog, User, WorkflowCase
-from minzheng.core.workflow.definitions import Transition, WorkflowError, get_workflow
+from minzheng.core.workflow.definitions import (
+    ActionNotPermitted,
+    Record,
+    Transition,
+    WorkflowError,
+    get_workflow,
+)
 
 
 def allowed_actions(case: WorkflowCase, actor: User) -> list[Transition]:
@@ -27,6 +33,27 @@ def allowed_actions(case: WorkflowCase, actor: User) -> list[Transition]:
     if not actor.reaches(case.area_id):
         return []
     return [t for t in workflow.available(case.status) if actor.role in t.roles]
+
+
+def allowed_records(case: WorkflowCase, actor: User) -> list[Record]:
+    """Records the actor could add to the case now (the workflow's `records`)."""
+    workflow = get_workflow(case.workflow_name)
+    if not actor.reaches(case.area_id):
+        return []
+    return [r for r in workflow.available_records(case.status) if actor.role in r.roles]
+
+
+def check_record(case: WorkflowCase, action: str, actor: User) -> None:
+    """Raise unless the declaration lets the actor add this record to the case now:
+    the same state, role and area checks as a transition, from the same table."""
+    workflow = get_workflow(case.workflow_name)
+    r = workflow.find_record(action)
+    if case.status not in r.states:
+        raise WorkflowError(f"当前状态“{workflow.label(case.status)}”不能办理“{r.label}”")
+    if actor.role not in r.roles:
+        raise ActionNotPermitted(f"您的角色（{actor.get_role_display()}）无权办理“{r.label}”")
+    if not actor.reaches(case.area_id):
+        raise WorkflowError("该案件不在您的管辖区域内")
 
 
 def _step_deadline(t: Transition, case: WorkflowCase, today: dt.date) -> dt.date | None:
@@ -45,7 +72,7 @@ def _check(
     if case.status not in t.sources:
         raise WorkflowError(f"当前状态“{workflow.label(case.status)}”不能执行“{t.label}”")
     if actor.role not in t.roles:
-        raise WorkflowError(f"您的角色（{actor.get_role_display()}）无权执行“{t.label}”")
+        raise ActionNotPermitted(f"您的角色（{actor.get_role_display()}）无权执行“{t.label}”")
     if not actor.reaches(case.area_id):
         raise WorkflowError("该案件不在您的管辖区域内")
     if t.requires_note and not note.strip():

@@ -1,0 +1,54 @@
+"""One way to page a list, for every API list endpoint and every list page
+(issue 8 item 8; before, some pages took an unbounded `page` and others an ad-hoc
+`limit`, and a huge page number was a 500).
+
+The decisions (docs/core.md, "API"):
+- size: the API takes `page_size` from 1 to `MAX_PAGE_SIZE` (default 50); pages
+  show a fixed number of rows;
+- the API answers a page number past the last page with 422 naming `page` and
+  saying how many pages there are: a program that reads page after page gets a
+  clear stop instead of a different page than it asked for. Page 1 of an empty
+  list is an empty page;
+- a web page shows the last page for a page number past the end (and the first
+  for one that is not a number): a person following an old link after rows were
+  closed sees the end of the list rather than an error.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from ninja import Field, Schema
+
+MAX_PAGE_SIZE = 200
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE = 1_000_000  # a bound before any arithmetic; the real limit is the last page
+
+M = TypeVar("M", bound=Model)
+
+
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="页码，从1开始")
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，1至{MAX_PAGE_SIZE}"
+    )
+
+
+def page_slice(qs: QuerySet[M], query: PageQuery) -> tuple[int, list[M]]:
+    """The number of rows in all and the rows of the asked page."""
+    count = qs.count()
+    pages = max(1, math.ceil(count / query.page_size))
+    if query.page > pages:
+        raise ValidationError({"page": f"页码超出范围：共{pages}页（每页{query.page_size}条）"})
+    start = (query.page - 1) * query.page_size
+    return count, list(qs[start : start + query.page_size])
+
+
+def page_of(request: HttpRequest, rows: QuerySet[Any] | list[Any], per_page: int) -> Page[Any]:
+    """The page of a list page asked by `?page=` (past the end: the last page)."""
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))

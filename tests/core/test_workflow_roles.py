@@ -1,0 +1,156 @@
+"""Every workflow's declared roles against the bureau's rules (tests/bureau_rules.py),
+both ways and through the engine: for each action × each of the six roles, a case is
+put in a state the action starts from and the engine is asked. A role the rules name
+must get past the role check (the step may still wait for its guard or a note); any
+other role must be refused *for its role*. A wrong role in a production table — a
+township reviewer approving dibao, a caseworker doing the township review — fails
+here whatever the rest of the table says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from minzheng.assistance.models import Application
+from minzheng.assistance.standards import seed_example_standards
+from minzheng.core.models import User, WorkflowCase
+from minzheng.core.workflow import ActionNotPermitted, Workflow, WorkflowError
+from minzheng.core.workflow.definitions import registered
+from minzheng.core.workflow.engine import check_record, transition
+from minzheng.screening.models import Campaign, KeyHousehold
+from minzheng.warning.models import Lead
+from tests.bureau_rules import ROLES, WORKFLOW_ROLES
+from tests.factories import AREAS, make_household, make_user
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(2026, 3, 2)
+HOME = {  # each role works in the case's community or above, so area never refuses
+    "caseworker": AREAS["community_a1"],
+    "township_reviewer": AREAS["township_a"],
+    "county_approver": AREAS["county_a"],
+    "city_admin": AREAS["city"],
+    "auditor": AREAS["city"],
+    "leader": AREAS["city"],
+}
+TEST_ONLY = {"sample"}  # tests/workflowapp's engine-test workflow
+
+
+def _application(track: str) -> Callable[[User], WorkflowCase]:
+    def make(clerk: User) -> WorkflowCase:
+        household = make_household(size=2)
+        assert household.head is not None
+        return Application.objects.create(
+            number=f"R-{track}-{household.pk}",
+            track=track,
+            programme="dibao",
+            household=household,
+            applicant=household.head,
+            channel="in_person",
+            applied_on=DAY,
+            area_id=household.area_id,
+            created_by=clerk,
+        )
+
+    return make
+
+
+def _campaign(clerk: User) -> WorkflowCase:
+    return Campaign.objects.create(name="角色核对", area_id=AREAS["township_a"], created_by=clerk)
+
+
+def _key_household(clerk: User) -> WorkflowCase:
+    household = make_household(size=1)
+    return KeyHousehold.objects.create(
+        household=household,
+        area_id=household.area_id,
+        reason="重病",
+        help_plan="每月回访",
+        responsible=clerk,
+        started_on=DAY,
+        next_follow_up_on=DAY,
+        created_by=clerk,
+    )
+
+
+def _lead(clerk: User) -> WorkflowCase:
+    household = make_household(size=1)
+    assert household.head is not None
+    return Lead.objects.create(
+        area_id=household.area_id,
+        rule_id="W001",
+        rule_title="角色核对",
+        severity="high",
+        period="2026-02",
+        run_id="roles",
+        id_number=household.head.id_number,
+        person=household.head,
+        household=household,
+        evidence="角色核对",
+    )
+
+
+CASES: dict[str, Callable[[User], WorkflowCase]] = {
+    "assistance_regular": _application("regular"),
+    "assistance_fast": _application("fast"),
+    "screening_campaign": _campaign,
+    "screening_key_household": _key_household,
+    "warning_lead": _lead,
+}
+
+
+def test_every_workflow_has_the_bureaus_table():
+    workflows = set(registered()) - TEST_ONLY
+    assert workflows == set(WORKFLOW_ROLES) == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(WORKFLOW_ROLES))
+def test_the_tables_name_the_same_actions(name):
+    workflow = registered()[name]
+    declared = {t.action for t in workflow.transitions} | {r.action for r in workflow.records}
+    assert declared == set(WORKFLOW_ROLES[name])
+
+
+def _in_state(case: WorkflowCase, state: str) -> WorkflowCase:
+    type(case)._default_manager.filter(pk=case.pk).update(status=state)
+    return type(case)._default_manager.get(pk=case.pk)
+
+
+def _ask_engine(workflow: Workflow, case: WorkflowCase, action: str, actor: User) -> str:
+    """'refused for role', or what happened past the role check."""
+    params = {"amount": "500", "grade": "serious", "outcome": "no_need"}
+    try:
+        if action in {r.action for r in workflow.records}:
+            check_record(case, action, actor)
+        else:
+            transition(case, action, actor, note="依规办理", today=DAY, **params)
+    except ActionNotPermitted:
+        return "refused for role"
+    except WorkflowError as other:  # a guard or a note: the role itself was accepted
+        assert "管辖区域" not in str(other), other
+        return f"past the role check ({other})"
+    return "performed"
+
+
+def _sources(workflow: Workflow, action: str) -> frozenset[str]:
+    for t in workflow.transitions:
+        if t.action == action:
+            return t.sources
+    return workflow.find_record(action).states
+
+
+@pytest.mark.parametrize("name", sorted(WORKFLOW_ROLES))
+def test_exactly_the_roles_the_rules_name_may_act(areas, name):
+    workflow = registered()[name]
+    seed_example_standards()  # step deadlines come from configuration
+    users = {role: make_user(f"roles_{role}", role, HOME[role]) for role in ROLES}
+    case = CASES[name](users["caseworker"])
+    wrong = []
+    for action, allowed in WORKFLOW_ROLES[name].items():
+        for source in sorted(_sources(workflow, action)):
+            for role in ROLES:
+                answer = _ask_engine(workflow, _in_state(case, source), action, users[role])
+                if (answer != "refused for role") is not (role in allowed):
+                    wrong.append(f"{action} from {source} by {role}: {answer}")
+    assert wrong == [], "the declarations differ from the bureau's rules"
