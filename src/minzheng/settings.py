@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "minzheng.core.responses.HtmxResponseMiddleware",
     "minzheng.core.middleware.RequestContextMiddleware",
     "minzheng.core.middleware.ConfigurationErrorMiddleware",
     "minzheng.core.middleware.NoStoreMiddleware",

@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,9 @@ HOW_TO = "安装方法 / to enable: sudo apt-get install chromium chromium-drive
 SCREENSHOTS = Path(os.environ.get("MINZHENG_SCREENSHOTS", "var/screenshots"))
 
 
-@pytest.fixture
-def browser() -> Iterator[object]:
+@contextmanager
+def chromium(width: int = 1280, height: int = 900) -> Iterator[Any]:
+    """A headless Chromium session, or a skip (a failure under CI) when none is installed."""
     if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
         message = f"未找到 Chromium 或 chromedriver（{CHROMIUM}, {CHROMEDRIVER}）。{HOW_TO}"
         missing_component(message)
@@ -44,7 +46,7 @@ def browser() -> Iterator[object]:
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
-        "--window-size=1280,900",
+        f"--window-size={width},{height}",
         "--lang=zh-CN",
         f"--user-data-dir={profile}",
     ):
@@ -59,6 +61,27 @@ def browser() -> Iterator[object]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    with chromium() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def module_browser() -> Iterator[object]:
+    """One browser for every test of a module (starting Chromium costs seconds)."""
+    with chromium() as driver:
+        yield driver
+
+
+def phone_width(driver: Any, width: int = 390, height: int = 844) -> None:
+    """Lay pages out exactly as a phone of `width` CSS pixels would (a mobile viewport)."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True},
+    )
 
 
 def patient(driver: object, timeout: float = 10) -> Any:

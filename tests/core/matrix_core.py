@@ -204,7 +204,6 @@ CORE = [
         lambda c, t: c.post(
             "/api/v1/core/households",
             {
-                "number": "NEW-1",
                 "area_code": t.area_code,
                 "address": "新村1号",
                 "head_person_id": t.loose.pk,
@@ -270,7 +269,6 @@ WEB_FORMS = [
         _form_post(
             lambda t: "/households/new/",
             lambda t: {
-                "number": "FORM-1",
                 "address": "新村2号",
                 "head_id_number": t.loose.id_number,
                 "since": "2026-11-01",

@@ -101,9 +101,13 @@ def test_the_household_api_list_is_logged(users, areas):
         (
             "/api/v1/assistance/applications",
             "assistance.application",
-            "返回0条；条件：条数上限=100",
+            "第1页，本页0条，共0条；条件：每页条数=50",
         ),
-        ("/api/v1/warning/leads", "warning.lead", "返回0条；条件：状态=open；条数上限=100"),
+        (
+            "/api/v1/warning/leads",
+            "warning.lead",
+            "第1页，本页0条，共0条；条件：状态=open；每页条数=50",
+        ),
         (
             "/api/v1/screening/targets?page_size=10",
             "screening.campaigntarget",

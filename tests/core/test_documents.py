@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ from minzheng.core.documents import (
     Signature,
     Table,
     chinese_date,
+    document_font,
     font_for,
+    fonts,
     render_pdf,
 )
 from minzheng.core.documents.fonts import CID_FONT, DEBIAN_TRUETYPE
@@ -150,3 +153,47 @@ def test_the_household_summary_is_scoped_masked_and_audited(users):
     leader.force_login(users["leader"])
     assert leader.get(f"/households/{household.pk}/summary.pdf").status_code == 403
     assert AuditEntry.objects.filter(action="export").count() == 1
+
+
+def _fonts(pdf: bytes) -> dict[str, bool]:
+    """Each font a page uses, and whether its glyphs travel in the file (issue 17, 16)."""
+    found = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            described = font
+            if "/DescendantFonts" in font:  # a composite (CJK) font
+                described = font["/DescendantFonts"][0].get_object()
+            descriptor = described.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+def test_the_document_font_travels_with_every_pdf_footer_separator_included():
+    """The configured font (Debian's WenQuanYi under CI) is embedded as a subset, so the
+    footer's "·" and the Chinese text print the same in every viewer."""
+    font = document_font()
+    if not font.embedded:
+        message = "no TrueType CJK font installed: apt-get install fonts-wqy-microhei"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    doc = Document(
+        title="家庭成员信息表",
+        blocks=[Paragraph("张三（户）")],
+        footer="家庭320302001001000001 · 打印人：王芳 · 2026-12-02 15:19",
+    )
+    pdf = render_pdf(doc)
+    fonts = _fonts(pdf)
+    assert fonts and all(fonts.values()), fonts
+    assert all("+" in name for name in fonts)  # a subset: ABCDEF+Name
+    assert "家庭320302001001000001 · 打印人：王芳" in _text(pdf)[0]
+
+
+def test_an_unembedded_font_is_reported_by_the_system_check(monkeypatch):
+    monkeypatch.setattr(fonts, "document_font", lambda: font_for(""))
+    assert [m.id for m in fonts.check_document_font()] == ["minzheng.W001"]
+    monkeypatch.setattr(fonts, "document_font", lambda: fonts.DocumentFont("x", True, "x"))
+    assert fonts.check_document_font() == []

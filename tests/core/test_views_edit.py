@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from minzheng.core.models import Person
+from minzheng.core.models import Household, Person
 from tests.factories import AREAS, PersonFactory, make_household
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +64,72 @@ def test_a_person_outside_the_area_cannot_be_found_by_number(wang):
     )
     assert response.status_code == 422
     assert "您管辖范围内没有登记该身份证号的人员" in response.content.decode()
+
+
+def test_a_new_household_gets_a_generated_18_digit_number(wang):
+    head = PersonFactory(area_id=AREAS["community_a1"])
+    response = wang.post(
+        "/households/new/",
+        {
+            "number": "新户001",  # no such field any more: a typed number is ignored
+            "address": "和平路9号",
+            "head_id_number": head.id_number,
+            "since": "2026-11-02",
+            "area_code": AREAS["community_a1"],
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 204
+    household = Household.objects.get(head=head)
+    assert household.number == "320302001001000001"
+    assert response["HX-Redirect"] == f"/households/{household.pk}/"
+
+
+def test_registering_from_a_household_page_adds_the_person_to_it(wang):
+    household = make_household(size=1)
+    response = wang.post(
+        f"/persons/new/?household={household.pk}",
+        {
+            "id_number": "11010519491231002X",
+            "name": "李四",
+            "area_code": AREAS["community_a1"],
+            "relation": "spouse",
+            "since": "2026-11-02",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == f"/households/{household.pk}/"
+    membership = household.current_members().get(person__name="李四")
+    assert membership.relation == "spouse"
+    page = wang.get(response["Location"]).content.decode()
+    assert f"已登记李四并加入家庭{household.number}" in page  # the message, shown once
+
+
+def test_registering_into_a_household_outside_the_area_is_not_found(wang):
+    household = make_household(area_code=AREAS["community_b1"], size=1)
+    assert wang.get(f"/persons/new/?household={household.pk}").status_code == 404
+    assert wang.get("/persons/new/?household=abc").status_code == 404
+
+
+def test_an_unregistered_head_is_offered_the_way_to_register(wang):
+    response = wang.post(
+        "/households/new/",
+        {
+            "address": "和平路9号",
+            "head_id_number": "11010519491231002X",
+            "since": "2026-11-02",
+            "area_code": AREAS["community_a1"],
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    assert '请先<a href="/persons/new/">登记人员</a>' in response.content.decode()
+
+
+def test_the_ways_in_are_linked_for_an_editor_and_hidden_from_a_reader(wang, users):
+    home = wang.get("/").content.decode()
+    assert 'href="/persons/new/"' in home and 'href="/households/new/"' in home
+    empty = wang.get("/persons/?q=没有这个人", HTTP_HX_REQUEST="true").content.decode()
+    assert 'href="/persons/new/"' in empty
+    auditor = Client()
+    auditor.force_login(users["auditor"])
+    assert 'href="/persons/new/"' not in auditor.get("/persons/?q=x").content.decode()

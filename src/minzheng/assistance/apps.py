@@ -23,6 +23,7 @@ class AssistanceConfig(AppConfig):
         from minzheng.core.roles import Capability
 
         register()
+        _register_vocabulary()
         register_demo_seeder(seed_demo)
         register_dashboard_panel(assistance_panel)
         register_household_section(assistance_section)
@@ -34,3 +35,24 @@ class AssistanceConfig(AppConfig):
                 "政策测算", "assistance:calculator", Capability.VIEW_PERSONAL, "household={pk}"
             )
         )
+
+
+def _register_vocabulary() -> None:
+    """Labels of the assistance codes for the pages: {{ code|label:"programme" }}."""
+    from minzheng.assistance.models import (
+        BreachGrade,
+        Channel,
+        EnrolmentStatus,
+        Programme,
+        Track,
+    )
+    from minzheng.assistance.models.enrolment import ChangeKind, ReviewClass
+    from minzheng.core.vocabulary import register_vocabulary
+
+    register_vocabulary("programme", Programme)
+    register_vocabulary("channel", Channel)
+    register_vocabulary("track", Track)
+    register_vocabulary("enrolment_status", EnrolmentStatus)
+    register_vocabulary("review_class", ReviewClass)
+    register_vocabulary("enrolment_change", ChangeKind)
+    register_vocabulary("breach_grade", BreachGrade)

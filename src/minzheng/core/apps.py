@@ -14,12 +14,43 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.core import checks
+
         from minzheng.core import signals  # noqa: F401  (connects the receivers)
         from minzheng.core.demo_calendar import seed_demo
         from minzheng.core.demo_hooks import register_demo_seeder
+        from minzheng.core.documents.fonts import check_document_font
 
         register_demo_seeder(seed_demo)  # first: other seeders compute deadlines
+        _register_vocabulary()
+        checks.register(check_document_font)
         pre_save.connect(_text_guard, dispatch_uid="minzheng-text-guard")
+
+
+def _register_vocabulary() -> None:
+    from minzheng.core.models import (
+        AreaLevel,
+        AuditAction,
+        DisabilityType,
+        Gender,
+        LifeStatus,
+        Relation,
+        UrbanRural,
+    )
+    from minzheng.core.roles import Role
+    from minzheng.core.vocabulary import register_vocabulary
+
+    for name, codes in {
+        "area_level": AreaLevel,
+        "audit_action": AuditAction,
+        "disability_type": DisabilityType,
+        "gender": Gender,
+        "life_status": LifeStatus,
+        "relation": Relation,
+        "urban_rural": UrbanRural,
+        "role": Role,
+    }.items():
+        register_vocabulary(name, codes)
 
 
 # The audit trail is written by core itself from text already checked, and its rows

@@ -75,14 +75,19 @@ class PersonForm(forms.Form):
     )
     disability_certificate = form_text(Person, "disability_certificate")
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, joins: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area_code"] = CommunityChoiceField(user)
+        if joins:  # registered from a household's page: joins that household too
+            member = MemberForm()
+            for name in ("relation", "since", "reason"):
+                self.fields[name] = member.fields[name]
 
 
 class HouseholdForm(forms.Form):
-    number = form_text(Household, "number")
-    address = form_text(Household, "address")
+    """The household's number is generated (core.household_numbers), never typed."""
+
+    address = form_text(Household, "address", help_text="保存后系统自动生成18位家庭编号，无需填写")
     head_id_number = forms.CharField(label="户主身份证号", max_length=18)
     since = forms.DateField(
         label="建户日期",

@@ -30,6 +30,8 @@ DOMAINS: list[NavDomain] = [
         (
             NavItem("人员查询", "core:person_search", Capability.VIEW_PERSONAL),
             NavItem("家庭查询", "core:household_search", Capability.VIEW_PERSONAL),
+            NavItem("登记人员", "core:person_new", Capability.EDIT_PERSONAL),
+            NavItem("新建家庭", "core:household_new", Capability.EDIT_PERSONAL),
             NavItem("家庭导入", "core:household_import", Capability.EDIT_PERSONAL),
         ),
     ),

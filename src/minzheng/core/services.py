@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 
 from minzheng.core import idnumber
 from minzheng.core.audit import audit_record, snapshot
+from minzheng.core.household_numbers import household_number_check, household_number_next
 from minzheng.core.masking import mask_id_number
 from minzheng.core.models import (
     Area,
@@ -172,29 +173,42 @@ def person_record_death(*, actor: User, person: Person, death_date: dt.date) -> 
 
 
 def household_create(
-    *, actor: User, number: str, area_code: str, address: str, head: Person, since: dt.date
+    *,
+    actor: User,
+    area_code: str,
+    address: str,
+    head: Person,
+    since: dt.date,
+    number: str | None = None,
 ) -> Household:
+    """A new household headed by `head`. Its number is generated (core.household_numbers);
+    one given from outside (API) must have the same structure."""
     authorize_write(actor, area_code)
-    existing = Household.objects.filter(number=number).select_related("area").first()
-    if existing is not None:
-        _refuse_registered(
-            actor,
-            existing,
-            area_code,
-            field="number",
-            what=f"家庭编号{number}",
-            named=f"家庭编号{number}已存在（{existing.area.name}）",
-        )
+    area = _community(area_code)
+    if number is not None:  # given from outside (API): taken first, then its structure
+        existing = Household.objects.filter(number=number).select_related("area").first()
+        if existing is not None:
+            _refuse_registered(
+                actor,
+                existing,
+                area_code,
+                field="number",
+                what=f"家庭编号{number}",
+                named=f"家庭编号{number}已存在（{existing.area.name}）",
+            )
+        number = household_number_check(number, area)
     return _household_insert(
-        actor=actor, number=number, area_code=area_code, address=address, head=head, since=since
+        actor=actor, number=number, area=area, address=address, head=head, since=since
     )
 
 
 @transaction.atomic
 def _household_insert(
-    *, actor: User, number: str, area_code: str, address: str, head: Person, since: dt.date
+    *, actor: User, number: str | None, area: Area, address: str, head: Person, since: dt.date
 ) -> Household:
-    household = Household(number=number, area=_community(area_code), address=address, head=head)
+    if number is None:  # generated inside the transaction: the serial stays locked until commit
+        number = household_number_next(area)
+    household = Household(number=number, area=area, address=address, head=head)
     household.full_clean()
     household.save()
     audit_record(
@@ -249,6 +263,29 @@ def household_add_member(
         summary=f"{person.name}加入家庭{household.number}（{membership.get_relation_display()}）",
     )
     return membership
+
+
+@transaction.atomic
+def person_create_in_household(
+    *,
+    actor: User,
+    household: Household,
+    relation: str,
+    since: dt.date,
+    reason: str = "",
+    **person_fields: Any,
+) -> Person:
+    """Register a new resident and add them to `household` in one step: both or neither."""
+    person = person_create(actor=actor, **person_fields)
+    household_add_member(
+        actor=actor,
+        household=household,
+        person=person,
+        relation=relation,
+        since=since,
+        reason=reason,
+    )
+    return person
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -68,7 +69,8 @@ def person_search(request: HttpRequest) -> HttpResponse:
             actor=_user(request), object_type="core.person", criteria={"关键词": q}, page=page
         )
     template = "core/_person_results.html" if request.htmx else "core/person_search.html"  # type: ignore[attr-defined]
-    return render(request, template, {"q": q, "page": page})
+    can_edit = _user(request).can(Capability.EDIT_PERSONAL)
+    return render(request, template, {"q": q, "page": page, "can_edit": can_edit})
 
 
 @require_GET
@@ -76,7 +78,9 @@ def person_search(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_for_reading(_user(request), pk)
     membership = person.current_membership()
-    return render(request, "core/person_detail.html", {"person": person, "membership": membership})
+    can_edit = _user(request).can(Capability.EDIT_PERSONAL)
+    context = {"person": person, "membership": membership, "can_edit": can_edit}
+    return render(request, "core/person_detail.html", context)
 
 
 @require_GET
@@ -120,7 +124,8 @@ def household_search(request: HttpRequest) -> HttpResponse:
         actor=_user(request), object_type="core.household", criteria={"关键词": q}, page=page
     )
     template = "core/_household_results.html" if request.htmx else "core/household_search.html"  # type: ignore[attr-defined]
-    return render(request, template, {"q": q, "page": page})
+    can_edit = _user(request).can(Capability.EDIT_PERSONAL)
+    return render(request, template, {"q": q, "page": page, "can_edit": can_edit})
 
 
 @require_GET
@@ -176,6 +181,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     override_form = OverrideForm(request.POST if "override" in request.POST else None)
     year_form = YearForm(request.POST if "year" in request.POST else None)
     if request.method == "POST" and calendar_save(_user(request), override_form, year_form):
+        messages.success(request, "工作日安排已保存")
         return redirect("core:calendar")
     return render(
         request,

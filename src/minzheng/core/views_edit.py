@@ -4,14 +4,17 @@ on their fields, success redirects to the record."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
 from minzheng.core import idnumber, selectors, services
 from minzheng.core.forms import HouseholdForm, LeaveForm, MemberForm, PersonForm, attach_errors
-from minzheng.core.models import HouseholdMembership, Person, User
+from minzheng.core.models import Household, HouseholdMembership, Person, User
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
@@ -22,41 +25,74 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _form_response(request: HttpRequest, form: forms.Form, title: str) -> HttpResponse:
+def _form_response(
+    request: HttpRequest, form: forms.Form, title: str, **context: object
+) -> HttpResponse:
     """The whole page on GET; only the form (with its errors) for an htmx post."""
+    action = request.get_full_path()
     if request.method == "POST" and getattr(request, "htmx", False):
-        return render(
-            request, "core/_form.html", {"form": form, "action": request.path}, status=422
-        )
+        return render(request, "core/_form.html", {"form": form, "action": action}, status=422)
     status = 422 if request.method == "POST" else 200
-    return render(request, "core/form_page.html", {"form": form, "title": title}, status=status)
+    page = {"form": form, "title": title, "action": action, **context}
+    return render(request, "core/form_page.html", page, status=status)
 
 
-def _person_by_number(user: User, raw: str) -> Person:
-    """A person in scope by ID number, or a field error naming the problem."""
+def _person_by_number(user: User, raw: str, register_url: str = "") -> Person:
+    """A person in scope by ID number, or a field error naming the problem (with the
+    way to register them)."""
     try:
         number = idnumber.parse(raw).number
     except idnumber.InvalidIdNumber as exc:
         raise ValidationError({"id_number": str(exc)}) from exc
     person = selectors.persons_visible(user).filter(id_number=number).first()
     if person is None:
-        raise ValidationError({"id_number": "您管辖范围内没有登记该身份证号的人员，请先登记人员"})
+        message = format_html(
+            '您管辖范围内没有登记该身份证号的人员，请先<a href="{}">登记人员</a>',
+            register_url or reverse("core:person_new"),
+        )
+        raise ValidationError({"id_number": message})
     return person
+
+
+def _joining(request: HttpRequest, user: User) -> Household | None:
+    """The household a new person joins when registered from its page (?household=pk)."""
+    raw = request.GET.get("household", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404("家庭不存在")
+    return selectors.household_for_reading(user, int(raw), log=False)
 
 
 @require_http_methods(["GET", "POST"])
 @requires(Capability.EDIT_PERSONAL)
 def person_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = PersonForm(request.POST or None, user=user)
+    household = _joining(request, user)
+    initial = {"area_code": household.area_id} if household else None
+    joins = household is not None
+    form = PersonForm(request.POST or None, user=user, joins=joins, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_create(actor=user, **form.cleaned_data)
+            if household is None:
+                person = services.person_create(actor=user, **form.cleaned_data)
+            else:
+                person = services.person_create_in_household(
+                    actor=user, household=household, **form.cleaned_data
+                )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            return redirect_after_post(request, f"/persons/{person.pk}/")
-    return _form_response(request, form, "登记人员")
+            if household is None:
+                messages.success(request, f"已登记人员：{person.name}")
+                url = reverse("core:person_detail", args=[person.pk])
+                return redirect_after_post(request, url)
+            messages.success(request, f"已登记{person.name}并加入家庭{household.number}")
+            return redirect_after_post(
+                request, reverse("core:household_detail", args=[household.pk])
+            )
+    title = f"登记人员并加入家庭{household.number}" if household else "登记人员"
+    return _form_response(request, form, title, household=household)
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,7 +106,6 @@ def household_new(request: HttpRequest) -> HttpResponse:
             head = _person_by_number(user, data["head_id_number"])
             household = services.household_create(
                 actor=user,
-                number=data["number"],
                 area_code=data["area_code"],
                 address=data["address"],
                 head=head,
@@ -81,7 +116,10 @@ def household_new(request: HttpRequest) -> HttpResponse:
                 exc = ValidationError({"head_id_number": exc.error_dict["id_number"]})
             attach_errors(form, exc)
         else:
-            return redirect_after_post(request, f"/households/{household.pk}/")
+            messages.success(request, f"已新建家庭，家庭编号{household.number}")
+            return redirect_after_post(
+                request, reverse("core:household_detail", args=[household.pk])
+            )
     return _form_response(request, form, "新建家庭")
 
 
@@ -94,7 +132,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            person = _person_by_number(user, data["id_number"])
+            register_url = reverse("core:person_new") + f"?household={household.pk}"
+            person = _person_by_number(user, data["id_number"], register_url)
             services.household_add_member(
                 actor=user,
                 household=household,
@@ -106,7 +145,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            return redirect_after_post(request, f"/households/{pk}/")
+            messages.success(request, f"{person.name}已加入家庭{household.number}")
+            return redirect_after_post(request, reverse("core:household_detail", args=[pk]))
     return render(request, "core/_form.html", {"form": form, "action": request.path}, status=422)
 
 
@@ -127,5 +167,6 @@ def member_leave(request: HttpRequest, pk: int, membership_id: int) -> HttpRespo
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            return redirect_after_post(request, f"/households/{pk}/")
+            messages.success(request, f"{membership.person.name}已迁出家庭{household.number}")
+            return redirect_after_post(request, reverse("core:household_detail", args=[pk]))
     return render(request, "core/_form.html", {"form": form, "action": request.path}, status=422)

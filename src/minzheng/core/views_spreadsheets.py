@@ -3,6 +3,7 @@ workbook) and the household export. Thin: parse, authorise, call one service."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -37,6 +38,9 @@ def household_import(request: HttpRequest) -> HttpResponse:
         return render(request, "core/household_import.html", {"form": form}, status=status)
     upload = form.cleaned_data["file"]
     result = households_import(actor=user, content=upload.read(), filename=upload.name)
+    if result.ok:
+        done = f"导入完成：新建家庭{result.households}户，成员{result.members}人"
+        messages.success(request, done)
     token = ""
     if result.error_workbook is not None:
         token = error_file_save(user_id=user.pk, content=result.error_workbook)

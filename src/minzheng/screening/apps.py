@@ -11,10 +11,14 @@ class ScreeningConfig(AppConfig):
         from minzheng.core.demo_hooks import register_demo_seeder
         from minzheng.core.extensions import HouseholdAction, register_household_action
         from minzheng.core.roles import Capability
+        from minzheng.core.vocabulary import register_vocabulary
         from minzheng.screening import workflows  # noqa: F401  (registers the workflows)
         from minzheng.screening.demo import seed_demo
+        from minzheng.screening.models import VisitMethod, VisitOutcome
         from minzheng.screening.navigation import register
 
+        register_vocabulary("visit_method", VisitMethod)
+        register_vocabulary("visit_outcome", VisitOutcome)
         register()
         register_demo_seeder(seed_demo)
         register_household_action(

@@ -25,5 +25,27 @@ class WarningConfig(AppConfig):
                 ),
             )
         )
+        from minzheng.analytics.feeds.catalog import FEEDS
+        from minzheng.core.vocabulary import register_vocabulary
+        from minzheng.warning.models import Outcome, VisitMethod
+
+        register_vocabulary("lead_outcome", Outcome)
+        register_vocabulary("lead_visit_method", VisitMethod)
+        register_vocabulary("severity", {"high": "高", "medium": "中", "low": "低"})
+        register_vocabulary(
+            "analytics_engine", {"duckdb": "单机比对（DuckDB）", "spark": "集群比对（Spark）"}
+        )
+        register_vocabulary("feed_table", {name: feed.title_zh for name, feed in FEEDS.items()})
+        register_vocabulary(
+            "feed_table",
+            {
+                "areas": "行政区划",
+                "persons": "人员登记",
+                "households": "家庭登记",
+                "enrolments": "救助对象",
+                "wage_months": "按月工资汇总",
+                "area_settings": "区县比对参数",
+            },
+        )
         register_demo_seeder(seed_demo)
         register_dashboard_panel(warning_panel)

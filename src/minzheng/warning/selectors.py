@@ -49,3 +49,10 @@ def run_history() -> list[dict[str, Any]]:
     """Published runs, newest first (per-rule counts, timings, input sizes)."""
     root = store_root()
     return list(reversed(history(root))) if (root / "runs").exists() else []
+
+
+def rule_titles(user: User) -> list[tuple[str, str]]:
+    """(rule id, title) of the rules that found leads in the user's area, for the filter."""
+    rows = Lead.objects.visible_to(user).order_by().values_list("rule_id", "rule_title")
+    rows = rows.distinct()
+    return sorted(set(rows))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -57,7 +58,9 @@ def lead_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "status": status,
             "states": LEAD.states,
+            "workflow": LEAD,
             "rule": rule,
+            "rules": selectors.rule_titles(user),
             "mine": bool(request.GET.get("mine")),
             "q": "",
         },
@@ -95,6 +98,7 @@ def _act(
     name: str,
     form_class: type[forms.Form],
     run: Callable[[User, Lead, dict[str, Any]], str],
+    done: str,
 ) -> HttpResponse:
     """The three lead actions alike: parse the form, run the service, and on refusal show
     the page again with the reason on the form; `run` returns where to go next."""
@@ -103,11 +107,14 @@ def _act(
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            return redirect_after_post(request, run(user, lead, form.cleaned_data))
+            url = run(user, lead, form.cleaned_data)
         except (ValidationError, WorkflowError) as exc:
             attach_errors(
                 form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
             )
+        else:
+            messages.success(request, done)
+            return redirect_after_post(request, url)
     context = _lead_context(user, pk, {name: form}, log=False)
     return render(request, "warning/lead_detail.html", context, status=422)
 
@@ -123,7 +130,7 @@ def lead_visit(request: HttpRequest, pk: int) -> HttpResponse:
         services.lead_visit_record(actor=user, lead=lead, **data)
         return _lead_url(lead)
 
-    return _act(request, pk, "visit", VisitForm, run)
+    return _act(request, pk, "visit", VisitForm, run, "已保存核实记录")
 
 
 @require_POST
@@ -133,7 +140,7 @@ def lead_close(request: HttpRequest, pk: int) -> HttpResponse:
         services.lead_close(actor=user, lead=lead, today=timezone.localdate(), **data)
         return _lead_url(lead)
 
-    return _act(request, pk, "close", CloseForm, run)
+    return _act(request, pk, "close", CloseForm, run, "线索已办结")
 
 
 @require_POST
@@ -148,7 +155,7 @@ def lead_apply(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return reverse("assistance:detail", args=[app.pk])
 
-    return _act(request, pk, "start", StartApplicationForm, run)
+    return _act(request, pk, "start", StartApplicationForm, run, "已发起救助申请，线索随之办结")
 
 
 @require_GET

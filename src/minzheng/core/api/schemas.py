@@ -201,7 +201,8 @@ class HouseholdDetailOut(HouseholdOut):
 
 
 class HouseholdIn(Schema):
-    number: api_text(Household, "number")  # type: ignore[valid-type]
+    # Generated when absent (core.household_numbers).
+    number: api_text(Household, "number") | None = None  # type: ignore[valid-type]
     area_code: str = Field(max_length=12)
     address: api_text(Household, "address")  # type: ignore[valid-type]
     head_person_id: int = Field(ge=1, le=MAX_ID)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -30,6 +31,11 @@ DEBIAN_TRUETYPE = (  # a Song (Ming) face first: the face of official documents
     "/usr/share/fonts/truetype/arphic/uming.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+)
+NOT_EMBEDDED = (
+    "PDF 文书的中文字体未嵌入（使用内置 STSong-Light），部分阅读器会把“·”和汉字显示为方框："
+    "请安装 fonts-wqy-microhei（Debian），或用 MINZHENG_PDF_FONT 指定一个 TrueType 中文字体文件"
 )
 
 
@@ -73,3 +79,10 @@ def document_font() -> DocumentFont:
         if found is not None:
             return found
     return _cid()
+
+
+def check_document_font(app_configs: object = None, **kwargs: object) -> list[checks.CheckMessage]:
+    """`minzheng check` (and every start) warns when PDFs would go out without their font."""
+    if document_font().embedded:
+        return []
+    return [checks.Warning(NOT_EMBEDDED, id="minzheng.W001")]

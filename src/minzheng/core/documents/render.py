@@ -142,6 +142,9 @@ def _numbered_canvas(font: str, footer: str) -> Callable[..., canvas.Canvas]:
 
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Start every page in the document font, not Helvetica: then every font the
+            # PDF names is embedded, which viewers and archives can check (issue 17).
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or font
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
 

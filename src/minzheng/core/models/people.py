@@ -293,3 +293,24 @@ class HouseholdMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}@{self.household_id}"
+
+
+class HouseholdSerial(models.Model):
+    """The last serial handed out per community: household numbers are the community's
+    12-digit division code and a 6-digit serial (see core.household_numbers)."""
+
+    area = models.OneToOneField(
+        "core.Area",
+        verbose_name=_("村（社区）"),
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="+",
+    )
+    last = models.PositiveIntegerField(_("已用序号"), default=0)
+
+    class Meta:
+        verbose_name = _("家庭编号序号")
+        verbose_name_plural = _("家庭编号序号")
+
+    def __str__(self) -> str:
+        return f"{self.area_id}:{self.last}"
