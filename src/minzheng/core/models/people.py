@@ -123,7 +123,7 @@ class Person(models.Model):
         # PostgreSQL the pattern operator class serves both `=` and `LIKE 'prefix%'`
         # whatever the database's collation; SQLite ignores the operator class.
         # The name-pair index (names containing two or more characters) is created
-        # by migration 0005 on PostgreSQL only (an expression GIN index).
+        # by migration 0006 on PostgreSQL only (an expression GIN index).
         indexes = [
             models.Index(fields=["area"], name="person_area_prefix", opclasses=_PATTERN),
             models.Index(fields=["hukou_area"], name="person_hukou_area"),

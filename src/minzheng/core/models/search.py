@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Lookup
 
-# Created by migration core 0005 on PostgreSQL (IMMUTABLE, so it may back an index).
+# Created by migration core 0006 on PostgreSQL (IMMUTABLE, so it may back an index).
 PAIRS_FUNCTION_SQL = """
 CREATE OR REPLACE FUNCTION mz_name_pairs(t text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$

@@ -21,7 +21,7 @@ def drop_name_pairs_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0004_audit_keyed_chain"),
+        ("core", "0005_household_serial"),
     ]
 
     operations = [
