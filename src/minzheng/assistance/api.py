@@ -28,9 +28,8 @@ from minzheng.core import selectors as core_selectors
 from minzheng.core.api.access import require
 from minzheng.core.api.body import FREE_OBJECT_BODY, action_body
 from minzheng.core.api.bounds import MAX_ID, PathId, RecordDate
-from minzheng.core.audit import audit_search
 from minzheng.core.models import Area, User
-from minzheng.core.paging import PageQuery, page_slice
+from minzheng.core.paging import PageQuery, audited_page_slice
 from minzheng.core.roles import Capability
 from minzheng.core.text import api_text
 from minzheng.core.workflow import WorkflowError
@@ -163,15 +162,8 @@ def application_list(request: HttpRequest, page: Query[ApplicationQuery]) -> App
     qs = selectors.applications_visible(user)
     if page.status:
         qs = qs.filter(status=page.status)
-    count, rows = page_slice(qs, page)
-    criteria = {"状态": page.status, "每页条数": page.page_size}
-    audit_search(
-        actor=user,
-        object_type="assistance.application",
-        criteria=criteria,
-        rows=len(rows),
-        total=count,
-        page=page.page,
+    count, rows = audited_page_slice(
+        qs, page, actor=user, object_type="assistance.application", criteria={"状态": page.status}
     )
     return ApplicationPage(
         count=count, page=page.page, items=[ApplicationOut.of(a, user) for a in rows]

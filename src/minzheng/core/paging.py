@@ -17,6 +17,7 @@ The decisions (docs/core.md, "API"):
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,8 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 from ninja import Field, Schema
+
+from minzheng.core.audit import audit_search
 
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
@@ -52,6 +55,30 @@ def page_slice(
         raise ValidationError({"page": f"页码超出范围：共{pages}页（每页{query.page_size}条）"})
     start = (query.page - 1) * query.page_size
     return count, list(qs[start : start + query.page_size])
+
+
+def audited_page_slice(
+    qs: QuerySet[M],
+    query: PageQuery,
+    *,
+    actor: Any,
+    object_type: str,
+    criteria: Mapping[str, object],
+    cap: int | None = None,
+) -> tuple[int, list[M]]:
+    """`page_slice` of a list of personal data, with its one audit entry (issue 7 item 9):
+    who, the criteria (masked), the page, its rows and the total."""
+    count, rows = page_slice(qs, query, cap=cap)
+    audit_search(
+        actor=actor,
+        object_type=object_type,
+        criteria={**criteria, "每页条数": query.page_size},
+        rows=len(rows),
+        total=count,
+        page=query.page,
+        cap=cap,
+    )
+    return count, rows
 
 
 def page_of(

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -14,8 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from minzheng.core.api.access import require
 from minzheng.core.api.bounds import MAX_ID, PathId, RecordDate
-from minzheng.core.audit import audit_search
-from minzheng.core.paging import PageQuery, page_slice
+from minzheng.core.paging import PageQuery, audited_page_slice, page_slice
 from minzheng.core.roles import Capability
 from minzheng.core.text import api_text
 from minzheng.screening import selectors
@@ -38,14 +36,6 @@ class TargetQuery(PageQuery):
 class KeyHouseholdQuery(PageQuery):
     status: str = Field("active", max_length=16)  # active / closed / all
     overdue: bool = False  # only those whose next follow-up date has passed
-
-
-def _audit(
-    user: Any, object_type: str, criteria: Mapping[str, object], total: int, rows: int, page: int
-) -> None:
-    audit_search(
-        actor=user, object_type=object_type, criteria=criteria, rows=rows, total=total, page=page
-    )
 
 
 class RoundOut(Schema):
@@ -316,9 +306,13 @@ def target_list(request: HttpRequest, page: Query[TargetQuery]) -> TargetPage:
     qs = selectors.targets_visible(user)
     if page.campaign_id is not None:
         qs = qs.filter(campaign_id=page.campaign_id)
-    count, rows = page_slice(qs.order_by("id"), page)
-    criteria = {"排查活动": page.campaign_id, "每页条数": page.page_size}
-    _audit(user, "screening.campaigntarget", criteria, count, len(rows), page.page)
+    count, rows = audited_page_slice(
+        qs.order_by("id"),
+        page,
+        actor=user,
+        object_type="screening.campaigntarget",
+        criteria={"排查活动": page.campaign_id},
+    )
     return TargetPage(count=count, page=page.page, items=[TargetOut.of(t) for t in rows])
 
 
@@ -351,14 +345,15 @@ def key_household_list(request: HttpRequest, page: Query[KeyHouseholdQuery]) -> 
         qs = qs.filter(status=page.status)
     if page.overdue:
         qs = qs.overdue(today)
-    count, rows = page_slice(qs.order_by("id"), page)
+    criteria = {"状态": page.status, "仅逾期": "是" if page.overdue else ""}
+    count, rows = audited_page_slice(
+        qs.order_by("id"),
+        page,
+        actor=user,
+        object_type="screening.keyhousehold",
+        criteria=criteria,
+    )
     items = [KeyHouseholdOut.of(k, today) for k in rows]
-    criteria = {
-        "状态": page.status,
-        "仅逾期": "是" if page.overdue else "",
-        "每页条数": page.page_size,
-    }
-    _audit(user, "screening.keyhousehold", criteria, count, len(items), page.page)
     return KeyHouseholdPage(count=count, page=page.page, items=items)
 
 

@@ -11,8 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from minzheng.core.api.access import require
 from minzheng.core.api.bounds import PathId, RecordDate
-from minzheng.core.audit import audit_search
-from minzheng.core.paging import PageQuery, page_slice
+from minzheng.core.paging import PageQuery, audited_page_slice
 from minzheng.core.roles import Capability
 from minzheng.core.text import api_text
 from minzheng.core.workflow import WorkflowError
@@ -84,15 +83,8 @@ def lead_list(request: HttpRequest, page: Query[LeadQuery]) -> LeadPage:
     qs = selectors.leads_visible(user)
     if page.status != "all":
         qs = qs.filter(status=page.status)
-    count, rows = page_slice(qs, page)
-    criteria = {"状态": page.status, "每页条数": page.page_size}
-    audit_search(
-        actor=user,
-        object_type="warning.lead",
-        criteria=criteria,
-        rows=len(rows),
-        total=count,
-        page=page.page,
+    count, rows = audited_page_slice(
+        qs, page, actor=user, object_type="warning.lead", criteria={"状态": page.status}
     )
     return LeadPage(count=count, page=page.page, items=[LeadOut.of(lead) for lead in rows])
 

@@ -29,9 +29,8 @@ from minzheng.core.api.schemas import (
     PersonOut,
     PersonPatch,
 )
-from minzheng.core.audit import audit_search
 from minzheng.core.models import Area, HouseholdMembership, User
-from minzheng.core.paging import SEARCH_COUNT_CAP, PageQuery, page_slice
+from minzheng.core.paging import SEARCH_COUNT_CAP, PageQuery, audited_page_slice, page_slice
 from minzheng.core.roles import ROLE_CAPABILITIES, Capability
 
 router = Router(tags=["core"])
@@ -96,20 +95,6 @@ def _viewer(request: HttpRequest) -> User:
     return require(request, Capability.VIEW_PERSONAL)
 
 
-def _audit_page(user: User, object_type: str, page: SearchQuery, total: int, rows: int) -> None:
-    """One audit entry for the page (its search counted up to SEARCH_COUNT_CAP)."""
-    criteria = {"关键词": page.q, "每页条数": page.page_size}
-    audit_search(
-        actor=user,
-        object_type=object_type,
-        criteria=criteria,
-        rows=rows,
-        total=total,
-        page=page.page,
-        cap=SEARCH_COUNT_CAP,
-    )
-
-
 @router.get("/me", response=MeOut, summary="当前用户")
 def me(request: HttpRequest) -> MeOut:
     user = _user(request)
@@ -154,11 +139,16 @@ def areas(request: HttpRequest, query: Query[AreaQuery]) -> list[AreaOut]:
 def person_list(request: HttpRequest, page: Query[SearchQuery]) -> PersonPage:
     user = _viewer(request)
     qs = selectors.persons_visible(user, page.q).order_by("id")
-    count, rows = page_slice(qs, page, cap=SEARCH_COUNT_CAP)
+    count, rows = audited_page_slice(
+        qs,
+        page,
+        actor=user,
+        object_type="core.person",
+        criteria={"关键词": page.q},
+        cap=SEARCH_COUNT_CAP,
+    )
     items = [PersonOut.from_person(p) for p in rows]
-    out = PersonPage(count=count, more=count > SEARCH_COUNT_CAP, page=page.page, items=items)
-    _audit_page(user, "core.person", page, count, len(rows))
-    return out
+    return PersonPage(count=count, more=count > SEARCH_COUNT_CAP, page=page.page, items=items)
 
 
 @router.get(
@@ -216,9 +206,15 @@ def person_death(request: HttpRequest, person_id: PathId, payload: DeathIn) -> P
 def household_list(request: HttpRequest, page: Query[SearchQuery]) -> HouseholdPage:
     user = _viewer(request)
     qs = selectors.households_visible(user, page.q).order_by("id")
-    count, rows = page_slice(qs, page, cap=SEARCH_COUNT_CAP)
+    count, rows = audited_page_slice(
+        qs,
+        page,
+        actor=user,
+        object_type="core.household",
+        criteria={"关键词": page.q},
+        cap=SEARCH_COUNT_CAP,
+    )
     items = [HouseholdOut.from_household(h) for h in rows]
-    _audit_page(user, "core.household", page, count, len(items))
     more = count > SEARCH_COUNT_CAP
     return HouseholdPage(count=count, more=more, page=page.page, items=items)
 
