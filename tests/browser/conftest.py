@@ -158,3 +158,15 @@ def wait_replaced(driver: object, element: object, timeout: float = 10) -> None:
         return False
 
     WebDriverWait(driver, timeout).until(gone)  # type: ignore[arg-type]
+
+
+def follow(driver: object, link_text: str, timeout: float = 10) -> None:
+    """Open the link called `link_text`. The node is found and its address read in one
+    retried step: a search box may swap its results twice (typing, then the button), and
+    a link found before the second swap is stale by the time it is read."""
+    from selenium.webdriver.common.by import By
+
+    href = patient(driver, timeout).until(
+        lambda d: d.find_element(By.LINK_TEXT, link_text).get_attribute("href")
+    )
+    driver.get(href)  # type: ignore[attr-defined]

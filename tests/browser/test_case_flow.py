@@ -13,7 +13,7 @@ from selenium.webdriver.support import expected_conditions as ec
 
 from minzheng.assistance.models import Application, Enrolment, EnrolmentChange
 from minzheng.assistance.standards import seed_example_standards
-from tests.browser.conftest import fill, login, patient, screenshot
+from tests.browser.conftest import fill, follow, login, patient, screenshot
 from tests.factories import PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,7 @@ def test_caseworker_searches_a_household_and_submits_an_application(browser, liv
     browser.find_element(By.NAME, "q").send_keys(household.head.name)
     browser.find_element(By.XPATH, "//button[contains(., '查询')]").click()
     wait.until(ec.text_to_be_present_in_element((By.ID, "results"), household.number))
-    browser.get(browser.find_element(By.LINK_TEXT, household.number).get_attribute("href"))
+    follow(browser, household.number)
     wait.until(ec.presence_of_element_located((By.ID, "household-assistance")))
     assert "目前未享受救助" in browser.find_element(By.ID, "household-assistance").text
     screenshot(browser, "case_flow_1_household")

@@ -7,7 +7,7 @@ from selenium.webdriver.support import expected_conditions as ec
 
 from minzheng.core.masking import mask_id_number
 from minzheng.core.models import AuditEntry
-from tests.browser.conftest import patient, screenshot
+from tests.browser.conftest import follow, patient, screenshot
 from tests.factories import PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,9 +29,9 @@ def test_caseworker_searches_a_household_and_sees_masked_ids(browser, live_serve
     browser.find_element(By.LINK_TEXT, "家庭查询").click()
     box = browser.find_element(By.NAME, "q")
     box.send_keys(head.name)  # htmx searches as the user types
-    link = wait.until(ec.element_to_be_clickable((By.LINK_TEXT, household.number)))
+    wait.until(ec.text_to_be_present_in_element((By.ID, "results"), household.number))
     screenshot(browser, "household_search")
-    link.click()
+    follow(browser, household.number)
 
     wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), household.number))
     page = browser.find_element(By.TAG_NAME, "main").text
