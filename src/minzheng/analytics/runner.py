@@ -84,7 +84,8 @@ class RunOutcome:
 
 @dataclass
 class Phase:
-    """Wall-clock and CPU seconds of one step of a run (CPU: every thread of the process)."""
+    """Wall-clock and CPU seconds of one step of a run. CPU counts every thread of this
+    process: all of DuckDB's work, but only the driver's share on Spark (the JVM's is not)."""
 
     wall: float = field(default_factory=time.perf_counter)
     cpu: float = field(default_factory=time.process_time)
