@@ -361,3 +361,17 @@ def test_a_material_refusal_shows_in_its_row_and_receiving_and_attaching_say_so(
     scan = SimpleUploadedFile("scan.png", PNG, content_type="image/png")
     attached = client.post(f"{base}/attach/", {"file": scan})
     assert f"已上传扫描件：{material.title}" in shown_after(client, attached)
+
+
+def test_a_home_visit_needs_two_investigators_then_says_it_was_recorded(household, users):
+    """D1.6: at least two investigators sign the home visit."""
+    app = _accepted(household, users)
+    client = _client(users["caseworker"])
+    url = f"/assistance/applications/{app.pk}/act/home_visit/"
+    visit = {"home_visit-visited_on": today().isoformat(), "home_visit-findings": "属实"}
+    alone = client.post(url, {**visit, "home_visit-investigators": [users["caseworker"].pk]})
+    assert alone.status_code == 422 and not app.home_visits.exists()
+    assert field_error(alone, "investigators") == "入户调查须至少2名调查人员"
+    two = [users["caseworker"].pk, users["township"].pk]
+    done = client.post(url, {**visit, "home_visit-investigators": two})
+    assert "已办理“录入入户调查”" in shown_after(client, done)
