@@ -375,3 +375,25 @@ def test_a_home_visit_needs_two_investigators_then_says_it_was_recorded(househol
     two = [users["caseworker"].pk, users["township"].pk]
     done = client.post(url, {**visit, "home_visit-investigators": two})
     assert "已办理“录入入户调查”" in shown_after(client, done)
+
+
+def test_the_api_names_the_field_a_refused_step_is_about(household, users):
+    """The same refusals through the API: 422 naming the field (a missing reason on
+    `note`, an amount above the fast-track cap on `amount`)."""
+    client = _client(users["township"])
+    regular = _submitted(household, users)
+    withdraw = client.post(
+        f"/api/v1/assistance/applications/{regular.pk}/actions/withdraw",
+        {"note": ""},
+        content_type="application/json",
+    )
+    assert withdraw.status_code == 422
+    assert withdraw.json()["errors"] == {"note": ["执行“申请人撤回”须填写意见或理由"]}
+    fast = _fast(make_household(size=1), users)
+    grant = client.post(
+        f"/api/v1/assistance/applications/{fast.pk}/actions/grant",
+        {"amount": "99999"},
+        content_type="application/json",
+    )
+    assert grant.status_code == 422
+    assert grant.json()["errors"] == {"amount": ["先行发放金额99999元超过上限3000元"]}

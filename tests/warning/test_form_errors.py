@@ -72,3 +72,17 @@ def test_starting_an_application_from_a_lead_shows_its_error_and_says_so(users, 
     assert wrong.status_code == 422 and "lottery" in field_error(wrong, "programme")
     started = client.post(f"{base}/apply/", {"programme": "dibao", "channel": "committee"})
     assert "已发起救助申请，线索随之办结" in shown_after(client, started)
+
+
+def test_the_api_names_the_missing_receiving_department(users, lead):
+    client = Client()
+    client.force_login(users["caseworker"])
+    visit = {"method": "phone", "visited_on": timezone.localdate().isoformat(), "findings": "属实"}
+    client.post(f"/warning/leads/{lead.pk}/visit/", visit)
+    response = client.post(
+        f"/api/v1/warning/leads/{lead.pk}/close",
+        {"outcome": "refer", "note": "属残联职责", "referred_to": ""},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"referred_to": ["转介须填写接收部门"]}
