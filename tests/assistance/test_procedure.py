@@ -23,6 +23,7 @@ from minzheng.core.models import AuditEntry
 from minzheng.core.workflow import WorkflowError
 from minzheng.core.workflow.engine import transition
 from tests.factories import make_household
+from tests.form_pages import field_error, shown_after
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -342,8 +343,12 @@ def test_the_review_page_uses_the_calculator_form_on_the_household_today(family,
                 f"m-{i}-employment": "employed" if i == 0 else "none",
             }
         )
+    refused = client.post(url, {**data, "m-0-income_wages": "-5"})
+    assert refused.status_code == 422 and enrolment.changes.count() == 1
+    assert field_error(refused, "m-0-income_wages") == "金额不能为负数"
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[-2000:]
+    assert "已保存复核结果（复核：调整金额）" in shown_after(client, response)
     change = enrolment.changes.order_by("-id").first()
     # 1200 ÷ 2 = 600 per head; (780 − 600) × 2 = 360.00 (D1.14), one reason per line
     assert (change.kind, change.amount_after) == ("adjust", Decimal("360.00"))

@@ -160,13 +160,22 @@ def wait_replaced(driver: object, element: object, timeout: float = 10) -> None:
     WebDriverWait(driver, timeout).until(gone)  # type: ignore[arg-type]
 
 
-def follow(driver: object, link_text: str, timeout: float = 10) -> None:
-    """Open the link called `link_text`. The node is found and its address read in one
-    retried step: a search box may swap its results twice (typing, then the button), and
-    a link found before the second swap is stale by the time it is read."""
+def follow(driver: object, link_text: str, timeout: float = 10, *, partial: bool = False) -> None:
+    """Open the link called `link_text` (or containing it, `partial`). The node is found and
+    its address read in one retried step: a search box may swap its results twice (typing,
+    then the button), and a link found before the second swap is stale by the time it is
+    read. `driver.get` then waits for the new page, so nothing of the old one is used."""
     from selenium.webdriver.common.by import By
 
+    how = By.PARTIAL_LINK_TEXT if partial else By.LINK_TEXT
     href = patient(driver, timeout).until(
-        lambda d: d.find_element(By.LINK_TEXT, link_text).get_attribute("href")
+        lambda d: d.find_element(how, link_text).get_attribute("href")
     )
     driver.get(href)  # type: ignore[attr-defined]
+
+
+def submit_and_wait(driver: object, button: object, timeout: float = 10) -> None:
+    """Press a button that reloads the page (a plain post, or htmx's HX-Redirect) and wait
+    until the old page is gone, so no later read lands on it."""
+    button.click()  # type: ignore[attr-defined]
+    wait_replaced(driver, button, timeout)

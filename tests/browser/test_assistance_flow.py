@@ -13,7 +13,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from minzheng.assistance.models import Application, CreditRecord, PublicNotice
 from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.models import CalendarYear
-from tests.browser.conftest import fill, login, patient, screenshot, wait_replaced
+from tests.browser.conftest import fill, follow, login, patient, screenshot, wait_replaced
 from tests.factories import PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,7 +43,7 @@ def _status(browser) -> str:
 def _apply(browser, base, household, track: str) -> Application:
     login(browser, base, "wang_caseworker", PASSWORD)
     browser.get(f"{base}/households/{household.pk}/")
-    browser.find_element(By.LINK_TEXT, "申请救助").click()
+    follow(browser, "申请救助")
     fill(browser, "programme", "dibao" if track == "regular" else "temporary")
     fill(browser, "track", track)
     fill(browser, "channel", "in_person")

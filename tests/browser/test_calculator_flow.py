@@ -9,16 +9,16 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
-from tests.browser.conftest import fill, login, patient, screenshot
+from tests.browser.conftest import fill, login, patient, screenshot, submit_and_wait
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _submit(browser, name: str) -> None:
-    old = browser.find_element(By.TAG_NAME, "main")
-    browser.find_element(By.CSS_SELECTOR, f"button[name={name}]").click()
-    patient(browser).until(ec.staleness_of(old))
+    """Press a button that posts the page, and wait until the old page is gone (Chromium
+    may report an old node as "not in the document", which `staleness_of` misses)."""
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"button[name={name}]"))
 
 
 def test_the_calculator_is_filled_in_chinese_and_shows_the_dibao_amount(

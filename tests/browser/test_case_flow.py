@@ -32,7 +32,7 @@ def test_caseworker_searches_a_household_and_submits_an_application(browser, liv
     wait.until(ec.presence_of_element_located((By.ID, "household-assistance")))
     assert "目前未享受救助" in browser.find_element(By.ID, "household-assistance").text
     screenshot(browser, "case_flow_1_household")
-    browser.find_element(By.LINK_TEXT, "申请救助").click()
+    follow(browser, "申请救助")
     fill(browser, "programme", "dibao")
     fill(browser, "channel", "delegated")  # the error path: no delegate named
     browser.find_element(By.XPATH, "//button[contains(., '提交申请')]").click()
@@ -83,7 +83,7 @@ def test_leader_reads_the_approved_amounts_from_the_menu(browser, live_server, u
     )
     base, wait = live_server.url, patient(browser)
     login(browser, base, "zhou_leader", PASSWORD)
-    browser.find_element(By.LINK_TEXT, "保障金额（按月）").click()
+    follow(browser, "保障金额（按月）")
     wait.until(ec.presence_of_element_located((By.ID, "money-caveat")))
     browser.get(f"{base}/assistance/money/?month=2026-12")
     caveat = wait.until(ec.presence_of_element_located((By.ID, "money-caveat")))

@@ -16,7 +16,7 @@ from selenium.webdriver.support import expected_conditions as ec
 
 from minzheng.core import idnumber
 from minzheng.core.models import Household, Person
-from tests.browser.conftest import login, patient
+from tests.browser.conftest import follow, login, patient
 from tests.browser.forms import FormError, see_form_error
 from tests.factories import AREAS, PASSWORD, make_household, new_id_number
 
@@ -116,8 +116,11 @@ def test_registering_into_a_household_says_so_after_the_redirect(caseworker, liv
     number = idnumber.make("320302", dt.date(1990, 2, 3), 77)
     caseworker.get(f"{live_server.url}/households/{household.pk}/")
     caseworker.find_element(By.CSS_SELECTOR, "details.action.card > summary").click()
-    caseworker.find_element(By.LINK_TEXT, "登记新人员并加入本户").click()
+    # The household page has visible forms of its own: open the link's page by its
+    # address, so the form found next can only be the new page's.
+    follow(caseworker, "登记新人员并加入本户")
     wait = patient(caseworker)
+    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "加入家庭"))
     form = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "form.form")))
     form.find_element(By.NAME, "id_number").send_keys(number)
     form.find_element(By.NAME, "name").send_keys("赵六")

@@ -15,7 +15,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from minzheng.core import idnumber
 from minzheng.core.models import CalendarYear, Household, HouseholdMembership, Person
 from minzheng.screening.models import Campaign, KeyHousehold
-from tests.browser.conftest import fill, login, patient, screenshot, wait_replaced
+from tests.browser.conftest import fill, follow, login, patient, screenshot, submit_and_wait
 from tests.factories import AREAS, PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,15 +43,13 @@ def elderly_alone(users) -> Household:
 
 def _click(browser, xpath: str) -> None:
     """Click a button that reloads the page, and wait for the new page."""
-    button = browser.find_element(By.XPATH, xpath)
-    button.click()
-    wait_replaced(browser, button)
+    submit_and_wait(browser, browser.find_element(By.XPATH, xpath))
 
 
 def _create_and_start(browser, base: str, today: dt.date) -> Campaign:
     login(browser, base, "li_township", PASSWORD)
     browser.get(f"{base}/screening/")
-    browser.find_element(By.LINK_TEXT, "新建排查活动").click()
+    follow(browser, "新建排查活动")
     fill(browser, "name", "独居高龄老人冬季走访")
     fill(browser, "area_code", AREAS["township_a"])
     fill(browser, "layer", "独居老人")
@@ -85,9 +83,8 @@ def _visit_and_place(browser, base: str, today: dt.date, household: Household) -
     fill(browser, "reason", "独居高龄，取暖困难")
     fill(browser, "help_plan", "每月上门探访一次；协调助餐和冬季取暖补助")
     fill(browser, "next_follow_up_on", (today + dt.timedelta(days=30)).isoformat())
-    submit = browser.find_element(By.XPATH, "//button[contains(., '保存走访记录')]")
-    submit.click()
-    wait_replaced(browser, submit)
+    _click(browser, "//button[contains(., '保存走访记录')]")
+    patient(browser).until(ec.text_to_be_present_in_element((By.ID, "messages"), "已保存走访记录"))
     row = browser.find_element(By.XPATH, f"//tr[td/a[text()='{household.number}']]")
     assert "已走访" in row.text
     screenshot(browser, "screening_targets_visited")

@@ -7,7 +7,7 @@ from selenium.webdriver.support import expected_conditions as ec
 
 from minzheng.core.masking import mask_id_number
 from minzheng.core.models import AuditEntry
-from tests.browser.conftest import follow, patient, screenshot
+from tests.browser.conftest import follow, login, patient, screenshot
 from tests.factories import PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,15 +19,10 @@ def test_caseworker_searches_a_household_and_sees_masked_ids(browser, live_serve
     assert head is not None
     wait = patient(browser)
 
-    browser.get(f"{live_server.url}/login/")
-    browser.find_element(By.NAME, "username").send_keys("wang_caseworker")
-    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
-    assert "您好" in browser.find_element(By.CSS_SELECTOR, "main h1").text
+    login(browser, live_server.url, "wang_caseworker", PASSWORD)  # waits for "您好"
 
-    browser.find_element(By.LINK_TEXT, "家庭查询").click()
-    box = browser.find_element(By.NAME, "q")
+    follow(browser, "家庭查询")
+    box = wait.until(ec.presence_of_element_located((By.NAME, "q")))
     box.send_keys(head.name)  # htmx searches as the user types
     wait.until(ec.text_to_be_present_in_element((By.ID, "results"), household.number))
     screenshot(browser, "household_search")
@@ -39,7 +34,7 @@ def test_caseworker_searches_a_household_and_sees_masked_ids(browser, live_serve
     assert head.id_number not in page
     screenshot(browser, "household_detail")
 
-    browser.find_element(By.LINK_TEXT, head.name).click()
+    follow(browser, head.name)
     shown = wait.until(ec.presence_of_element_located((By.ID, "id-number")))
     assert shown.text == mask_id_number(head.id_number)
     browser.find_element(By.XPATH, "//button[contains(., '显示完整号码')]").click()

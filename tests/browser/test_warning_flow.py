@@ -14,7 +14,7 @@ from minzheng.core.models import CalendarYear
 from minzheng.warning.models import Lead
 from minzheng.warning.services import leads_ingest
 from minzheng.warning.settings_specs import seed_example_settings
-from tests.browser.conftest import fill, login, patient, screenshot
+from tests.browser.conftest import fill, follow, login, patient, screenshot, submit_and_wait
 from tests.factories import PASSWORD, make_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,17 +47,19 @@ def test_lead_to_home_visit_to_prefilled_application(browser, live_server, users
     base = live_server.url
 
     login(browser, base, "wang_caseworker", PASSWORD)
-    browser.find_element(By.LINK_TEXT, "预警线索").click()
+    follow(browser, "预警线索")
     # The rule by its title, not its code (issue 17 item 8).
-    link = wait.until(ec.element_to_be_clickable((By.PARTIAL_LINK_TEXT, "疑似低保或低保边缘家庭")))
+    wait.until(ec.presence_of_element_located((By.PARTIAL_LINK_TEXT, "疑似低保或低保边缘家庭")))
     screenshot(browser, "warning_leads")
-    link.click()
+    follow(browser, "疑似低保或低保边缘家庭", partial=True)
     wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "疑似低保"))
     assert "未纳入任何救助" in browser.find_element(By.TAG_NAME, "main").text
 
     fill(browser, "method", "home")
     fill(browser, "findings", "入户核实：夫妻二人均无稳定工作，收入属实")
-    browser.find_element(By.XPATH, "//button[contains(., '保存核实记录')]").click()
+    submit_and_wait(
+        browser, browser.find_element(By.XPATH, "//button[contains(., '保存核实记录')]")
+    )
     apply_card = wait.until(ec.presence_of_element_located((By.ID, "lead-apply")))
     assert "入户核实" in browser.find_element(By.TAG_NAME, "main").text
     selected = apply_card.find_element(By.CSS_SELECTOR, "select[name=programme] option:checked")

@@ -9,6 +9,7 @@ from django.test import Client
 
 from minzheng.core.models import AuditEntry
 from tests.factories import PASSWORD
+from tests.form_pages import field_error, form_alert, shown_after
 
 pytestmark = pytest.mark.django_db
 HOME, OFFICE, ELSEWHERE = "10.0.0.7", "10.0.0.8", "10.0.0.9"
@@ -70,7 +71,7 @@ def test_a_city_administrator_unlocks_an_account_on_the_page(users):
     admin.force_login(users["city"])
     assert "解除登录锁定" in admin.get("/accounts/unlock/").content.decode()
     response = admin.post("/accounts/unlock/", {"username": "wang_caseworker", "ip": HOME})
-    assert response.status_code == 302
+    assert "已解除登录锁定" in shown_after(admin, response)
     assert _login("wang_caseworker", PASSWORD, HOME).status_code == 302
     entry = AuditEntry.objects.get(summary__startswith="解除登录锁定")
     assert entry.actor_username == "zhao_city" and "wang_caseworker" in entry.summary
@@ -81,7 +82,9 @@ def test_the_unlock_page_needs_a_target_and_the_city_administrator(users):
     admin.force_login(users["city"])
     response = admin.post("/accounts/unlock/", {"username": "", "ip": ""})
     assert response.status_code == 422
-    assert "请填写要解除锁定的用户名或来源地址" in response.content.decode()
+    assert form_alert(response) == "请填写要解除锁定的用户名或来源地址"
+    wrong_ip = admin.post("/accounts/unlock/", {"ip": "300.1.1.1"})
+    assert field_error(wrong_ip, "ip") == "请填写正确的IP地址"
     county = Client()
     county.force_login(users["county"])
     assert county.get("/accounts/unlock/").status_code == 403

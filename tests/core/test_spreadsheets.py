@@ -258,6 +258,7 @@ def test_a_good_file_is_committed_whole_with_an_audit_entry_for_each_record(wang
     before = counts()
     response = upload(wang, rows)
     assert response.status_code == 200, response.content.decode()[-2000:]
+    assert "导入完成：新建家庭2户，成员5人" in response.content.decode()  # the message area
     assert Person.objects.count() == before[0] + 4  # the registered person is reused
     assert Household.objects.count() == before[1] + 2
     assert HouseholdMembership.objects.count() == before[2] + 5

@@ -81,6 +81,11 @@ class Running:
 @pytest.fixture
 def running(users) -> Running:
     """An active campaign over township_a, its list of four households, round 1 open."""
+    return make_running(users)
+
+
+def make_running(users) -> Running:
+    """The `running` campaign, for modules outside this directory (the browser tests)."""
     households = [family(resident()) for _ in range(3)]
     households.append(family(resident(AREAS["community_a2"])))
     family(resident(AREAS["community_b1"]))  # another county: never on the list

@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -28,6 +27,7 @@ from minzheng.core import selectors as core_selectors
 from minzheng.core.api.access import require
 from minzheng.core.api.body import FREE_OBJECT_BODY, action_body
 from minzheng.core.api.bounds import MAX_ID, PathId, RecordDate
+from minzheng.core.forms import refusal
 from minzheng.core.models import Area, User
 from minzheng.core.paging import PageQuery, audited_page_slice
 from minzheng.core.roles import Capability
@@ -207,7 +207,7 @@ def application_action(request: HttpRequest, pk: PathId, name: ActionName) -> Ap
             today=timezone.localdate(),
             prefixed=False,
         )
-    except WorkflowError as exc:
-        raise ValidationError(str(exc)) from exc
+    except WorkflowError as exc:  # on the field it is about, when it is about one
+        raise refusal(exc) from exc
     app.refresh_from_db()
     return ApplicationOut.of(app, user)

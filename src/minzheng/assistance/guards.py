@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from minzheng.core.config import config_decimal
+from minzheng.core.workflow.definitions import Refusal
 
 MIN_INVESTIGATORS = 2  # D1.6: "at least two" is the national rule itself, not a setting
 
@@ -77,7 +78,7 @@ def decision_allowed(case: Any, actor: Any, params: Mapping[str, Any]) -> str | 
     if reason := recused(case, actor):
         return reason
     if _amount(params) is None:
-        return "批准须核定保障金额（大于0）"
+        return Refusal("批准须核定保障金额（大于0）", "amount")
     return None
 
 
@@ -90,14 +91,14 @@ def fast_grant_allowed(case: Any, actor: Any, params: Mapping[str, Any]) -> str 
         return f"申请人有失信记录（至{from_record.ends_on:%Y-%m-%d}），不能适用先办后核"
     amount = _amount(params)
     if amount is None:
-        return "须填写发放金额（大于0）"
+        return Refusal("须填写发放金额（大于0）", "amount")
     cap = config_decimal("fast_track.amount_cap", on=_today(params), area=case.area)
     if amount > cap:
-        return f"先行发放金额{amount}元超过上限{cap}元"
+        return Refusal(f"先行发放金额{amount}元超过上限{cap}元", "amount")
     return recused(case, actor)
 
 
 def breach_graded(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
     if params.get("grade") not in {"general", "serious", "severe"}:
-        return "须认定失信等级（一般/较重/严重）"
+        return Refusal("须认定失信等级（一般/较重/严重）", "grade")
     return None

@@ -25,7 +25,7 @@ from minzheng.assistance.forms import MaterialUploadForm
 from minzheng.assistance.models import Application, CaseMaterial
 from minzheng.assistance.proposal import Proposal
 from minzheng.assistance.services import materials as mat
-from minzheng.core.forms import attach_errors
+from minzheng.core.forms import attach_errors, refusal
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
@@ -105,9 +105,7 @@ def application_action(request: HttpRequest, pk: int, name: str) -> HttpResponse
     except (ValidationError, WorkflowError) as exc:
         form = action_form(app, name, request.POST, today=today)
         if form.is_valid():  # the input was fine: the rules or the workflow refused it
-            attach_errors(
-                form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
-            )
+            attach_errors(form, refusal(exc))
         return render(
             request, "assistance/detail.html", _context(user, app, {name: form}), status=422
         )
@@ -123,11 +121,21 @@ def _material(user: User, pk: int, material_pk: int) -> CaseMaterial:
     return found
 
 
-def _material_error(request: HttpRequest, pk: int, exc: ValidationError) -> HttpResponse:
+def _material_error(
+    request: HttpRequest, pk: int, material: CaseMaterial, exc: ValidationError
+) -> HttpResponse:
+    """The case page again, the refusal shown in the material's own row, next to the
+    file field when it is about the file."""
     user = _user(request)
     app = selectors.application_for_reading(user, pk, log=False)
     context = _context(user, app)
-    context["material_errors"] = [m for msgs in exc.message_dict.values() for m in msgs]
+    errors = exc.message_dict
+    field = "file" if "file" in errors else "material"
+    context["material_error"] = {
+        "pk": material.pk,
+        "field": field,
+        "messages": [m for msgs in errors.values() for m in msgs],
+    }
     return render(request, "assistance/detail.html", context, status=422)
 
 
@@ -139,7 +147,7 @@ def material_receive(request: HttpRequest, pk: int, material_pk: int) -> HttpRes
     try:
         mat.material_receive(actor=user, material=material)
     except ValidationError as exc:
-        return _material_error(request, pk, exc)
+        return _material_error(request, pk, material, exc)
     messages.success(request, f"已登记收到：{material.title}")
     return redirect("assistance:detail", pk=pk)
 
@@ -151,16 +159,16 @@ def material_attach(request: HttpRequest, pk: int, material_pk: int) -> HttpResp
     material = _material(user, pk, material_pk)
     form = MaterialUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _material_error(request, pk, ValidationError(form.errors))
+        return _material_error(request, pk, material, ValidationError(form.errors))
     upload = form.cleaned_data["file"]
     if upload.size > mat.max_upload_bytes():  # refuse before reading it into memory
-        return _material_error(request, pk, ValidationError({"file": "文件过大"}))
+        return _material_error(request, pk, material, ValidationError({"file": "文件过大"}))
     try:
         mat.material_attach(
             actor=user, material=material, file_name=upload.name, content=upload.read()
         )
     except ValidationError as exc:
-        return _material_error(request, pk, exc)
+        return _material_error(request, pk, material, exc)
     messages.success(request, f"已上传扫描件：{material.title}")
     return redirect("assistance:detail", pk=pk)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -69,7 +70,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if parsed is not None:
         facts = dataclasses.replace(parsed.household, decision_date=today)  # a review is today's
         try:
-            enrolment_review(
+            change = enrolment_review(
                 actor=user,
                 enrolment=enrolment,
                 facts=facts,
@@ -79,6 +80,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form.household_form, exc)
         else:
+            messages.success(request, f"已保存复核结果（{change.get_kind_display()}）")
             return redirect("assistance:enrolment", pk=pk)
     elif request.method == "GET":
         audit_read(actor=user, obj=enrolment, summary="查看保障对象")

@@ -21,6 +21,7 @@ from minzheng.core.models import (
     User,
 )
 from minzheng.core.text import form_text
+from minzheng.core.workflow.definitions import WorkflowError
 
 
 class IsoDateInput(forms.DateInput):
@@ -41,6 +42,14 @@ def attach_errors(form: forms.Form, exc: ValidationError) -> None:
         target = field if field in form.fields else None
         for error in errors:
             form.add_error(target, error.messages[0] if target is None else error)
+
+
+def refusal(exc: ValidationError | WorkflowError) -> ValidationError:
+    """A service's or the workflow's refusal as form errors: a refused transition lands on
+    the field it names (a missing note on `note`), otherwise on the form as a whole."""
+    if isinstance(exc, ValidationError):
+        return exc
+    return ValidationError({exc.field: str(exc)}) if exc.field else ValidationError(str(exc))
 
 
 class CommunityChoiceField(forms.ChoiceField):

@@ -179,10 +179,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @requires(Capability.MANAGE_CALENDAR)
 def calendar(request: HttpRequest) -> HttpResponse:
     override_form = OverrideForm(request.POST if "override" in request.POST else None)
-    year_form = YearForm(request.POST if "year" in request.POST else None)
+    year_form = YearForm(request.POST if "declare" in request.POST else None)
     if request.method == "POST" and calendar_save(_user(request), override_form, year_form):
         messages.success(request, "工作日安排已保存")
         return redirect("core:calendar")
+    refused = request.method == "POST"  # the submitted form comes back with its errors
     return render(
         request,
         "core/calendar.html",
@@ -191,4 +192,5 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "year_form": year_form,
             **selectors.calendar_overview(),
         },
+        status=422 if refused else 200,
     )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from minzheng.core.forms import attach_errors
+from minzheng.core.forms import attach_errors, refusal
 from minzheng.core.models import User
 from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
@@ -102,6 +103,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
+            messages.success(request, f"已新建排查活动“{campaign.name}”")
             url = reverse("screening:campaign_detail", args=[campaign.pk])
             return redirect_after_post(request, url)
     return form_response(request, "screening/campaign_new.html", {}, form)
@@ -147,11 +149,12 @@ def campaign_populate_view(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_for_reading(user, pk)
     organiser_of(request)
     try:
-        campaign_populate(actor=user, campaign=campaign)
+        result = campaign_populate(actor=user, campaign=campaign)
     except ValidationError as exc:
         form = forms.Form()
         attach_errors(form, exc)
         return _refused(request, campaign, "populate", form)
+    messages.success(request, f"已生成排查名单：新增{result.added}户，共{result.total}户")
     return redirect("screening:campaign_detail", pk=pk)
 
 
@@ -164,10 +167,12 @@ def round_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoundForm(request.POST)
     if form.is_valid():
         try:
-            round_open(actor=user, campaign=campaign, **form.cleaned_data)
+            opened = round_open(actor=user, campaign=campaign, **form.cleaned_data)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
+            ends = f"{opened.ends_on:%Y-%m-%d}"
+            messages.success(request, f"已安排第{opened.number}轮，截止{ends}")
             return redirect("screening:campaign_detail", pk=pk)
     return _refused(request, campaign, "round", form)
 
@@ -185,6 +190,7 @@ def campaign_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         TRANSITIONS[action](actor=user, campaign=campaign, note=note)
     except WorkflowError as exc:
-        attach_errors(form, ValidationError(str(exc)))
+        attach_errors(form, refusal(exc))
         return _refused(request, campaign, action, form)
+    messages.success(request, f"已办理“{CAMPAIGN.find(action).label}”")
     return redirect("screening:campaign_detail", pk=pk)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from minzheng.core import selectors as core_selectors
 from minzheng.core.audit import audit_page
-from minzheng.core.forms import attach_errors
+from minzheng.core.forms import attach_errors, refusal
 from minzheng.core.paging import page_of
 from minzheng.core.query_params import id_param
 from minzheng.core.responses import redirect_after_post
@@ -165,6 +165,9 @@ def _refused(
     return _detail_page(request, record, 422, **{key: form})
 
 
+DONE = {"follow_up": "已保存跟踪记录", "close": "已结束帮扶"}
+
+
 def _act_on_key_household(
     request: HttpRequest,
     pk: int,
@@ -180,9 +183,9 @@ def _act_on_key_household(
         try:
             act(actor=user, key_household=record, **form.cleaned_data)
         except (ValidationError, WorkflowError) as exc:
-            error = exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
-            attach_errors(form, error)
+            attach_errors(form, refusal(exc))
         else:
+            messages.success(request, DONE[key])
             url = reverse("screening:key_household_detail", args=[pk])
             return redirect_after_post(request, url)
     return _refused(request, record, key, form)
@@ -218,6 +221,7 @@ def key_household_new(request: HttpRequest, household_id: int) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
+            messages.success(request, f"已将家庭{household.number}纳入重点帮扶")
             url = reverse("screening:key_household_detail", args=[record.pk])
             return redirect_after_post(request, url)
     return form_response(

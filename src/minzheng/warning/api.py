@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from minzheng.core.api.access import require
 from minzheng.core.api.bounds import PathId, RecordDate
+from minzheng.core.forms import refusal
 from minzheng.core.paging import PageQuery, audited_page_slice
 from minzheng.core.roles import Capability
 from minzheng.core.text import api_text
@@ -111,6 +112,6 @@ def lead_close(request: HttpRequest, pk: PathId, payload: CloseIn) -> LeadOut:
     lead = selectors.lead_for_reading(user, pk, log=False)
     try:
         services.lead_close(actor=user, lead=lead, today=timezone.localdate(), **payload.dict())
-    except WorkflowError as exc:
-        raise ValidationError(str(exc)) from exc
+    except WorkflowError as exc:  # on the field it is about, when it is about one
+        raise refusal(exc) from exc
     return LeadOut.of(lead)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from minzheng.core.audit import audit_page
-from minzheng.core.forms import attach_errors
+from minzheng.core.forms import attach_errors, refusal
 from minzheng.core.models import User
 from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
@@ -109,9 +109,7 @@ def _act(
         try:
             url = run(user, lead, form.cleaned_data)
         except (ValidationError, WorkflowError) as exc:
-            attach_errors(
-                form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
-            )
+            attach_errors(form, refusal(exc))
         else:
             messages.success(request, done)
             return redirect_after_post(request, url)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from minzheng.core.roles import Role
-from minzheng.core.workflow import Transition, Workflow, register
+from minzheng.core.workflow import Refusal, Transition, Workflow, register
 
 WORKERS = frozenset({Role.CASEWORKER, Role.TOWNSHIP_REVIEWER})
 # Whoever may record a check may verify with it; closing stays with the community and
@@ -23,9 +23,9 @@ def visited(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
 
 def outcome_given(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
     if params.get("outcome") not in {"apply", "adjust", "no_need", "refer"}:
-        return "须选择处理结果"
+        return Refusal("须选择处理结果", "outcome")
     if params.get("outcome") == "refer" and not str(params.get("referred_to", "")).strip():
-        return "转介须填写接收部门"
+        return Refusal("转介须填写接收部门", "referred_to")
     return None
 
 

@@ -6,7 +6,9 @@
 
 from minzheng.core.workflow.definitions import (
     ActionNotPermitted,
+    NoteRequired,
     Record,
+    Refusal,
     Transition,
     Workflow,
     WorkflowError,
@@ -16,7 +18,9 @@ from minzheng.core.workflow.definitions import (
 
 __all__ = [
     "ActionNotPermitted",
+    "NoteRequired",
     "Record",
+    "Refusal",
     "Transition",
     "Workflow",
     "WorkflowError",

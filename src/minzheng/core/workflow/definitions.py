@@ -17,7 +17,33 @@ from typing import Any
 
 
 class WorkflowError(Exception):
-    """A refused transition; the message is shown to the user (Chinese)."""
+    """A refused transition; the message is shown to the user (Chinese), on the form
+    field named by `field` when the refusal is about one input (else on the form)."""
+
+    field: str | None = None
+
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        if field is not None:
+            self.field = field
+
+
+class Refusal(str):
+    """A guard's reason that is about one input (e.g. an amount above its cap): the
+    refusal is shown next to that field."""
+
+    field: str | None
+
+    def __new__(cls, text: str, field: str | None = None) -> Refusal:
+        refusal = super().__new__(cls, text)
+        refusal.field = field
+        return refusal
+
+
+class NoteRequired(WorkflowError):
+    """Refused because the transition needs a note or reason: shown on the note field."""
+
+    field = "note"
 
 
 class ActionNotPermitted(WorkflowError):

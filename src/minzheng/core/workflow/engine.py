@@ -20,6 +20,7 @@ from minzheng.core.audit import audit_record
 from minzheng.core.models import AuditAction, TransitionLog, User, WorkflowCase
 from minzheng.core.workflow.definitions import (
     ActionNotPermitted,
+    NoteRequired,
     Record,
     Transition,
     WorkflowError,
@@ -76,11 +77,11 @@ def _check(
     if not actor.reaches(case.area_id):
         raise WorkflowError("该案件不在您的管辖区域内")
     if t.requires_note and not note.strip():
-        raise WorkflowError(f"执行“{t.label}”须填写意见或理由")
+        raise NoteRequired(f"执行“{t.label}”须填写意见或理由")
     if t.guard is not None:
         reason = t.guard(case, actor, {**params, "today": today})
         if reason:
-            raise WorkflowError(reason)
+            raise WorkflowError(reason, field=getattr(reason, "field", None))
 
 
 def transition(
