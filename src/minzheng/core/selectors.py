@@ -61,7 +61,7 @@ def households_visible(
         by_number = qs.filter(number__startswith=query)
         if by_number.exists():
             return by_number
-    members = Person.objects.visible_to(user).search(query, limit=limit).values("id")
+    members = Person.objects.visible_to(user).search_ids(query, limit=limit)
     member_of = HouseholdMembership.objects.current().filter(person__in=members)
     return qs.filter(id__in=member_of.values("household"))
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,16 @@ class DisabilityType(models.TextChoices):
 
 
 _PATTERN = ["varchar_pattern_ops"]
+
+
+def _is_name(text: str) -> bool:
+    """What `search` reads as (part of) a name rather than an ID number or phone."""
+    normalized = idnumber.normalize(text)
+    return (
+        bool(text)
+        and len(normalized) != 18
+        and not (len(normalized) >= 4 and normalized[:-1].isdigit())
+    )
 
 
 class PersonQuerySet(ScopedQuerySet["Person"]):
@@ -72,25 +83,47 @@ class PersonQuerySet(ScopedQuerySet["Person"]):
             return self.filter(by_tail)
         return self._names(text, limit)
 
+    def search_ids(self, text: str, *, limit: int | None) -> QuerySet[Any]:
+        """The ids of what `search` finds, as a subquery (households by a member): a
+        name search's ids come straight from its two indexes, without reading each
+        person's row again to check what the indexes already checked."""
+        if (candidates := self._first_names(text.strip(), limit)) is not None:
+            return candidates
+        return self.search(text, limit=limit).values("pk")
+
     def _names(self, text: str, limit: int | None) -> PersonQuerySet:
         in_order = (ByCodePoint("name"), "id")
+        if limit is None:
+            return reduce(or_, self._name_parts(text)).order_by(*in_order)
+        candidates = self._first_names(text, limit)
+        if candidates is not None:
+            return self.filter(pk__in=candidates).order_by(*in_order)
+        # SQLite allows no LIMIT inside a union (and scans anyway): an OR of the parts.
+        firsts = [part.order_by(*in_order).values("pk")[:limit] for part in self._name_parts(text)]
+        return self.filter(reduce(or_, (Q(pk__in=f) for f in firsts))).order_by(*in_order)
+
+    def _name_parts(self, text: str) -> list[PersonQuerySet]:
         parts = [self.filter(StartsWith(ByCodePoint("name"), text))]
         if len(text) > 1:  # one character is a surname: only names beginning with it
             parts.append(self.filter(name__pairs_after_first=text))
-        if limit is None:
-            return reduce(or_, parts).order_by(*in_order)
-        # The first `limit` of each part, each read from its own index in result
-        # order; together they hold the first `limit` of all (docs/search.md). On
-        # PostgreSQL a union, not an OR of two subqueries (answered by a scan);
-        # SQLite allows no LIMIT inside a union, and scans anyway.
-        firsts = [part.order_by(*in_order).values("pk")[:limit] for part in parts]
-        if len(firsts) == 1:
-            found = Q(pk__in=firsts[0])
-        elif connections[self.db].features.supports_slicing_ordering_in_compound:
-            found = Q(pk__in=firsts[0].union(*firsts[1:]))
-        else:
-            found = reduce(or_, (Q(pk__in=first) for first in firsts))
-        return self.filter(found).order_by(*in_order)
+        return parts
+
+    def _first_names(self, text: str, limit: int | None) -> QuerySet[Any] | None:
+        """The ids of the first `limit` names of each part, each read from its own index
+        in result order; together they hold the first `limit` of all (docs/search.md).
+        A union, not an OR of two subqueries (which PostgreSQL answers by a scan). None
+        when the text is no name, or without a limit, or where a union takes no LIMIT."""
+        if limit is None or not _is_name(text):
+            return None
+        in_order = (ByCodePoint("name"), "id")
+        first, *others = (
+            p.order_by(*in_order).values("pk")[:limit] for p in self._name_parts(text)
+        )
+        if not others:
+            return first
+        if not connections[self.db].features.supports_slicing_ordering_in_compound:
+            return None
+        return first.union(*others)
 
     def alive(self) -> PersonQuerySet:
         return self.filter(life_status=LifeStatus.ALIVE)
