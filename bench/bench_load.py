@@ -22,7 +22,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 from pg_city import DEFAULT_URL, django_setup  # bench/ is on sys.path when run as a script
@@ -74,8 +76,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "MINZHENG_DATABASE_URL": url, "MINZHENG_DEMO": "1"}
+def _serve(url: str, port: int, conn_max_age: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "MINZHENG_DATABASE_URL": url,
+        "MINZHENG_DEMO": "1",
+        "MINZHENG_DB_CONN_MAX_AGE": str(conn_max_age),
+    }
     server = subprocess.Popen(
         [str(BIN / "minzheng"), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env
     )
@@ -87,6 +94,33 @@ def _serve(url: str, port: int) -> subprocess.Popen[bytes]:
             time.sleep(1)
     server.kill()
     raise RuntimeError("服务未能启动")
+
+
+class WaitSampler(threading.Thread):
+    """What the server's database sessions wait for, sampled twice a second during the
+    run (pg_stat_activity): a lock queue (e.g. on the audit chain head) or I/O shows
+    up here, CPU starvation as sessions that are active and wait for nothing."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(daemon=True)
+        self.url, self.stop, self.counts = url, threading.Event(), Counter[str]()
+
+    def run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            while not self.stop.wait(0.5):
+                rows = conn.execute(
+                    "SELECT coalesce(wait_event_type || ':' || wait_event, 'on CPU') "
+                    "FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND state = 'active' AND pid <> pg_backend_pid()"
+                ).fetchall()
+                self.counts.update(row[0] for row in rows)
+
+    def report(self) -> None:
+        total = sum(self.counts.values()) or 1
+        top = ", ".join(f"{k} {v * 100 / total:.0f} %" for k, v in self.counts.most_common(6))
+        print(f"\nactive database sessions by wait (samples): {top}")
 
 
 def _report(prefix: Path) -> None:
@@ -107,6 +141,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=0,
+        help="MINZHENG_DB_CONN_MAX_AGE of the server (0: a connection per request)",
+    )
     args = parser.parse_args(argv)
     if not (BIN / "locust").exists():
         parser.error('需要 locust：pip install -c constraints.txt -e ".[bench]"')
@@ -115,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         plan = Path(tmp) / "plan.json"
         plan.write_text(json.dumps(_plan(args.users, args.seed), ensure_ascii=False))
         port = _free_port()
-        server = _serve(args.database_url, port)
+        server = _serve(args.database_url, port, args.conn_max_age)
+        waits = WaitSampler(args.database_url)
+        waits.start()
         try:
             subprocess.run(
                 [
@@ -129,9 +171,11 @@ def main(argv: list[str] | None = None) -> int:
                 check=False,
             )  # fmt: skip
         finally:
+            waits.stop.set()
             server.terminate()
             server.wait(30)
         _report(Path(tmp) / "load")
+        waits.report()
     return 0
 
 

@@ -158,3 +158,58 @@ def test_the_search_page_says_more_than_the_cap(users, people, monkeypatch, clie
     page = client.get("/persons/", {"q": "王"}).content.decode()
     assert "超过 20 条" in page
     assert "共 " not in page
+
+
+def _in_order(user, q: str, limit: int | None = 1001) -> list[str]:
+    return [p.name for p in selectors.persons_visible(user, q, limit=limit)]
+
+
+def test_names_come_in_name_order_by_code_point(users, people):
+    """The order of a name search is the order of its index (docs/search.md): by code
+    point — 李 U+674E, 欧 U+6B27, 王 U+738B — then by id."""
+    twin = _person("王小明")
+    assert _in_order(users["caseworker"], "小明") == ["李小明", "欧阳小明", "王小明", "王小明"]
+    found = selectors.persons_visible(users["caseworker"], "王小明")
+    assert list(found.values_list("id", flat=True)) == [people["wxm"].pk, twin.pk]
+
+
+def test_a_limited_search_holds_the_first_names_of_both_parts(users, people):
+    """Names beginning with the text and names containing it later are read apart
+    (two indexes); the first of all in name order must still come first: 小 U+5C0F
+    sorts before 李 U+674E, 欧 U+6B27 and 王 U+738B."""
+    _person("小明")
+    _person("小明华")
+    assert _in_order(users["caseworker"], "小明", limit=None) == [
+        "小明", "小明华", "李小明", "欧阳小明", "王小明"
+    ]  # fmt: skip
+    assert _in_order(users["caseworker"], "小明", limit=3)[:3] == ["小明", "小明华", "李小明"]
+    assert _in_order(users["caseworker"], "王", limit=1) == ["王小明"]
+    # The limit applies within the user's scope: the other community's 王小明 does not
+    # take the place of the caseworker's own.
+    assert _in_order(users["caseworker_b"], "王", limit=1) == ["王小明"]
+    assert _ids(users["caseworker_b"], "王") == {people["wxm_b1"].pk}
+
+
+def test_an_export_finds_every_name_however_many(users, people):
+    for n in range(5):
+        _person(f"王{n}")
+    assert len(_in_order(users["caseworker"], "王", limit=None)) == 7
+    assert len(_in_order(users["caseworker"], "王", limit=2)) == 2
+
+
+def test_households_by_member_read_the_first_people_found(users, people):
+    first = _household(AREAS["community_a1"] + "000007", people["wm"])
+    second = _household(AREAS["community_a1"] + "000008", people["lxm"])
+    third = _household(AREAS["community_a1"] + "000009", people["ouyang"])
+    caseworker = users["caseworker"]
+
+    def found(q: str, limit: int | None) -> set[int]:
+        rows = selectors.households_visible(caseworker, q, limit=limit)
+        return set(rows.values_list("id", flat=True))
+
+    assert found("王", None) == {first.pk}  # 王小明 is in no household
+    assert found("小明", None) == {second.pk, third.pk}
+    # 李小明 comes first in name order (李 U+674E, 欧 U+6B27): one person read, one
+    # household found.
+    assert found("小明", 1) == {second.pk}
+    assert found("王敏", 1) == {first.pk}

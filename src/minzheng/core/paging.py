@@ -28,6 +28,7 @@ from django.utils.functional import cached_property
 from ninja import Field, Schema
 
 from minzheng.core.audit import audit_search
+from minzheng.core.models.search import SEARCH_COUNT_CAP as SEARCH_COUNT_CAP
 
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
@@ -96,8 +97,8 @@ def page_of(
 
 
 # A search of a 10 M city can match hundreds of thousands of people ("王"); counting
-# them all costs more than finding the first page, and nobody pages that far.
-SEARCH_COUNT_CAP = 1000
+# them all costs more than finding the first page, and nobody pages that far. The
+# constant lives with the search (core/models/search.py), which finds no more.
 
 
 def capped_count(rows: Any, cap: int) -> int:

@@ -22,21 +22,36 @@ from minzheng.core.models import (
     User,
     WorkdayOverride,
 )
+from minzheng.core.models.search import SEARCH_COUNT_CAP
 from minzheng.core.roles import Capability
 
+# Households by a member's name read the first this many people found (name order),
+# so that a page of a common name stays bounded at city scale. A household holds
+# 2.6 people on average and seldom more than 8: four times the count cap still
+# finds more households than a page can count ("more than 1,000") whenever the
+# people were cut (docs/search.md).
+HOUSEHOLD_MEMBER_LIMIT = 4 * (SEARCH_COUNT_CAP + 1)
 
-def persons_visible(user: User, query: str = "") -> QuerySet[Person]:
+
+def persons_visible(
+    user: User, query: str = "", *, limit: int | None = SEARCH_COUNT_CAP + 1
+) -> QuerySet[Person]:
+    """People in scope, by id; with a query, what `Person.search` finds, in its order
+    (names by name) and up to `limit` (None for an export)."""
     qs = Person.objects.visible_to(user).select_related("area")
-    return qs.search(query) if query.strip() else qs
+    return qs.search(query, limit=limit) if query.strip() else qs
 
 
-def households_visible(user: User, query: str = "") -> QuerySet[Household]:
+def households_visible(
+    user: User, query: str = "", *, limit: int | None = HOUSEHOLD_MEMBER_LIMIT
+) -> QuerySet[Household]:
     """Households in scope; with a query, by household number or by a current member.
 
     The two are tried one after the other rather than OR-ed, so that each is answered
     from its own index: a run of 12–18 digits that begins some household's number
     (a community's code, then a six-digit serial) finds those households; anything
-    else — or digits that begin no number — searches the members as `Person.search`.
+    else — or digits that begin no number — searches the members as `Person.search`,
+    up to `limit` people (None for an export).
     """
     qs = Household.objects.visible_to(user).select_related("area", "head")
     query = query.strip()
@@ -46,7 +61,7 @@ def households_visible(user: User, query: str = "") -> QuerySet[Household]:
         by_number = qs.filter(number__startswith=query)
         if by_number.exists():
             return by_number
-    members = Person.objects.visible_to(user).search(query).values("id")
+    members = Person.objects.visible_to(user).search_ids(query, limit=limit)
     member_of = HouseholdMembership.objects.current().filter(person__in=members)
     return qs.filter(id__in=member_of.values("household"))
 

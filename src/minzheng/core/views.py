@@ -60,9 +60,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @requires(Capability.VIEW_PERSONAL)
 def person_search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    persons = (
-        selectors.persons_visible(_user(request), q).order_by("id") if q else Person.objects.none()
-    )
+    # In the search's order (names by name, docs/search.md).
+    persons = selectors.persons_visible(_user(request), q) if q else Person.objects.none()
     page = page_of(request, persons, 20, cap=SEARCH_COUNT_CAP)
     if q:
         audit_page(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ from minzheng.core.text import api_text
 from minzheng.screening import selectors
 from minzheng.screening.figures import campaign_figures
 from minzheng.screening.models import Campaign, CampaignTarget, FollowUp, KeyHousehold, Visit
+from minzheng.screening.models.campaigns import criteria_area_names
 from minzheng.screening.services.tracking import Placement, follow_up_record
 from minzheng.screening.services.visits import visit_record
 
@@ -60,7 +62,7 @@ class CampaignOut(Schema):
     rounds: list[RoundOut]
 
     @staticmethod
-    def of(c: Campaign) -> CampaignOut:
+    def of(c: Campaign, area_names: Mapping[str, str] | None = None) -> CampaignOut:
         return CampaignOut(
             id=c.pk,
             name=c.name,
@@ -71,7 +73,7 @@ class CampaignOut(Schema):
             status=c.status,
             status_label=c.status_label,
             population=c.population,
-            population_description=c.population_summary(),
+            population_description=c.population_summary(area_names),
             population_date=c.population_date,
             rounds=[RoundOut.from_orm(r) for r in c.rounds.all()],
         )
@@ -253,7 +255,9 @@ def campaign_list(request: HttpRequest, page: Query[CampaignQuery]) -> CampaignP
     if page.status:
         qs = qs.filter(status=page.status)
     count, rows = page_slice(qs, page)
-    return CampaignPage(count=count, page=page.page, items=[CampaignOut.of(c) for c in rows])
+    names = criteria_area_names(rows)
+    items = [CampaignOut.of(c, names) for c in rows]
+    return CampaignPage(count=count, page=page.page, items=items)
 
 
 @router.get("/campaigns/{int:pk}", response=CampaignOut, summary="排查活动详情")

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import reduce
+from operator import or_
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import Q, QuerySet
+from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 
 from minzheng.core import idnumber
 from minzheng.core.models.scoped import ScopedQuerySet
-from minzheng.core.models.search import PairsContain
+from minzheng.core.models.search import SEARCH_COUNT_CAP, ByCodePoint, PairsAfterFirst
 
 
 class Gender(models.TextChoices):
@@ -38,8 +42,18 @@ class DisabilityType(models.TextChoices):
 _PATTERN = ["varchar_pattern_ops"]
 
 
+def _is_name(text: str) -> bool:
+    """What `search` reads as (part of) a name rather than an ID number or phone."""
+    normalized = idnumber.normalize(text)
+    return (
+        bool(text)
+        and len(normalized) != 18
+        and not (len(normalized) >= 4 and normalized[:-1].isdigit())
+    )
+
+
 class PersonQuerySet(ScopedQuerySet["Person"]):
-    def search(self, text: str) -> PersonQuerySet:
+    def search(self, text: str, *, limit: int | None = SEARCH_COUNT_CAP + 1) -> PersonQuerySet:
         """What a caseworker types, each kind answered from its own index (D0.1):
 
         - a whole ID number (18 characters) → exact;
@@ -47,8 +61,14 @@ class PersonQuerySet(ScopedQuerySet["Person"]):
           7 digits on also the start of a phone number (both prefix matches);
         - one character → names beginning with it (a surname: browsing a family name);
         - two or more → names containing the text (a full name, a surname and given
-          name, or a given name without the surname), from the name-pair index on
-          PostgreSQL (see `search.py`).
+          name, or a given name without the surname).
+
+        Names come in name order (by code point, then id) and, with `limit`, only
+        the first `limit` of them: a page never shows more (the count stops at
+        SEARCH_COUNT_CAP + 1), and a common name's page is then read from its index
+        in that order rather than gathered whole and sorted (`search.py`). Apply
+        every other filter (scope, status) before `search`: the limit applies to
+        the rows of the query it is called on. Exports pass `limit=None`.
         """
         text = text.strip()
         if not text:
@@ -61,9 +81,49 @@ class PersonQuerySet(ScopedQuerySet["Person"]):
             if normalized.isdigit() and len(normalized) >= 7:
                 return self.filter(by_tail | Q(phone__startswith=normalized))
             return self.filter(by_tail)
-        if len(text) == 1:
-            return self.filter(name__startswith=text)
-        return self.filter(name__pairs_contain=text)
+        return self._names(text, limit)
+
+    def search_ids(self, text: str, *, limit: int | None) -> QuerySet[Any]:
+        """The ids of what `search` finds, as a subquery (households by a member): a
+        name search's ids come straight from its two indexes, without reading each
+        person's row again to check what the indexes already checked."""
+        if (candidates := self._first_names(text.strip(), limit)) is not None:
+            return candidates
+        return self.search(text, limit=limit).values("pk")
+
+    def _names(self, text: str, limit: int | None) -> PersonQuerySet:
+        in_order = (ByCodePoint("name"), "id")
+        if limit is None:
+            return reduce(or_, self._name_parts(text)).order_by(*in_order)
+        candidates = self._first_names(text, limit)
+        if candidates is not None:
+            return self.filter(pk__in=candidates).order_by(*in_order)
+        # SQLite allows no LIMIT inside a union (and scans anyway): an OR of the parts.
+        firsts = [part.order_by(*in_order).values("pk")[:limit] for part in self._name_parts(text)]
+        return self.filter(reduce(or_, (Q(pk__in=f) for f in firsts))).order_by(*in_order)
+
+    def _name_parts(self, text: str) -> list[PersonQuerySet]:
+        parts = [self.filter(StartsWith(ByCodePoint("name"), text))]
+        if len(text) > 1:  # one character is a surname: only names beginning with it
+            parts.append(self.filter(name__pairs_after_first=text))
+        return parts
+
+    def _first_names(self, text: str, limit: int | None) -> QuerySet[Any] | None:
+        """The ids of the first `limit` names of each part, each read from its own index
+        in result order; together they hold the first `limit` of all (docs/search.md).
+        A union, not an OR of two subqueries (which PostgreSQL answers by a scan). None
+        when the text is no name, or without a limit, or where a union takes no LIMIT."""
+        if limit is None or not _is_name(text):
+            return None
+        in_order = (ByCodePoint("name"), "id")
+        first, *others = (
+            p.order_by(*in_order).values("pk")[:limit] for p in self._name_parts(text)
+        )
+        if not others:
+            return first
+        if not connections[self.db].features.supports_slicing_ordering_in_compound:
+            return None
+        return first.union(*others)
 
     def alive(self) -> PersonQuerySet:
         return self.filter(life_status=LifeStatus.ALIVE)
@@ -122,13 +182,14 @@ class Person(models.Model):
         # Each index is justified by the query that uses it: docs/search.md. On
         # PostgreSQL the pattern operator class serves both `=` and `LIKE 'prefix%'`
         # whatever the database's collation; SQLite ignores the operator class.
-        # The name-pair index (names containing two or more characters) is created
-        # by migration 0006 on PostgreSQL only (an expression GIN index).
+        # The two name indexes (a B-tree in code-point order and a GIN index of
+        # character pairs, core/models/search.py) are created by migration 0008,
+        # on PostgreSQL with a collation and an expression Django cannot declare
+        # for SQLite as well.
         indexes = [
             models.Index(fields=["area"], name="person_area_prefix", opclasses=_PATTERN),
             models.Index(fields=["hukou_area"], name="person_hukou_area"),
             models.Index(fields=["id_number_reversed"], name="person_id_tail", opclasses=_PATTERN),
-            models.Index(fields=["name"], name="person_name_prefix", opclasses=_PATTERN),
             models.Index(fields=["phone"], name="person_phone_prefix", opclasses=_PATTERN),
         ]
         constraints = [
@@ -182,7 +243,7 @@ class Person(models.Model):
         return self.memberships.filter(valid_to__isnull=True).select_related("household").first()
 
 
-Person._meta.get_field("name").register_lookup(PairsContain)
+Person._meta.get_field("name").register_lookup(PairsAfterFirst)
 
 
 class Relation(models.TextChoices):

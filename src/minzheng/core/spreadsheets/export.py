@@ -50,7 +50,7 @@ def _person_rows(people: QuerySet[Person]) -> Iterator[list[Any]]:
 
 
 def persons_export(*, actor: User, query: str) -> bytes:
-    people = selectors.persons_visible(actor, query).order_by("id")[:EXPORT_LIMIT]
+    people = selectors.persons_visible(actor, query, limit=None).order_by("id")[:EXPORT_LIMIT]
     content, count = table_xlsx("人员", PERSON_HEADER, _person_rows(people))
     audit_export(
         actor=actor,
@@ -96,7 +96,8 @@ def _household_rows(households: QuerySet[Household]) -> Iterator[list[Any]]:
 
 def households_export(*, actor: User, query: str) -> bytes:
     """Households matching the search, one row per current member, IDs masked."""
-    households = selectors.households_visible(actor, query).order_by("id")[:EXPORT_LIMIT]
+    households = selectors.households_visible(actor, query, limit=None).order_by("id")
+    households = households[:EXPORT_LIMIT]
     content, _rows = table_xlsx("家庭成员", HOUSEHOLD_HEADER, _household_rows(households))
     audit_export(
         actor=actor,

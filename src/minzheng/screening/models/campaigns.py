@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Self
 
 from django.db import models
@@ -69,11 +70,16 @@ class Campaign(WorkflowCase):
     def status_label(self) -> str:
         return get_workflow(self.workflow_name).label(self.status)
 
-    def population_summary(self) -> list[str]:
-        """The criteria in words, with the areas' names."""
-        codes = self.criteria.area_codes
-        names = dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
-        return self.criteria.describe(names)
+    def population_summary(self, names: Mapping[str, str] | None = None) -> list[str]:
+        """The criteria in words, with the areas' names (`names`: read once for a
+        page of campaigns by `criteria_area_names`, not once per campaign)."""
+        return self.criteria.describe(criteria_area_names([self]) if names is None else names)
+
+
+def criteria_area_names(campaigns: Iterable[Campaign]) -> dict[str, str]:
+    """The names of the areas that the criteria of `campaigns` name, in one query."""
+    codes = {code for c in campaigns for code in c.criteria.area_codes}
+    return dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
 
 
 class Round(models.Model):
