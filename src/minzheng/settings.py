@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "minzheng.assistance",
     "minzheng.screening",
     "minzheng.warning",
+    "minzheng.payments",
     "huey.contrib.djhuey",
     "axes",  # log-in throttling (issue 7, item 7); see the security block below
     "csp",
