@@ -27,6 +27,7 @@ from minzheng.payments.models import (
     PayrollCycle,
     PayrollLine,
 )
+from minzheng.payments.reissue import reissue_lines
 
 LABELS = dict(Programme.choices)
 
@@ -56,6 +57,29 @@ def payroll_cycle_open(
     return cycle
 
 
+def correction_open(*, actor: User, source: PayrollCycle) -> PayrollCycle:
+    """A correction batch (second, third payout) beside a sent regular batch."""
+    if source.status not in ("sent", "reconciled", "closed"):
+        raise PaymentError("只有已送银行的批次可以补发")
+    if not actor.reaches(source.area_id):
+        raise PaymentError("该批次不在您的管辖区域内")
+    with transaction.atomic():
+        cycle = PayrollCycle.objects.create(
+            programme=source.programme,
+            area_id=source.area_id,
+            month=source.month,
+            kind=CycleKind.CORRECTION,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=cycle,
+            summary=f"建立补发批次：{LABELS[source.programme]} {source.month:%Y-%m}",
+        )
+    return cycle
+
+
 def _store_totals(cycle: PayrollCycle) -> None:
     sums = PayrollLine.objects.filter(cycle=cycle).aggregate(
         n=Count("id"),
@@ -77,17 +101,18 @@ def payroll_compute(
     *, actor: User, cycle: PayrollCycle, today: dt.date | None = None
 ) -> PayrollCycle:
     """(Re)compute the lines: allowed in draft and computed only, so an approved cycle
-    never changes (the engine refuses the action in any later state)."""
-    if cycle.kind != CycleKind.REGULAR:
-        raise PaymentError("补发批次由失败明细生成，不按名册计算")
+    never changes (the engine refuses the action in any later state). A correction
+    batch takes the month's unpaid lines instead (`reissue`)."""
+    correction = cycle.kind == CycleKind.CORRECTION
     with transaction.atomic():
         transition(cycle, "compute", actor, today=today)  # locks the cycle row
         PayrollLine.objects.filter(cycle=cycle).delete()  # its covered months go with it
-        lines = cycle_lines(cycle)
+        lines = reissue_lines(cycle) if correction else cycle_lines(cycle)
         try:
             with transaction.atomic():
                 PayrollLine.objects.bulk_create(lines, batch_size=2000)
-                CoveredMonth.objects.bulk_create(covered_months(lines), batch_size=2000)
+                if not correction:  # a re-issue pays months its source claimed
+                    CoveredMonth.objects.bulk_create(covered_months(lines), batch_size=2000)
         except IntegrityError:
             raise PaymentError("有对象本月已由其他批次发放，请刷新后重新计算") from None
         _store_totals(cycle)
