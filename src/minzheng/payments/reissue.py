@@ -38,7 +38,7 @@ def reissue_lines(cycle: PayrollCycle) -> list[PayrollLine]:
         a.person_id: a
         for a in PayeeAccount.objects.filter(person_id__in={s.beneficiary_id for s in sources})
     }
-    lines = []
+    lines: list[PayrollLine] = []
     for source in sources:
         account = accounts.get(source.beneficiary_id)
         if account is None or held_reason(source.beneficiary, account):
