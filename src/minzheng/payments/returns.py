@@ -12,6 +12,7 @@ from django.db import transaction
 
 from minzheng.core.audit import audit_record
 from minzheng.core.models import AuditAction, User
+from minzheng.core.workflow import ActionNotPermitted, get_workflow
 from minzheng.core.workflow.engine import transition
 from minzheng.payments.bankfiles import Layout, codec, layout
 from minzheng.payments.errors import PaymentError
@@ -154,6 +155,9 @@ def return_file_apply(
     *, actor: User, cycle: PayrollCycle, data: bytes, layout_code: str, encoding: str
 ) -> Outcome:
     lay = layout(layout_code)
+    reconcile = get_workflow("payroll").find("reconcile")
+    if actor.role not in reconcile.roles:  # the import ends by reconciling the batch
+        raise ActionNotPermitted(f"您的角色（{actor.get_role_display()}）无权导入回盘文件")
     with transaction.atomic():
         locked = PayrollCycle.objects.select_for_update().get(pk=cycle.pk)
         if locked.status != "sent":

@@ -84,7 +84,7 @@ REISSUABLE = frozenset({LineStatus.FAILED, LineStatus.RETURNED, LineStatus.HELD}
 
 
 class PayrollLineQuerySet(ScopedQuerySet["PayrollLine"]):
-    scope_field = "cycle__area__code"
+    scope_field = "household__area__code"  # a line lies where its household lives
 
 
 class PayrollLine(models.Model):
