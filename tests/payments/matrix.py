@@ -29,12 +29,14 @@ def _month_of(area_code: str) -> dt.date:
 
 
 def payments_place(area_code: str) -> PaymentsPlace:
+    """Temporary assistance of 613.00, so that the money view's dibao cells (the
+    assistance rows check 500.00 there) are not changed by it."""
     clerk = User.objects.get_or_create(username="clerk", defaults={"role": "caseworker"})[0]
     household = make_household(area_code, size=1)
     assert household.head is not None
     app = Application.objects.create(
         number=f"SA-PAY-{area_code}",
-        programme="dibao",
+        programme="temporary",
         household=household,
         applicant=household.head,
         channel="in_person",
@@ -44,16 +46,16 @@ def payments_place(area_code: str) -> PaymentsPlace:
     )
     enrolment = Enrolment.objects.create(
         household=household,
-        programme="dibao",
+        programme="temporary",
         application=app,
         starts_on=dt.date(2025, 2, 1),
-        monthly_amount=Decimal("500.00"),
+        monthly_amount=Decimal("613.00"),
         covered_members=1,
         next_review_on=dt.date(2027, 2, 1),
     )
     month = _month_of(area_code)
     cycle = PayrollCycle.objects.create(
-        programme="dibao", area_id=area_code[:6], month=month, created_by=clerk
+        programme="temporary", area_id=area_code[:6], month=month, created_by=clerk
     )
     PayrollCycle.objects.filter(pk=cycle.pk).update(status="computed", line_count=1)
     line = PayrollLine.objects.create(
@@ -62,15 +64,15 @@ def payments_place(area_code: str) -> PaymentsPlace:
         beneficiary=household.head,
         household=household,
         enrolment=enrolment,
-        programme="dibao",
+        programme="temporary",
         month=month,
         payee_name=household.head.name,
         payee_id_number=household.head.id_number,
         bank="测试银行",
         account_number="6228480000000001",
         holder_name=household.head.name,
-        base=Decimal("500.00"),
-        total=Decimal("500.00"),
+        base=Decimal("613.00"),
+        total=Decimal("613.00"),
         basis={"base": "D1.14"},
     )
     return PaymentsPlace(PayrollCycle.objects.get(pk=cycle.pk), line)

@@ -32,8 +32,8 @@ def _return_file(c: Client, t: Target) -> object:
     place = _in(t, "sent", "sent")
     line = place.line
     text = (
-        f"20261210|单位|1|500.00\r\n"
-        f"{line.reference}|{line.payee_name}|500.00|{line.account_number}|0|\r\n"
+        f"20261210|单位|1|613.00\r\n"
+        f"{line.reference}|{line.payee_name}|613.00|{line.account_number}|0|\r\n"
     )
     upload = _named(text.encode("utf-8"))
     return c.post(

@@ -1,6 +1,7 @@
 """Database triggers that keep the payment ledger append-only on both engines, as
 core.audit_guards does for the audit trail. A later migration that rebuilds the
-ledger table on SQLite must call `install()` again."""
+ledger table on SQLite must call `install()` again. `flush` (between transactional
+tests) lifts the SQLite DELETE guard and puts it back (registered in apps.py)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ def install(connection: Any) -> None:
                 cursor.execute(sql)
         elif connection.vendor == "postgresql":
             cursor.execute(POSTGRES)
+
+
+def delete_guards(connection: Any) -> list[str]:
+    """The SQLite triggers `flush` lifts for its duration (core's flush command)."""
+    return ["payments_ledgerentry_no_delete"] if connection.vendor == "sqlite" else []
 
 
 def remove(connection: Any) -> None:
