@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -50,7 +52,45 @@ def _paid(t: Target) -> bool:
     return PayrollLine.objects.get(pk=_pay(t).line.pk).status == "paid"
 
 
+def _correct(c: Client, t: Target) -> object:
+    return c.post(f"/payments/cycles/{_in(t, 'reconciled').cycle.pk}/correction/")
+
+
+def _corrected(t: Target) -> bool:
+    cycle = _pay(t).cycle
+    return PayrollCycle.objects.filter(
+        kind="correction", area_id=cycle.area_id, month=cycle.month
+    ).exists()
+
+
+def _opened(t: Target) -> bool:
+    return PayrollCycle.objects.filter(
+        area_id=t.area_code[:6], programme="dibao", month=dt.date(2026, 12, 1)
+    ).exists()
+
+
 ROUTES = [
+    Endpoint(
+        "payments:cycle_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            "/payments/cycles/new/",
+            {"county": t.area_code[:6], "programme": "dibao", "month": "2026-12"},
+        ),
+        changed=_opened,
+        roles=PAYROLL["compute"],
+        scope="county",
+    ),
+    Endpoint(
+        "payments:correction_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _correct,
+        changed=_corrected,
+        roles=PAYROLL["compute"],
+        scope="county",
+    ),
     Endpoint(
         "payments:cycle_list",
         "list",

@@ -98,7 +98,7 @@ def test_return_unknown_reference_is_refused_whole(users, sent):
     _refused(
         users,
         sent,
-        _file(sent, [_row(a), _row(b, ref="P9999999")], total="1200.00"),
+        _file(sent, [_row(a), _row(b, ref="9999999999999999")], total="1200.00"),
         "不属于本批次",
         3,
     )

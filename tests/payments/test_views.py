@@ -75,6 +75,20 @@ def test_a_cycle_from_computation_to_reconciled_through_the_pages(users, cycle):
     assert AuditEntry.objects.filter(action="export", object_type="payments.payrollline").exists()
 
 
+def test_the_county_approver_opens_a_cycle_on_the_list_page(users, pay_settings):
+    county = _as(users["county"])
+    assert "建立发放批次" in county.get("/payments/").content.decode()
+    data = {"county": AREAS["county_a"], "programme": "dibao", "month": "2026-13"}
+    refused = county.post("/payments/cycles/new/", data)
+    assert refused.status_code == 422 and "请按“年-月”填写月份" in refused.content.decode()
+    assert county.post("/payments/cycles/new/", {**data, "month": "2026-12"}).status_code == 302
+    again = county.post("/payments/cycles/new/", {**data, "month": "2026-12"})
+    assert again.status_code == 422 and "发放批次已存在" in again.content.decode()
+    city = _as(users["city"]).post("/payments/cycles/new/", {**data, "month": "2027-01"})
+    assert city.status_code == 403
+    assert PayrollCycle.objects.count() == 1
+
+
 def test_a_refused_return_file_is_reported_line_by_line_on_the_page(users, cycle):
     county, second = _as(users["county"]), _as(users["county_2"])
     for client, action in ((county, "compute"), (county, "submit"), (second, "approve")):
@@ -103,8 +117,8 @@ def test_the_api_lists_lines_in_scope_with_numbers_masked(users, cycle):
     body = _as(users["caseworker"]).get("/api/v1/payments/lines").json()
     assert body["count"] == 2  # both households live in the caseworker's community
     item = body["items"][0]
-    assert item["account"].startswith("6228") and "*" in item["account"]
-    assert "*" in item["id_number"]
+    assert item["account_masked"].startswith("6228") and "*" in item["account_masked"]
+    assert "*" in item["id_number_masked"]
     assert Decimal(item["total"]) == Decimal("500.00")
     assert _as(users["caseworker_b"]).get("/api/v1/payments/lines").json()["count"] == 0
     cycles = _as(users["county"]).get("/api/v1/payments/cycles").json()

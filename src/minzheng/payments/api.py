@@ -55,8 +55,8 @@ class LineOut(Schema):
     programme: str
     month: dt.date
     payee_name: str
-    id_number: str = Field(description="已脱敏")
-    account: str = Field(description="已脱敏")
+    id_number_masked: str
+    account_masked: str
     base: Decimal
     arrears: Decimal
     gradual_exit: Decimal
@@ -79,8 +79,8 @@ class LineOut(Schema):
             programme=ln.programme,
             month=ln.month,
             payee_name=ln.payee_name,
-            id_number=mask_id_number(ln.payee_id_number),
-            account=ln.masked_account,
+            id_number_masked=mask_id_number(ln.payee_id_number),
+            account_masked=ln.masked_account,
             base=ln.base,
             arrears=ln.arrears,
             gradual_exit=ln.gradual_exit,

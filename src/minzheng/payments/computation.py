@@ -106,7 +106,7 @@ def _line(ctx: Context, enrolment: Enrolment, number: int) -> PayrollLine | None
     arrears, arrears_months = _arrears(ctx, enrolment, payee.pk)
     line = PayrollLine(
         cycle=cycle,
-        reference=f"P{cycle.pk:07d}{number:08d}",
+        reference=f"{cycle.pk:08d}{number:08d}",
         beneficiary=payee,
         household=enrolment.household,
         enrolment=enrolment,

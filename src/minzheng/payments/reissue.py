@@ -46,7 +46,7 @@ def reissue_lines(cycle: PayrollCycle) -> list[PayrollLine]:
         lines.append(
             PayrollLine(
                 cycle=cycle,
-                reference=f"C{cycle.pk:07d}{len(lines) + 1:08d}",
+                reference=f"{cycle.pk:08d}{len(lines) + 1:08d}",
                 beneficiary_id=source.beneficiary_id,
                 household_id=source.household_id,
                 enrolment_id=source.enrolment_id,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from minzheng.core.audit import audit_export
 from minzheng.core.forms import attach_errors
-from minzheng.core.models import User
+from minzheng.core.models import Area, User
 from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
@@ -27,10 +27,15 @@ from minzheng.core.workflow.engine import allowed_actions, history, transition
 from minzheng.payments import selectors
 from minzheng.payments.bankfiles import bank_file
 from minzheng.payments.errors import PaymentError
-from minzheng.payments.forms import BankFileForm, NoteForm, ReturnFileForm
+from minzheng.payments.forms import BankFileForm, CycleForm, NoteForm, ReturnFileForm
 from minzheng.payments.models import PayrollCycle
 from minzheng.payments.returns import ReturnFileRefused, return_file_apply
-from minzheng.payments.services.payroll import payroll_compute, payroll_send
+from minzheng.payments.services.payroll import (
+    correction_open,
+    payroll_compute,
+    payroll_cycle_open,
+    payroll_send,
+)
 from minzheng.payments.workflows import PAYROLL
 
 
@@ -53,11 +58,66 @@ ACTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
+def _may_open(user: User) -> bool:
+    return user.role in PAYROLL.find("compute").roles
+
+
 @require_GET
 @requires(Capability.VIEW_PERSONAL)
 def cycle_list(request: HttpRequest) -> HttpResponse:
-    page = page_of(request, selectors.cycles_visible(_user(request)), 30)
-    return render(request, "payments/cycle_list.html", {"page": page})
+    user = _user(request)
+    page = page_of(request, selectors.cycles_visible(user), 30)
+    form = CycleForm(user=user) if _may_open(user) else None
+    return render(request, "payments/cycle_list.html", {"page": page, "form": form})
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def cycle_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not _may_open(user):
+        raise PermissionDenied("您的角色无权建立发放批次")
+    form = CycleForm(request.POST, user=user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            cycle = payroll_cycle_open(
+                actor=user,
+                programme=data["programme"],
+                county=Area.objects.get(code=data["county"]),
+                month=data["month"],
+            )
+        except ActionNotPermitted as refused:
+            raise PermissionDenied(str(refused)) from None
+        except PaymentError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "已建立发放批次，请计算发放名册")
+            return redirect_after_post(request, reverse("payments:cycle_detail", args=[cycle.pk]))
+    if getattr(request, "htmx", False):
+        partial = {"form": form, "action": request.path, "submit": "建立批次"}
+        return render(request, "core/_form.html", partial, status=422)
+    page = page_of(request, selectors.cycles_visible(user), 30)
+    context = {"page": page, "form": form}
+    return render(request, "payments/cycle_list.html", context, status=422)
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def correction_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    source = selectors.cycle_for_reading(user, pk, log=False)
+    try:
+        cycle = correction_open(actor=user, source=source)
+    except ActionNotPermitted as refused:
+        raise PermissionDenied(str(refused)) from None
+    except PaymentError as refused:
+        form = NoteForm(prefix="correction")
+        form.add_error(None, str(refused))
+        context = _context(request, source, correction=form)
+        return render(request, "payments/cycle_detail.html", context, status=422)
+    messages.success(request, "已建立补发批次，请计算补发名册")
+    return redirect_after_post(request, reverse("payments:cycle_detail", args=[cycle.pk]))
 
 
 def _context(request: HttpRequest, cycle: PayrollCycle, **bound: forms.Form) -> dict[str, Any]:
@@ -71,6 +131,8 @@ def _context(request: HttpRequest, cycle: PayrollCycle, **bound: forms.Form) -> 
         "bank_form": BankFileForm(initial={"layout": "pipe_batch", "encoding": "GBK"}),
         "return_form": bound.get("return") or ReturnFileForm(),
         "can_reconcile": cycle.status == "sent" and user.role in PAYROLL.find("reconcile").roles,
+        "can_correct": cycle.status in ("sent", "reconciled", "closed") and _may_open(user),
+        "correction_form": bound.get("correction"),
         "history": history(cycle),
         "workflow": PAYROLL,
     }

@@ -15,6 +15,7 @@ from minzheng.assistance.models import Programme
 from minzheng.core.audit import audit_record
 from minzheng.core.models import Area, AuditAction, User
 from minzheng.core.models.places import AreaLevel
+from minzheng.core.workflow import ActionNotPermitted
 from minzheng.core.workflow.engine import transition
 from minzheng.payments.computation import covered_months, cycle_lines
 from minzheng.payments.errors import PaymentError
@@ -28,13 +29,21 @@ from minzheng.payments.models import (
     PayrollLine,
 )
 from minzheng.payments.reissue import reissue_lines
+from minzheng.payments.workflows import PAYROLL
 
 LABELS = dict(Programme.choices)
+
+
+def _may_open(actor: User) -> None:
+    """Opening a cycle is preparing its computation: the roles that compute (D13.3)."""
+    if actor.role not in PAYROLL.find("compute").roles:
+        raise ActionNotPermitted(f"您的角色（{actor.get_role_display()}）无权建立发放批次")
 
 
 def payroll_cycle_open(
     *, actor: User, programme: str, county: Area, month: dt.date
 ) -> PayrollCycle:
+    _may_open(actor)
     if programme not in LABELS:
         raise PaymentError("救助项目：没有这个项目")
     if county.level != AreaLevel.COUNTY:
@@ -59,6 +68,7 @@ def payroll_cycle_open(
 
 def correction_open(*, actor: User, source: PayrollCycle) -> PayrollCycle:
     """A correction batch (second, third payout) beside a sent regular batch."""
+    _may_open(actor)
     if source.status not in ("sent", "reconciled", "closed"):
         raise PaymentError("只有已送银行的批次可以补发")
     if not actor.reaches(source.area_id):
