@@ -29,14 +29,15 @@ def _month_of(area_code: str) -> dt.date:
 
 
 def payments_place(area_code: str) -> PaymentsPlace:
-    """Temporary assistance of 613.00, so that the money view's dibao cells (the
-    assistance rows check 500.00 there) are not changed by it."""
+    """An orphan allowance of 613.00, so that the money view's dibao cells (the
+    assistance rows check 500.00 there) and their temporary-assistance applications are
+    not changed by it."""
     clerk = User.objects.get_or_create(username="clerk", defaults={"role": "caseworker"})[0]
     household = make_household(area_code, size=1)
     assert household.head is not None
     app = Application.objects.create(
         number=f"SA-PAY-{area_code}",
-        programme="temporary",
+        programme="orphan",
         household=household,
         applicant=household.head,
         channel="in_person",
@@ -46,7 +47,7 @@ def payments_place(area_code: str) -> PaymentsPlace:
     )
     enrolment = Enrolment.objects.create(
         household=household,
-        programme="temporary",
+        programme="orphan",
         application=app,
         starts_on=dt.date(2025, 2, 1),
         monthly_amount=Decimal("613.00"),
@@ -55,7 +56,7 @@ def payments_place(area_code: str) -> PaymentsPlace:
     )
     month = _month_of(area_code)
     cycle = PayrollCycle.objects.create(
-        programme="temporary", area_id=area_code[:6], month=month, created_by=clerk
+        programme="orphan", area_id=area_code[:6], month=month, created_by=clerk
     )
     PayrollCycle.objects.filter(pk=cycle.pk).update(status="computed", line_count=1)
     line = PayrollLine.objects.create(
@@ -64,7 +65,7 @@ def payments_place(area_code: str) -> PaymentsPlace:
         beneficiary=household.head,
         household=household,
         enrolment=enrolment,
-        programme="temporary",
+        programme="orphan",
         month=month,
         payee_name=household.head.name,
         payee_id_number=household.head.id_number,

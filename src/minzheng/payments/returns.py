@@ -151,6 +151,13 @@ def _apply(answer: Answer, cycle: PayrollCycle, actor: User) -> None:
         recover_from_line(line, actor=actor)
 
 
+OUTCOME_LABELS = {"paid": "成功", "failed": "失败", "returned": "退回"}
+
+
+def _counted(outcome: Outcome) -> str:
+    return "，".join(f"{OUTCOME_LABELS[k]}{n}笔" for k, n in sorted(outcome.counts.items()))
+
+
 def return_file_apply(
     *, actor: User, cycle: PayrollCycle, data: bytes, layout_code: str, encoding: str
 ) -> Outcome:
@@ -173,7 +180,7 @@ def return_file_apply(
             actor=actor,
             action=AuditAction.IMPORT,
             obj=locked,
-            summary=f"导入回盘文件：{len(answers)}笔 {outcome.counts}",
+            summary=f"导入回盘文件：{len(answers)}笔（{_counted(outcome)}）",
         )
         if not PayrollLine.objects.filter(cycle=locked, status=LineStatus.SENT).exists():
             transition(locked, "reconcile", actor)

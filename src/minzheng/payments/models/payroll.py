@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from minzheng.assistance.models import Programme
 from minzheng.core.models import WorkflowCase
 from minzheng.core.models.scoped import ScopedQuerySet
 from minzheng.core.workflow import get_workflow
@@ -62,7 +63,8 @@ class PayrollCycle(WorkflowCase):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area_id} {self.programme} {self.month:%Y-%m}"
+        label = dict(Programme.choices).get(self.programme, self.programme)
+        return f"{self.area_id} {label} {self.month:%Y-%m}"
 
     @property
     def status_label(self) -> str:
