@@ -103,7 +103,7 @@ def _ensure_settings() -> None:
     try:
         add_working_days(dt.date(2026, 12, 1), 30)
     except UnknownCalendarYear:
-        from minzheng.core.demo_calendar import seed_demo
+        from minzheng.demo.workdays import seed_demo
 
         print(seed_demo())  # next year's fixed-date holidays, labelled provisional
 

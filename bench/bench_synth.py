@@ -35,7 +35,7 @@ def _database_case(residents: int, seed: int, database_url: str | None) -> dict[
         from django.core.management import call_command
 
         django.setup()
-        from minzheng.core.demo_data import load_demo_city
+        from minzheng.demo.city import load_demo_city
 
         call_command("migrate", verbosity=0)
         started = time.perf_counter()

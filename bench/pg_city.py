@@ -138,8 +138,8 @@ def load(url: str, residents: int, seed: int, chunk_size: int) -> dict[str, Any]
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from minzheng.core.demo_data import _refuse_unless_empty, community_rows
     from minzheng.core.places import areas_upsert, load_xuzhou_reference
+    from minzheng.demo.city import _refuse_unless_empty, community_rows
     from minzheng.synth.population import City
 
     call_command("migrate", verbosity=0)

@@ -102,6 +102,9 @@ INSTALLED_APPS = [
     "minzheng.screening",
     "minzheng.warning",
     "minzheng.payments",
+    # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when
+    # run, and no other app imports the demo (docs/demo.md).
+    "minzheng.demo",
     "huey.contrib.djhuey",
     "axes",  # log-in throttling (issue 7, item 7); see the security block below
     "csp",

@@ -53,6 +53,11 @@ def test_a_run_publishes_findings_manifest_and_history(store: Path, tiny_city: P
     manifest = outcome.manifest
     assert [r["id"] for r in manifest["rules"]] == [f"W00{i}" for i in range(1, 10)]
     assert all(r["seconds"] >= 0 and "period_start" in r["parameters"] for r in manifest["rules"])
+    # Wall-clock and CPU seconds per rule and per phase (the benchmark compares both).
+    assert all(r["cpu_seconds"] >= 0 for r in manifest["rules"])
+    assert set(manifest["phases"]) == {"load_rules", "register_inputs"}
+    assert all(set(p) == {"seconds", "cpu_seconds"} for p in manifest["phases"].values())
+    assert manifest["cpu_seconds"] > 0
     assert (
         manifest["inputs"]["persons"]["rows"]
         == pq.read_metadata(tiny_city / "persons.parquet").num_rows

@@ -13,10 +13,10 @@ from django.test import Client
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
-from minzheng.core.demo_data import load_demo_city
-from minzheng.core.demo_hooks import run_demo_seeders
-from minzheng.core.demo_users import ensure_demo_users
 from minzheng.core.models import User
+from minzheng.demo.city import load_demo_city
+from minzheng.demo.seeders import run_demo_seeders
+from minzheng.demo.users import ensure_demo_users
 from tests.browser.conftest import login, patient, phone_width, screenshot
 from tests.pagecrawl import crawl, url_pattern
 

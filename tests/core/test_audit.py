@@ -206,6 +206,18 @@ def test_a_forged_chain_head_is_detected():
     assert "链头指向第3条（哈希eeeeeeeeeeee）" in _problems()[0][1]
 
 
+def test_a_chain_head_moved_forward_past_the_last_entry_is_detected():
+    """The guards let the head move forward (every append does), so anyone who can write
+    to the database can move it on with the real last hash kept: it then claims entries
+    that do not exist, and the next append leaves a gap that looks like a deletion
+    (issue 18 mutant 4, other half: a head check comparing the hash only)."""
+    _entries()
+    sql("UPDATE core_auditchainhead SET last_seq = 10")
+    problems = _problems()
+    assert [seq for seq, _ in problems] == [10]
+    assert "链头指向第10条" in problems[0][1] and "实际最后一条为第3条" in problems[0][1]
+
+
 def test_a_deleted_chain_head_is_detected():
     _entries()
     drop_guards()

@@ -17,10 +17,10 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from minzheng.core.demo_data import load_demo_city
-from minzheng.core.demo_hooks import run_demo_seeders
-from minzheng.core.demo_users import ensure_demo_users
 from minzheng.core.models import User
+from minzheng.demo.city import load_demo_city
+from minzheng.demo.seeders import run_demo_seeders
+from minzheng.demo.users import ensure_demo_users
 from tests.pagecrawl import Page, crawl
 
 ROLES = ("caseworker", "township", "county", "admin", "auditor", "leader")

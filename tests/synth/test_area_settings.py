@@ -5,15 +5,15 @@ from __future__ import annotations
 import decimal
 
 from minzheng.analytics.schema import AREA_SETTINGS
-from minzheng.synth import geography
+from minzheng.core import divisions
 from minzheng.synth.area_settings import area_settings_table
 
 
 def test_area_settings_name_real_counties_and_townships_with_money_values() -> None:
     table = area_settings_table()
     assert table.schema.equals(AREA_SETTINGS)
-    counties = {c.code for c in geography.counties()}
-    townships = {t.code: t.county_code for t in geography.townships()}
+    counties = {c.code for c in divisions.counties()}
+    townships = {t.code: t.county_code for t in divisions.townships()}
     rows = table.to_pylist()
     assert {r["key"] for r in rows} == {"dibao.standard.urban", "dibao.standard.rural"}
     for row in rows:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from minzheng.analytics import schema
+from minzheng.core import divisions
 from minzheng.synth import communities, geography
 
 
 def test_about_fourteen_communities_per_township_with_statistical_codes():
     layer = communities.build_communities(seed=5)
-    townships = {t.code: t for t in geography.townships()}
+    townships = {t.code: t for t in divisions.townships()}
     assert 2_300 <= len(layer) <= 2_900
     assert len({c.code for c in layer}) == len(layer)
     for c in layer:

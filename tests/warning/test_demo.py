@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from minzheng.assistance.demo import seed_demo as seed_assistance
-from minzheng.core.demo_data import load_demo_city
-from minzheng.core.demo_users import ensure_demo_users
 from minzheng.core.models import CalendarYear, User
+from minzheng.demo.city import load_demo_city
+from minzheng.demo.users import ensure_demo_users
 from minzheng.warning.demo import seed_demo as seed_warning
 from minzheng.warning.models import Lead
 

@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from minzheng.assistance.models import Application
-from minzheng.core.models import AuditEntry
+from minzheng.core.models import AuditEntry, ConfigValue
+from minzheng.core.workdays import DeadlineStatus
 from minzheng.core.workflow import WorkflowError
 from minzheng.warning.models import Lead
+from minzheng.warning.selectors import with_deadline_status
 from minzheng.warning.services import (
     lead_close,
     lead_start_application,
@@ -167,3 +169,31 @@ def test_an_admins_check_verifies_the_lead_and_only_workers_are_offered_outcomes
     worker_page = worker.get(f"/warning/leads/{lead.pk}/").content.decode()
     assert "已核实" in admin_page and 'id="lead-close"' not in admin_page
     assert 'id="lead-close"' in worker_page and 'id="lead-apply"' in worker_page
+
+
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        # The township's setting is 1 working day (the example is 2). Deadline Wed 4 Mar
+        # 2026: from Mon 2 Mar, Tue 3 and Wed 4 are 2 working days, one too many.
+        (D(2026, 3, 2), DeadlineStatus.ON_TIME),
+        (D(2026, 3, 3), DeadlineStatus.DUE_SOON),  # exactly 1 working day: the boundary
+        (D(2026, 3, 5), DeadlineStatus.OVERDUE),
+    ],
+    ids=["2-working-days-left", "1-left-the-boundary", "day-after"],
+)
+def test_a_leads_due_soon_follows_the_townships_setting(family, users, today, expected):
+    """D11: a queue that reads the wrong setting or moves the boundary by one working
+    day fails here (issue 18 mutant 5, planted in the caller, not in core.workdays)."""
+    ConfigValue.objects.create(
+        key="warning.due_soon_working_days",
+        area_id=AREAS["township_a"],
+        value="1",
+        effective_from=D(2026, 1, 1),
+        basis="测试：本街道线索临期提醒 1 个工作日",
+    )
+    leads_ingest(findings=[_finding(family.head)], today=D(2026, 2, 27))
+    lead = Lead.objects.get()
+    Lead.objects.filter(pk=lead.pk).update(deadline=D(2026, 3, 4))
+    lead.refresh_from_db()
+    assert with_deadline_status(users["township"], [lead], today) == [(lead, expected)]

@@ -11,8 +11,8 @@ import pytest
 from minzheng.analytics.feeds.synthetic import write_feeds
 from minzheng.analytics.schema import PERSONS
 from minzheng.analytics.store import Store
-from minzheng.core.demo_data import load_demo_city
 from minzheng.core.models import Area, ConfigValue
+from minzheng.demo.city import load_demo_city
 from minzheng.synth.parquet import write_city
 from minzheng.warning.models import Lead
 from minzheng.warning.pipeline import configured_overrides, store_root, warning_run

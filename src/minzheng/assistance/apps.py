@@ -10,10 +10,8 @@ class AssistanceConfig(AppConfig):
     def ready(self) -> None:
         from minzheng.assistance import workflows  # noqa: F401  (registers the workflows)
         from minzheng.assistance.dashboard import assistance_panel
-        from minzheng.assistance.demo import seed_demo
         from minzheng.assistance.household_section import assistance_section
         from minzheng.assistance.navigation import register
-        from minzheng.core.demo_hooks import register_demo_seeder
         from minzheng.core.extensions import (
             HouseholdAction,
             register_dashboard_panel,
@@ -24,7 +22,6 @@ class AssistanceConfig(AppConfig):
 
         register()
         _register_vocabulary()
-        register_demo_seeder(seed_demo)
         register_dashboard_panel(assistance_panel)
         register_household_section(assistance_section)
         register_household_action(

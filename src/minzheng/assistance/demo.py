@@ -18,7 +18,7 @@ from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.models import Household, User
 from minzheng.core.workflow.engine import transition
 
-# The demo log-ins created by `minzheng demo` (core.demo_users).
+# The demo log-ins, created by `minzheng demo` before any seeder runs (minzheng.demo.users).
 DEMO_USERS = ("caseworker", "township", "county")
 
 

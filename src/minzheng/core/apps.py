@@ -17,11 +17,8 @@ class CoreConfig(AppConfig):
         from django.core import checks
 
         from minzheng.core import signals  # noqa: F401  (connects the receivers)
-        from minzheng.core.demo_calendar import seed_demo
-        from minzheng.core.demo_hooks import register_demo_seeder
         from minzheng.core.documents.fonts import check_document_font
 
-        register_demo_seeder(seed_demo)  # first: other seeders compute deadlines
         _register_vocabulary()
         checks.register(check_document_font)
         pre_save.connect(_text_guard, dispatch_uid="minzheng-text-guard")

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from minzheng.core import divisions
 from minzheng.core.models import Area, AreaLevel, UrbanRural
-from minzheng.synth import geography
 
-PROVINCE = (geography.PROVINCE_CODE, "江苏省")
-CITY = (geography.CITY_CODE, geography.CITY_NAME)
+PROVINCE = (divisions.PROVINCE_CODE, divisions.PROVINCE_NAME)
+CITY = (divisions.CITY_CODE, divisions.CITY_NAME)
 REFERENCE_SOURCE = "国家统计局统计用区划代码（2022），见 core/data/README.md"
 
 
@@ -27,26 +27,20 @@ class AreaRow:
     source: str = REFERENCE_SOURCE
 
 
-def township_class(name: str) -> UrbanRural:
-    """Streets (街道) are mostly urban, towns and townships (镇/乡) rural. The official
-    urban-rural class is per community and comes with the official list."""
-    return UrbanRural(geography.Township("", name, "").urban_rural)
-
-
 def xuzhou_reference_rows() -> list[AreaRow]:
     """Province, city, the 11 county-level units and 186 townships/streets (D0.2), read
-    by the same Django-free module the synthetic city uses (`synth.geography`)."""
+    by core's Django-free reader (`core.divisions`), which the synthetic city uses too."""
     rows = [
         AreaRow(PROVINCE[0], PROVINCE[1], AreaLevel.PROVINCE, None, UrbanRural.URBAN),
         AreaRow(CITY[0], CITY[1], AreaLevel.CITY, PROVINCE[0], UrbanRural.URBAN),
     ]
     rows += [
         AreaRow(c.code, c.name, AreaLevel.COUNTY, CITY[0], UrbanRural(c.urban_rural))
-        for c in geography.counties()
+        for c in divisions.counties()
     ]
     rows += [
         AreaRow(t.code, t.name, AreaLevel.TOWNSHIP, t.county_code, UrbanRural(t.urban_rural))
-        for t in geography.townships()
+        for t in divisions.townships()
     ]
     return rows
 

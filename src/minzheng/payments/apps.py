@@ -9,18 +9,15 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         from minzheng.core.audit_guards import register_delete_guards
-        from minzheng.core.demo_hooks import register_demo_seeder
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.payments import (
             ledger_guards,
             workflows,  # noqa: F401  (registers the payroll workflow)
         )
-        from minzheng.payments.demo import seed_demo
         from minzheng.payments.models import CycleKind, LineStatus
         from minzheng.payments.navigation import register
 
         register()
         register_delete_guards(ledger_guards.delete_guards, ledger_guards.install)
-        register_demo_seeder(seed_demo)
         register_vocabulary("payroll_line_status", LineStatus)
         register_vocabulary("payroll_kind", CycleKind)

@@ -6,6 +6,7 @@ it does nothing once a cycle exists or when the demo has nobody enrolled."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from decimal import Decimal
 
 from django.db import transaction
@@ -13,7 +14,6 @@ from django.utils import timezone
 
 from minzheng.assistance.entitlements import in_force_query
 from minzheng.core.accounts import user_create
-from minzheng.core.demo_users import DEMO_PASSWORD
 from minzheng.core.models import Area, User
 from minzheng.core.workflow.engine import transition
 from minzheng.payments.bankfiles import layout, money
@@ -29,20 +29,28 @@ from minzheng.payments.services.payroll import (
 )
 from minzheng.payments.settings_specs import seed_example_settings
 
+# Pays the families the assistance seeder enrolled.
+DEMO_AFTER = ("assistance",)
 COUNTY = "320302"  # 鼓楼区, the demo county
 SECOND_APPROVER = "county2"  # approves what "county" submits (four eyes)
 
 
-def _approver() -> User:
+def _approver(county: User) -> User:
+    """A second county approver with the demo password of "county" (its hash copied:
+    no domain imports the demo app)."""
     user = User.objects.filter(username=SECOND_APPROVER).first()
-    return user or user_create(
-        actor=None,
-        username=SECOND_APPROVER,
-        password=DEMO_PASSWORD,
-        role="county_approver",
-        area_code=COUNTY,
-        display_name="鼓楼区审批员（复核）",
-    )
+    if user is None:
+        user = user_create(
+            actor=None,
+            username=SECOND_APPROVER,
+            password=secrets.token_urlsafe(24),
+            role="county_approver",
+            area_code=COUNTY,
+            display_name="鼓楼区审批员（复核）",
+        )
+        user.password = county.password
+        user.save(update_fields=["password"])
+    return user
 
 
 def _accounts(county: User, month: dt.date) -> int:
@@ -109,7 +117,7 @@ def seed_demo(**_: object) -> str:
         return ""
     if not _accounts(county, month):
         return ""
-    second, area = _approver(), Area.objects.get(code=COUNTY)
+    second, area = _approver(county), Area.objects.get(code=COUNTY)
     cycle = payroll_cycle_open(actor=county, programme="dibao", county=area, month=month)
     payroll_compute(actor=county, cycle=cycle)
     first = PayrollLine.objects.filter(cycle=cycle, status=LineStatus.PENDING).first()

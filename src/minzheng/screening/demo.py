@@ -32,7 +32,7 @@ from minzheng.screening.services.tracking import Placement, follow_up_record
 from minzheng.screening.services.visits import visit_record
 
 DEMO_TOWNSHIP = "320302001"
-DEMO_ORGANISER = "township"  # created by core's demo users before the seeders run
+DEMO_ORGANISER = "township"  # created by minzheng.demo.users before the seeders run
 DEMO_NAME = "冬季困难群众走访排查（演示）"
 POPULATION = Population(min_age=60)
 ROUND_WORKING_DAYS = 15  # four rounds in three months (D12)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from minzheng.synth import geography
+from minzheng.core import divisions
 from minzheng.synth.communities import Community
 
 ROADS = (
@@ -23,10 +23,10 @@ ROADS = (
 
 def community_prefixes(communities: tuple[Community, ...]) -> NDArray[np.str_]:
     """The address prefix (city, county, township, community) of each community."""
-    county_names = {c.code: c.name for c in geography.counties()}
+    county_names = {c.code: c.name for c in divisions.counties()}
     return np.array(
         [
-            f"{geography.CITY_NAME}{county_names[c.county_code]}{c.township.name}{c.name}"
+            f"{divisions.CITY_NAME}{county_names[c.county_code]}{c.township.name}{c.name}"
             for c in communities
         ]
     )

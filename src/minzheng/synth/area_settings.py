@@ -16,7 +16,7 @@ import datetime as dt
 import pyarrow as pa
 
 from minzheng.analytics.schema import AREA_SETTINGS
-from minzheng.synth import geography
+from minzheng.core import divisions
 
 RURAL = "dibao.standard.rural"
 URBAN = "dibao.standard.urban"
@@ -39,7 +39,7 @@ def area_settings_table() -> pa.Table:
         {"area_code": code, "key": key, "value": value, "effective": effective}
         for code, key, value, effective in COUNTY_VERSIONS
     ]
-    township = next(t for t in geography.townships() if t.county_code == TOWNSHIP_COUNTY)
+    township = next(t for t in divisions.townships() if t.county_code == TOWNSHIP_COUNTY)
     rows.append(
         {
             "area_code": township.code,

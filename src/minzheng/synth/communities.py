@@ -14,8 +14,9 @@ import numpy as np
 import pyarrow as pa
 
 from minzheng.analytics.schema import AREAS
+from minzheng.core import divisions
+from minzheng.core.divisions import Township
 from minzheng.synth import geography
-from minzheng.synth.geography import Township
 from minzheng.synth.names import SURNAME_P, SURNAMES
 
 TARGET_COMMUNITIES = 2_600  # about 14 per township, as in the real city
@@ -130,7 +131,7 @@ def _township_communities(
 def build_communities(seed: int) -> tuple[Community, ...]:
     """All synthetic communities, ordered by code; the same seed gives the same layer."""
     rng = np.random.default_rng([seed, 0xC0])
-    units = geography.townships()
+    units = divisions.townships()
     weights = geography.township_weights(units)
     jitter = rng.lognormal(0.0, 0.25, size=len(units))
     counts = np.clip(np.rint(TARGET_COMMUNITIES * weights * jitter), 2, 199).astype(int)
@@ -144,21 +145,21 @@ def areas_table(communities: tuple[Community, ...]) -> pa.Table:
     """City, counties, townships (real) and communities (synthetic), per schema AREAS."""
     rows: list[tuple[str, str, str, str | None, str, bool]] = [
         (
-            geography.CITY_CODE,
-            geography.CITY_NAME,
+            divisions.CITY_CODE,
+            divisions.CITY_NAME,
             "city",
-            geography.PROVINCE_CODE,
+            divisions.PROVINCE_CODE,
             "urban",
             False,
         ),
     ]
     rows += [
-        (c.code, c.name, "county", geography.CITY_CODE, c.urban_rural, False)
-        for c in geography.counties()
+        (c.code, c.name, "county", divisions.CITY_CODE, c.urban_rural, False)
+        for c in divisions.counties()
     ]
     rows += [
         (t.code, t.name, "township", t.county_code, t.urban_rural, False)
-        for t in geography.townships()
+        for t in divisions.townships()
     ]
     rows += [
         (c.code, c.name, "community", c.township.code, c.urban_rural, True) for c in communities

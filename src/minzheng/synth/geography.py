@@ -1,24 +1,16 @@
-"""Xuzhou's real county and township layer, read without Django.
+"""How the synthetic city's residents are spread over Xuzhou's real divisions.
 
-The reference CSV files ship inside `minzheng.core` (see core/data/README.md);
-this module reads them with importlib.resources so that the generator runs in
-a plain Python process, and adds the one thing the files lack: how the city's
-population is spread over them.
+The divisions themselves (codes, names, urban or rural) are core's reference data,
+read without Django by `minzheng.core.divisions`; this module adds the one thing the
+files lack: the population of each county and the weight of each township.
 """
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-
 import numpy as np
 from numpy.typing import NDArray
 
-CITY_CODE = "320300"
-CITY_NAME = "徐州市"
-PROVINCE_CODE = "320000"
+from minzheng.core.divisions import Township
 
 # Resident population by county-level unit in ten-thousands, rounded from the
 # 2020 census bulletins of Xuzhou's districts and counties; the development
@@ -41,53 +33,6 @@ COUNTY_POPULATION_10K: dict[str, int] = {
 # Farms, development zones and scenic areas registered as townships hold far
 # fewer residents than an ordinary street or town.
 SPECIAL_UNIT_WEIGHT = 0.2
-
-
-@dataclass(frozen=True)
-class County:
-    code: str
-    name: str
-
-    @property
-    def urban_rural(self) -> str:
-        """Districts (区) count as urban, counties and county-level cities as rural."""
-        return "urban" if self.name.endswith("区") else "rural"
-
-
-@dataclass(frozen=True)
-class Township:
-    code: str
-    name: str
-    county_code: str
-
-    @property
-    def is_street(self) -> bool:
-        return self.name.endswith("街道")
-
-    @property
-    def is_ordinary(self) -> bool:
-        return self.name.endswith(("街道", "镇", "乡"))
-
-    @property
-    def urban_rural(self) -> str:
-        """Same rule as `minzheng.core.places.township_class`: 街道 urban, else rural."""
-        return "urban" if self.is_street else "rural"
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files("minzheng.core").joinpath("data", name).read_text("utf-8")
-    return list(csv.DictReader(text.splitlines()))
-
-
-@cache
-def counties() -> tuple[County, ...]:
-    return tuple(County(r["code"], r["name"]) for r in _read_csv("xuzhou_counties.csv"))
-
-
-@cache
-def townships() -> tuple[Township, ...]:
-    rows = _read_csv("xuzhou_townships.csv")
-    return tuple(Township(r["code"], r["name"], r["county_code"]) for r in rows)
 
 
 def township_weights(units: tuple[Township, ...]) -> NDArray[np.float64]:

@@ -8,13 +8,11 @@ class WarningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from minzheng.core.demo_hooks import register_demo_seeder
         from minzheng.core.extensions import register_dashboard_panel
         from minzheng.core.navigation import NavDomain, NavItem, register_domain
         from minzheng.core.roles import Capability
         from minzheng.warning import workflows  # noqa: F401  (registers the workflow)
         from minzheng.warning.dashboard import warning_panel
-        from minzheng.warning.demo import seed_demo
 
         register_domain(
             NavDomain(
@@ -47,5 +45,4 @@ class WarningConfig(AppConfig):
                 "area_settings": "区县比对参数",
             },
         )
-        register_demo_seeder(seed_demo)
         register_dashboard_panel(warning_panel)

@@ -25,6 +25,9 @@ from minzheng.warning.models import Lead
 from minzheng.warning.pipeline import store_root, warning_run
 from minzheng.warning.settings_specs import seed_example_settings
 
+# The run finds leads among the families the assistance seeder enrolled.
+DEMO_AFTER = ("assistance",)
+
 
 def seed_demo(*, seed: int, residents: int, **_: object) -> str:
     seed_example_settings()
@@ -43,7 +46,7 @@ def seed_demo(*, seed: int, residents: int, **_: object) -> str:
     )
 
 
-DEMO_CASEWORKER = "caseworker"  # core.demo_users
+DEMO_CASEWORKER = "caseworker"  # minzheng.demo.users
 WORKING_AGE = (18, 59)
 
 

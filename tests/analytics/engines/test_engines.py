@@ -90,11 +90,22 @@ def test_registry_tables_can_be_loaded_into_memory_once_on_duckdb(tmp_path: Path
 def test_without_java_spark_is_refused_with_how_to_enable_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.delenv("JAVA_HOME", raising=False)
     monkeypatch.setattr(shutil, "which", lambda _: None)
     reason = spark_engine.spark_available()
     assert reason is not None and "java" in reason and "pip install -e '.[spark]'" in reason
     with pytest.raises(SparkUnavailable, match="Java 17"):
         local_session()
+
+
+def test_a_java_home_without_java_is_a_reason_even_with_java_on_the_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # pyspark starts $JAVA_HOME/bin/java when JAVA_HOME is set (found by the issue-18 re-run)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-jdk"))
+    monkeypatch.setattr(shutil, "which", lambda _: "/usr/bin/java")
+    reason = spark_engine.spark_available()
+    assert reason is not None and "JAVA_HOME" in reason and "openjdk-17" in reason
 
 
 def test_without_pyspark_the_reason_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ DuckDB run and the Django-free import check never pay for it.
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,12 @@ def spark_available() -> str | None:
     """None when Spark can start here, else the reason it cannot."""
     if importlib.util.find_spec("pyspark") is None:
         return "pyspark 未安装；" + HOW_TO_ENABLE
-    if shutil.which("java") is None:
+    # pyspark starts `$JAVA_HOME/bin/java` when JAVA_HOME is set, else `java` from PATH.
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home:
+        if not os.access(os.path.join(java_home, "bin", "java"), os.X_OK):
+            return f"JAVA_HOME={java_home} 下没有可执行的 bin/java；" + HOW_TO_ENABLE
+    elif shutil.which("java") is None:
         return "找不到 java；" + HOW_TO_ENABLE
     return None
 

@@ -1,5 +1,9 @@
 """Loading the synthetic city into the database, for the demo and for tests.
 
+Demo only: production code never imports this module (nor `minzheng.synth`); a
+bureau loads its divisions with `import_divisions` and its people with
+`import_households`.
+
 The rows come from the same generator, chunk for chunk, as the benchmark
 Parquet files (`minzheng.synth.population`), so a demo database and a Parquet
 city of the same seed and size hold the same people. Everything is marked

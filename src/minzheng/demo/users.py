@@ -1,4 +1,8 @@
-"""The demo's log-ins: one user of each role, at realistic levels of the tree."""
+"""The demo's log-ins: one user of each role, at realistic levels of the tree.
+
+The domains' seeders find them by user name (`caseworker`, `township`, `county`, …),
+so they are created before any seeder runs (`minzheng demo`).
+"""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minzheng.core.demo_data import DemoDataError, load_demo_city
+from minzheng.demo.city import DemoDataError, load_demo_city
 
 
 class Command(BaseCommand):

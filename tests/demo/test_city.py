@@ -1,4 +1,4 @@
-"""Loading the synthetic city into the database (`load_demo_city`)."""
+"""Loading the synthetic city into the database (`minzheng.demo.city.load_demo_city`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections import Counter
 import pytest
 
 from minzheng.core import idnumber
-from minzheng.core.demo_data import DemoDataError, load_demo_city
 from minzheng.core.models import (
     Area,
     AreaLevel,
@@ -19,6 +18,7 @@ from minzheng.core.models import (
     Person,
 )
 from minzheng.core.places import load_xuzhou_reference
+from minzheng.demo.city import DemoDataError, load_demo_city
 from minzheng.synth.communities import SOURCE_LABEL
 from minzheng.synth.population import iter_city
 

@@ -1,4 +1,5 @@
-"""`minzheng demo`: migrate, build the synthetic city once, print the log-ins, serve."""
+"""`minzheng demo`: migrate, build the synthetic city once, seed each domain's demo data,
+print the log-ins, serve (docs/demo.md)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,20 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from minzheng.core.demo_data import load_demo_city
-from minzheng.core.demo_hooks import run_demo_seeders
-from minzheng.core.demo_users import DEMO_PASSWORD, ensure_demo_users
 from minzheng.core.models import Person
+from minzheng.demo.city import load_demo_city
+from minzheng.demo.seeders import run_demo_seeders
+from minzheng.demo.users import DEMO_PASSWORD, ensure_demo_users
 
 
 class Command(BaseCommand):
-    help = "演示：建库、生成合成城市数据（首次）、打印演示账号并启动服务"
+    help = "演示：建库、生成合成城市数据（首次）、写入各业务的演示数据、打印演示账号并启动服务"
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--residents", type=int, default=50_000)
-        parser.add_argument("--seed", type=int, default=20260101)
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--residents", type=int, default=50_000, help="居民人数（首次）")
+        parser.add_argument("--seed", type=int, default=20260101, help="随机种子")
+        parser.add_argument("--host", default="127.0.0.1", help="服务地址")
+        parser.add_argument("--port", type=int, default=8000, help="服务端口")
         parser.add_argument("--no-serve", action="store_true", help="只准备数据，不启动服务")
 
     def handle(self, *args: Any, **opts: Any) -> None:

@@ -1,0 +1,1 @@
+"""An app whose `demo.py` forgot its `seed_demo`."""

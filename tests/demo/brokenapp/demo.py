@@ -1,0 +1,3 @@
+"""No seed_demo here: the demo must say so instead of skipping the app."""
+
+DEMO_AFTER = ("assistance",)
