@@ -90,6 +90,21 @@ WARNING_LEAD = _grid("""
 verify                  x  x  x  x  .  .  # whoever recorded a check verifies
 close                   x  x  .  .  .  .  # and closes with an outcome
 """)
+
+# Payroll cycles (D13.3): a cycle is a county's; its computation, submission and
+# approval are county work, approval by a county approver other than the submitter
+# (the engine's guard); communities and townships prepare data, never move money.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+PAYROLL = _grid("""
+compute                 .  .  x  .  .  .  # D13.3: the county computes the month's payroll
+submit                  .  .  x  .  .  .  # D13.3: and reports it for approval
+send_back               .  .  x  .  .  .  # D13.3: re-computing is allowed until approval
+approve                 .  .  x  .  .  .  # D13.3: the county approver approves
+send                    .  .  x  .  .  .  # D13.4: the approved batch goes to the bank
+reconcile               .  .  x  .  .  .  # D13.4: the return file closes the batch
+close                   .  .  x  .  .  .  # D13.3: the balanced batch is closed
+""")
 # fmt: on
 
 # Who organises screening: creates a campaign, makes its list, opens rounds.
@@ -101,6 +116,7 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "screening_campaign": SCREENING_CAMPAIGN,
     "screening_key_household": SCREENING_KEY_HOUSEHOLD,
     "warning_lead": WARNING_LEAD,
+    "payroll": PAYROLL,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

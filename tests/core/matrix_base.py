@@ -18,6 +18,7 @@ from minzheng.core.roles import Capability, Role
 from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.factories import AREAS, PersonFactory, make_household
+from tests.payments.matrix import PaymentsPlace, payments_place
 from tests.screening.matrix import ScreeningPlace, screening_place
 
 # Places that tell neighbours apart: for each role an object at its own level and one
@@ -50,6 +51,7 @@ class Target:
     application: Application  # an assistance case of the household
     lead: Lead | None = None  # a warning lead about the head (set by _target)
     screening: ScreeningPlace | None = None  # a campaign listing the household (set by _target)
+    payments: PaymentsPlace | None = None  # a cycle of the place's county, a line here
 
 
 def _foreign_tree() -> None:
@@ -107,6 +109,7 @@ def _target(place: str) -> Target:
         evidence=f"线索-{place}",
     )
     target.screening = screening_place(code, household)
+    target.payments = payments_place(code)
     return target
 
 
@@ -120,7 +123,8 @@ class Endpoint:
     changed: Callable[[Target], bool] | None = None  # write: did it take effect?
     roles: frozenset[str] | None = None  # a workflow action: only these roles may
     # "place": the object lies in the place's community; "campaign": a screening campaign
-    # organised by the place's township, which those above it see too (docs/screening.md).
+    # organised by the place's township, which those above it see too (docs/screening.md);
+    # "county": a county's object (a payroll cycle), seen by those who reach the county.
     scope: str = "place"
 
 

@@ -40,12 +40,13 @@ from tests.core.matrix_base import (
 )
 from tests.core.matrix_core import CORE
 from tests.factories import make_areas, make_user
+from tests.payments.matrix_routes import ROUTES as PAYMENTS_ROUTES
 from tests.screening.matrix_routes import ROUTES as SCREENING_ROUTES
 from tests.warning.matrix import ROUTES as WARNING_ROUTES
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = [*CORE, *ASSISTANCE_ROUTES, *WARNING_ROUTES, *SCREENING_ROUTES]
+ENDPOINTS = [*CORE, *ASSISTANCE_ROUTES, *WARNING_ROUTES, *SCREENING_ROUTES, *PAYMENTS_ROUTES]
 
 
 PUBLIC_ROUTES = {
@@ -76,9 +77,21 @@ SEES_CAMPAIGN: dict[str, set[str]] = {
     Role.CASEWORKER: {"own", "sibling_community"},
 }
 
+# A payroll cycle is its county's (D13.3): only those who reach the whole county see
+# it — not the community or township inside it, though its lines lie there.
+SEES_COUNTY: dict[str, set[str]] = {
+    Role.CASEWORKER: set(),
+    Role.TOWNSHIP_REVIEWER: set(),
+    Role.COUNTY_APPROVER: {"own", "sibling_community", "sibling_township"},
+    Role.CITY_ADMIN: _CITY_WIDE,
+    Role.AUDITOR: _CITY_WIDE,
+    Role.LEADER: _CITY_WIDE,
+}
+SCOPES = {"place": REACHES, "campaign": SEES_CAMPAIGN, "county": SEES_COUNTY}
+
 
 def _expect(endpoint: Endpoint, role: str, place: str, target: Target, response) -> None:
-    reaches = place in (SEES_CAMPAIGN if endpoint.scope == "campaign" else REACHES)[role]
+    reaches = place in SCOPES[endpoint.scope][role]
     capable = endpoint.capability is None or endpoint.capability in CAPABILITIES[role]
     allowed = capable and (endpoint.roles is None or role in endpoint.roles)
     status = response.status_code

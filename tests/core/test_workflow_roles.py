@@ -19,6 +19,7 @@ from minzheng.core.models import User, WorkflowCase
 from minzheng.core.workflow import ActionNotPermitted, Workflow, WorkflowError
 from minzheng.core.workflow.definitions import registered
 from minzheng.core.workflow.engine import check_record, transition
+from minzheng.payments.models import PayrollCycle
 from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
 from tests.bureau_rules import ROLES, WORKFLOW_ROLES
@@ -91,12 +92,19 @@ def _lead(clerk: User) -> WorkflowCase:
     )
 
 
+def _payroll_cycle(clerk: User) -> WorkflowCase:
+    return PayrollCycle.objects.create(
+        programme="dibao", area_id=AREAS["county_a"], month=DAY.replace(day=1), created_by=clerk
+    )
+
+
 CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "assistance_regular": _application("regular"),
     "assistance_fast": _application("fast"),
     "screening_campaign": _campaign,
     "screening_key_household": _key_household,
     "warning_lead": _lead,
+    "payroll": _payroll_cycle,
 }
 
 

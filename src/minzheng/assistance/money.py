@@ -12,9 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
-
-from minzheng.assistance.models import Enrolment, EnrolmentChange, Programme
+from minzheng.assistance.entitlements import amount_in, in_force
+from minzheng.assistance.models import Programme
 from minzheng.core.selectors import area_names
 
 COUNTY_DIGITS = 6
@@ -61,30 +60,9 @@ def same_month_last_year(month: dt.date) -> dt.date:
     return month.replace(year=month.year - 1)
 
 
-def _in_force(prefix: str, month: dt.date) -> list[Enrolment]:
-    changes = EnrolmentChange.objects.filter(amount_after__isnull=False).order_by(
-        "effective_on", "id"
-    )
-    return list(
-        Enrolment.objects.within_prefix(prefix)
-        .filter(starts_on__lte=month)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=month))
-        .select_related("household")
-        .prefetch_related(Prefetch("changes", queryset=changes))
-    )
-
-
-def amount_in(enrolment: Enrolment, month: dt.date) -> Decimal:
-    amount = enrolment.monthly_amount
-    for change in enrolment.changes.all():  # oldest first
-        if change.effective_on <= month and change.amount_after is not None:
-            amount = change.amount_after
-    return amount
-
-
 def _cells(prefix: str, month: dt.date) -> dict[tuple[str, str], Cell]:
     cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
-    for enrolment in _in_force(prefix, month):
+    for enrolment in in_force(prefix, month):
         key = (enrolment.household.area_id[:COUNTY_DIGITS], enrolment.programme)
         cells[key].add(enrolment.covered_members, amount_in(enrolment, month))
     return cells

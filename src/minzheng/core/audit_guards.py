@@ -13,6 +13,7 @@ must call `install()` again (the refusal tests in tests/core/test_audit.py fail 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 SQLITE_TRIGGERS = {
@@ -90,3 +91,21 @@ def delete_guards(connection: Any) -> list[str]:
         if connection.vendor == "sqlite"
         else []
     )
+
+
+# Other append-only tables (the payment ledger) keep their own SQLite DELETE guards;
+# they register here how to name and put them back, so that `flush` empties them too
+# without core importing the domain.
+Guard = tuple[Callable[[Any], list[str]], Callable[[Any], None]]
+_OTHER_GUARDS: list[Guard] = []
+
+
+def register_delete_guards(
+    names: Callable[[Any], list[str]], install: Callable[[Any], None]
+) -> None:
+    if (names, install) not in _OTHER_GUARDS:
+        _OTHER_GUARDS.append((names, install))
+
+
+def other_delete_guards() -> list[Guard]:
+    return list(_OTHER_GUARDS)

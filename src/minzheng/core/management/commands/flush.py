@@ -1,4 +1,5 @@
-"""`flush` as Django's, but able to empty the audit tables on SQLite.
+"""`flush` as Django's, but able to empty the audit tables (and other append-only
+tables that register their guards, `audit_guards.register_delete_guards`) on SQLite.
 
 The SQLite triggers refuse DELETE on audit entries and the chain head; flushing wipes
 the whole database (between transactional tests, or an operator starting afresh), so
@@ -19,12 +20,16 @@ from minzheng.core import audit_guards
 class Command(DjangoFlush):
     def handle(self, **options: Any) -> None:
         connection = connections[options.get("database") or DEFAULT_DB_ALIAS]
-        lifted = audit_guards.delete_guards(connection)
+        guards: list[audit_guards.Guard] = [(audit_guards.delete_guards, audit_guards.install)]
+        guards += audit_guards.other_delete_guards()  # e.g. the payment ledger's
+        lifted = [(names(connection), install) for names, install in guards]
         with connection.cursor() as cursor:
-            for name in lifted:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            for names, _ in lifted:
+                for name in names:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
         try:
             super().handle(**options)
         finally:
-            if lifted:
-                audit_guards.install(connection)
+            for names, install in lifted:
+                if names:
+                    install(connection)

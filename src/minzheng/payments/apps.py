@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class PaymentsConfig(AppConfig):
+    name = "minzheng.payments"
+    label = "payments"
+    verbose_name = "资金发放"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from minzheng.core.audit_guards import register_delete_guards
+        from minzheng.core.vocabulary import register_vocabulary
+        from minzheng.payments import (
+            ledger_guards,
+            workflows,  # noqa: F401  (registers the payroll workflow)
+        )
+        from minzheng.payments.models import CycleKind, LineStatus
+        from minzheng.payments.navigation import register
+
+        register()
+        register_delete_guards(ledger_guards.delete_guards, ledger_guards.install)
+        register_vocabulary("payroll_line_status", LineStatus)
+        register_vocabulary("payroll_kind", CycleKind)

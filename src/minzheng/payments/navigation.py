@@ -1,0 +1,12 @@
+"""The payments section of the navigation bar."""
+
+from minzheng.core.navigation import NavDomain, NavItem, register_domain
+from minzheng.core.roles import Capability
+
+
+def register() -> None:
+    register_domain(
+        NavDomain(
+            "资金发放", (NavItem("发放批次", "payments:cycle_list", Capability.VIEW_PERSONAL),)
+        )
+    )

@@ -1,0 +1,25 @@
+"""Who is paid for an enrolment (D13.1–D13.2): household benefits to the head of the
+household, personal ones to the beneficiary (the applicant of the enrolment)."""
+
+from __future__ import annotations
+
+from minzheng.assistance.models import Enrolment, Programme
+from minzheng.core.models import Person
+from minzheng.payments.models import PayeeAccount
+
+HOUSEHOLD_PROGRAMMES = frozenset({Programme.DIBAO, Programme.TEMPORARY})
+
+
+def payee_of(enrolment: Enrolment) -> Person | None:
+    if enrolment.programme in HOUSEHOLD_PROGRAMMES:
+        return enrolment.household.head
+    return enrolment.application.applicant
+
+
+def held_reason(payee: Person, account: PayeeAccount | None) -> str:
+    """Why a line cannot be sent, or "" (D13.2: nobody holds another person's card)."""
+    if account is None:
+        return "收款人没有登记收款账户"
+    if account.holder_name.strip() != payee.name.strip():
+        return "账户户名与收款人姓名不一致，不得代持他人账户"
+    return ""

@@ -1,0 +1,115 @@
+"""Recovery orders (D13.5): opened, recovered by deductions from paid lines or
+repayments, written off only by the county approver with a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from minzheng.core.audit import audit_record
+from minzheng.core.models import Area, AuditAction, Person, User
+from minzheng.core.roles import Role
+from minzheng.payments.errors import PaymentError
+from minzheng.payments.models import (
+    LedgerEntry,
+    LedgerKind,
+    PayrollLine,
+    RecoveryOrder,
+    RecoveryStatus,
+)
+
+
+def recovery_open(
+    *,
+    actor: User,
+    beneficiary: Person,
+    programme: str,
+    area: Area,
+    amount: Decimal,
+    months: list[dt.date],
+    reason: str,
+    rule: str,
+    instalment: Decimal,
+) -> RecoveryOrder:
+    if amount <= 0 or instalment <= 0:
+        raise PaymentError("追回金额和每期扣减须大于零")
+    if not reason.strip():
+        raise PaymentError("原因：必填")
+    if not actor.reaches(area.code):
+        raise PaymentError("该对象不在您的管辖区域内")
+    with transaction.atomic():
+        order = RecoveryOrder.objects.create(
+            beneficiary=beneficiary,
+            programme=programme,
+            area=area,
+            amount=amount,
+            months=[f"{m:%Y-%m}" for m in months],
+            reason=reason.strip(),
+            rule=rule,
+            instalment=instalment,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, obj=order, summary=f"追回单：{amount}元"
+        )
+    return order
+
+
+def _credit(order: RecoveryOrder, amount: Decimal, actor: User | None, **where: Any) -> None:
+    order.recovered += amount
+    if order.outstanding <= 0:
+        order.status = RecoveryStatus.REPAID
+    order.save(update_fields=["recovered", "status"])
+    LedgerEntry.objects.create(
+        kind=LedgerKind.RECOVERED,
+        amount=amount,
+        programme=order.programme,
+        area_id=order.area_id,
+        recovery=order,
+        actor=actor,
+        **where,
+    )
+
+
+def recover_from_line(line: PayrollLine, *, actor: User | None) -> None:
+    """A paid line's deduction is money recovered (called inside the return import)."""
+    assert line.recovery_id is not None
+    order = RecoveryOrder.objects.select_for_update().get(pk=line.recovery_id)
+    _credit(order, line.deductions, actor, cycle_id=line.cycle_id, line=line)
+
+
+def recovery_repay(*, actor: User, order: RecoveryOrder, amount: Decimal) -> RecoveryOrder:
+    with transaction.atomic():
+        order = RecoveryOrder.objects.select_for_update().get(pk=order.pk)
+        if order.status != RecoveryStatus.OPEN or not 0 < amount <= order.outstanding:
+            raise PaymentError(f"还款金额须大于零且不超过未追回的{order.outstanding}元")
+        _credit(order, amount, actor, note="退还")
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=order, summary=f"退还{amount}元")
+    return order
+
+
+def recovery_write_off(*, actor: User, order: RecoveryOrder, reason: str) -> RecoveryOrder:
+    """Only the county approver, of the order's county, with a reason (D6.4, D13.5)."""
+    if actor.role != Role.COUNTY_APPROVER:
+        raise PaymentError("只有县级审批人可以核销追回单")
+    if not actor.reaches(order.area_id):
+        raise PaymentError("该追回单不在您的管辖区域内")
+    if not reason.strip():
+        raise PaymentError("核销理由：必填")
+    with transaction.atomic():
+        order = RecoveryOrder.objects.select_for_update().get(pk=order.pk)
+        if order.status != RecoveryStatus.OPEN:
+            raise PaymentError("只有追回中的追回单可以核销")
+        order.status, order.written_off_reason = RecoveryStatus.WRITTEN_OFF, reason.strip()
+        order.save(update_fields=["status", "written_off_reason"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=order,
+            summary=f"核销追回单：未追回{order.outstanding}元",
+            after={"reason": order.written_off_reason},
+        )
+    return order

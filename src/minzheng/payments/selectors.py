@@ -1,0 +1,29 @@
+"""Scoped reads of payroll cycles and lines (D0.3). A cycle is a county's: only those
+who reach the county see it; a line lies where its household lives, so a community
+sees the payments of its own households and nobody else's."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from minzheng.core.audit import audit_read
+from minzheng.core.models import User
+from minzheng.core.models.scoped import ScopedQuerySet
+from minzheng.payments.models import PayrollCycle, PayrollLine
+
+
+def cycles_visible(user: User) -> ScopedQuerySet[PayrollCycle]:
+    return PayrollCycle.objects.visible_to(user).select_related("area")
+
+
+def cycle_for_reading(user: User, pk: int, *, log: bool = True) -> PayrollCycle:
+    cycle = cycles_visible(user).filter(pk=pk).first()
+    if cycle is None:
+        raise Http404("未找到该发放批次，或不在您的管辖区域内")
+    if log:
+        audit_read(actor=user, obj=cycle, summary=f"查看发放批次 {cycle}")
+    return cycle
+
+
+def lines_visible(user: User) -> ScopedQuerySet[PayrollLine]:
+    return PayrollLine.objects.visible_to(user).select_related("cycle", "beneficiary")

@@ -1,0 +1,1 @@
+"""Every write of the payments domain: one atomic, audited function per action."""

@@ -1,0 +1,164 @@
+"""Opening, computing, sending a payroll cycle (D13.3). State changes go through the
+workflow engine, which locks the cycle row: two runs of the same cycle are serialised,
+and the unique constraints of the lines stop any second payment across cycles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from minzheng.assistance.models import Programme
+from minzheng.core.audit import audit_record
+from minzheng.core.models import Area, AuditAction, User
+from minzheng.core.models.places import AreaLevel
+from minzheng.core.workflow import ActionNotPermitted
+from minzheng.core.workflow.engine import transition
+from minzheng.payments.computation import covered_months, cycle_lines
+from minzheng.payments.errors import PaymentError
+from minzheng.payments.models import (
+    CoveredMonth,
+    CycleKind,
+    LedgerEntry,
+    LedgerKind,
+    LineStatus,
+    PayrollCycle,
+    PayrollLine,
+)
+from minzheng.payments.reissue import reissue_lines
+from minzheng.payments.workflows import PAYROLL
+
+LABELS = dict(Programme.choices)
+
+
+def _may_open(actor: User) -> None:
+    """Opening a cycle is preparing its computation: the roles that compute (D13.3)."""
+    if actor.role not in PAYROLL.find("compute").roles:
+        raise ActionNotPermitted(f"您的角色（{actor.get_role_display()}）无权建立发放批次")
+
+
+def payroll_cycle_open(
+    *, actor: User, programme: str, county: Area, month: dt.date
+) -> PayrollCycle:
+    _may_open(actor)
+    if programme not in LABELS:
+        raise PaymentError("救助项目：没有这个项目")
+    if county.level != AreaLevel.COUNTY:
+        raise PaymentError("发放批次按县（区）建立，请选择县（区）")
+    if not actor.reaches(county.code):
+        raise PaymentError("该县（区）不在您的管辖区域内")
+    try:
+        with transaction.atomic():
+            cycle = PayrollCycle.objects.create(
+                programme=programme, area=county, month=month.replace(day=1), created_by=actor
+            )
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=cycle,
+                summary=f"建立发放批次：{county.name} {LABELS[programme]} {month:%Y-%m}",
+            )
+    except IntegrityError:
+        raise PaymentError(f"{county.name}该项目{month:%Y年%m月}的发放批次已存在") from None
+    return cycle
+
+
+def correction_open(*, actor: User, source: PayrollCycle) -> PayrollCycle:
+    """A correction batch (second, third payout) beside a sent regular batch."""
+    _may_open(actor)
+    if source.status not in ("sent", "reconciled", "closed"):
+        raise PaymentError("只有已送银行的批次可以补发")
+    if not actor.reaches(source.area_id):
+        raise PaymentError("该批次不在您的管辖区域内")
+    with transaction.atomic():
+        cycle = PayrollCycle.objects.create(
+            programme=source.programme,
+            area_id=source.area_id,
+            month=source.month,
+            kind=CycleKind.CORRECTION,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=cycle,
+            summary=f"建立补发批次：{LABELS[source.programme]} {source.month:%Y-%m}",
+        )
+    return cycle
+
+
+def _store_totals(cycle: PayrollCycle) -> None:
+    sums = PayrollLine.objects.filter(cycle=cycle).aggregate(
+        n=Count("id"),
+        total=Sum("total", filter=~Q(status=LineStatus.HELD)),
+        held=Count("id", filter=Q(status=LineStatus.HELD)),
+    )
+    cycle.line_count, cycle.held_count = sums["n"], sums["held"]
+    cycle.total = (sums["total"] or Decimal("0")).quantize(Decimal("0.01"))
+    cycle.computed_at = timezone.now()
+    PayrollCycle.objects.filter(pk=cycle.pk).update(
+        line_count=cycle.line_count,
+        held_count=cycle.held_count,
+        total=cycle.total,
+        computed_at=cycle.computed_at,
+    )
+
+
+def payroll_compute(
+    *, actor: User, cycle: PayrollCycle, today: dt.date | None = None
+) -> PayrollCycle:
+    """(Re)compute the lines: allowed in draft and computed only, so an approved cycle
+    never changes (the engine refuses the action in any later state). A correction
+    batch takes the month's unpaid lines instead (`reissue`)."""
+    correction = cycle.kind == CycleKind.CORRECTION
+    with transaction.atomic():
+        transition(cycle, "compute", actor, today=today)  # locks the cycle row
+        PayrollLine.objects.filter(cycle=cycle).delete()  # its covered months go with it
+        lines = reissue_lines(cycle) if correction else cycle_lines(cycle)
+        try:
+            with transaction.atomic():
+                PayrollLine.objects.bulk_create(lines, batch_size=2000)
+                if not correction:  # a re-issue pays months its source claimed
+                    CoveredMonth.objects.bulk_create(covered_months(lines), batch_size=2000)
+        except IntegrityError:
+            raise PaymentError("有对象本月已由其他批次发放，请刷新后重新计算") from None
+        _store_totals(cycle)
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=cycle,
+            summary=f"计算发放名册：{cycle.line_count}笔，应发{cycle.total}元，"
+            f"暂停{cycle.held_count}笔",
+        )
+    return cycle
+
+
+def payroll_send(*, actor: User, cycle: PayrollCycle) -> PayrollCycle:
+    """Hand the approved cycle to the bank: its payable lines become in flight and the
+    ledger records each as issued (re-issued in a correction batch)."""
+    kind = LedgerKind.REISSUED if cycle.kind == CycleKind.CORRECTION else LedgerKind.ISSUED
+    with transaction.atomic():
+        transition(cycle, "send", actor)
+        pending = list(PayrollLine.objects.filter(cycle=cycle, status=LineStatus.PENDING))
+        PayrollLine.objects.filter(pk__in=[ln.pk for ln in pending]).update(status=LineStatus.SENT)
+        LedgerEntry.objects.bulk_create(
+            [
+                LedgerEntry(
+                    kind=kind,
+                    amount=ln.total,
+                    programme=cycle.programme,
+                    area_id=cycle.area_id,
+                    cycle=cycle,
+                    line=ln,
+                    actor=actor,
+                )
+                for ln in pending
+            ],
+            batch_size=2000,
+        )
+        sources = [ln.reissue_of_id for ln in pending if ln.reissue_of_id]
+        PayrollLine.objects.filter(pk__in=sources).update(status=LineStatus.REISSUED)
+    return cycle

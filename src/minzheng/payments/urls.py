@@ -1,0 +1,15 @@
+from django.urls import path
+
+from minzheng.payments import views
+
+app_name = "payments"
+
+urlpatterns = [
+    path("", views.cycle_list, name="cycle_list"),
+    path("cycles/new/", views.cycle_new, name="cycle_new"),
+    path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
+    path("cycles/<int:pk>/correction/", views.correction_new, name="correction_new"),
+    path("cycles/<int:pk>/act/<slug:action>/", views.cycle_act, name="cycle_act"),
+    path("cycles/<int:pk>/bank-file/", views.cycle_bank_file, name="cycle_bank_file"),
+    path("cycles/<int:pk>/return-file/", views.cycle_return_file, name="cycle_return_file"),
+]

@@ -1,0 +1,221 @@
+"""Payroll pages: the county's cycles, a cycle with its lines and the workflow actions,
+the bank file, the return file. Thin: authorise, call one service, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from minzheng.core.audit import audit_export
+from minzheng.core.forms import attach_errors
+from minzheng.core.models import Area, User
+from minzheng.core.paging import page_of
+from minzheng.core.responses import redirect_after_post
+from minzheng.core.roles import Capability
+from minzheng.core.views import requires
+from minzheng.core.workflow import ActionNotPermitted, WorkflowError
+from minzheng.core.workflow.engine import allowed_actions, history, transition
+from minzheng.payments import selectors
+from minzheng.payments.bankfiles import bank_file
+from minzheng.payments.errors import PaymentError
+from minzheng.payments.forms import BankFileForm, CycleForm, NoteForm, ReturnFileForm
+from minzheng.payments.models import PayrollCycle
+from minzheng.payments.returns import ReturnFileRefused, return_file_apply
+from minzheng.payments.services.payroll import (
+    correction_open,
+    payroll_compute,
+    payroll_cycle_open,
+    payroll_send,
+)
+from minzheng.payments.workflows import PAYROLL
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _plain(action: str) -> Callable[..., Any]:
+    def act(*, actor: User, cycle: PayrollCycle, note: str) -> None:
+        transition(cycle, action, actor, note=note)
+
+    return act
+
+
+ACTIONS: dict[str, Callable[..., Any]] = {
+    "compute": lambda *, actor, cycle, note: payroll_compute(actor=actor, cycle=cycle),
+    "send": lambda *, actor, cycle, note: payroll_send(actor=actor, cycle=cycle),
+    **{a: _plain(a) for a in ("submit", "send_back", "approve", "close")},
+}
+
+
+def _may_open(user: User) -> bool:
+    return user.role in PAYROLL.find("compute").roles
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    page = page_of(request, selectors.cycles_visible(user), 30)
+    form = CycleForm(user=user) if _may_open(user) else None
+    return render(request, "payments/cycle_list.html", {"page": page, "form": form})
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def cycle_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not _may_open(user):
+        raise PermissionDenied("您的角色无权建立发放批次")
+    form = CycleForm(request.POST, user=user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            cycle = payroll_cycle_open(
+                actor=user,
+                programme=data["programme"],
+                county=Area.objects.get(code=data["county"]),
+                month=data["month"],
+            )
+        except ActionNotPermitted as refused:
+            raise PermissionDenied(str(refused)) from None
+        except PaymentError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "已建立发放批次，请计算发放名册")
+            return redirect_after_post(request, reverse("payments:cycle_detail", args=[cycle.pk]))
+    if getattr(request, "htmx", False):
+        partial = {"form": form, "action": request.path, "submit": "建立批次"}
+        return render(request, "core/_form.html", partial, status=422)
+    page = page_of(request, selectors.cycles_visible(user), 30)
+    context = {"page": page, "form": form}
+    return render(request, "payments/cycle_list.html", context, status=422)
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def correction_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    source = selectors.cycle_for_reading(user, pk, log=False)
+    try:
+        cycle = correction_open(actor=user, source=source)
+    except ActionNotPermitted as refused:
+        raise PermissionDenied(str(refused)) from None
+    except PaymentError as refused:
+        form = NoteForm(prefix="correction")
+        form.add_error(None, str(refused))
+        context = _context(request, source, correction=form)
+        return render(request, "payments/cycle_detail.html", context, status=422)
+    messages.success(request, "已建立补发批次，请计算补发名册")
+    return redirect_after_post(request, reverse("payments:cycle_detail", args=[cycle.pk]))
+
+
+def _context(request: HttpRequest, cycle: PayrollCycle, **bound: forms.Form) -> dict[str, Any]:
+    user = _user(request)
+    actions = [t for t in allowed_actions(cycle, user) if t.action in ACTIONS]
+    lines = selectors.lines_visible(user).filter(cycle=cycle).order_by("id")
+    return {
+        "cycle": cycle,
+        "page": page_of(request, lines, 50),
+        "actions": [(t, bound.get(t.action) or NoteForm(prefix=t.action)) for t in actions],
+        "bank_form": BankFileForm(initial={"layout": "pipe_batch", "encoding": "GBK"}),
+        "return_form": bound.get("return") or ReturnFileForm(),
+        "can_reconcile": cycle.status == "sent" and user.role in PAYROLL.find("reconcile").roles,
+        "can_correct": cycle.status in ("sent", "reconciled", "closed") and _may_open(user),
+        "correction_form": bound.get("correction"),
+        "history": history(cycle),
+        "workflow": PAYROLL,
+    }
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = selectors.cycle_for_reading(_user(request), pk)
+    return render(request, "payments/cycle_detail.html", _context(request, cycle))
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def cycle_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = _user(request)
+    cycle = selectors.cycle_for_reading(user, pk, log=False)
+    if action not in ACTIONS:
+        raise Http404("未知的办理动作")
+    form = NoteForm(request.POST, prefix=action)
+    note = form.cleaned_data.get("note", "") if form.is_valid() else ""
+    try:
+        ACTIONS[action](actor=user, cycle=cycle, note=note)
+    except ActionNotPermitted as refused:
+        raise PermissionDenied(str(refused)) from None
+    except (WorkflowError, PaymentError) as refused:
+        attach_errors(form, ValidationError(str(refused)))
+        context = _context(request, cycle, **{action: form})
+        return render(request, "payments/cycle_detail.html", context, status=422)
+    messages.success(request, f"已办理：{cycle.status_label}")
+    return redirect_after_post(request, reverse("payments:cycle_detail", args=[pk]))
+
+
+@require_GET
+@requires(Capability.EXPORT_PERSONAL)
+def cycle_bank_file(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    cycle = selectors.cycle_for_reading(user, pk, log=False)
+    form = BankFileForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse("；".join(f"{k}：{v[0]}" for k, v in form.errors.items()), status=400)
+    try:
+        data = bank_file(cycle, on=timezone.localdate(), **_choices(form))
+    except PaymentError as refused:
+        return HttpResponse(str(refused), status=409, content_type="text/plain; charset=utf-8")
+    audit_export(
+        actor=user,
+        object_type="payments.payrollline",
+        area_code=cycle.area_id,
+        count=cycle.line_count - cycle.held_count,
+        criteria=f"银行文件：批次{cycle.pk}",
+    )
+    response = HttpResponse(data, content_type="text/plain")
+    name = f"payroll-{cycle.area_id}-{cycle.programme}-{cycle.month:%Y%m}-{cycle.pk}.txt"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _choices(form: BankFileForm) -> dict[str, str]:
+    return {"layout_code": form.cleaned_data["layout"], "encoding": form.cleaned_data["encoding"]}
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def cycle_return_file(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    cycle = selectors.cycle_for_reading(user, pk, log=False)
+    form = ReturnFileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            outcome = return_file_apply(
+                actor=user, cycle=cycle, data=form.cleaned_data["file"].read(), **_choices(form)
+            )
+        except ActionNotPermitted as refused:
+            raise PermissionDenied(str(refused)) from None
+        except ReturnFileRefused as refused:
+            for problem in refused.problems:
+                form.add_error(None, str(problem))
+        except PaymentError as refused:
+            form.add_error(None, str(refused))
+        else:
+            paid, failed = outcome.counts.get("paid", 0), outcome.counts.get("failed", 0)
+            messages.success(request, f"回盘已导入：成功{paid}笔，失败{failed}笔")
+            return redirect_after_post(request, reverse("payments:cycle_detail", args=[pk]))
+    context = _context(request, cycle, **{"return": form})
+    return render(request, "payments/cycle_detail.html", context, status=422)

@@ -1,0 +1,152 @@
+"""Scope-matrix rows of the payroll pages and API (objects: matrix.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from minzheng.core.roles import Capability
+from minzheng.payments.models import PayrollCycle, PayrollLine
+from tests.bureau_rules import PAYROLL
+from tests.core.matrix_base import Endpoint, Target
+from tests.payments.matrix import PaymentsPlace
+
+
+def _pay(t: Target) -> PaymentsPlace:
+    assert t.payments is not None
+    return t.payments
+
+
+def _in(t: Target, status: str, line_status: str = "pending") -> PaymentsPlace:
+    place = _pay(t)
+    PayrollCycle.objects.filter(pk=place.cycle.pk).update(status=status)
+    PayrollLine.objects.filter(pk=place.line.pk).update(status=line_status)
+    return place
+
+
+def _status(t: Target) -> str:
+    return PayrollCycle.objects.get(pk=_pay(t).cycle.pk).status
+
+
+def _return_file(c: Client, t: Target) -> object:
+    place = _in(t, "sent", "sent")
+    line = place.line
+    text = (
+        f"20261210|单位|1|613.00\r\n"
+        f"{line.reference}|{line.payee_name}|613.00|{line.account_number}|0|\r\n"
+    )
+    upload = _named(text.encode("utf-8"))
+    return c.post(
+        f"/payments/cycles/{place.cycle.pk}/return-file/",
+        {"layout": "pipe_batch", "encoding": "UTF-8", "file": upload},
+    )
+
+
+def _named(data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile("return.txt", data, content_type="text/plain")
+
+
+def _paid(t: Target) -> bool:
+    return PayrollLine.objects.get(pk=_pay(t).line.pk).status == "paid"
+
+
+def _correct(c: Client, t: Target) -> object:
+    return c.post(f"/payments/cycles/{_in(t, 'reconciled').cycle.pk}/correction/")
+
+
+def _corrected(t: Target) -> bool:
+    cycle = _pay(t).cycle
+    return PayrollCycle.objects.filter(
+        kind="correction", area_id=cycle.area_id, month=cycle.month
+    ).exists()
+
+
+def _opened(t: Target) -> bool:
+    return PayrollCycle.objects.filter(
+        area_id=t.area_code[:6], programme="dibao", month=dt.date(2026, 12, 1)
+    ).exists()
+
+
+ROUTES = [
+    Endpoint(
+        "payments:cycle_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            "/payments/cycles/new/",
+            {"county": t.area_code[:6], "programme": "dibao", "month": "2026-12"},
+        ),
+        changed=_opened,
+        roles=PAYROLL["compute"],
+        scope="county",
+    ),
+    Endpoint(
+        "payments:correction_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _correct,
+        changed=_corrected,
+        roles=PAYROLL["compute"],
+        scope="county",
+    ),
+    Endpoint(
+        "payments:cycle_list",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/payments/", {"page": 1}),
+        lambda r, t: f"/payments/cycles/{_pay(t).cycle.pk}/" in r.content.decode(),  # type: ignore[attr-defined]
+        scope="county",
+    ),
+    Endpoint(
+        "payments:cycle_detail",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/payments/cycles/{_pay(t).cycle.pk}/"),
+        scope="county",
+    ),
+    Endpoint(
+        "payments:cycle_act",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(f"/payments/cycles/{_pay(t).cycle.pk}/act/submit/", {}),
+        changed=lambda t: _status(t) == "submitted",
+        roles=PAYROLL["submit"],
+        scope="county",
+    ),
+    Endpoint(
+        "payments:cycle_bank_file",
+        "detail",
+        Capability.EXPORT_PERSONAL,
+        lambda c, t: c.get(
+            f"/payments/cycles/{_in(t, 'sent', 'sent').cycle.pk}/bank-file/",
+            {"layout": "pipe_batch", "encoding": "GBK"},
+        ),
+        scope="county",
+    ),
+    Endpoint(
+        "payments:cycle_return_file",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _return_file,
+        changed=_paid,
+        roles=PAYROLL["reconcile"],
+        scope="county",
+    ),
+    Endpoint(
+        "GET /api/v1/payments/cycles",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/api/v1/payments/cycles", {"page_size": 200}),
+        lambda r, t: any(i["id"] == _pay(t).cycle.pk for i in r.json()["items"]),  # type: ignore[attr-defined]
+        scope="county",
+    ),
+    Endpoint(
+        "GET /api/v1/payments/lines",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/api/v1/payments/lines", {"page_size": 200}),
+        lambda r, t: any(i["id"] == _pay(t).line.pk for i in r.json()["items"]),  # type: ignore[attr-defined]
+    ),
+]
