@@ -10,7 +10,7 @@ parameters:
   monitored_programmes:
     type: text_list
     default: [dibao, extreme_poverty, poverty_relapse_monitoring, near_dibao,
-              rigid_expenditure_hardship, other_hardship]
+              rigid_hardship, other_hardship]
     config_key: monitoring.layers
     description_zh: 纳入低收入人口动态监测的类别（D5.1）
   near_dibao_ratio:
