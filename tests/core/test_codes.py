@@ -20,6 +20,7 @@ from minzheng.analytics.feeds.catalog import FEEDS
 from minzheng.analytics.rulefile import load_rules
 from minzheng.assistance.policy import vocabulary as policy
 from minzheng.core import codes
+from minzheng.core.forms import PersonForm
 from minzheng.core.vocabulary import code_label
 from minzheng.synth import assistance as synth_assistance
 from minzheng.synth import economy, kinship
@@ -155,6 +156,13 @@ def test_model_fields_of_a_shared_set_take_its_codes_and_labels(model_field) -> 
         assert choices and set(choices) <= set(expected)
         expected = {c: expected[c] for c in choices}
     assert choices == expected
+
+
+def test_the_person_form_offers_no_disability_first() -> None:
+    # A person registered without touching the select has no disability: "" (无) comes
+    # first, the seven categories of the certificate after it.
+    choices = [(c, str(label)) for c, label in PersonForm.base_fields["disability_type"].choices]
+    assert choices == [("", "无"), *EXPECTED[codes.DisabilityType].items()]
 
 
 def test_disability_grades_are_one_to_four() -> None:

@@ -112,12 +112,7 @@ class WorkAbility(Vocabulary):
 
 
 define_labels(
-    WorkAbility,
-    {
-        "able": "有劳动能力",
-        "partial": "部分丧失劳动能力",
-        "unable": "无劳动能力",
-    },
+    WorkAbility, {"able": "有劳动能力", "partial": "部分丧失劳动能力", "unable": "无劳动能力"}
 )
 
 
@@ -129,14 +124,7 @@ class Custody(Vocabulary):
     COMPULSORY_REHAB = "compulsory_rehab"
 
 
-define_labels(
-    Custody,
-    {
-        "none": "无",
-        "imprisoned": "服刑",
-        "compulsory_rehab": "强制隔离戒毒",
-    },
-)
+define_labels(Custody, {"none": "无", "imprisoned": "服刑", "compulsory_rehab": "强制隔离戒毒"})
 
 
 class IncomeKind(Vocabulary):
@@ -230,13 +218,7 @@ class SupportSetting(Vocabulary):
     HOME = "home"
 
 
-define_labels(
-    SupportSetting,
-    {
-        "institutional": "集中供养",
-        "home": "分散供养",
-    },
-)
+define_labels(SupportSetting, {"institutional": "集中供养", "home": "分散供养"})
 
 
 class ParentStatus(Vocabulary):
@@ -305,11 +287,7 @@ class ChildSupportChoice(Vocabulary):
 
 
 define_labels(
-    ChildSupportChoice,
-    {
-        "child_support": "选择儿童保障",
-        "extreme_poverty": "选择特困供养",
-    },
+    ChildSupportChoice, {"child_support": "选择儿童保障", "extreme_poverty": "选择特困供养"}
 )
 
 
@@ -318,13 +296,7 @@ class TemporaryType(Vocabulary):
     EXPENDITURE = "expenditure"
 
 
-define_labels(
-    TemporaryType,
-    {
-        "emergency": "急难型",
-        "expenditure": "支出型",
-    },
-)
+define_labels(TemporaryType, {"emergency": "急难型", "expenditure": "支出型"})
 
 
 class EmergencyKind(Vocabulary):
@@ -356,12 +328,7 @@ class Benefit(Vocabulary):
 
 
 define_labels(
-    Benefit,
-    {
-        "monthly": "按月发放",
-        "one_time": "一次性发放",
-        "status": "认定身份（无现金）",
-    },
+    Benefit, {"monthly": "按月发放", "one_time": "一次性发放", "status": "认定身份（无现金）"}
 )
 
 
@@ -374,12 +341,7 @@ class ApplicationChannel(Vocabulary):
 
 
 define_labels(
-    ApplicationChannel,
-    {
-        "in_person": "窗口申请",
-        "online": "网上申请",
-        "delegated": "委托申请",
-    },
+    ApplicationChannel, {"in_person": "窗口申请", "online": "网上申请", "delegated": "委托申请"}
 )
 
 
@@ -476,13 +438,7 @@ class DibaoMode(Vocabulary):
     TIERED = "tiered"
 
 
-define_labels(
-    DibaoMode,
-    {
-        "difference": "差额补助",
-        "tiered": "分档补助",
-    },
-)
+define_labels(DibaoMode, {"difference": "差额补助", "tiered": "分档补助"})
 
 
 class RoundingUnit(Vocabulary):
@@ -490,13 +446,7 @@ class RoundingUnit(Vocabulary):
     FEN = "fen"
 
 
-define_labels(
-    RoundingUnit,
-    {
-        "yuan": "元",
-        "fen": "分",
-    },
-)
+define_labels(RoundingUnit, {"yuan": "元", "fen": "分"})
 
 
 class RoundingMethod(Vocabulary):
@@ -505,14 +455,7 @@ class RoundingMethod(Vocabulary):
     DOWN = "down"
 
 
-define_labels(
-    RoundingMethod,
-    {
-        "half_up": "四舍五入",
-        "up": "进位",
-        "down": "舍去",
-    },
-)
+define_labels(RoundingMethod, {"half_up": "四舍五入", "up": "进位", "down": "舍去"})
 
 
 class ReviewOutcome(Vocabulary):
@@ -526,10 +469,5 @@ class ReviewOutcome(Vocabulary):
 
 define_labels(
     ReviewOutcome,
-    {
-        "unchanged": "维持不变",
-        "adjust": "调整",
-        "gradual_exit": "渐退",
-        "terminate": "终止",
-    },
+    {"unchanged": "维持不变", "adjust": "调整", "gradual_exit": "渐退", "terminate": "终止"},
 )
