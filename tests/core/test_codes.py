@@ -16,6 +16,7 @@ import pytest
 import sqlglot.expressions as exp
 from django.apps import apps
 
+from minzheng.analytics.feeds import synthetic as synthetic_feeds
 from minzheng.analytics.feeds.catalog import FEEDS
 from minzheng.analytics.rulefile import load_rules
 from minzheng.assistance.policy import vocabulary as policy
@@ -328,6 +329,13 @@ def test_the_monitored_layers_setting_names_layers_of_the_vocabulary() -> None:
         for code in p.default
     }
     assert defaults == set(EXPECTED[codes.MonitoringLayer])
+
+
+def test_the_synthetic_disability_feed_draws_the_vocabularys_types() -> None:
+    sql = synthetic_feeds.FEED_SQL["disability_certificates"]
+    drawn = re.search(r"ELSE \[([^\]]*)\]", sql)
+    assert drawn is not None
+    assert re.findall(r"'(\w+)'", drawn.group(1)) == codes.DisabilityType.values
 
 
 def test_the_feed_catalogue_takes_disability_types_from_the_vocabulary() -> None:
