@@ -239,9 +239,10 @@ define_labels(
 
 
 class RegistrySchoolStage(Vocabulary):
-    """School stage in the registry snapshot ("" when not at school); the policy's
-    `SchoolStage` is finer, by D1.4 and D3.2."""
+    """School stage in the registry snapshot ("" when not at school) and in the
+    education bureau's student feed; the policy's `SchoolStage` is finer (D1.4, D3.2)."""
 
+    PRESCHOOL = "preschool"
     PRIMARY = "primary"
     JUNIOR = "junior"
     SENIOR = "senior"
@@ -252,10 +253,11 @@ class RegistrySchoolStage(Vocabulary):
 define_labels(
     RegistrySchoolStage,
     {
+        "preschool": "学前",
         "primary": "小学",
         "junior": "初中",
-        "senior": "高中",
-        "vocational": "职业学校",
-        "college": "大专及以上",
+        "senior": "普通高中",
+        "vocational": "中职",
+        "college": "高等教育",
     },
 )

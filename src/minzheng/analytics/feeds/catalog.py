@@ -13,7 +13,7 @@ from enum import Enum
 
 import pyarrow as pa
 
-from minzheng.core.codes import DisabilityType
+from minzheng.core.codes import DisabilityType, RegistrySchoolStage
 
 MONEY = pa.decimal128(12, 2)
 AREA_M2 = pa.decimal128(10, 2)
@@ -202,14 +202,7 @@ FEEDS: dict[str, Feed] = {
                     "stage",
                     "学段",
                     Kind.CODE,
-                    choices=(
-                        ("preschool", "学前"),
-                        ("primary", "小学"),
-                        ("junior", "初中"),
-                        ("senior", "普通高中"),
-                        ("vocational", "中职"),
-                        ("college", "高等教育"),
-                    ),
+                    choices=tuple(RegistrySchoolStage.choices),
                 ),
                 Field("enrolment_date", "入学日期", Kind.DATE),
                 Field(

@@ -32,17 +32,7 @@ SELECT
     CAST(r.registration_date AS VARCHAR) || '办理失业登记；'
         || CASE
             WHEN h.monitored
-                -- The layer's label, not its code: the evidence is read by a caseworker.
-                -- Labels of core.codes.MonitoringLayer (tests/core/test_codes.py ties them).
-                THEN '家庭在监测范围（' || CASE h.programme
-                    WHEN 'dibao' THEN '最低生活保障'
-                    WHEN 'extreme_poverty' THEN '特困人员救助供养'
-                    WHEN 'poverty_relapse_monitoring' THEN '防止返贫监测对象'
-                    WHEN 'near_dibao' THEN '低保边缘家庭'
-                    WHEN 'rigid_hardship' THEN '刚性支出困难家庭'
-                    WHEN 'other_hardship' THEN '其他困难人员'
-                    ELSE '低收入人口'
-                END || '），需复核家庭收入'
+                THEN '家庭在监测范围（' || h.layer_label || '），需复核家庭收入'
             ELSE '家庭月收入' || CAST(h.monthly_income AS VARCHAR) || '元/' || CAST(h.size AS VARCHAR)
                 || '人，低于低保边缘线，宜主动告知救助政策'
         END AS evidence
