@@ -268,7 +268,7 @@ def test_approval_notice_states_amount_start_month_members_review_and_duties(fam
     assert "560.00元/月" in text and "2人" in text
     assert "2026年4月起（批准次月）" in text  # D1.8: payment from the next month
     # The head is able to work: reviewed every six months (D1.16), as the calculator said.
-    assert "B类（每半年复核）" in text and "第十三条" in text
+    assert "每半年复核" in text and "B类" not in text and "第十三条" in text
     assert "60日内" in text and "行政复议" in text
 
 

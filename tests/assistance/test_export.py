@@ -86,7 +86,8 @@ def test_the_case_export_takes_the_list_pages_filters(users, cases):
     assert by_status[1][3] == "不予批准（待告知）"
     entry = AuditEntry.objects.filter(action="export", object_type="assistance.application").last()
     assert entry is not None and entry.actor_username == "li_township"
-    assert entry.summary == "导出1条；条件：status=refused"
+    # the criteria in words, never codes (issue 17 item 8)
+    assert entry.summary == "导出1条；条件：状态=不予批准（待告知）"
     assert entry.area_code == AREAS["township_a"]
 
 
@@ -117,7 +118,7 @@ def test_the_enrolment_export_lists_current_enrolments_with_masked_heads(users, 
     assert row["户主身份证号（脱敏）"] == mask_id_number(head.id_number)
     assert row["月保障金额（元）"] == 560 and row["起始月份"] == "2026-04"
     # The head is able to work: the calculator says every six months (D1.16), class B.
-    assert row["保障人数"] == 2 and row["复核类别"] == "B类（每半年复核）"
+    assert row["保障人数"] == 2 and row["复核类别"] == "每半年复核"
     assert (
         AuditEntry.objects.filter(action="export", object_type="assistance.enrolment").count() == 1
     )

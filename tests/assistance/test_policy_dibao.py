@@ -194,6 +194,8 @@ def test_a_local_review_class_sets_the_interval() -> None:
     decision = decide(household(member(age=70), review_class="C"), DIBAO)
     assert decision.figures["review_months"] == 3
     assert decision.has("dibao.review_by_class")
+    # the class letter is a code: the caseworker reads the interval (issue 17 item 8)
+    assert "分类管理，每 3 个月复核" in messages(decision) and "C 类" not in messages(decision)
 
 
 def test_an_assessed_inability_to_work_means_no_member_can_work() -> None:

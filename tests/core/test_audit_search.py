@@ -106,7 +106,7 @@ def test_the_household_api_list_is_logged(users, areas):
         (
             "/api/v1/warning/leads",
             "warning.lead",
-            "第1页，本页0条，共0条；条件：状态=open；每页条数=50",
+            "第1页，本页0条，共0条；条件：状态=待核实；每页条数=50",
         ),
         (
             "/api/v1/screening/targets?page_size=10",
@@ -116,14 +116,23 @@ def test_the_household_api_list_is_logged(users, areas):
         (
             "/api/v1/screening/key-households",
             "screening.keyhousehold",
-            "第1页，本页0条，共0条；条件：状态=active；每页条数=50",
+            "第1页，本页0条，共0条；条件：状态=跟踪帮扶中；每页条数=50",
         ),
-        ("/assistance/applications/?status=accepted", "assistance.application", None),
+        (
+            "/assistance/applications/?status=accepted&programme=dibao",
+            "assistance.application",
+            # criteria in words, never codes (issue 17 item 8)
+            "第1页，本页0条，共0条；条件：状态=已受理（调查中）；救助项目=最低生活保障",
+        ),
         ("/assistance/", "assistance.application", "返回0条；条件：列表=待办"),
         ("/assistance/enrolments/?due=1", "assistance.enrolment", None),
         ("/warning/", "warning.lead", None),
         ("/screening/targets/", "screening.campaigntarget", None),
-        ("/screening/key-households/?overdue=1", "screening.keyhousehold", None),
+        (
+            "/screening/key-households/?overdue=1",
+            "screening.keyhousehold",
+            "第1页，本页0条，共0条；条件：状态=跟踪帮扶中；仅逾期=是",
+        ),
     ],
 )
 def test_every_domain_list_of_personal_data_is_logged(users, url, object_type, summary):

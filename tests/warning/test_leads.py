@@ -197,3 +197,29 @@ def test_a_leads_due_soon_follows_the_townships_setting(family, users, today, ex
     Lead.objects.filter(pk=lead.pk).update(deadline=D(2026, 3, 4))
     lead.refresh_from_db()
     assert with_deadline_status(users["township"], [lead], today) == [(lead, expected)]
+
+
+def test_reading_a_lead_is_logged_and_shown_to_the_auditor_by_its_title_not_its_rule_code(
+    family, users
+):
+    # issue 17 item 8: rule codes (W001) never reach what a user reads, the audit page too.
+    leads_ingest(findings=[_finding(family.head)], today=TODAY)
+    lead = Lead.objects.get()
+    client = Client()
+    client.force_login(users["caseworker"])
+    assert client.get(f"/warning/leads/{lead.pk}/").status_code == 200
+    entry = AuditEntry.objects.filter(object_type="warning.lead", action="read").get()
+    assert entry.summary == "查看预警线索：高额自付医疗费用"
+    auditor = Client()
+    auditor.force_login(users["auditor"])
+    html = auditor.get("/audit/").content.decode()
+    assert "预警线索 高额自付医疗费用" in html and "W001" not in html
+
+
+def test_the_lead_lists_criteria_are_logged_in_words(family, users):
+    leads_ingest(findings=[_finding(family.head)], today=TODAY)
+    client = Client()
+    client.force_login(users["caseworker"])
+    assert client.get("/warning/?status=verified&mine=1&rule=W001").status_code == 200
+    entry = AuditEntry.objects.filter(object_type="warning.lead", action="search").get()
+    assert entry.summary.endswith("条件：状态=已核实；仅我的=是；规则=高额自付医疗费用")

@@ -37,16 +37,16 @@ PERSONS = pa.schema(
         ("gender", pa.string()),  # M / F, derived from the ID number
         ("birth_date", pa.date32()),
         ("household_id", pa.int64()),
-        ("relation", pa.string()),  # values of core.models.Relation
+        ("relation", pa.string()),  # values of core.codes.Relation
         ("area_code", pa.string()),  # 12-digit community code
         ("hukou_county_code", pa.string()),  # first 6 digits of the ID number's place
         ("phone", pa.string()),
-        ("disability_type", pa.string()),  # "" when none; values of DisabilityType
+        ("disability_type", pa.string()),  # "" when none; values of core.codes.DisabilityType
         ("disability_grade", pa.int8()),  # null when none; 1 (most severe) .. 4
         ("life_status", pa.string()),  # alive / deceased
         ("death_date", pa.date32()),
-        ("employment", pa.string()),  # employed / unemployed / retired / student / none
-        ("school_stage", pa.string()),  # "" or primary/junior/senior/vocational/college
+        ("employment", pa.string()),  # core.codes.RegistryEmployment
+        ("school_stage", pa.string()),  # "" or core.codes.RegistrySchoolStage
         ("monthly_income", MONEY),  # counted income (D1.11), yuan per month
     ]
 )

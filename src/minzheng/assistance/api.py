@@ -23,6 +23,7 @@ from minzheng.assistance.policy.schema import (
     inline_schema,
 )
 from minzheng.assistance.services.applications import application_submit
+from minzheng.assistance.workflows import case_state_criterion
 from minzheng.core import selectors as core_selectors
 from minzheng.core.api.access import require
 from minzheng.core.api.body import FREE_OBJECT_BODY, action_body
@@ -163,7 +164,11 @@ def application_list(request: HttpRequest, page: Query[ApplicationQuery]) -> App
     if page.status:
         qs = qs.filter(status=page.status)
     count, rows = audited_page_slice(
-        qs, page, actor=user, object_type="assistance.application", criteria={"状态": page.status}
+        qs,
+        page,
+        actor=user,
+        object_type="assistance.application",
+        criteria={"状态": case_state_criterion(page.status)},
     )
     return ApplicationPage(
         count=count, page=page.page, items=[ApplicationOut.of(a, user) for a in rows]

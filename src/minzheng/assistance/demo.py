@@ -51,7 +51,7 @@ def _cases(users: dict[str, User], households: list[Household]) -> int:
             apps.means_test_record(
                 actor=users["caseworker"],
                 application=app,
-                reference=f"HD-DEMO-{step}",
+                reference=f"核对〔{today.year}〕{step:03d}号",
                 received_on=today,
                 monthly_income=Decimal("900"),
             )
@@ -95,7 +95,7 @@ def _approved(users: dict[str, User], household: Household) -> None:
     apps.means_test_record(
         actor=users["caseworker"],
         application=app,
-        reference=f"HD-DEMO-A{household.pk}",
+        reference=f"核对〔{day.year}〕{household.pk:04d}号",
         received_on=day,
         monthly_income=Decimal("600"),
     )

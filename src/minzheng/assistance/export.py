@@ -17,13 +17,14 @@ from django.db.models import QuerySet
 
 from minzheng.assistance.models import Application, Enrolment
 from minzheng.assistance.selectors import applications_visible
-from minzheng.assistance.workflows import FAST, REGULAR
+from minzheng.assistance.workflows import FAST, REGULAR, case_state_criterion
 from minzheng.core.audit import audit_export
 from minzheng.core.masking import mask_id_number, mask_name
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
 from minzheng.core.spreadsheets.export import EXPORT_LIMIT
 from minzheng.core.spreadsheets.writer import table_xlsx
+from minzheng.core.vocabulary import code_label
 
 CENT = Decimal("0.01")
 APPLICATION_HEADER = (
@@ -103,8 +104,13 @@ def _application_rows(cases: QuerySet[Application]) -> Iterator[list[Any]]:
         ]
 
 
-def _criteria(**filters: str) -> str:
+def _criteria(filters: dict[str, str]) -> str:
+    """The filters in the auditor's words (状态=待审核), never codes (issue 17)."""
     return "；".join(f"{k}={v}" for k, v in filters.items() if v) or "全部"
+
+
+def _programme(code: str) -> str:
+    return code_label(code, "programme")
 
 
 def applications_export(*, actor: User, status: str = "", programme: str = "") -> bytes:
@@ -116,7 +122,9 @@ def applications_export(*, actor: User, status: str = "", programme: str = "") -
         object_type="assistance.application",
         area_code=actor.area_id or "",
         count=count,
-        criteria=_criteria(status=status, programme=programme),
+        criteria=_criteria(
+            {"状态": case_state_criterion(status), "救助项目": _programme(programme)}
+        ),
     )
     return content
 
@@ -154,6 +162,6 @@ def enrolments_export(*, actor: User, programme: str = "") -> bytes:
         object_type="assistance.enrolment",
         area_code=actor.area_id or "",
         count=count,
-        criteria=_criteria(programme=programme),
+        criteria=_criteria({"救助项目": _programme(programme)}),
     )
     return content

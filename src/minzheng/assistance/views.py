@@ -14,7 +14,7 @@ from minzheng.assistance import selectors
 from minzheng.assistance.forms import ApplicationForm
 from minzheng.assistance.models import Programme
 from minzheng.assistance.services.applications import application_submit
-from minzheng.assistance.workflows import FAST, REGULAR
+from minzheng.assistance.workflows import FAST, REGULAR, case_state_criterion
 from minzheng.core import selectors as core_selectors
 from minzheng.core.audit import audit_page, audit_search
 from minzheng.core.forms import attach_errors
@@ -23,6 +23,7 @@ from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
+from minzheng.core.vocabulary import code_label
 
 
 def _user(request: HttpRequest) -> User:
@@ -54,7 +55,10 @@ def application_list(request: HttpRequest) -> HttpResponse:
     if programme:
         qs = qs.filter(programme=programme)
     page = page_of(request, qs, 30)
-    criteria = {"状态": status, "救助项目": programme}
+    criteria = {
+        "状态": case_state_criterion(status),
+        "救助项目": code_label(programme, "programme"),
+    }
     audit_page(
         actor=_user(request), object_type="assistance.application", criteria=criteria, page=page
     )

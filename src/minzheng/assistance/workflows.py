@@ -174,3 +174,10 @@ FAST = register(
         final_states=frozenset({"confirmed", "breach", "refused", "withdrawn"}),
     )
 )
+
+
+def case_state_criterion(state: str) -> str:
+    """A case-state filter in words, whichever track the state belongs to (audit trail)."""
+    return (FAST if state in FAST.states and state not in REGULAR.states else REGULAR).criterion(
+        state
+    )

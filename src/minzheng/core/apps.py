@@ -25,27 +25,26 @@ class CoreConfig(AppConfig):
 
 
 def _register_vocabulary() -> None:
-    from minzheng.core.models import (
-        AreaLevel,
-        AuditAction,
-        DisabilityType,
-        Gender,
-        LifeStatus,
-        Relation,
-        UrbanRural,
-    )
+    from minzheng.core import codes as shared
+    from minzheng.core.models import AreaLevel, AuditAction
     from minzheng.core.roles import Role
     from minzheng.core.vocabulary import register_vocabulary
 
     for name, codes in {
         "area_level": AreaLevel,
         "audit_action": AuditAction,
-        "disability_type": DisabilityType,
-        "gender": Gender,
-        "life_status": LifeStatus,
-        "relation": Relation,
-        "urban_rural": UrbanRural,
         "role": Role,
+        # The one vocabulary's code sets (core/codes.py), under their template names.
+        "disability_type": shared.DisabilityType,
+        "gender": shared.Gender,
+        "life_status": shared.LifeStatus,
+        "relation": shared.Relation,
+        "urban_rural": shared.AreaClass,
+        "programme": shared.Programme,
+        "monitoring_layer": shared.MonitoringLayer,
+        "care_level": shared.CareLevel,
+        "employment": shared.RegistryEmployment,
+        "school_stage": shared.RegistrySchoolStage,
     }.items():
         register_vocabulary(name, codes)
 

@@ -44,7 +44,7 @@ _DESCRIBE: dict[str, Callable[[Any], str]] = {
     "core.user": lambda u: f"{u}（{u.get_role_display()}）",
     "core.auditverification": lambda v: f"第{v.pk}次",
     "assistance.application": lambda a: str(a.number),
-    "warning.lead": lambda lead: f"{lead.rule_id} {lead.rule_title}",
+    "warning.lead": lambda lead: str(lead.rule_title),
     "screening.campaign": lambda c: str(c.name),
 }
 

@@ -73,7 +73,7 @@ class PersonForm(forms.Form):
     residence_address = form_text(Person, "residence_address")
     hukou_address = form_text(Person, "hukou_address")
     disability_type = forms.ChoiceField(
-        label="残疾类别", choices=DisabilityType.choices, required=False
+        label="残疾类别", choices=[("", "无"), *DisabilityType.choices], required=False
     )
     disability_grade = forms.TypedChoiceField(
         label="残疾等级",

@@ -23,6 +23,7 @@ from minzheng.screening.models import Campaign, CampaignTarget, FollowUp, KeyHou
 from minzheng.screening.models.campaigns import criteria_area_names
 from minzheng.screening.services.tracking import Placement, follow_up_record
 from minzheng.screening.services.visits import visit_record
+from minzheng.screening.workflows import KEY_HOUSEHOLD
 
 router = Router(tags=["screening"])
 
@@ -349,7 +350,10 @@ def key_household_list(request: HttpRequest, page: Query[KeyHouseholdQuery]) -> 
         qs = qs.filter(status=page.status)
     if page.overdue:
         qs = qs.overdue(today)
-    criteria = {"状态": page.status, "仅逾期": "是" if page.overdue else ""}
+    criteria = {
+        "状态": KEY_HOUSEHOLD.criterion(page.status),
+        "仅逾期": "是" if page.overdue else "",
+    }
     count, rows = audited_page_slice(
         qs.order_by("id"),
         page,

@@ -34,6 +34,7 @@ from minzheng.screening.services.tracking import (
 )
 from minzheng.screening.services.visits import visit_record
 from minzheng.screening.views import form_response, user_of
+from minzheng.screening.workflows import KEY_HOUSEHOLD
 
 VISIT_SUBMIT = "保存走访记录"
 
@@ -115,7 +116,7 @@ def key_household_list(request: HttpRequest) -> HttpResponse:
     if overdue_only:
         qs = qs.overdue(today)
     page = page_of(request, qs.order_by("status", "next_follow_up_on", "id"), 30)
-    criteria = {"状态": status, "仅逾期": "是" if overdue_only else ""}
+    criteria = {"状态": KEY_HOUSEHOLD.criterion(status), "仅逾期": "是" if overdue_only else ""}
     audit_page(actor=user, object_type="screening.keyhousehold", criteria=criteria, page=page)
     return render(
         request,

@@ -18,6 +18,7 @@ from minzheng.core.text import api_text
 from minzheng.core.workflow import WorkflowError
 from minzheng.warning import selectors, services
 from minzheng.warning.models import Lead, LeadVisit
+from minzheng.warning.workflows import LEAD
 
 router = Router(tags=["warning"])
 
@@ -85,7 +86,11 @@ def lead_list(request: HttpRequest, page: Query[LeadQuery]) -> LeadPage:
     if page.status != "all":
         qs = qs.filter(status=page.status)
     count, rows = audited_page_slice(
-        qs, page, actor=user, object_type="warning.lead", criteria={"状态": page.status}
+        qs,
+        page,
+        actor=user,
+        object_type="warning.lead",
+        criteria={"状态": LEAD.criterion(page.status)},
     )
     return LeadPage(count=count, page=page.page, items=[LeadOut.of(lead) for lead in rows])
 

@@ -27,7 +27,7 @@ def lead_for_reading(user: User, pk: int, *, log: bool = True) -> Lead:
     if lead is None:
         raise Http404("未找到该线索，或不在您的管辖区域内")
     if log:
-        audit_read(actor=user, obj=lead, summary=f"查看预警线索 {lead.rule_id}")
+        audit_read(actor=user, obj=lead, summary=f"查看预警线索：{lead.rule_title}")
     return lead
 
 

@@ -47,7 +47,12 @@ def lead_list(request: HttpRequest) -> HttpResponse:
     if rule := request.GET.get("rule", ""):
         qs = qs.filter(rule_id=rule)
     page = page_of(request, qs, 30)
-    criteria = {"状态": status, "仅我的": request.GET.get("mine", ""), "规则": rule}
+    rules = selectors.rule_titles(user)
+    criteria = {
+        "状态": LEAD.criterion(status),
+        "仅我的": "是" if request.GET.get("mine") else "",
+        "规则": dict(rules).get(rule, rule),
+    }
     audit_page(actor=user, object_type="warning.lead", criteria=criteria, page=page)
     rows = selectors.with_deadline_status(user, list(page.object_list), timezone.localdate())
     return render(
@@ -60,7 +65,7 @@ def lead_list(request: HttpRequest) -> HttpResponse:
             "states": LEAD.states,
             "workflow": LEAD,
             "rule": rule,
-            "rules": selectors.rule_titles(user),
+            "rules": rules,
             "mine": bool(request.GET.get("mine")),
             "q": "",
         },

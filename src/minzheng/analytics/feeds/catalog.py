@@ -13,6 +13,8 @@ from enum import Enum
 
 import pyarrow as pa
 
+from minzheng.core.codes import DisabilityType, RegistrySchoolStage
+
 MONEY = pa.decimal128(12, 2)
 AREA_M2 = pa.decimal128(10, 2)
 
@@ -164,15 +166,7 @@ FEEDS: dict[str, Feed] = {
                     "disability_type",
                     "残疾类别",
                     Kind.CODE,
-                    choices=(
-                        ("visual", "视力残疾"),
-                        ("hearing", "听力残疾"),
-                        ("speech", "言语残疾"),
-                        ("physical", "肢体残疾"),
-                        ("intellectual", "智力残疾"),
-                        ("mental", "精神残疾"),
-                        ("multiple", "多重残疾"),
-                    ),
+                    choices=tuple(DisabilityType.choices),
                 ),
                 Field("grade", "残疾等级", Kind.GRADE, bounds=(1, 4)),
                 Field("issue_date", "发证日期", Kind.DATE),
@@ -208,14 +202,7 @@ FEEDS: dict[str, Feed] = {
                     "stage",
                     "学段",
                     Kind.CODE,
-                    choices=(
-                        ("preschool", "学前"),
-                        ("primary", "小学"),
-                        ("junior", "初中"),
-                        ("senior", "普通高中"),
-                        ("vocational", "中职"),
-                        ("college", "高等教育"),
-                    ),
+                    choices=tuple(RegistrySchoolStage.choices),
                 ),
                 Field("enrolment_date", "入学日期", Kind.DATE),
                 Field(

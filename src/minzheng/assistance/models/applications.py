@@ -5,19 +5,21 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minzheng.core import codes
 from minzheng.core.models import WorkflowCase
 from minzheng.core.models.scoped import ScopedQuerySet
 from minzheng.core.workflow import get_workflow
 
 
 class Programme(models.TextChoices):
-    """Codes are the policy engine's (`policy.vocabulary.Programme`)."""
+    """The programmes a household applies for here: a subset of the one vocabulary's
+    (`core.codes.Programme`, the policy engine's too), with its codes and labels."""
 
-    DIBAO = "dibao", _("最低生活保障")
-    EXTREME_POVERTY = "extreme_poverty", _("特困人员救助供养")
-    ORPHAN = "orphan", _("孤儿基本生活保障")
-    UNSUPPORTED_CHILD = "unsupported_child", _("事实无人抚养儿童保障")
-    TEMPORARY = "temporary", _("临时救助")
+    DIBAO = codes.Programme.DIBAO, codes.Programme.DIBAO.label
+    EXTREME_POVERTY = codes.Programme.EXTREME_POVERTY, codes.Programme.EXTREME_POVERTY.label
+    ORPHAN = codes.Programme.ORPHAN, codes.Programme.ORPHAN.label
+    UNSUPPORTED_CHILD = codes.Programme.UNSUPPORTED_CHILD, codes.Programme.UNSUPPORTED_CHILD.label
+    TEMPORARY = codes.Programme.TEMPORARY, codes.Programme.TEMPORARY.label
 
 
 class Channel(models.TextChoices):

@@ -17,11 +17,12 @@ class EnrolmentStatus(models.TextChoices):
 
 class ReviewClass(models.TextChoices):
     """D1.16: stable finances yearly; unstable income with able members six-monthly;
-    the local class C quarterly [L]. Months per class are configuration."""
+    the local class C quarterly [L]. Months per class are configuration (the labels
+    name the rulebook's defaults). The letters are codes: users read the labels."""
 
-    A = "A", _("A类（每年复核）")
-    B = "B", _("B类（每半年复核）")
-    C = "C", _("C类（每季度复核）")
+    A = "A", _("每年复核")
+    B = "B", _("每半年复核")
+    C = "C", _("每季度复核")
 
 
 class EnrolmentQuerySet(ScopedQuerySet["Enrolment"]):

@@ -150,7 +150,7 @@ def review_interval(
     settings = params.dibao
     if household.review_class and household.review_class in settings.review_class_months:
         months = settings.review_class_months[household.review_class]
-        text = f"分类管理 {household.review_class} 类，每 {months} 个月复核"
+        text = f"分类管理，每 {months} 个月复核"
         return months, reason("D1.16", "dibao.review_by_class", text)
     why = _unstable_because(household, membership, params)
     if why:

@@ -2,59 +2,55 @@
 
 The codes are the wire format of the calculator API and of configuration
 lists (e.g. `dibao.income.excluded_kinds` lists `IncomeKind` codes), so they
-are stable English words; the labels are what a caseworker reads. Relation and
-disability codes are the same as `minzheng.core`'s person model, so the Django
-side can pass its values through unchanged.
+are stable English words; the labels are what a caseworker reads. The code sets
+shared with the registry, the synthetic city and the analytic rules (relation,
+gender, disability type, area class, programme, care level) live in the one
+vocabulary, `minzheng.core.codes`, and are re-exported here; the sets below are
+the policy engine's own.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from minzheng.core.codes import (
+    AreaClass,
+    CareLevel,
+    DisabilityType,
+    Gender,
+    Programme,
+    Relation,
+    Vocabulary,
+    define_labels,
+)
 
-
-class Vocabulary(StrEnum):
-    """A closed set of codes, each with a Chinese label."""
-
-    @property
-    def label(self) -> str:
-        return LABELS[type(self).__name__][self.value]
-
-
-class AreaClass(Vocabulary):
-    """Urban or rural standard of the county (D1.18)."""
-
-    URBAN = "urban"
-    RURAL = "rural"
-
-
-class Relation(Vocabulary):
-    """Relation to the applicant, who is the household head (户主)."""
-
-    HEAD = "head"
-    SPOUSE = "spouse"
-    CHILD = "child"
-    CHILD_IN_LAW = "child_in_law"
-    PARENT = "parent"
-    PARENT_IN_LAW = "parent_in_law"
-    GRANDPARENT = "grandparent"
-    GRANDCHILD = "grandchild"
-    SIBLING = "sibling"
-    OTHER = "other"
-
-
-class Gender(Vocabulary):
-    MALE = "M"
-    FEMALE = "F"
-
-
-class DisabilityType(Vocabulary):
-    VISUAL = "visual"
-    HEARING = "hearing"
-    SPEECH = "speech"
-    PHYSICAL = "physical"
-    INTELLECTUAL = "intellectual"
-    MENTAL = "mental"
-    MULTIPLE = "multiple"
+__all__ = [
+    "ApplicationChannel",
+    "AreaClass",
+    "Benefit",
+    "CareItem",
+    "CareLevel",
+    "ChildSupportChoice",
+    "Custody",
+    "DibaoMode",
+    "DisabilityType",
+    "Document",
+    "EmergencyKind",
+    "Employment",
+    "ExpenditureKind",
+    "Gender",
+    "IncomeKind",
+    "ParentSituation",
+    "ParentStatus",
+    "Programme",
+    "Relation",
+    "ReviewOutcome",
+    "RoundingMethod",
+    "RoundingUnit",
+    "SchoolStage",
+    "SupportSetting",
+    "TemporaryType",
+    "Vocabulary",
+    "WorkAbility",
+]
 
 
 class SchoolStage(Vocabulary):
@@ -70,6 +66,21 @@ class SchoolStage(Vocabulary):
     POSTGRADUATE = "postgraduate"
 
 
+define_labels(
+    SchoolStage,
+    {
+        "none": "未在学",
+        "preschool": "学前教育",
+        "compulsory": "义务教育",
+        "high_school": "普通高中",
+        "secondary_vocational": "中等职业学校",
+        "higher_vocational": "高等职业学校（专科）",
+        "bachelor": "本科",
+        "postgraduate": "研究生",
+    },
+)
+
+
 class Employment(Vocabulary):
     NONE = "none"
     EMPLOYED = "employed"
@@ -77,6 +88,19 @@ class Employment(Vocabulary):
     FLEXIBLE = "flexible"
     FARMING = "farming"
     RETIRED = "retired"
+
+
+define_labels(
+    Employment,
+    {
+        "none": "无业",
+        "employed": "受雇就业",
+        "self_employed": "个体经营",
+        "flexible": "灵活就业",
+        "farming": "务农",
+        "retired": "退休",
+    },
+)
 
 
 class WorkAbility(Vocabulary):
@@ -87,12 +111,20 @@ class WorkAbility(Vocabulary):
     UNABLE = "unable"
 
 
+define_labels(
+    WorkAbility, {"able": "有劳动能力", "partial": "部分丧失劳动能力", "unable": "无劳动能力"}
+)
+
+
 class Custody(Vocabulary):
     """Deprivation of liberty that removes a person from the household (D1.4, D2.7)."""
 
     NONE = "none"
     IMPRISONED = "imprisoned"
     COMPULSORY_REHAB = "compulsory_rehab"
+
+
+define_labels(Custody, {"none": "无", "imprisoned": "服刑", "compulsory_rehab": "强制隔离戒毒"})
 
 
 class IncomeKind(Vocabulary):
@@ -112,6 +144,25 @@ class IncomeKind(Vocabulary):
     OLD_AGE_ALLOWANCE = "old_age_allowance"
 
 
+define_labels(
+    IncomeKind,
+    {
+        "wages": "工资性收入",
+        "business_net": "经营净收入",
+        "property_net": "财产净收入",
+        "transfer_net": "转移净收入",
+        "social_insurance_benefit": "社会保险待遇",
+        "preferential_treatment": "优待抚恤金",
+        "family_planning_reward": "计划生育奖励与扶助金",
+        "scholarship": "奖学金",
+        "bravery_reward": "见义勇为等奖励",
+        "social_assistance": "社会救助款物",
+        "resident_basic_pension": "城乡居民基础养老金",
+        "old_age_allowance": "高龄津贴",
+    },
+)
+
+
 class ExpenditureKind(Vocabulary):
     """Rigid expenditure kinds (D1.12 deductions, D3.1 and D3.6 burdens)."""
 
@@ -121,6 +172,19 @@ class ExpenditureKind(Vocabulary):
     REHABILITATION = "rehabilitation"
     DISABILITY = "disability"
     WORK = "work"
+
+
+define_labels(
+    ExpenditureKind,
+    {
+        "living": "基本生活支出",
+        "medical": "医疗支出",
+        "education": "教育支出",
+        "rehabilitation": "康复支出",
+        "disability": "残疾额外支出",
+        "work": "必要就业成本",
+    },
+)
 
 
 class CareItem(Vocabulary):
@@ -134,10 +198,17 @@ class CareItem(Vocabulary):
     BATHING = "bathing"
 
 
-class CareLevel(Vocabulary):
-    SELF_CARE = "self_care"
-    PARTIAL = "partial"
-    FULL = "full"
+define_labels(
+    CareItem,
+    {
+        "eating": "进食",
+        "dressing": "穿衣",
+        "transferring": "上下床",
+        "toileting": "如厕",
+        "walking_indoors": "室内行走",
+        "bathing": "洗澡",
+    },
+)
 
 
 class SupportSetting(Vocabulary):
@@ -145,6 +216,9 @@ class SupportSetting(Vocabulary):
 
     INSTITUTIONAL = "institutional"
     HOME = "home"
+
+
+define_labels(SupportSetting, {"institutional": "集中供养", "home": "分散供养"})
 
 
 class ParentStatus(Vocabulary):
@@ -161,6 +235,22 @@ class ParentStatus(Vocabulary):
     DEPORTED = "deported"
 
 
+define_labels(
+    ParentStatus,
+    {
+        "normal": "正常",
+        "deceased": "死亡",
+        "missing": "宣告失踪",
+        "imprisoned": "服刑在押",
+        "compulsory_rehab": "强制隔离戒毒",
+        "restricted_liberty": "被执行其他限制人身自由措施",
+        "lost_contact": "失联",
+        "guardianship_revoked": "被撤销监护资格",
+        "deported": "被遣送出境",
+    },
+)
+
+
 class ParentSituation(Vocabulary):
     """Situations that make a living parent unable to raise the child (D3.3)."""
 
@@ -174,6 +264,21 @@ class ParentSituation(Vocabulary):
     DEPORTED = "deported"
 
 
+define_labels(
+    ParentSituation,
+    {
+        "severe_disability": "重残",
+        "serious_illness": "重病",
+        "imprisoned": "服刑在押",
+        "compulsory_rehab": "强制隔离戒毒",
+        "restricted_liberty": "被执行其他限制人身自由措施",
+        "lost_contact": "失联",
+        "guardianship_revoked": "被撤销监护资格",
+        "deported": "被遣送出境",
+    },
+)
+
+
 class ChildSupportChoice(Vocabulary):
     """What a minor meeting both 特困 and child-support conditions chose (D2.5)."""
 
@@ -181,9 +286,17 @@ class ChildSupportChoice(Vocabulary):
     EXTREME_POVERTY = "extreme_poverty"
 
 
+define_labels(
+    ChildSupportChoice, {"child_support": "选择儿童保障", "extreme_poverty": "选择特困供养"}
+)
+
+
 class TemporaryType(Vocabulary):
     EMERGENCY = "emergency"
     EXPENDITURE = "expenditure"
+
+
+define_labels(TemporaryType, {"emergency": "急难型", "expenditure": "支出型"})
 
 
 class EmergencyKind(Vocabulary):
@@ -194,15 +307,16 @@ class EmergencyKind(Vocabulary):
     OTHER = "other"
 
 
-class Programme(Vocabulary):
-    DIBAO = "dibao"
-    DIBAO_SINGLE_PERSON = "dibao_single_person"
-    EXTREME_POVERTY = "extreme_poverty"
-    ORPHAN = "orphan"
-    UNSUPPORTED_CHILD = "unsupported_child"
-    TEMPORARY = "temporary"
-    NEAR_DIBAO = "near_dibao"
-    RIGID_HARDSHIP = "rigid_hardship"
+define_labels(
+    EmergencyKind,
+    {
+        "fire": "火灾",
+        "traffic_accident": "交通事故",
+        "injury": "意外伤害",
+        "sudden_illness": "突发重大疾病",
+        "other": "其他突发事件",
+    },
+)
 
 
 class Benefit(Vocabulary):
@@ -213,12 +327,22 @@ class Benefit(Vocabulary):
     STATUS = "status"
 
 
+define_labels(
+    Benefit, {"monthly": "按月发放", "one_time": "一次性发放", "status": "认定身份（无现金）"}
+)
+
+
 class ApplicationChannel(Vocabulary):
     """How the application was made (D1.2)."""
 
     IN_PERSON = "in_person"
     ONLINE = "online"
     DELEGATED = "delegated"
+
+
+define_labels(
+    ApplicationChannel, {"in_person": "窗口申请", "online": "网上申请", "delegated": "委托申请"}
+)
 
 
 class Document(Vocabulary):
@@ -263,152 +387,9 @@ class Document(Vocabulary):
     COST_RECEIPTS = "cost_receipts"
 
 
-class DibaoMode(Vocabulary):
-    """How the dibao amount is set (D1.14)."""
-
-    DIFFERENCE = "difference"
-    TIERED = "tiered"
-
-
-class RoundingUnit(Vocabulary):
-    YUAN = "yuan"
-    FEN = "fen"
-
-
-class RoundingMethod(Vocabulary):
-    HALF_UP = "half_up"
-    UP = "up"
-    DOWN = "down"
-
-
-class ReviewOutcome(Vocabulary):
-    """Result of a periodic review (D1.16, D1.17, D2.7)."""
-
-    UNCHANGED = "unchanged"
-    ADJUST = "adjust"
-    GRADUAL_EXIT = "gradual_exit"
-    TERMINATE = "terminate"
-
-
-LABELS: dict[str, dict[str, str]] = {
-    "AreaClass": {"urban": "城市", "rural": "农村"},
-    "Relation": {
-        "head": "户主（申请人）",
-        "spouse": "配偶",
-        "child": "子女",
-        "child_in_law": "儿媳/女婿",
-        "parent": "父母",
-        "parent_in_law": "岳父母/公婆",
-        "grandparent": "祖父母/外祖父母",
-        "grandchild": "孙子女/外孙子女",
-        "sibling": "兄弟姐妹",
-        "other": "其他",
-    },
-    "Gender": {"M": "男", "F": "女"},
-    "DisabilityType": {
-        "visual": "视力残疾",
-        "hearing": "听力残疾",
-        "speech": "言语残疾",
-        "physical": "肢体残疾",
-        "intellectual": "智力残疾",
-        "mental": "精神残疾",
-        "multiple": "多重残疾",
-    },
-    "SchoolStage": {
-        "none": "未在学",
-        "preschool": "学前教育",
-        "compulsory": "义务教育",
-        "high_school": "普通高中",
-        "secondary_vocational": "中等职业学校",
-        "higher_vocational": "高等职业学校（专科）",
-        "bachelor": "本科",
-        "postgraduate": "研究生",
-    },
-    "Employment": {
-        "none": "无业",
-        "employed": "受雇就业",
-        "self_employed": "个体经营",
-        "flexible": "灵活就业",
-        "farming": "务农",
-        "retired": "退休",
-    },
-    "WorkAbility": {"able": "有劳动能力", "partial": "部分丧失劳动能力", "unable": "无劳动能力"},
-    "Custody": {"none": "无", "imprisoned": "服刑", "compulsory_rehab": "强制隔离戒毒"},
-    "IncomeKind": {
-        "wages": "工资性收入",
-        "business_net": "经营净收入",
-        "property_net": "财产净收入",
-        "transfer_net": "转移净收入",
-        "social_insurance_benefit": "社会保险待遇",
-        "preferential_treatment": "优待抚恤金",
-        "family_planning_reward": "计划生育奖励与扶助金",
-        "scholarship": "奖学金",
-        "bravery_reward": "见义勇为等奖励",
-        "social_assistance": "社会救助款物",
-        "resident_basic_pension": "城乡居民基础养老金",
-        "old_age_allowance": "高龄津贴",
-    },
-    "ExpenditureKind": {
-        "living": "基本生活支出",
-        "medical": "医疗支出",
-        "education": "教育支出",
-        "rehabilitation": "康复支出",
-        "disability": "残疾额外支出",
-        "work": "必要就业成本",
-    },
-    "CareItem": {
-        "eating": "进食",
-        "dressing": "穿衣",
-        "transferring": "上下床",
-        "toileting": "如厕",
-        "walking_indoors": "室内行走",
-        "bathing": "洗澡",
-    },
-    "CareLevel": {"self_care": "全自理", "partial": "半护理", "full": "全护理"},
-    "SupportSetting": {"institutional": "集中供养", "home": "分散供养"},
-    "ParentStatus": {
-        "normal": "正常",
-        "deceased": "死亡",
-        "missing": "宣告失踪",
-        "imprisoned": "服刑在押",
-        "compulsory_rehab": "强制隔离戒毒",
-        "restricted_liberty": "被执行其他限制人身自由措施",
-        "lost_contact": "失联",
-        "guardianship_revoked": "被撤销监护资格",
-        "deported": "被遣送出境",
-    },
-    "ParentSituation": {
-        "severe_disability": "重残",
-        "serious_illness": "重病",
-        "imprisoned": "服刑在押",
-        "compulsory_rehab": "强制隔离戒毒",
-        "restricted_liberty": "被执行其他限制人身自由措施",
-        "lost_contact": "失联",
-        "guardianship_revoked": "被撤销监护资格",
-        "deported": "被遣送出境",
-    },
-    "ChildSupportChoice": {"child_support": "选择儿童保障", "extreme_poverty": "选择特困供养"},
-    "TemporaryType": {"emergency": "急难型", "expenditure": "支出型"},
-    "EmergencyKind": {
-        "fire": "火灾",
-        "traffic_accident": "交通事故",
-        "injury": "意外伤害",
-        "sudden_illness": "突发重大疾病",
-        "other": "其他突发事件",
-    },
-    "Programme": {
-        "dibao": "最低生活保障",
-        "dibao_single_person": "单人保（低保）",
-        "extreme_poverty": "特困人员救助供养",
-        "orphan": "孤儿基本生活保障",
-        "unsupported_child": "事实无人抚养儿童保障",
-        "temporary": "临时救助",
-        "near_dibao": "低保边缘家庭",
-        "rigid_hardship": "刚性支出困难家庭",
-    },
-    "Benefit": {"monthly": "按月发放", "one_time": "一次性发放", "status": "认定身份（无现金）"},
-    "ApplicationChannel": {"in_person": "窗口申请", "online": "网上申请", "delegated": "委托申请"},
-    "Document": {
+define_labels(
+    Document,
+    {
         "application_form": "救助申请书",
         "means_test_authorization": "家庭经济状况核对授权书",
         "credit_pledge": "信用承诺书",
@@ -447,13 +428,46 @@ LABELS: dict[str, dict[str, str]] = {
         "emergency_proof": "事故或灾害证明（如火灾、交通事故认定书）",
         "cost_receipts": "临时救助费用票据",
     },
-    "DibaoMode": {"difference": "差额补助", "tiered": "分档补助"},
-    "RoundingUnit": {"yuan": "元", "fen": "分"},
-    "RoundingMethod": {"half_up": "四舍五入", "up": "进位", "down": "舍去"},
-    "ReviewOutcome": {
-        "unchanged": "维持不变",
-        "adjust": "调整",
-        "gradual_exit": "渐退",
-        "terminate": "终止",
-    },
-}
+)
+
+
+class DibaoMode(Vocabulary):
+    """How the dibao amount is set (D1.14)."""
+
+    DIFFERENCE = "difference"
+    TIERED = "tiered"
+
+
+define_labels(DibaoMode, {"difference": "差额补助", "tiered": "分档补助"})
+
+
+class RoundingUnit(Vocabulary):
+    YUAN = "yuan"
+    FEN = "fen"
+
+
+define_labels(RoundingUnit, {"yuan": "元", "fen": "分"})
+
+
+class RoundingMethod(Vocabulary):
+    HALF_UP = "half_up"
+    UP = "up"
+    DOWN = "down"
+
+
+define_labels(RoundingMethod, {"half_up": "四舍五入", "up": "进位", "down": "舍去"})
+
+
+class ReviewOutcome(Vocabulary):
+    """Result of a periodic review (D1.16, D1.17, D2.7)."""
+
+    UNCHANGED = "unchanged"
+    ADJUST = "adjust"
+    GRADUAL_EXIT = "gradual_exit"
+    TERMINATE = "terminate"
+
+
+define_labels(
+    ReviewOutcome,
+    {"unchanged": "维持不变", "adjust": "调整", "gradual_exit": "渐退", "terminate": "终止"},
+)

@@ -1,3 +1,4 @@
+from minzheng.core.codes import DisabilityType, Gender, LifeStatus, Relation
 from minzheng.core.models.accounts import ApiToken, User
 from minzheng.core.models.audit import (
     AuditAction,
@@ -10,14 +11,10 @@ from minzheng.core.models.calendar import CalendarYear, WorkdayOverride
 from minzheng.core.models.config import ConfigValue
 from minzheng.core.models.figures import AreaFigures
 from minzheng.core.models.people import (
-    DisabilityType,
-    Gender,
     Household,
     HouseholdMembership,
     HouseholdSerial,
-    LifeStatus,
     Person,
-    Relation,
 )
 from minzheng.core.models.places import Area, AreaLevel, UrbanRural
 from minzheng.core.models.workflow import TransitionLog, WorkflowCase

@@ -14,30 +14,9 @@ from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 
 from minzheng.core import idnumber
+from minzheng.core.codes import DISABILITY_GRADES, DisabilityType, Gender, LifeStatus, Relation
 from minzheng.core.models.scoped import ScopedQuerySet
 from minzheng.core.models.search import SEARCH_COUNT_CAP, ByCodePoint, PairsAfterFirst
-
-
-class Gender(models.TextChoices):
-    MALE = "M", _("男")
-    FEMALE = "F", _("女")
-
-
-class LifeStatus(models.TextChoices):
-    ALIVE = "alive", _("在世")
-    DECEASED = "deceased", _("已故")
-
-
-class DisabilityType(models.TextChoices):
-    NONE = "", _("无")
-    VISUAL = "visual", _("视力残疾")
-    HEARING = "hearing", _("听力残疾")
-    SPEECH = "speech", _("言语残疾")
-    PHYSICAL = "physical", _("肢体残疾")
-    INTELLECTUAL = "intellectual", _("智力残疾")
-    MENTAL = "mental", _("精神残疾")
-    MULTIPLE = "multiple", _("多重残疾")
-
 
 _PATTERN = ["varchar_pattern_ops"]
 
@@ -159,10 +138,14 @@ class Person(models.Model):
     residence_address = models.CharField(_("居住地址"), max_length=200, blank=True)
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     disability_type = models.CharField(
-        _("残疾类别"), max_length=16, choices=DisabilityType.choices, blank=True, default=""
+        _("残疾类别"),
+        max_length=16,
+        choices=[("", "无"), *DisabilityType.choices],
+        blank=True,
+        default="",
     )
     disability_grade = models.PositiveSmallIntegerField(
-        _("残疾等级"), null=True, blank=True, choices=[(g, f"{g}级") for g in (1, 2, 3, 4)]
+        _("残疾等级"), null=True, blank=True, choices=list(DISABILITY_GRADES.items())
     )
     disability_certificate = models.CharField(_("残疾人证号"), max_length=20, blank=True)
     life_status = models.CharField(
@@ -244,19 +227,6 @@ class Person(models.Model):
 
 
 Person._meta.get_field("name").register_lookup(PairsAfterFirst)
-
-
-class Relation(models.TextChoices):
-    HEAD = "head", _("户主")
-    SPOUSE = "spouse", _("配偶")
-    CHILD = "child", _("子女")
-    CHILD_IN_LAW = "child_in_law", _("儿媳/女婿")
-    PARENT = "parent", _("父母")
-    PARENT_IN_LAW = "parent_in_law", _("岳父母/公婆")
-    GRANDPARENT = "grandparent", _("祖父母/外祖父母")
-    GRANDCHILD = "grandchild", _("孙子女/外孙子女")
-    SIBLING = "sibling", _("兄弟姐妹")
-    OTHER = "other", _("其他")
 
 
 class HouseholdQuerySet(ScopedQuerySet["Household"]):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minzheng.core.codes import AreaClass
+
 
 class AreaLevel(models.TextChoices):
     PROVINCE = "province", _("省")
@@ -39,11 +41,8 @@ PARENT_LEVEL = {
 }
 
 
-class UrbanRural(models.TextChoices):
-    """Standards (dibao, 特困) differ by this class (D1.18)."""
-
-    URBAN = "urban", _("城镇")
-    RURAL = "rural", _("农村")
+# Standards (dibao, 特困) differ by this class (D1.18); the codes are the one vocabulary's.
+UrbanRural = AreaClass
 
 
 class AreaQuerySet(models.QuerySet["Area"]):

@@ -106,6 +106,11 @@ class Workflow:
     def label(self, state: str) -> str:
         return self.states.get(state, state)
 
+    def criterion(self, state: str) -> str:
+        """A state filter in an auditor's words (the audit trail quotes criteria):
+        the state's label, 全部 for `all`, nothing for no filter, else as typed."""
+        return {"": "", "all": "全部"}.get(state) or self.label(state)
+
     def find(self, action: str) -> Transition:
         for t in self.transitions:
             if t.action == action:

@@ -58,10 +58,21 @@ SELECT
     s.disability_type,
     s.grade,
     s.issue_date,
-    '新办' || CAST(s.grade AS VARCHAR) || '级残疾人证（' || s.disability_type || '，'
+    '新办' || CAST(s.grade AS VARCHAR) || '级残疾人证（'
+        -- in words (core.codes.DisabilityType, tied by tests/core/test_codes.py)
+        || CASE s.disability_type
+            WHEN 'visual' THEN '视力残疾'
+            WHEN 'hearing' THEN '听力残疾'
+            WHEN 'speech' THEN '言语残疾'
+            WHEN 'physical' THEN '肢体残疾'
+            WHEN 'intellectual' THEN '智力残疾'
+            WHEN 'mental' THEN '精神残疾'
+            WHEN 'multiple' THEN '多重残疾'
+            ELSE '残疾'
+        END || '，'
         || CAST(s.issue_date AS VARCHAR) || '）；'
         || CASE
-            WHEN h.monitored THEN '家庭在监测范围（' || h.programme || '）'
+            WHEN h.monitored THEN '家庭在监测范围（' || h.layer_label || '）'
             ELSE '家庭月收入' || CAST(h.monthly_income AS VARCHAR) || '元/' || CAST(h.size AS VARCHAR)
                 || '人，低于低保边缘线'
         END AS evidence

@@ -32,7 +32,7 @@ SELECT
     CAST(r.registration_date AS VARCHAR) || '办理失业登记；'
         || CASE
             WHEN h.monitored
-                THEN '家庭在监测范围（' || h.programme || '），需复核家庭收入'
+                THEN '家庭在监测范围（' || h.layer_label || '），需复核家庭收入'
             ELSE '家庭月收入' || CAST(h.monthly_income AS VARCHAR) || '元/' || CAST(h.size AS VARCHAR)
                 || '人，低于低保边缘线，宜主动告知救助政策'
         END AS evidence

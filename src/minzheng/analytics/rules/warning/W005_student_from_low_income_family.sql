@@ -39,9 +39,19 @@ SELECT
     e.school_name,
     e.stage,
     e.enrolment_date,
-    CAST(e.enrolment_date AS VARCHAR) || '入学' || e.school_name || '（' || e.stage || '）；'
+    CAST(e.enrolment_date AS VARCHAR) || '入学' || e.school_name || '（'
+        -- in words (core.codes.RegistrySchoolStage, tied by tests/core/test_codes.py)
+        || CASE e.stage
+            WHEN 'preschool' THEN '学前'
+            WHEN 'primary' THEN '小学'
+            WHEN 'junior' THEN '初中'
+            WHEN 'senior' THEN '普通高中'
+            WHEN 'vocational' THEN '中职'
+            WHEN 'college' THEN '高等教育'
+            ELSE '在学'
+        END || '）；'
         || CASE
-            WHEN h.monitored THEN '家庭在监测范围（' || h.programme || '）'
+            WHEN h.monitored THEN '家庭在监测范围（' || h.layer_label || '）'
             ELSE '家庭月收入' || CAST(h.monthly_income AS VARCHAR) || '元/' || CAST(h.size AS VARCHAR)
                 || '人，低于低保边缘线'
         END || '，宜转介教育资助' AS evidence

@@ -48,7 +48,7 @@ SELECT
     u.assessment_date,
     CAST(u.assessment_date AS VARCHAR) || '住房安全鉴定为' || u.grade || '级；'
         || CASE
-            WHEN h.monitored THEN '家庭在监测范围（' || h.programme || '）'
+            WHEN h.monitored THEN '家庭在监测范围（' || h.layer_label || '）'
             ELSE '家庭月收入' || CAST(h.monthly_income AS VARCHAR) || '元/' || CAST(h.size AS VARCHAR)
                 || '人，低于低保边缘线'
         END AS evidence

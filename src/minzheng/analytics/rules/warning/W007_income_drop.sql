@@ -63,7 +63,7 @@ SELECT
         || CAST(d.previous_total AS VARCHAR) || '元，本月' || CAST(d.current_wage AS VARCHAR) || '元；'
         || CASE
             WHEN h.monitored
-                THEN '家庭在监测范围（' || h.programme || '），需复核收入'
+                THEN '家庭在监测范围（' || h.layer_label || '），需复核收入'
             ELSE '按本月工资计，家庭收入将低于低保边缘线'
         END AS evidence
 FROM dropped AS d

@@ -10,7 +10,7 @@ parameters:
   monitored_programmes:
     type: text_list
     default: [dibao, extreme_poverty, poverty_relapse_monitoring, near_dibao,
-              rigid_expenditure_hardship, other_hardship]
+              rigid_hardship, other_hardship]
     config_key: monitoring.layers
     description_zh: 纳入低收入人口动态监测的类别（D5.1）
   near_dibao_ratio:
@@ -28,7 +28,7 @@ parameters:
     default: "755.00"
     config_key: dibao.standard.rural
     description_zh: 全市农村低保标准（元/人·月；默认值为D3.4示例；区县标准见 area_settings）
-outputs: [household_id, area_code, head_person_id, urban_rural, programme, size,
+outputs: [household_id, area_code, head_person_id, urban_rural, programme, layer_label, size,
           monthly_income, deposits, monitored, dibao_standard, near_dibao_line]
 --- */
 -- Every household, not only the low-income ones: W007 applies the line to the income
@@ -43,6 +43,17 @@ SELECT
     head_person_id,
     urban_rural,
     programme,
+    -- The layer in words for the evidence a caseworker reads, never the code: the
+    -- labels of core.codes.MonitoringLayer (tests/core/test_codes.py ties them).
+    CASE programme
+        WHEN 'dibao' THEN '最低生活保障'
+        WHEN 'extreme_poverty' THEN '特困人员救助供养'
+        WHEN 'poverty_relapse_monitoring' THEN '防止返贫监测对象'
+        WHEN 'near_dibao' THEN '低保边缘家庭'
+        WHEN 'rigid_hardship' THEN '刚性支出困难家庭'
+        WHEN 'other_hardship' THEN '其他困难人员'
+        ELSE '低收入人口'
+    END AS layer_label,
     size,
     monthly_income,
     deposits,
