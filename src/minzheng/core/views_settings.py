@@ -44,9 +44,8 @@ def settings_list(request: HttpRequest) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             label = declared()[row.key].label
-            messages.success(
-                request, f"已保存“{label}”的新版本（{row.effective_from:%Y-%m-%d}起）"
-            )
+            since = f"{row.effective_from:%Y-%m-%d}"
+            messages.success(request, f"已保存“{label}”的新版本（{since}起生效）")
             return redirect("core:settings")
     return render(
         request,
