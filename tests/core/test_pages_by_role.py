@@ -69,9 +69,6 @@ KNOWN_OFFENDERS: set[tuple[str, str]] = {
     # uicore, not traced before the deadline: "dibao" on a lead page after the leads
     # given to the demo caseworker were merged — remove when fixed
     ("warning:lead_detail", "dibao"),  # "C类" review class: fine once D1.16 is gone
-    # The standards page still shows configuration keys and values: it becomes the one
-    # settings page of the settings registry (issue 8 item 1, not done yet).
-    ("assistance:standards", "*"),
     # Audit summaries quote list criteria as given (状态=open/active) and a rule id:
     # labels for criteria values belong with the vocabulary (issue 8 item 5).
     ("core:audit_list", "W"),

@@ -54,7 +54,8 @@ def test_the_leader_reads_every_setting_in_words_without_a_form(seeded):
     assert ">fen<" not in html and "half_up" not in html
     # A warning threshold (D5.4), listed with the other settings, example value 6000.00.
     threshold = _row(html, "warning.medical.out_of_pocket_threshold.monitored")
-    assert "监测对象单次住院个人自付预警线" in threshold and "<strong>6000.00</strong>" in threshold
+    assert "监测对象单次住院个人自付预警线" in threshold
+    assert "<strong>6000.00</strong>" in threshold
     # The ten rises of the example urban standard (D1.18): 780 in force, ten versions.
     urban = _row(html, "dibao.standard.urban")
     assert "<strong>780</strong>" in urban and "10 个版本" in urban

@@ -26,7 +26,7 @@ from minzheng.core.settings_registry import (
     parse,
 )
 
-EXAMPLE_BASIS = "示例默认值（规则手册D3.4等），正式使用前须按本地政策文件核定"
+EXAMPLE_BASIS = "示例默认值，正式使用前须按本地政策文件核定"
 
 
 def _declaration(key: str) -> Setting:

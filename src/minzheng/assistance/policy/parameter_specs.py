@@ -19,9 +19,7 @@ from minzheng.assistance.policy.parameter_types import ParameterSpec, ParamType
 
 SPEC_FILE = "parameter_specs.yaml"
 _REQUIRED = {"key", "kind", "label", "rule", "example", "confidence"}
-# `labels` names a code list of the Django side (e.g. review_class) for the settings
-# page only; the engine does not need it.
-_OPTIONAL = {"unit", "note", "vocabulary", "positive", "labels"}
+_OPTIONAL = {"unit", "note", "vocabulary", "positive"}
 _NEEDS_VOCABULARY = {
     ParamType.CHOICE,
     ParamType.CODES,
@@ -53,7 +51,7 @@ def _spec(entry: object) -> ParameterSpec:
     fields = set(entry)
     if not fields >= _REQUIRED or not fields <= _REQUIRED | _OPTIONAL:
         raise ValueError(f"{SPEC_FILE}: bad fields in {entry.get('key')!r}: {sorted(fields)}")
-    strings = {name: entry[name] for name in fields - {"positive", "vocabulary", "kind", "labels"}}
+    strings = {name: entry[name] for name in fields - {"positive", "vocabulary", "kind"}}
     if not all(isinstance(value, str) for value in strings.values()):
         raise ValueError(f"{SPEC_FILE}: {entry['key']!r} must quote its text values")
     kind = ParamType(entry["kind"])
