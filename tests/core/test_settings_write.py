@@ -9,7 +9,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from minzheng.core import settings_write
 from minzheng.core.models import Area, AuditEntry, ConfigValue
+from minzheng.core.settings_registry import declare
 from minzheng.core.settings_write import seed_examples, setting_set
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +109,20 @@ def test_examples_are_seeded_from_the_declarations_once(areas):
     row = ConfigValue.objects.get(key="warning.medical.out_of_pocket_threshold.rural")
     assert (row.value, row.area_id, row.is_example) == ("10000.00", None, True)
     assert seed_examples(apps=["warning"]) == 0
+
+
+def test_a_city_wide_setting_is_refused_for_a_county(users, monkeypatch):
+    """A key declared `scope: city` (none of today's keys is) has one value for the city."""
+    rounding = declare(
+        key="amount.rounding.unit",
+        kind="choice",
+        label="金额取整单位",
+        app="assistance",
+        choices=(("yuan", "元"), ("fen", "分")),
+        scope="city",
+    )
+    monkeypatch.setattr(settings_write, "declared", lambda: {rounding.key: rounding})
+    gulou = Area.objects.get(code="320302")
+    message = _refused("area", users["city"], key=rounding.key, value="元", area=gulou)
+    assert message == "“金额取整单位”仅全市统一设置，不能按区划设置"
+    assert _set(users["city"], key=rounding.key, value="元").value == "yuan"
