@@ -230,3 +230,19 @@ def test_an_app_yaml_in_the_policy_shape_is_read(tmp_path):
     path.write_text('- key: payments.x\n  kind: money\n  label: "x"\n  colour: red\n')
     with pytest.raises(SettingError, match="未知字段"):
         settings_from_yaml(path, app="payments")
+
+
+def test_the_system_check_reports_a_declaration_that_cannot_be_used(monkeypatch):
+    from minzheng.core import settings_registry
+
+    assert settings_registry.check_declarations() == []
+
+    def conflicting() -> dict[str, object]:
+        raise SettingError("test.amount: 重复声明的类型不同（money / ratio）")
+
+    monkeypatch.setattr(settings_registry, "declared", conflicting)
+    (error,) = settings_registry.check_declarations()
+    assert (error.id, error.msg) == (
+        "minzheng.E001",
+        "配置项声明有误：test.amount: 重复声明的类型不同（money / ratio）",
+    )

@@ -20,12 +20,17 @@ class CoreConfig(AppConfig):
         from minzheng.core.demo_calendar import seed_demo
         from minzheng.core.demo_hooks import register_demo_seeder
         from minzheng.core.documents.fonts import check_document_font
-        from minzheng.core.settings_registry import app_settings, register_provider
+        from minzheng.core.settings_registry import (
+            app_settings,
+            check_declarations,
+            register_provider,
+        )
 
         register_demo_seeder(seed_demo)  # first: other seeders compute deadlines
         register_provider(app_settings)  # every app's settings.yaml (settings_registry)
         _register_vocabulary()
         checks.register(check_document_font)
+        checks.register(check_declarations)
         pre_save.connect(_text_guard, dispatch_uid="minzheng-text-guard")
 
 

@@ -408,3 +408,15 @@ def app_settings() -> list[Setting]:
                     for s in settings_from_yaml(path, app=config.label, vocabularies=vocabularies)
                 ]
     return found
+
+
+def check_declarations(app_configs: object = None, **kwargs: object) -> list[Any]:
+    """`minzheng check` (and every start) fails on a declaration that cannot be used: a
+    bad field, an example that does not parse, a key declared twice differently."""
+    from django.core import checks
+
+    try:
+        declared()
+    except (SettingError, ValueError) as bad:
+        return [checks.Error(f"配置项声明有误：{bad}", id="minzheng.E001")]
+    return []
