@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from minzheng.analytics.rulefile import rule_headers
+from minzheng.core import settings_registry
 from minzheng.core.settings_registry import (
     InvalidSetting,
     SettingError,
@@ -233,8 +234,6 @@ def test_an_app_yaml_in_the_policy_shape_is_read(tmp_path):
 
 
 def test_the_system_check_reports_a_declaration_that_cannot_be_used(monkeypatch):
-    from minzheng.core import settings_registry
-
     assert settings_registry.check_declarations() == []
 
     def conflicting() -> dict[str, object]:
