@@ -14,6 +14,7 @@ from minzheng.core.config import versions_in_force
 from minzheng.core.forms import IsoDateInput
 from minzheng.core.models import Area, AreaLevel, ConfigValue, User
 from minzheng.core.settings_registry import Setting, declared, display
+from minzheng.core.text import form_text
 
 
 @dataclass(frozen=True)
@@ -86,14 +87,14 @@ class SettingVersionForm(forms.Form):
         required=False,
         empty_label="全市统一",
     )
-    value = forms.CharField(
-        label="值",
-        max_length=1000,
+    value = form_text(
+        ConfigValue,
+        "value",
         required=False,
         help_text="金额以元为单位；选项可填中文名称，多项以逗号分隔",
     )
     effective_from = forms.DateField(label="生效日期", widget=IsoDateInput())
-    basis = forms.CharField(label="依据（文件或通知）", max_length=300)
+    basis = form_text(ConfigValue, "basis")
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
