@@ -82,12 +82,6 @@ ASSISTANCE = [
         lambda c, t: c.get("/assistance/calculator/"),
     ),
     Endpoint(
-        "assistance:standards",
-        "page",
-        Capability.VIEW_DASHBOARD,
-        lambda c, t: c.get("/assistance/standards/"),
-    ),
-    Endpoint(
         "assistance:figures",
         "page",
         Capability.VIEW_DASHBOARD,

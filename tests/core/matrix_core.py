@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
 
-from minzheng.core.models import ApiToken, HouseholdMembership, Person, User
+from minzheng.core.models import ApiToken, ConfigValue, HouseholdMembership, Person, User
 from minzheng.core.roles import Capability
 from minzheng.core.spreadsheets.template import template_workbook
 from tests.core.matrix_base import (
@@ -37,6 +37,26 @@ CORE = [
     ),
     Endpoint(
         "core:dashboard", "page", Capability.VIEW_DASHBOARD, lambda c, t: c.get("/dashboard/")
+    ),
+    Endpoint("core:settings", "page", Capability.VIEW_DASHBOARD, lambda c, t: c.get("/settings/")),
+    # A county's own dibao standard (D1.18), set for the county of the target's place.
+    Endpoint(
+        "core:settings",
+        "write",
+        Capability.MANAGE_CONFIG,
+        lambda c, t: c.post(
+            "/settings/",
+            {
+                "key": "dibao.standard.urban",
+                "area": t.area_code[:6],
+                "value": "901",
+                "effective_from": "2026-07-01",
+                "basis": "县政府通知",
+            },
+        ),
+        changed=lambda t: ConfigValue.objects.filter(
+            key="dibao.standard.urban", area_id=t.area_code[:6], value="901"
+        ).exists(),
     ),
     Endpoint(
         "core:person_search",

@@ -10,6 +10,7 @@ from minzheng.core.config import (
     config_decimal,
     config_history,
     config_int_by_area,
+    values,
 )
 from minzheng.core.models import Area, ConfigValue
 
@@ -76,3 +77,40 @@ def test_many_areas_at_once_agree_with_one_at_a_time(standards):
     }  # fmt: skip
     with pytest.raises(MissingSetting):
         config_int_by_area(KEY, on=dt.date(2020, 1, 1), area_codes=codes)
+
+
+def _version(key: str, area: str | None, day: str, value: str) -> None:
+    ConfigValue.objects.create(
+        key=key, area_id=area, value=value, basis="示例", effective_from=dt.date.fromisoformat(day)
+    )
+
+
+def test_values_take_the_most_specific_area_and_the_version_in_force(areas):
+    """The one resolver (issue 8): community → township → county → city, each key on
+    its own; a version dated after the day asked is not yet in force."""
+    for area, day, value in [
+        (None, "2025-07-01", "800"),
+        ("320302", "2025-07-01", "820"),
+        ("320302001", "2026-01-01", "830"),
+        ("320302001001", "2026-07-02", "900"),  # future on 2026-07-01
+    ]:
+        _version(KEY, area, day, value)
+    _version("dibao.notice.days", None, "2016-01-01", "7")
+    _version("dibao.notice.days", "320302", "2026-08-01", "5")  # future
+    community = Area.objects.get(code="320302001001")
+    keys = [KEY, "dibao.notice.days", "fast_track.amount_cap"]
+    assert values(keys, area=community, on=dt.date(2026, 7, 1)) == {
+        KEY: "830",  # the township's, the community's is not yet in force
+        "dibao.notice.days": "7",  # the county's is not yet in force
+    }  # fast_track.amount_cap: no version at all, left out
+    assert values(keys, area=community, on=dt.date(2026, 8, 1)) == {
+        KEY: "900",
+        "dibao.notice.days": "5",
+    }
+    assert values(keys, area=community, on=dt.date(2025, 12, 31)) == {
+        KEY: "820",
+        "dibao.notice.days": "7",
+    }
+    other = Area.objects.get(code="320302002001")  # another township of 鼓楼区
+    assert values([KEY], area=other, on=dt.date(2026, 7, 1)) == {KEY: "820"}
+    assert values([KEY], area=None, on=dt.date(2026, 7, 1)) == {KEY: "800"}

@@ -59,9 +59,6 @@ KNOWN_OFFENDERS: set[tuple[str, str]] = {
     ("screening:campaign_list", "D"),
     ("screening:campaign_new", "规则编号"),
     ("screening:campaign_new", "D"),
-    # The standards page still shows configuration keys and values: it becomes the one
-    # settings page of the settings registry (issue 8 item 1, not done yet).
-    ("assistance:standards", "*"),
 }
 
 # Pages that show the user their own log-in name (登录名): it is typed at log-in as it

@@ -425,6 +425,13 @@ def rule_files(directory: Path | None = None) -> list[Path]:
     return sorted((directory or rule_files_dir()).glob("[WS][0-9][0-9][0-9]_*.sql"))
 
 
+def rule_headers(directory: Path | None = None) -> list[Rule]:
+    """Every rule with its header read (parameters, references), its SQL not checked:
+    what the settings registry needs to declare the rules' configuration keys."""
+    views = load_views((directory or rule_files_dir()) / VIEWS_DIR)
+    return [parse_rule(path, views) for path in rule_files(directory)]
+
+
 def load_rules(
     directory: Path | None = None,
     *,

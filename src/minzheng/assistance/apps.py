@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from functools import partial
+
 from django.apps import AppConfig
 
 
@@ -6,6 +9,27 @@ class AssistanceConfig(AppConfig):
     label = "assistance"
     verbose_name = "社会救助"
     default_auto_field = "django.db.models.BigAutoField"
+    # Declarations for core's settings registry: the procedure's, then the policy
+    # engine's own list (which the Django-free policy package reads too).
+    settings_files = ("settings.yaml", "policy/parameter_specs.yaml")
+
+    def settings_vocabulary(self, name: str) -> dict[str, str]:
+        """Labels of a policy vocabulary the policy's YAML names (e.g. RoundingUnit)."""
+        from minzheng.assistance.policy import vocabulary
+
+        codes = getattr(vocabulary, name, None)
+        if isinstance(codes, type) and issubclass(codes, vocabulary.Vocabulary):
+            return {code.value: code.label for code in codes}
+        return {}
+
+    def settings_checks(self, key: str) -> tuple[Callable[[str], object], ...]:
+        """The policy engine's own parser for its keys: a value the engine would refuse
+        is refused when it is written."""
+        from minzheng.assistance.policy.parameter_specs import SPECS_BY_KEY
+        from minzheng.assistance.policy.parameter_types import parse_value
+
+        spec = SPECS_BY_KEY.get(key)
+        return (partial(parse_value, spec),) if spec else ()
 
     def ready(self) -> None:
         from minzheng.assistance import workflows  # noqa: F401  (registers the workflows)

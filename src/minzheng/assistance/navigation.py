@@ -13,7 +13,6 @@ def register() -> None:
                 NavItem("全部案件", "assistance:list", Capability.VIEW_PERSONAL),
                 NavItem("保障对象", "assistance:enrolments", Capability.VIEW_PERSONAL),
                 NavItem("政策计算器", "assistance:calculator", Capability.VIEW_PERSONAL),
-                NavItem("救助标准", "assistance:standards", Capability.VIEW_DASHBOARD),
                 NavItem("先办后核统计", "assistance:figures", Capability.VIEW_DASHBOARD),
                 NavItem("保障金额（按月）", "assistance:money", Capability.VIEW_DASHBOARD),
                 NavItem("保障对象名册", "assistance:roster", Capability.VIEW_DASHBOARD),

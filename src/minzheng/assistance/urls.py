@@ -36,7 +36,6 @@ urlpatterns = [
     path("enrolments/", views_enrolment.enrolment_list, name="enrolments"),
     path("enrolments/<int:pk>/", views_enrolment.enrolment_detail, name="enrolment"),
     path("calculator/", views_calculator.calculator, name="calculator"),
-    path("standards/", views_tools.standards, name="standards"),
     path("figures/", views_tools.figures, name="figures"),
     path("money/", views_money.money, name="money"),
     path("beneficiaries/", views_money.roster, name="roster"),

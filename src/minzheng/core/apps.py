@@ -18,9 +18,16 @@ class CoreConfig(AppConfig):
 
         from minzheng.core import signals  # noqa: F401  (connects the receivers)
         from minzheng.core.documents.fonts import check_document_font
+        from minzheng.core.settings_registry import (
+            app_settings,
+            check_declarations,
+            register_provider,
+        )
 
+        register_provider(app_settings)  # every app's settings.yaml (settings_registry)
         _register_vocabulary()
         checks.register(check_document_font)
+        checks.register(check_declarations)
         pre_save.connect(_text_guard, dispatch_uid="minzheng-text-guard")
 
 

@@ -1,4 +1,6 @@
-"""Reading versioned configuration (see `models.config.ConfigValue`)."""
+"""Reading versioned configuration (see `models.config.ConfigValue`): one resolver,
+`versions_in_force`, and typed wrappers over it. Which keys exist and what type each
+has is declared in `settings_registry`; writes go through `settings_write`."""
 
 from __future__ import annotations
 
@@ -25,19 +27,30 @@ def _area_chain(area: Area | None) -> list[str | None]:
     return [area.code, *[a.code for a in reversed(area.ancestors())], None]
 
 
-def config_raw(key: str, *, on: dt.date, area: Area | None = None) -> ConfigValue:
+def versions_in_force(
+    keys: Iterable[str], *, area: Area | None, on: dt.date
+) -> dict[str, ConfigValue]:
+    """The one resolver: for each key, the version in force on `on` for `area` — the most
+    specific area that has a version (community → township → county → city default),
+    and within it the latest version not after `on`. Keys without one are left out."""
     chain = _area_chain(area)
     codes = [c for c in chain if c is not None]
-    rows = list(
-        ConfigValue.objects.filter(key=key, effective_from__lte=on)
-        .filter(Q(area__isnull=True) | Q(area_id__in=codes))
-        .order_by("-effective_from")
+    rows = ConfigValue.objects.filter(key__in=set(keys), effective_from__lte=on).filter(
+        Q(area__isnull=True) | Q(area_id__in=codes)
     )
-    for code in chain:
-        for row in rows:  # already newest first
-            if row.area_id == code:
-                return row
-    raise MissingSetting(key, area.code if area else None, on)
+    return _most_specific(rows, chain)
+
+
+def values(keys: Iterable[str], *, area: Area | None, on: dt.date) -> dict[str, str]:
+    """The stored text of each key in force on `on` for `area` (see `versions_in_force`)."""
+    return {key: row.value for key, row in versions_in_force(keys, area=area, on=on).items()}
+
+
+def config_raw(key: str, *, on: dt.date, area: Area | None = None) -> ConfigValue:
+    row = versions_in_force([key], area=area, on=on).get(key)
+    if row is None:
+        raise MissingSetting(key, area.code if area else None, on)
+    return row
 
 
 def config_decimal(key: str, *, on: dt.date, area: Area | None = None) -> Decimal:
@@ -62,24 +75,39 @@ def _integer(key: str, row: ConfigValue) -> int:
     return int(value)
 
 
-def config_int_by_area(key: str, *, on: dt.date, area_codes: Iterable[str]) -> dict[str, int]:
-    """`config_int` for many areas at once, in two queries whatever their number
-    (bulk jobs such as lead ingestion): the most specific version in force wins."""
-    rows = list(
-        ConfigValue.objects.filter(key=key, effective_from__lte=on).order_by("-effective_from")
-    )
+def versions_in_force_by_area(
+    keys: Iterable[str], *, area_codes: Iterable[str], on: dt.date
+) -> dict[str, dict[str, ConfigValue]]:
+    """`versions_in_force` for many areas at once, in two queries whatever their number
+    (bulk jobs such as lead ingestion); the same choice for each area."""
+    rows = list(ConfigValue.objects.filter(key__in=set(keys), effective_from__lte=on))
     prefixes = {a.code: a.prefix for a in Area.objects.filter(code__in={r.area_id for r in rows})}
-    # Most specific area first (longest prefix), then the city-wide default; newest first.
-    ranked = sorted(rows, key=lambda r: -len(prefixes[r.area_id]) if r.area_id else 1)
-    found: dict[str, int] = {}
+    found = {}
     for code in set(area_codes):
-        row = next(
-            (r for r in ranked if r.area_id is None or code.startswith(prefixes[r.area_id])),
-            None,
+        chain = sorted(
+            (c for c, prefix in prefixes.items() if code.startswith(prefix)),
+            key=lambda c: -len(prefixes[c]),
         )
-        if row is None:
+        found[code] = _most_specific(rows, [*chain, None])
+    return found
+
+
+def _most_specific(rows: Iterable[ConfigValue], chain: list[str | None]) -> dict[str, ConfigValue]:
+    rank = {code: i for i, code in enumerate(chain)}
+    ranked = [r for r in rows if r.area_id in rank]
+    found: dict[str, ConfigValue] = {}
+    for row in sorted(ranked, key=lambda r: (rank[r.area_id], -r.effective_from.toordinal())):
+        found.setdefault(row.key, row)
+    return found
+
+
+def config_int_by_area(key: str, *, on: dt.date, area_codes: Iterable[str]) -> dict[str, int]:
+    """`config_int` for many areas at once (see `versions_in_force_by_area`)."""
+    found = {}
+    for code, rows in versions_in_force_by_area([key], area_codes=area_codes, on=on).items():
+        if key not in rows:
             raise MissingSetting(key, code, on)
-        found[code] = _integer(key, row)
+        found[code] = _integer(key, rows[key])
     return found
 
 

@@ -40,6 +40,7 @@ DOMAINS: list[NavDomain] = [
         "系统管理",
         (
             NavItem("审计日志", "core:audit_list", Capability.VIEW_AUDIT),
+            NavItem("标准与参数", "core:settings", Capability.VIEW_DASHBOARD),
             NavItem("工作日调整", "core:calendar", Capability.MANAGE_CALENDAR),
             NavItem("解除登录锁定", "core:login_unlock", Capability.MANAGE_ACCOUNTS),
         ),

@@ -1,7 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from minzheng.core import views, views_account, views_audit, views_edit, views_spreadsheets
+from minzheng.core import (
+    views,
+    views_account,
+    views_audit,
+    views_edit,
+    views_settings,
+    views_spreadsheets,
+)
 from minzheng.core.documents import views as views_documents
 
 app_name = "core"
@@ -32,6 +39,7 @@ urlpatterns = [
     path("audit/", views_audit.audit_list, name="audit_list"),
     path("audit/verify/", views_audit.audit_verify, name="audit_verify"),
     path("calendar/", views.calendar, name="calendar"),
+    path("settings/", views_settings.settings_list, name="settings"),
     path(
         "households/import/",
         views_spreadsheets.household_import,

@@ -33,6 +33,11 @@ def vocabulary_names() -> list[str]:
     return sorted(_VOCABULARIES)
 
 
+def labels_of(name: str) -> dict[str, str]:
+    """Every code of the list `name` with its label (empty for an unknown list)."""
+    return dict(_VOCABULARIES.get(name, {}))
+
+
 def code_label(value: object, name: str) -> str:
     """The label of `value` in the list `name`; empty stays empty."""
     if value is None or value == "":

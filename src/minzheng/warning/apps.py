@@ -46,3 +46,7 @@ class WarningConfig(AppConfig):
             },
         )
         register_dashboard_panel(warning_panel)
+        from minzheng.core.settings_registry import register_provider
+        from minzheng.warning.settings_specs import rule_settings
+
+        register_provider(rule_settings)

@@ -17,7 +17,7 @@ from minzheng.analytics.params import month_period
 from minzheng.analytics.rulefile import config_types, load_rules
 from minzheng.analytics.runner import RunOutcome, RunRequest, run
 from minzheng.analytics.store import Store
-from minzheng.core.config import MissingSetting, config_raw
+from minzheng.core.config import values
 from minzheng.core.models import Area, AreaLevel
 from minzheng.warning.services import IngestResult, leads_ingest
 from minzheng.warning.snapshot import registry_snapshot
@@ -44,14 +44,7 @@ def configured_overrides(on: dt.date) -> dict[str, str]:
     a county or smaller area travel in the snapshot (`area_settings`), where the rules
     take the most specific one."""
     city = Area.objects.filter(level=AreaLevel.CITY).order_by("code").first()
-    keys = config_types(load_rules(engines=("duckdb",)))
-    values = {}
-    for key in sorted(keys):
-        try:
-            values[key] = config_raw(key, on=on, area=city).value
-        except MissingSetting:
-            continue
-    return values
+    return values(config_types(load_rules(engines=("duckdb",))), area=city, on=on)
 
 
 def _findings(outcome: RunOutcome) -> list[dict[str, object]]:
