@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
+from fractions import Fraction
 
 from minzheng.assistance.entitlements import (
     amount_in,
@@ -20,6 +21,8 @@ from minzheng.assistance.entitlements import (
 )
 from minzheng.assistance.models import Enrolment
 from minzheng.core import config
+from minzheng.core.models import Area
+from minzheng.core.settings_registry import parse, setting
 from minzheng.payments.models import (
     CoveredMonth,
     CycleKind,
@@ -54,7 +57,7 @@ class Context:
     cycle_months: set[dt.date]  # months the county's payroll ran
     accounts: dict[int, PayeeAccount] = field(default_factory=dict)
     recoveries: dict[int, RecoveryOrder] = field(default_factory=dict)
-    share: Decimal = Decimal("0")
+    share: Fraction = Fraction(0)
 
 
 def _context(cycle: PayrollCycle, enrolments: list[Enrolment]) -> Context:
@@ -76,8 +79,15 @@ def _context(cycle: PayrollCycle, enrolments: list[Enrolment]) -> Context:
     ).order_by("created_at", "id")
     for order in orders:  # the oldest open order is deducted first
         ctx.recoveries.setdefault(order.beneficiary_id, order)
-    ctx.share = config.config_decimal("payments.recovery.max_deduction_share", on=on, area=area)
+    ctx.share = _ratio("payments.recovery.max_deduction_share", on=on, area=area)
     return ctx
+
+
+def _ratio(key: str, *, on: dt.date, area: Area) -> Fraction:
+    """A ratio setting as declared (a decimal or a fraction such as 1/3), exactly."""
+    _, typed = parse(setting(key), config.config_raw(key, on=on, area=area).value)
+    assert isinstance(typed, Fraction)
+    return typed
 
 
 def _arrears(ctx: Context, enrolment: Enrolment, payee_id: int) -> tuple[Decimal, list[str]]:
@@ -140,7 +150,8 @@ def _deduct(ctx: Context, line: PayrollLine) -> None:
     order = ctx.recoveries.get(line.beneficiary_id)
     deduction = ZERO
     if order is not None:
-        cap = (gross * ctx.share).quantize(FEN, rounding=ROUND_DOWN)
+        share = ctx.share
+        cap = (gross * share.numerator / share.denominator).quantize(FEN, rounding=ROUND_DOWN)
         deduction = min(order.instalment, order.outstanding, cap)
     if deduction > 0:
         line.deductions, line.recovery = deduction, order
