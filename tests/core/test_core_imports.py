@@ -27,7 +27,12 @@ FORBIDDEN = (
 # What each may import of the project; anything else (a domain added later) is refused.
 ALLOWED = {
     "core": ("minzheng.core",),
-    "analytics": ("minzheng.analytics", "minzheng.core.idnumber", "minzheng.core.divisions"),
+    "analytics": (
+        "minzheng.analytics",
+        "minzheng.core.idnumber",
+        "minzheng.core.divisions",
+        "minzheng.core.codes",  # the one vocabulary, Django-free (tach: a utility)
+    ),
 }
 
 
