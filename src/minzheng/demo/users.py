@@ -52,6 +52,8 @@ def ensure_demo_users() -> list[DemoLogin]:
         ("leader", "市局领导", Role.LEADER, "320300"),
         ("auditor", "审计员", Role.AUDITOR, "320300"),
         ("county", "鼓楼区审批员", Role.COUNTY_APPROVER, "320302"),
+        # a second approver: money is approved by someone other than who submitted it (D13)
+        ("county2", "鼓楼区审批员（复核）", Role.COUNTY_APPROVER, "320302"),
         ("township", "黄楼街道审核员", Role.TOWNSHIP_REVIEWER, "320302001"),
         ("caseworker", f"{community.name}经办人", Role.CASEWORKER, community.code),
     ]

@@ -1,37 +1,12 @@
-"""The payments settings (`settings.yaml` beside this module) and their example values,
-seeded the way the other domains seed theirs until the settings registry loads them."""
+"""The payments settings' example values. The settings themselves are declared in
+`settings.yaml` beside this module and read by core's settings registry."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-from typing import Any
-
-import yaml
-
-from minzheng.core.models import ConfigValue
-
-SPEC_FILE = Path(__file__).with_name("settings.yaml")
-BASIS = "示例默认值，须按本地资金发放管理办法核定"
-
-
-def specs() -> list[dict[str, Any]]:
-    return list(yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8")))
+from minzheng.core.settings_write import seed_examples
 
 
 def seed_example_settings() -> int:
-    examples = {s["key"]: str(s["example"]) for s in specs()}
-    present = set(
-        ConfigValue.objects.filter(area__isnull=True, key__in=examples).values_list(
-            "key", flat=True
-        )
-    )
-    rows = [
-        ConfigValue(
-            key=k, value=v, effective_from=dt.date(2016, 1, 1), is_example=True, basis=BASIS
-        )
-        for k, v in examples.items()
-        if k not in present
-    ]
-    ConfigValue.objects.bulk_create(rows)
-    return len(rows)
+    """The labelled example values of every payments setting not yet configured
+    (audited, through the one write path of the registry)."""
+    return seed_examples(apps=["payments"])
