@@ -9,15 +9,18 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         from minzheng.core.audit_guards import register_delete_guards
+        from minzheng.core.extensions import register_household_section
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.payments import (
             ledger_guards,
             workflows,  # noqa: F401  (registers the payroll workflow)
         )
+        from minzheng.payments.household_section import payments_section
         from minzheng.payments.models import CycleKind, LineStatus
         from minzheng.payments.navigation import register
 
         register()
+        register_household_section(payments_section)  # the household's payment history
         register_delete_guards(ledger_guards.delete_guards, ledger_guards.install)
         register_vocabulary("payroll_line_status", LineStatus)
         register_vocabulary("payroll_kind", CycleKind)
