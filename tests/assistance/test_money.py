@@ -10,53 +10,27 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from minzheng.assistance.models import Application, Enrolment, EnrolmentChange
+from minzheng.assistance.models import Enrolment
 from minzheng.assistance.money import money_view
-from tests.factories import AREAS, make_household
+from tests.assistance.enrolments import make_enrolment
+from tests.factories import AREAS
 
 pytestmark = pytest.mark.django_db
 D = dt.date
 
 
 def _enrol(users, area, programme, amount, people, starts, ends=None, adjust=None):
-    household = make_household(area, size=people)
-    app = Application.objects.create(
-        number=f"SA-T-{household.pk}",
-        programme=programme,
-        household=household,
-        applicant=household.head,
-        channel="in_person",
-        applied_on=starts,
-        area_id=area,
-        created_by=users["county"],
+    changes = (("adjust", *adjust),) if adjust else ()
+    return make_enrolment(
+        users["county"],
+        programme,
+        amount,
+        starts,
+        area=area,
+        ends=ends,
+        changes=changes,
+        size=people,
     )
-    enrolment = Enrolment.objects.create(
-        household=household,
-        programme=programme,
-        application=app,
-        starts_on=starts,
-        ends_on=ends,
-        monthly_amount=Decimal(adjust[1] if adjust else amount),
-        covered_members=people,
-        next_review_on=D(2027, 1, 1),
-    )
-    EnrolmentChange.objects.create(
-        enrolment=enrolment,
-        kind="start",
-        effective_on=starts,
-        amount_after=Decimal(amount),
-        decided_by=users["county"],
-    )
-    if adjust:
-        EnrolmentChange.objects.create(
-            enrolment=enrolment,
-            kind="adjust",
-            effective_on=adjust[0],
-            amount_before=Decimal(amount),
-            amount_after=Decimal(adjust[1]),
-            decided_by=users["county"],
-        )
-    return enrolment
 
 
 @pytest.fixture

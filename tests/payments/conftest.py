@@ -4,16 +4,15 @@ amount follows from rows the test itself wrote) and enrolments built directly.""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
-from minzheng.assistance.models import Application, Enrolment, EnrolmentChange
 from minzheng.core.models import Area, ConfigValue, Household, User
 from minzheng.payments.models import PayrollCycle
 from minzheng.payments.services.accounts import payee_account_save
 from minzheng.payments.services.payroll import payroll_compute, payroll_cycle_open
-from tests.factories import AREAS, make_household
+from tests.assistance.enrolments import make_enrolment
+from tests.factories import AREAS
 
 D = dt.date
 DEC = D(2026, 12, 1)
@@ -32,54 +31,7 @@ def pay_settings(areas):
         )
 
 
-def enrol(
-    user: User,
-    programme: str,
-    amount: str,
-    starts: dt.date,
-    *,
-    area: str = AREAS["community_a1"],
-    ends: dt.date | None = None,
-    changes: tuple[tuple[str, dt.date, str], ...] = (),
-    size: int = 2,
-) -> Enrolment:
-    household = make_household(area, size=size)
-    app = Application.objects.create(
-        number=f"SA-P-{household.pk}",
-        programme=programme,
-        household=household,
-        applicant=household.head,
-        channel="in_person",
-        applied_on=starts,
-        area_id=area,
-        created_by=user,
-    )
-    enrolment = Enrolment.objects.create(
-        household=household,
-        programme=programme,
-        application=app,
-        starts_on=starts,
-        ends_on=ends,
-        monthly_amount=Decimal(amount),
-        covered_members=size,
-        next_review_on=D(2027, 6, 1),
-    )
-    EnrolmentChange.objects.create(
-        enrolment=enrolment,
-        kind="start",
-        effective_on=starts,
-        amount_after=Decimal(amount),
-        decided_by=user,
-    )
-    for kind, on, after in changes:
-        EnrolmentChange.objects.create(
-            enrolment=enrolment,
-            kind=kind,
-            effective_on=on,
-            amount_after=Decimal(after),
-            decided_by=user,
-        )
-    return enrolment
+enrol = make_enrolment  # the payroll pays what these enrolments say
 
 
 def account_for(user: User, household: Household, *, holder: str | None = None) -> None:

@@ -1,0 +1,66 @@
+"""Enrolments built directly (no case run through the workflow), for tests of what
+reads them: the money view and the payroll. Amounts are strings written by the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from minzheng.assistance.models import Application, Enrolment, EnrolmentChange
+from minzheng.core.models import User
+from tests.factories import AREAS, make_household
+
+
+def make_enrolment(
+    user: User,
+    programme: str,
+    amount: str,
+    starts: dt.date,
+    *,
+    area: str = AREAS["community_a1"],
+    ends: dt.date | None = None,
+    changes: tuple[tuple[str, dt.date, str], ...] = (),
+    size: int = 2,
+) -> Enrolment:
+    """A household of `size` enrolled from `starts` at `amount` a month, then each
+    (kind, effective date, amount after) change in turn; the enrolment's monthly
+    amount is the last one."""
+    household = make_household(area, size=size)
+    app = Application.objects.create(
+        number=f"SA-T-{household.pk}",
+        programme=programme,
+        household=household,
+        applicant=household.head,
+        channel="in_person",
+        applied_on=starts,
+        area_id=area,
+        created_by=user,
+    )
+    amounts = [amount, *(after for _, _, after in changes)]
+    enrolment = Enrolment.objects.create(
+        household=household,
+        programme=programme,
+        application=app,
+        starts_on=starts,
+        ends_on=ends,
+        monthly_amount=Decimal(amounts[-1]),
+        covered_members=size,
+        next_review_on=dt.date(2027, 6, 1),
+    )
+    EnrolmentChange.objects.create(
+        enrolment=enrolment,
+        kind="start",
+        effective_on=starts,
+        amount_after=Decimal(amount),
+        decided_by=user,
+    )
+    for before, (kind, on, after) in zip(amounts, changes, strict=False):
+        EnrolmentChange.objects.create(
+            enrolment=enrolment,
+            kind=kind,
+            effective_on=on,
+            amount_before=Decimal(before),
+            amount_after=Decimal(after),
+            decided_by=user,
+        )
+    return enrolment
