@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -10,6 +11,7 @@ from minzheng.core.config import (
     config_decimal,
     config_history,
     config_int_by_area,
+    config_typed,
     values,
 )
 from minzheng.core.models import Area, ConfigValue
@@ -114,3 +116,15 @@ def test_values_take_the_most_specific_area_and_the_version_in_force(areas):
     other = Area.objects.get(code="320302002001")  # another township of 鼓楼区
     assert values([KEY], area=other, on=dt.date(2026, 7, 1)) == {KEY: "820"}
     assert values([KEY], area=None, on=dt.date(2026, 7, 1)) == {KEY: "800"}
+
+
+def test_a_value_is_read_as_its_declared_kind(areas):
+    # payments.recovery.max_deduction_share is declared a ratio: "1/3" is exactly a third
+    ConfigValue.objects.create(
+        key="payments.recovery.max_deduction_share",
+        value="1/3",
+        effective_from=dt.date(2020, 1, 1),
+        basis="测试",
+    )
+    typed = config_typed("payments.recovery.max_deduction_share", on=dt.date(2026, 12, 1))
+    assert typed == Fraction(1, 3)

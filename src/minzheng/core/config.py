@@ -61,6 +61,14 @@ def config_decimal(key: str, *, on: dt.date, area: Area | None = None) -> Decima
         raise ValueError(f"配置项“{key}”的值“{row.value}”不是数字") from None
 
 
+def config_typed(key: str, *, on: dt.date, area: Area | None = None) -> object:
+    """The value in force, parsed by its declaration (a ratio as a `Fraction`, a money
+    amount as a `Decimal`, a code list as a list…; `settings_registry.parse`)."""
+    from minzheng.core.settings_registry import parse, setting
+
+    return parse(setting(key), config_raw(key, on=on, area=area).value)[1]
+
+
 def config_int(key: str, *, on: dt.date, area: Area | None = None) -> int:
     return _integer(key, config_raw(key, on=on, area=area))
 

@@ -22,7 +22,6 @@ from minzheng.assistance.entitlements import (
 from minzheng.assistance.models import Enrolment
 from minzheng.core import config
 from minzheng.core.models import Area
-from minzheng.core.settings_registry import parse, setting
 from minzheng.payments.models import (
     CoveredMonth,
     CycleKind,
@@ -85,7 +84,7 @@ def _context(cycle: PayrollCycle, enrolments: list[Enrolment]) -> Context:
 
 def _ratio(key: str, *, on: dt.date, area: Area) -> Fraction:
     """A ratio setting as declared (a decimal or a fraction such as 1/3), exactly."""
-    _, typed = parse(setting(key), config.config_raw(key, on=on, area=area).value)
+    typed = config.config_typed(key, on=on, area=area)
     assert isinstance(typed, Fraction)
     return typed
 
