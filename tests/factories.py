@@ -43,10 +43,17 @@ def make_areas() -> dict[str, Area]:
     return {k: Area.objects.get(code=c) for k, c in AREAS.items()}
 
 
-def make_user(username: str, role: str, area_code: str) -> User:
+def make_user(username: str, role: str, area_code: str, duties: tuple[str, ...] = ()) -> User:
+    """A user of `role` working in `area_code`, holding `duties` (岗位, granted by the
+    system through the audited service, as the command line does)."""
     user = User(username=username, role=role, area_id=area_code, display_name=username)
     user.set_password(PASSWORD)
     user.save()
+    if duties:
+        from minzheng.core.duties import duty_grant
+
+        for code in duties:
+            duty_grant(actor=None, user=user, code=code)
     return user
 
 

@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 from minzheng.assistance.models import Application
 from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.audit import audit_record
-from minzheng.core.models import Area, AuditAction, Person, User
+from minzheng.core.models import Area, AuditAction, DutyGrant, Person, User
 from minzheng.core.roles import Capability, Role
 from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
-from tests.factories import AREAS, PersonFactory, make_household
+from tests.factories import AREAS, PersonFactory, make_household, make_user
 from tests.payments.matrix import PaymentsPlace, payments_place
 from tests.screening.matrix import ScreeningPlace, screening_place
 
@@ -52,6 +52,7 @@ class Target:
     lead: Lead | None = None  # a warning lead about the head (set by _target)
     screening: ScreeningPlace | None = None  # a campaign listing the household (set by _target)
     payments: PaymentsPlace | None = None  # a cycle of the place's county, a line here
+    duty_grant_id: int | None = None  # a caseworker here holding a duty (core.duties)
 
 
 def _foreign_tree() -> None:
@@ -110,6 +111,8 @@ def _target(place: str) -> Target:
     )
     target.screening = screening_place(code, household)
     target.payments = payments_place(code)
+    holder = make_user(f"holder-{place}", "caseworker", code, duties=("sample_clerk",))
+    target.duty_grant_id = DutyGrant.objects.get(user=holder).pk
     return target
 
 

@@ -11,7 +11,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
 
-from minzheng.core.models import ApiToken, ConfigValue, HouseholdMembership, Person, User
+from minzheng.core.models import (
+    ApiToken,
+    ConfigValue,
+    DutyGrant,
+    HouseholdMembership,
+    Person,
+    User,
+)
 from minzheng.core.roles import Capability
 from minzheng.core.spreadsheets.template import template_workbook
 from tests.core.matrix_base import (
@@ -107,6 +114,20 @@ CORE = [
         "page",
         Capability.MANAGE_ACCOUNTS,
         lambda c, t: c.get("/accounts/unlock/"),
+    ),
+    Endpoint(
+        "core:duties",
+        "list",
+        Capability.MANAGE_ACCOUNTS,
+        lambda c, t: c.get("/accounts/duties/"),
+        lambda r, t: f"/accounts/duties/{t.duty_grant_id}/revoke/" in r.content.decode(),  # type: ignore[attr-defined]
+    ),
+    Endpoint(
+        "core:duty_revoke",
+        "write",
+        Capability.MANAGE_ACCOUNTS,
+        lambda c, t: c.post(f"/accounts/duties/{t.duty_grant_id}/revoke/", {"note": "调岗"}),
+        changed=lambda t: DutyGrant.objects.get(pk=t.duty_grant_id).revoked_at is not None,
     ),
     Endpoint(
         "core:household_search",

@@ -35,7 +35,7 @@ HOME = {  # each role works in the case's community or above, so area never refu
     "auditor": AREAS["city"],
     "leader": AREAS["city"],
 }
-TEST_ONLY = {"sample"}  # tests/workflowapp's engine-test workflow
+TEST_ONLY = {"sample", "sample_duty"}  # tests/workflowapp's engine-test workflows
 
 
 def _application(track: str) -> Callable[[User], WorkflowCase]:

@@ -71,3 +71,34 @@ class SampleCase(WorkflowCase):
 
     class Meta:
         app_label = "workflowapp"
+
+
+# A workflow step open to a duty (岗位) rather than a role: the engine lets a user
+# whose role is not listed act when one of their duties is (core.duties).
+SAMPLE_CLERK = "sample_clerk"
+
+SAMPLE_DUTY = register(
+    Workflow(
+        name="sample_duty",
+        initial="received",
+        states={"received": "已接收", "stamped": "已盖章"},
+        transitions=(
+            Transition(
+                "stamp",
+                "盖章",
+                frozenset({"received"}),
+                "stamped",
+                frozenset({SAMPLE_CLERK, Role.COUNTY_APPROVER}),
+            ),
+        ),
+        final_states=frozenset({"stamped"}),
+    )
+)
+
+
+class SampleDutyCase(WorkflowCase):
+    workflow_name = "sample_duty"
+    title = models.CharField(max_length=50)
+
+    class Meta:
+        app_label = "workflowapp"

@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
 
         from minzheng.core import signals  # noqa: F401  (connects the receivers)
         from minzheng.core.documents.fonts import check_document_font
+        from minzheng.core.duties import check_duties
         from minzheng.core.settings_registry import (
             app_settings,
             check_declarations,
@@ -28,6 +29,7 @@ class CoreConfig(AppConfig):
         _register_vocabulary()
         checks.register(check_document_font)
         checks.register(check_declarations)
+        checks.register(check_duties)
         pre_save.connect(_text_guard, dispatch_uid="minzheng-text-guard")
 
 

@@ -43,6 +43,7 @@ DOMAINS: list[NavDomain] = [
             NavItem("标准与参数", "core:settings", Capability.VIEW_DASHBOARD),
             NavItem("工作日调整", "core:calendar", Capability.MANAGE_CALENDAR),
             NavItem("解除登录锁定", "core:login_unlock", Capability.MANAGE_ACCOUNTS),
+            NavItem("岗位管理", "core:duties", Capability.MANAGE_ACCOUNTS),
         ),
     ),
 ]

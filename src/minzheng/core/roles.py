@@ -6,6 +6,7 @@ works in one area and reaches that area and everything beneath it (D0.3).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import models
@@ -62,3 +63,21 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.LEADER: frozenset({Capability.VIEW_DASHBOARD}),
 }
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A post (岗位) held on top of a role: a hotline operator, a marriage registrar…
+
+    A duty adds capabilities (plain strings, the declaring app's own) and may be
+    named in a workflow step's `roles`; it never widens scope — a duty-holder still
+    reaches only their own area and beneath it (D0.3). Apps declare their duties on
+    their AppConfig (`duties = (Duty(...), ...)`); `core.duties` collects them, and
+    the city office grants them (`core.duties.duty_grant`, audited).
+    """
+
+    code: str
+    label: str
+    capabilities: frozenset[str]
+    roles: frozenset[str]  # the roles that may hold it
+    rule: str = ""  # the rule behind it, e.g. "D8.3"

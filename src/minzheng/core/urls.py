@@ -20,6 +20,12 @@ urlpatterns = [
     path("account/", views_account.account, name="account"),
     path("account/tokens/<int:pk>/revoke/", views_account.token_revoke, name="token_revoke"),
     path("accounts/unlock/", views_account.unlock, name="login_unlock"),
+    path("accounts/duties/", views_account.duties, name="duties"),
+    path(
+        "accounts/duties/<int:pk>/revoke/",
+        views_account.duty_revoke_view,
+        name="duty_revoke",
+    ),
     path("persons/", views.person_search, name="person_search"),
     path("persons/export.xlsx", views.person_export, name="person_export"),
     path("persons/new/", views_edit.person_new, name="person_new"),

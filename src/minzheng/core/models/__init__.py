@@ -1,5 +1,5 @@
 from minzheng.core.codes import DisabilityType, Gender, LifeStatus, Relation
-from minzheng.core.models.accounts import ApiToken, User
+from minzheng.core.models.accounts import ApiToken, DutyGrant, User
 from minzheng.core.models.audit import (
     AuditAction,
     AuditChainHead,
@@ -31,6 +31,7 @@ __all__ = [
     "CalendarYear",
     "ConfigValue",
     "DisabilityType",
+    "DutyGrant",
     "Gender",
     "HashAlgorithm",
     "Household",

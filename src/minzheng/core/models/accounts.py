@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from minzheng.core.models.places import Area
@@ -43,12 +44,36 @@ class User(AbstractUser):
             raise PermissionError("用户未分配工作区划")
         return self.area.prefix
 
-    def can(self, capability: Capability) -> bool:
-        return (
-            self.is_active
-            and self.area_id is not None
-            and capability in ROLE_CAPABILITIES.get(self.role, frozenset())
+    def can(self, capability: Capability | str) -> bool:
+        """Whether the role, or one of the duties held (岗位), grants `capability`."""
+        if not self.is_active or self.area_id is None:
+            return False
+        if capability in ROLE_CAPABILITIES.get(self.role, frozenset()):
+            return True
+        if not self.duty_codes:
+            return False
+        from minzheng.core.duties import capabilities_of
+
+        return capability in capabilities_of(self.duty_codes)
+
+    @cached_property
+    def duty_codes(self) -> frozenset[str]:
+        """The duties this user holds now (one query, cached on the instance)."""
+        if self.pk is None:
+            return frozenset()
+        return frozenset(
+            DutyGrant.objects.filter(user_id=self.pk, revoked_at__isnull=True).values_list(
+                "duty", flat=True
+            )
         )
+
+    def has_duty(self, code: str) -> bool:
+        return code in self.duty_codes
+
+    def acts_as(self, roles: frozenset[str] | set[str]) -> bool:
+        """Whether a step open to `roles` (role codes and duty codes) is open to this
+        user: by role, or by a duty held."""
+        return self.role in roles or not self.duty_codes.isdisjoint(roles)
 
     def reaches(self, area_code: str) -> bool:
         """Whether an area code lies in this user's area or beneath it."""
@@ -80,6 +105,37 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         if found.last_used_at is None or now - found.last_used_at >= TOKEN_USE_RESOLUTION:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         return found.user
+
+
+class DutyGrant(models.Model):
+    """A duty (岗位) held by a user on top of their role, granted and revoked by the
+    city office through `core.duties` (audited). Revoked grants stay as history."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="duty_grants")
+    duty = models.CharField(_("岗位"), max_length=32)
+    granted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("授予时间"))
+    revoked_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("岗位授予")
+        verbose_name_plural = _("岗位授予")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "duty"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="duty_held_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.duty}"
 
 
 class ApiToken(models.Model):

@@ -33,7 +33,7 @@ def allowed_actions(case: WorkflowCase, actor: User) -> list[Transition]:
     workflow = get_workflow(case.workflow_name)
     if not actor.reaches(case.area_id):
         return []
-    return [t for t in workflow.available(case.status) if actor.role in t.roles]
+    return [t for t in workflow.available(case.status) if actor.acts_as(t.roles)]
 
 
 def allowed_records(case: WorkflowCase, actor: User) -> list[Record]:
@@ -41,7 +41,7 @@ def allowed_records(case: WorkflowCase, actor: User) -> list[Record]:
     workflow = get_workflow(case.workflow_name)
     if not actor.reaches(case.area_id):
         return []
-    return [r for r in workflow.available_records(case.status) if actor.role in r.roles]
+    return [r for r in workflow.available_records(case.status) if actor.acts_as(r.roles)]
 
 
 def check_record(case: WorkflowCase, action: str, actor: User) -> None:
@@ -51,7 +51,7 @@ def check_record(case: WorkflowCase, action: str, actor: User) -> None:
     r = workflow.find_record(action)
     if case.status not in r.states:
         raise WorkflowError(f"当前状态“{workflow.label(case.status)}”不能办理“{r.label}”")
-    if actor.role not in r.roles:
+    if not actor.acts_as(r.roles):
         raise ActionNotPermitted(f"您的角色（{actor.get_role_display()}）无权办理“{r.label}”")
     if not actor.reaches(case.area_id):
         raise WorkflowError("该案件不在您的管辖区域内")
@@ -72,7 +72,7 @@ def _check(
     workflow = get_workflow(case.workflow_name)
     if case.status not in t.sources:
         raise WorkflowError(f"当前状态“{workflow.label(case.status)}”不能执行“{t.label}”")
-    if actor.role not in t.roles:
+    if not actor.acts_as(t.roles):
         raise ActionNotPermitted(f"您的角色（{actor.get_role_display()}）无权执行“{t.label}”")
     if not actor.reaches(case.area_id):
         raise WorkflowError("该案件不在您的管辖区域内")
