@@ -110,9 +110,14 @@ close                   .  .  x  .  .  .  # D13.3: the balanced batch is closed
 # Who organises screening: creates a campaign, makes its list, opens rounds.
 CAMPAIGN_ORGANISERS = SCREENING_CAMPAIGN["activate"]
 
+# A beneficiary entered from the city's roll (issue 10 item 8): decided before the
+# platform, so nobody acts on the case; its enrolment is reviewed like any (D1.16).
+ASSISTANCE_ROLL: dict[str, frozenset[str]] = {}
+
 WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "assistance_regular": ASSISTANCE_REGULAR,
     "assistance_fast": ASSISTANCE_FAST,
+    "assistance_roll": ASSISTANCE_ROLL,
     "screening_campaign": SCREENING_CAMPAIGN,
     "screening_key_household": SCREENING_KEY_HOUSEHOLD,
     "warning_lead": WARNING_LEAD,

@@ -101,6 +101,7 @@ def _payroll_cycle(clerk: User) -> WorkflowCase:
 CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "assistance_regular": _application("regular"),
     "assistance_fast": _application("fast"),
+    "assistance_roll": _application("roll"),
     "screening_campaign": _campaign,
     "screening_key_household": _key_household,
     "warning_lead": _lead,

@@ -89,3 +89,97 @@ REGISTRY: dict[str, pa.Schema] = {
     "households": HOUSEHOLDS,
     "area_settings": AREA_SETTINGS,
 }
+
+
+# The payments side (issue 10, D13): what the funds-supervision rules read of the
+# payroll. Written by the same nightly snapshot (`minzheng.payments.snapshot`, hooked
+# into the registry snapshot) into the same directory. Money here is decimal(14, 2):
+# the ledger's own precision, yuan to the fen, never float. People are referred to by
+# `person_id` (the registry's `persons.person_id`): like the registry snapshot, only
+# `persons` carries the ID number and the store's `person_key`, so a rule that meets a
+# feed joins through `persons`. Account numbers are written in full, as the registry
+# snapshot writes ID numbers: the snapshot is internal analytics input, not a publication.
+PAYMENT_MONEY = pa.decimal128(14, 2)
+
+ENROLMENTS = pa.schema(
+    [
+        ("enrolment_id", pa.int64()),
+        ("household_id", pa.int64()),
+        ("programme", pa.string()),  # values of core.codes.Programme
+        ("applicant_person_id", pa.int64()),  # the personal programmes' beneficiary
+        ("area_code", pa.string()),  # the household's community
+        ("status", pa.string()),  # active / gradual_exit / ended
+        ("starts_on", pa.date32()),  # first day of the first month paid
+        ("ends_on", pa.date32()),  # null while in force
+        ("monthly_amount", PAYMENT_MONEY),  # the amount in force now
+        ("covered_members", pa.int16()),
+        ("from_roll", pa.bool_()),  # entered by the beneficiary-roll import
+    ]
+)
+
+PAYEE_ACCOUNTS = pa.schema(
+    [
+        ("person_id", pa.int64()),  # the account holder on record (one account a person)
+        ("bank", pa.string()),
+        ("account_number", pa.string()),
+        ("holder_name", pa.string()),
+        ("social_security_card", pa.bool_()),
+        ("verified_on", pa.date32()),
+    ]
+)
+
+PAYROLL_LINES = pa.schema(
+    [
+        ("line_id", pa.int64()),
+        ("reference", pa.string()),  # the bank file's reference
+        ("cycle_id", pa.int64()),
+        ("cycle_kind", pa.string()),  # regular / correction
+        ("cycle_status", pa.string()),  # the cycle's workflow state
+        ("county_code", pa.string()),  # the cycle's county
+        ("programme", pa.string()),
+        ("month", pa.date32()),  # first day of the month paid
+        ("person_id", pa.int64()),  # the payee (head of household or beneficiary)
+        ("household_id", pa.int64()),
+        ("area_code", pa.string()),  # the household's community
+        ("enrolment_id", pa.int64()),
+        ("payee_name", pa.string()),  # as frozen at computation
+        ("bank", pa.string()),
+        ("account_number", pa.string()),
+        ("holder_name", pa.string()),
+        ("base", PAYMENT_MONEY),
+        ("arrears", PAYMENT_MONEY),
+        ("gradual_exit", PAYMENT_MONEY),
+        ("deductions", PAYMENT_MONEY),
+        ("total", PAYMENT_MONEY),  # base + arrears + gradual_exit - deductions
+        ("arrears_months", pa.list_(pa.string())),  # YYYY-MM of each month of arrears
+        ("status", pa.string()),  # pending / held / sent / paid / failed / returned / reissued
+        ("held_reason", pa.string()),
+        ("bank_reason", pa.string()),
+        ("reissue_of_line_id", pa.int64()),  # null unless a re-issue
+        ("recovery_id", pa.int64()),  # the recovery order deducted, or null
+    ]
+)
+
+LEDGER = pa.schema(
+    [
+        ("entry_id", pa.int64()),  # append order
+        ("kind", pa.string()),  # issued / paid / failed / returned / reissued / recovered
+        ("amount", PAYMENT_MONEY),
+        ("programme", pa.string()),
+        ("county_code", pa.string()),  # the batch's (or recovery order's) area
+        ("cycle_id", pa.int64()),
+        ("line_id", pa.int64()),
+        ("recovery_id", pa.int64()),
+        ("person_id", pa.int64()),  # the line's payee or the recovery order's person
+        ("month", pa.date32()),  # the line's month; null for a repayment
+        ("at", pa.timestamp("us", tz="Asia/Shanghai")),
+        ("note", pa.string()),
+    ]
+)
+
+PAYMENTS: dict[str, pa.Schema] = {
+    "enrolments": ENROLMENTS,
+    "payee_accounts": PAYEE_ACCOUNTS,
+    "payroll_lines": PAYROLL_LINES,
+    "ledger": LEDGER,
+}

@@ -175,6 +175,19 @@ FAST = register(
     )
 )
 
+# A beneficiary of the city's roll before the platform (payments' roll import, issue 10
+# item 8): the decision was taken outside it, so its case is born in its one state and
+# no action moves it; later changes are the enrolment's reviews (D1.16) like any other.
+ROLL = register(
+    Workflow(
+        name="assistance_roll",
+        initial="approved",
+        states={"approved": "已批准（存量名册导入）"},
+        transitions=(),
+        final_states=frozenset({"approved"}),
+    )
+)
+
 
 def case_state_criterion(state: str) -> str:
     """A case-state filter in words, whichever track the state belongs to (audit trail)."""

@@ -3,8 +3,10 @@ actions offered on a household's page (e.g. "申请救助"), registered in AppCo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.urls import reverse
 
@@ -77,3 +79,19 @@ def register_dashboard_panel(panel: DashboardPanel) -> None:
 def dashboard_panels(user: User) -> list[tuple[str, list[Figure]]]:
     """Each domain's figures for the user's area (a title and its figures)."""
     return [panel(user) for panel in _PANELS]
+
+
+# Tables a domain adds to the nightly registry snapshot (e.g. payments' ledger, for the
+# supervision rules): given the snapshot's directory and its day, write Parquet files
+# there and return rows per table. Called by the snapshot writer after the registry.
+SnapshotPart = Callable[[Path, dt.date], dict[str, int]]
+_SNAPSHOT_PARTS: list[SnapshotPart] = []
+
+
+def register_snapshot_part(part: SnapshotPart) -> None:
+    if part not in _SNAPSHOT_PARTS:
+        _SNAPSHOT_PARTS.append(part)
+
+
+def snapshot_parts() -> list[SnapshotPart]:
+    return list(_SNAPSHOT_PARTS)

@@ -9,7 +9,7 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         from minzheng.core.audit_guards import register_delete_guards
-        from minzheng.core.extensions import register_household_section
+        from minzheng.core.extensions import register_household_section, register_snapshot_part
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.payments import (
             ledger_guards,
@@ -18,9 +18,11 @@ class PaymentsConfig(AppConfig):
         from minzheng.payments.household_section import payments_section
         from minzheng.payments.models import CycleKind, LineStatus
         from minzheng.payments.navigation import register
+        from minzheng.payments.snapshot import payments_snapshot
 
         register()
         register_household_section(payments_section)  # the household's payment history
+        register_snapshot_part(payments_snapshot)  # the ledger for the supervision rules
         register_delete_guards(ledger_guards.delete_guards, ledger_guards.install)
         register_vocabulary("payroll_line_status", LineStatus)
         register_vocabulary("payroll_kind", CycleKind)

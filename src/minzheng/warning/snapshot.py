@@ -21,6 +21,7 @@ from minzheng.analytics.params import ParameterError, ParamType, ParamValue, coe
 from minzheng.analytics.rulefile import config_types, load_rules
 from minzheng.analytics.schema import AREA_SETTINGS, AREAS, HOUSEHOLDS, PERSONS
 from minzheng.assistance.models import Enrolment, EnrolmentStatus
+from minzheng.core.extensions import snapshot_parts
 from minzheng.core.models import (
     Area,
     AreaLevel,
@@ -159,10 +160,11 @@ def _text(value: ParamValue) -> str:
 
 
 def registry_snapshot(out_dir: Path, *, on: dt.date) -> dict[str, int]:
-    """Write the four tables; returns rows per table."""
+    """Write the four tables, then the tables the domains add (payments' ledger,
+    `core.extensions.register_snapshot_part`); returns rows per table."""
     out_dir.mkdir(parents=True, exist_ok=True)
     types = config_types(load_rules(engines=("duckdb",)))
-    return {
+    rows = {
         "area_settings": _write(
             out_dir / "area_settings.parquet", AREA_SETTINGS, _chunked(_area_settings(types))
         ),
@@ -172,3 +174,6 @@ def registry_snapshot(out_dir: Path, *, on: dt.date) -> dict[str, int]:
             out_dir / "households.parquet", HOUSEHOLDS, _chunked(_households(on))
         ),
     }
+    for part in snapshot_parts():
+        rows.update(part(out_dir, on))
+    return rows

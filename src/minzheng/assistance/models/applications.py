@@ -32,6 +32,12 @@ class Channel(models.TextChoices):
 class Track(models.TextChoices):
     REGULAR = "regular", _("常规审核")
     FAST = "fast", _("信用承诺（先办后核）")
+    # An enrolment decided before the platform, entered from the city's beneficiary roll
+    # (payments' roll import): its case is born approved and never moves.
+    ROLL = "roll", _("存量名册导入")
+
+
+WORKFLOWS = {Track.FAST: "assistance_fast", Track.ROLL: "assistance_roll"}
 
 
 class ApplicationQuerySet(ScopedQuerySet["Application"]):
@@ -110,4 +116,4 @@ class Application(WorkflowCase):
 
     @property
     def workflow_name(self) -> str:  # type: ignore[override]  # two tracks, two workflows
-        return "assistance_fast" if self.track == Track.FAST else "assistance_regular"
+        return WORKFLOWS.get(self.track, "assistance_regular")

@@ -1,0 +1,186 @@
+"""The payments tables of the nightly snapshot (issue 10 item 7): enrolments, payee
+accounts, payroll lines and the ledger, in the Parquet schemas analytics owns
+(`minzheng.analytics.schema.PAYMENTS`), for the funds-supervision rules (D14).
+
+Hooked into the registry snapshot (`core.extensions.register_snapshot_part`), so the
+job that writes the registry for the warning run writes these beside it. Streamed in
+chunks (memory bounded at city scale), each file written under a temporary name and
+renamed when complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from django.db.models import F, QuerySet
+
+from minzheng.analytics.schema import LEDGER, PAYEE_ACCOUNTS, PAYROLL_LINES, PAYMENTS
+from minzheng.analytics.schema import ENROLMENTS as ENROLMENT_SCHEMA
+from minzheng.assistance.models import Enrolment
+from minzheng.assistance.models.applications import Track
+from minzheng.payments.models import LedgerEntry, PayeeAccount, PayrollLine
+
+CHUNK = 20_000
+Row = dict[str, Any]
+
+
+def write_parquet(path: Path, schema: pa.Schema, rows: Iterator[Row]) -> int:
+    """Every row of `rows` in `schema`, CHUNK rows per row group; the file appears whole."""
+    tmp, count, batch = path.with_suffix(".parquet.tmp"), 0, []
+    with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        for row in rows:
+            batch.append(row)
+            if len(batch) == CHUNK:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                count, batch = count + len(batch), []
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    os.replace(tmp, path)
+    return count + len(batch)
+
+
+def _stream(query: QuerySet[Any, Row], rename: dict[str, str]) -> Iterator[Row]:
+    for row in query.iterator(chunk_size=CHUNK):
+        yield {rename.get(k, k): v for k, v in row.items()}
+
+
+def _enrolments() -> Iterator[Row]:
+    query = Enrolment.objects.order_by("id").values(
+        "id",
+        "household_id",
+        "programme",
+        "application__applicant_id",
+        "household__area_id",
+        "status",
+        "starts_on",
+        "ends_on",
+        "monthly_amount",
+        "covered_members",
+        "application__track",
+    )
+    for row in query.iterator(chunk_size=CHUNK):
+        yield {
+            "enrolment_id": row["id"],
+            "household_id": row["household_id"],
+            "programme": row["programme"],
+            "applicant_person_id": row["application__applicant_id"],
+            "area_code": row["household__area_id"],
+            "status": row["status"],
+            "starts_on": row["starts_on"],
+            "ends_on": row["ends_on"],
+            "monthly_amount": row["monthly_amount"],
+            "covered_members": row["covered_members"],
+            "from_roll": row["application__track"] == Track.ROLL,
+        }
+
+
+def _accounts() -> Iterator[Row]:
+    fields = [f for f in PAYEE_ACCOUNTS.names if f != "person_id"]
+    query = PayeeAccount.objects.order_by("person_id").values("person_id", *fields)
+    return _stream(query, {})
+
+
+def _lines() -> Iterator[Row]:
+    query = PayrollLine.objects.order_by("id").values(
+        "id",
+        "reference",
+        "cycle_id",
+        "cycle__kind",
+        "cycle__status",
+        "cycle__area_id",
+        "programme",
+        "month",
+        "beneficiary_id",
+        "household_id",
+        "household__area_id",
+        "enrolment_id",
+        "payee_name",
+        "bank",
+        "account_number",
+        "holder_name",
+        "base",
+        "arrears",
+        "gradual_exit",
+        "deductions",
+        "total",
+        "arrears_months",
+        "status",
+        "held_reason",
+        "bank_reason",
+        "reissue_of_id",
+        "recovery_id",
+    )
+    rename = {
+        "id": "line_id",
+        "cycle__kind": "cycle_kind",
+        "cycle__status": "cycle_status",
+        "cycle__area_id": "county_code",
+        "beneficiary_id": "person_id",
+        "household__area_id": "area_code",
+        "reissue_of_id": "reissue_of_line_id",
+    }
+    return _stream(query, rename)
+
+
+def _ledger() -> Iterator[Row]:
+    query = (
+        LedgerEntry.objects.order_by("id")
+        .annotate(
+            person_line=F("line__beneficiary_id"),
+            person_order=F("recovery__beneficiary_id"),
+            line_month=F("line__month"),
+        )
+        .values(
+            "id",
+            "kind",
+            "amount",
+            "programme",
+            "area_id",
+            "cycle_id",
+            "line_id",
+            "recovery_id",
+            "person_line",
+            "person_order",
+            "line_month",
+            "at",
+            "note",
+        )
+    )
+    for row in query.iterator(chunk_size=CHUNK):
+        yield {
+            "entry_id": row["id"],
+            "kind": row["kind"],
+            "amount": row["amount"],
+            "programme": row["programme"],
+            "county_code": row["area_id"],
+            "cycle_id": row["cycle_id"],
+            "line_id": row["line_id"],
+            "recovery_id": row["recovery_id"],
+            "person_id": row["person_line"] or row["person_order"],
+            "month": row["line_month"],
+            "at": row["at"],
+            "note": row["note"],
+        }
+
+
+TABLES: dict[str, tuple[pa.Schema, Callable[[], Iterator[Row]]]] = {
+    "enrolments": (ENROLMENT_SCHEMA, _enrolments),
+    "payee_accounts": (PAYEE_ACCOUNTS, _accounts),
+    "payroll_lines": (PAYROLL_LINES, _lines),
+    "ledger": (LEDGER, _ledger),
+}
+assert TABLES.keys() == PAYMENTS.keys()
+
+
+def payments_snapshot(out_dir: Path, on: dt.date) -> dict[str, int]:
+    """Write the four payments tables into `out_dir`; returns rows per table. `on` is
+    the snapshot's day (the tables hold everything recorded until now)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return {
+        name: write_parquet(out_dir / f"{name}.parquet", schema, rows())
+        for name, (schema, rows) in TABLES.items()
+    }
