@@ -91,9 +91,7 @@ EXPECTED_SCHEMA = {
 
 
 def test_the_payments_schema_is_the_documented_one():
-    found = {
-        name: [(f.name, str(f.type)) for f in schema] for name, schema in PAYMENTS.items()
-    }
+    found = {name: [(f.name, str(f.type)) for f in schema] for name, schema in PAYMENTS.items()}
     assert found == EXPECTED_SCHEMA
 
 
@@ -194,9 +192,7 @@ def test_a_hand_made_ledger_reads_back_as_written(reconciled, tmp_path):
 
 
 @pytest.mark.django_db
-def test_the_nightly_registry_snapshot_writes_the_payments_tables_beside_it(
-    reconciled, tmp_path
-):
+def test_the_nightly_registry_snapshot_writes_the_payments_tables_beside_it(reconciled, tmp_path):
     rows = registry_snapshot(tmp_path, on=dt.date(2026, 12, 20))
     assert rows["ledger"] == 4 and rows["payroll_lines"] == 2
     assert {p.name for p in tmp_path.iterdir()} >= {

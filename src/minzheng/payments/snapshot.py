@@ -19,8 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from django.db.models import F, QuerySet
 
-from minzheng.analytics.schema import LEDGER, PAYEE_ACCOUNTS, PAYROLL_LINES, PAYMENTS
 from minzheng.analytics.schema import ENROLMENTS as ENROLMENT_SCHEMA
+from minzheng.analytics.schema import LEDGER, PAYEE_ACCOUNTS, PAYMENTS, PAYROLL_LINES
 from minzheng.assistance.models import Enrolment
 from minzheng.assistance.models.applications import Track
 from minzheng.payments.models import LedgerEntry, PayeeAccount, PayrollLine

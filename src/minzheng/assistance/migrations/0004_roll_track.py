@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assistance', '0003_review_class_labels'),
+        ("assistance", "0003_review_class_labels"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='application',
-            name='track',
-            field=models.CharField(choices=[('regular', '常规审核'), ('fast', '信用承诺（先办后核）'), ('roll', '存量名册导入')], default='regular', max_length=8, verbose_name='办理方式'),
+            model_name="application",
+            name="track",
+            field=models.CharField(
+                choices=[
+                    ("regular", "常规审核"),
+                    ("fast", "信用承诺（先办后核）"),
+                    ("roll", "存量名册导入"),
+                ],
+                default="regular",
+                max_length=8,
+                verbose_name="办理方式",
+            ),
         ),
     ]
