@@ -7,6 +7,8 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from minzheng.assistance.models import Enrolment
+from minzheng.core.models import HouseholdMembership
 from minzheng.core.roles import Capability
 from minzheng.payments.models import PayrollCycle, PayrollLine
 from tests.bureau_rules import PAYROLL
@@ -69,7 +71,38 @@ def _opened(t: Target) -> bool:
     ).exists()
 
 
+ROLL_HEADER = "公民身份号码,姓名,救助项目,月发放金额（元）,起始月份,开户银行,账号,户名"
+
+
+def _roll_child(t: Target):
+    return HouseholdMembership.objects.select_related("person").get(pk=t.membership_id).person
+
+
+def _roll(c: Client, t: Target) -> object:
+    """The household's child on an orphan allowance (a personal programme, so no head
+    is needed) from the roll: a county approver's import, refused outside the area."""
+    child = _roll_child(t)
+    account = "测试银行,6228480000009999"
+    row = f"{child.id_number},{child.name},孤儿,900.00,2026-01,{account},{child.name}"
+    data = f"{ROLL_HEADER}\n{row}\n".encode()
+    return c.post("/payments/roll/", {"file": SimpleUploadedFile("roll.csv", data)})
+
+
+def _rolled(t: Target) -> bool:
+    return Enrolment.objects.filter(
+        application__applicant=_roll_child(t), application__track="roll"
+    ).exists()
+
+
 ROUTES = [
+    Endpoint(
+        "payments:roll_upload",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _roll,
+        changed=_rolled,
+        roles=PAYROLL["compute"],
+    ),
     Endpoint(
         "payments:cycle_new",
         "write",

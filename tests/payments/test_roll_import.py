@@ -10,6 +10,10 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
 from openpyxl import Workbook
 
 from minzheng.assistance.models import Application, Enrolment, EnrolmentChange
@@ -325,3 +329,57 @@ def test_today_is_the_import_day_by_default(users, families, monkeypatch):
         actor=users["county"], content=_csv(_row(a.head, month="2026-12")), filename="r.csv"
     )
     assert Enrolment.objects.get().starts_on == D(2026, 12, 1)
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_page_lists_every_problem_and_imports_nothing(users, families):
+    a, b = families
+    data = _csv(_row(a.head, amount="0"), _row(b.head, holder="某某"))
+    page = _client(users["county"]).post(
+        "/payments/roll/", {"file": SimpleUploadedFile("名册.csv", data)}
+    )
+    assert page.status_code == 422
+    text = page.content.decode()
+    assert "校验未通过，未导入任何数据" in text and "发现2处错误" in text
+    assert "第2行" in text and "金额须大于零" in text
+    assert "第3行" in text and "户名与本人姓名不一致，不得代持他人账户（D13.2）" in text
+    _nothing_written()
+
+
+def test_the_page_refuses_a_file_that_is_no_roll(users, families):
+    page = _client(users["county"]).post(
+        "/payments/roll/", {"file": SimpleUploadedFile("名册.pdf", b"%PDF")}
+    )
+    assert page.status_code == 422
+    assert "只能上传Excel（.xlsx）或CSV格式的名册" in page.content.decode()
+
+
+def test_the_page_imports_and_says_so(users, families):
+    a, _ = families
+    client = _client(users["county"])
+    done = client.post(
+        "/payments/roll/", {"file": SimpleUploadedFile("名册.csv", _csv(_row(a.head)))}
+    )
+    assert done.status_code == 302
+    assert (
+        "名册已导入：纳入保障1户（人），收款账户1个"
+        in client.get(done["Location"]).content.decode()
+    )
+
+
+def test_the_command_prints_every_problem_and_exits_1(users, families, tmp_path, capsys):
+    a, _ = families
+    path = tmp_path / "名册.csv"
+    path.write_bytes(_csv(_row(a.head, month="2026-13")))
+    with pytest.raises(CommandError, match="名册未导入：1处错误"):
+        call_command("payments_roll_import", str(path), "--user", users["county"].username)
+    assert "第2行 起始月份：“2026-13”不是月份" in capsys.readouterr().err
+    path.write_bytes(_csv(_row(a.head)))
+    call_command("payments_roll_import", str(path), "--user", users["county"].username)
+    assert "名册已导入：纳入保障1户（人）" in capsys.readouterr().out
+    assert AuditEntry.objects.filter(action="import", channel="cli").exists()

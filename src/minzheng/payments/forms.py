@@ -66,3 +66,15 @@ class ReturnFileForm(BankFileForm):
         if upload.size > 50 * 1024 * 1024:
             raise forms.ValidationError("回盘文件不能超过50MB")
         return upload
+
+
+class RollForm(forms.Form):
+    file = forms.FileField(label="保障名册（Excel 或 CSV）")
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv", ".txt")):
+            raise forms.ValidationError("只能上传Excel（.xlsx）或CSV格式的名册")
+        if upload.size > 50 * 1024 * 1024:
+            raise forms.ValidationError("名册文件不能超过50MB")
+        return upload

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from minzheng.payments import views
+from minzheng.payments import views, views_roll
 
 app_name = "payments"
 
 urlpatterns = [
     path("", views.cycle_list, name="cycle_list"),
     path("cycles/new/", views.cycle_new, name="cycle_new"),
+    path("roll/", views_roll.roll_upload, name="roll_upload"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<int:pk>/correction/", views.correction_new, name="correction_new"),
     path("cycles/<int:pk>/act/<slug:action>/", views.cycle_act, name="cycle_act"),
