@@ -1,6 +1,7 @@
-"""The payments demo seeder: this month paid (a failure and a card in another's name
-re-issued), next month computed, the ledger balanced; run twice, made once. Today is
-fixed so the expectations do not depend on the day the suite runs."""
+"""The payments demo seeder: the county's roll loaded through the roll import, three
+months paid (one failure re-issued, one recovery order deducted), this month computed,
+the ledger balanced; run twice, made once. Today is fixed so the expectations do not
+depend on the day the suite runs; every amount below is worked out by hand."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from minzheng.assistance.models import Enrolment
+from minzheng.assistance.standards import seed_example_standards
 from minzheng.payments.demo import seed_demo
 from minzheng.payments.ledger import balances
-from minzheng.payments.models import LedgerEntry, PayrollCycle
-from tests.factories import make_user
-from tests.payments.conftest import D, enrol
+from minzheng.payments.models import LedgerEntry, PayeeAccount, PayrollCycle, RecoveryOrder
+from tests.factories import make_household, make_user
+from tests.payments.conftest import D
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 16)
@@ -25,26 +28,42 @@ def fixed_today(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
 
 
-def test_the_demo_pays_a_month_reissues_and_computes_the_next(areas):
-    county = make_user("county", "county_approver", "320302")
-    for amount in ("500.00", "700.00", "300.00"):
-        enrol(county, "dibao", amount, D(2026, 6, 1))
-    assert "2026年11月低保3笔已发放并对账" in seed_demo()
-    regular, correction, following = PayrollCycle.objects.order_by("id")
-    assert (regular.status, regular.month, regular.kind) == (
-        "reconciled",
-        D(2026, 11, 1),
-        "regular",
-    )
-    assert (correction.status, correction.kind, correction.line_count) == (
-        "reconciled",
-        "correction",
-        2,
-    )
-    assert (following.status, following.month) == ("computed", D(2026, 12, 1))
-    # Nov: 500 + 700 + 300 computed; the second card held (700), the first failed (500):
-    # paid 300.00 then 500.00 + 700.00 re-issued and paid.
+def test_the_demo_loads_a_roll_pays_three_months_reissues_and_recovers(areas):
+    seed_example_standards()
+    make_user("county", "county_approver", "320302")
+    sizes = (1, 2, 3)  # demo amounts 620.00, 1040.00, 1380.00
+    for size in sizes:
+        make_household(size=size)
+    summary = seed_demo()
+    assert "导入保障名册3户" in summary and "2026年08月起3个月低保" in summary
+    assert Enrolment.objects.filter(application__track="roll").count() == 3
+    assert PayeeAccount.objects.count() == 3
+    cycles = [(c.month, c.kind, c.status) for c in PayrollCycle.objects.order_by("id")]
+    assert cycles == [
+        (D(2026, 8, 1), "regular", "reconciled"),
+        (D(2026, 9, 1), "regular", "reconciled"),
+        (D(2026, 9, 1), "correction", "reconciled"),
+        (D(2026, 10, 1), "regular", "reconciled"),
+        (D(2026, 11, 1), "regular", "computed"),
+    ]
+    # Aug 620 + 1040 + 1380 = 3040; Sep 1040 + 1380 = 2420 and the failed 620 re-issued;
+    # Oct 620 + (1040 - 100 deducted) + 1380 = 2940.  3040 + 2420 + 620 + 2940 = 9020.
     paid = sum(e.amount for e in LedgerEntry.objects.filter(kind="paid"))
-    assert paid == Decimal("1500.00")
-    assert all(b.balanced for b in balances()) and len(balances()) == 2
-    assert seed_demo() == "" and PayrollCycle.objects.count() == 3
+    assert paid == Decimal("9020.00")
+    assert [e.amount for e in LedgerEntry.objects.filter(kind="failed")] == [Decimal("620.00")]
+    order = RecoveryOrder.objects.get()
+    assert (order.amount, order.recovered, order.status) == (
+        Decimal("1040.00"),
+        Decimal("100.00"),
+        "open",
+    )
+    november = PayrollCycle.objects.get(month=D(2026, 11, 1))
+    assert november.total == Decimal("2940.00")  # the second 100.00 instalment deducted
+    assert all(b.balanced for b in balances()) and len(balances()) == 4
+    assert seed_demo() == "" and PayrollCycle.objects.count() == 5
+
+
+def test_nothing_without_the_demo_county_user(areas):
+    make_household(size=1)
+    assert seed_demo() == ""
+    assert not PayrollCycle.objects.exists()
