@@ -1,9 +1,9 @@
-"""The lines of a payroll cycle, computed as a set (D13.3, D1.14, D1.17, D13.5).
-
-A fixed number of queries per cycle whatever its size: the enrolments in force with
-their changes (`assistance.entitlements`), the payees' accounts, the months already
-paid, the county's earlier cycles (for arrears) and the open recovery orders. Each
-part of a line names the rule that produced it.
+"""The parts of a payroll line that concern few lines: arrears and recovery
+deductions (D1.8, D13.3, D13.5), added to the lines the database wrote
+(`payments.payroll_sql`). A fixed number of queries per cycle whatever its size: the
+lines needing either, their enrolments with their changes (`assistance.entitlements`),
+the months already paid, the county's earlier cycles and the open recovery orders.
+Each part of a line names the rule that produced it.
 """
 
 from __future__ import annotations
@@ -13,26 +13,21 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
-from minzheng.assistance.entitlements import (
-    amount_in,
-    in_force_on,
-    in_force_query,
-    in_gradual_exit,
-)
+from django.db.models import Exists, OuterRef, Q
+
+from minzheng.assistance.entitlements import amount_in, in_force_on, in_force_query
 from minzheng.assistance.models import Enrolment
 from minzheng.core import config
 from minzheng.core.models import Area
 from minzheng.payments.models import (
     CoveredMonth,
     CycleKind,
-    PayeeAccount,
     PayrollCycle,
     PayrollLine,
     RecoveryOrder,
     RecoveryStatus,
 )
-from minzheng.payments.models.payroll import ZERO, LineStatus
-from minzheng.payments.payees import held_reason, payee_of
+from minzheng.payments.models.payroll import ZERO
 
 FEN = Decimal("0.01")
 
@@ -54,32 +49,8 @@ class Context:
     window: list[dt.date]  # months arrears may reach back to
     paid_months: set[tuple[int, dt.date]]  # (person, month) already claimed
     cycle_months: set[dt.date]  # months the county's payroll ran
-    accounts: dict[int, PayeeAccount] = field(default_factory=dict)
     recoveries: dict[int, RecoveryOrder] = field(default_factory=dict)
     share: Fraction = Fraction(0)
-
-
-def _context(cycle: PayrollCycle, enrolments: list[Enrolment]) -> Context:
-    on, area = cycle.month, cycle.area
-    window = months_before(on, config.config_int("payments.arrears.max_months", on=on, area=area))
-    payees = {p.pk for e in enrolments if (p := payee_of(e)) is not None}
-    covered = CoveredMonth.objects.filter(
-        programme=cycle.programme,
-        beneficiary_id__in=payees,
-        month__gte=window[0] if window else on,
-    ).values_list("beneficiary_id", "month")
-    ran = PayrollCycle.objects.filter(
-        programme=cycle.programme, area=area, kind=CycleKind.REGULAR, month__in=window
-    ).exclude(status="draft")
-    ctx = Context(cycle, window, set(covered), set(ran.values_list("month", flat=True)))
-    ctx.accounts = {a.person_id: a for a in PayeeAccount.objects.filter(person_id__in=payees)}
-    orders = RecoveryOrder.objects.filter(
-        programme=cycle.programme, beneficiary_id__in=payees, status=RecoveryStatus.OPEN
-    ).order_by("created_at", "id")
-    for order in orders:  # the oldest open order is deducted first
-        ctx.recoveries.setdefault(order.beneficiary_id, order)
-    ctx.share = _ratio("payments.recovery.max_deduction_share", on=on, area=area)
-    return ctx
 
 
 def _ratio(key: str, *, on: dt.date, area: Area) -> Fraction:
@@ -104,44 +75,6 @@ def _arrears(ctx: Context, enrolment: Enrolment, payee_id: int) -> tuple[Decimal
     return total, months
 
 
-def _line(ctx: Context, enrolment: Enrolment, number: int) -> PayrollLine | None:
-    cycle, month = ctx.cycle, ctx.cycle.month
-    payee = payee_of(enrolment)
-    if payee is None or (payee.pk, month) in ctx.paid_months:
-        return None  # no payee recorded, or already paid this month by another batch
-    account = ctx.accounts.get(payee.pk)
-    amount = amount_in(enrolment, month)
-    exiting = in_gradual_exit(enrolment, month)
-    arrears, arrears_months = _arrears(ctx, enrolment, payee.pk)
-    line = PayrollLine(
-        cycle=cycle,
-        reference=f"{cycle.pk:08d}{number:08d}",
-        beneficiary=payee,
-        household=enrolment.household,
-        enrolment=enrolment,
-        programme=cycle.programme,
-        month=month,
-        payee_name=payee.name,
-        payee_id_number=payee.id_number,
-        bank=account.bank if account else "",
-        account_number=account.account_number if account else "",
-        holder_name=account.holder_name if account else "",
-        base=ZERO if exiting else amount,
-        gradual_exit=amount if exiting else ZERO,
-        arrears=arrears,
-        arrears_months=arrears_months,
-        basis={"gradual_exit" if exiting else "base": "D1.17" if exiting else "D1.14"},
-    )
-    if arrears:
-        line.basis["arrears"] = "D1.8 D13.3"
-    _deduct(ctx, line)
-    reason = held_reason(payee, account)
-    line.status, line.held_reason = (
-        (LineStatus.HELD, reason) if reason else (LineStatus.PENDING, "")
-    )
-    return line
-
-
 def _deduct(ctx: Context, line: PayrollLine) -> None:
     """One instalment of the oldest open recovery order, never more than what is owed
     nor more than the configured share of the line (D13.5)."""
@@ -158,31 +91,81 @@ def _deduct(ctx: Context, line: PayrollLine) -> None:
     line.total = gross - deduction
 
 
-def cycle_lines(cycle: PayrollCycle) -> list[PayrollLine]:
-    """The unsaved lines of `cycle`: one per payee (a second enrolment of the same
-    programme paying the same person in the month is left out, never paid twice)."""
-    enrolments = list(
-        in_force_query(cycle.area_id, cycle.month)
-        .filter(programme=cycle.programme)
-        .select_related("household__head", "application__applicant")
-        .order_by("id")
+def _needing_arrears(cycle: PayrollCycle, ran: set[dt.date]) -> set[int]:
+    """Lines of `cycle` whose enrolment was in force in a month the county's payroll
+    ran without this payee (approved late, D1.8): one anti-join per such month."""
+    found: set[int] = set()
+    for month in ran:
+        claimed = CoveredMonth.objects.filter(
+            beneficiary_id=OuterRef("beneficiary_id"), programme=cycle.programme, month=month
+        )
+        found |= set(
+            PayrollLine.objects.filter(cycle=cycle, enrolment__starts_on__lte=month)
+            .filter(Q(enrolment__ends_on__isnull=True) | Q(enrolment__ends_on__gt=month))
+            .exclude(Exists(claimed))
+            .values_list("pk", flat=True)
+        )
+    return found
+
+
+def patch_lines(cycle: PayrollCycle) -> list[PayrollLine]:
+    """Add arrears and deductions to the stored lines of `cycle` that have any (the
+    database wrote the rest, `payroll_sql.insert_lines`): few lines, a fixed number of
+    queries. Returns the lines changed."""
+    on, area = cycle.month, cycle.area
+    window = months_before(on, config.config_int("payments.arrears.max_months", on=on, area=area))
+    ran = PayrollCycle.objects.filter(
+        programme=cycle.programme, area=area, kind=CycleKind.REGULAR, month__in=window
+    ).exclude(status="draft")
+    ctx = Context(cycle, window, set(), set(ran.values_list("month", flat=True)))
+    owing = RecoveryOrder.objects.filter(
+        programme=cycle.programme,
+        status=RecoveryStatus.OPEN,
+        beneficiary_id=OuterRef("beneficiary_id"),
     )
-    ctx = _context(cycle, enrolments)
-    lines: list[PayrollLine] = []
-    seen: set[int] = set()
-    for enrolment in enrolments:
-        line = _line(ctx, enrolment, len(lines) + 1)
-        if line is not None and line.beneficiary_id not in seen:
-            seen.add(line.beneficiary_id)
-            lines.append(line)
+    ids = _needing_arrears(cycle, ctx.cycle_months) | set(
+        PayrollLine.objects.filter(cycle=cycle).filter(Exists(owing)).values_list("pk", flat=True)
+    )
+    if not ids:
+        return []
+    lines = list(PayrollLine.objects.filter(pk__in=ids).order_by("id"))
+    payees = {ln.beneficiary_id for ln in lines}
+    ctx.paid_months = set(
+        CoveredMonth.objects.filter(
+            programme=cycle.programme,
+            beneficiary_id__in=payees,
+            month__gte=window[0] if window else on,
+        ).values_list("beneficiary_id", "month")
+    )
+    orders = RecoveryOrder.objects.filter(
+        programme=cycle.programme, beneficiary_id__in=payees, status=RecoveryStatus.OPEN
+    ).order_by("created_at", "id")
+    for order in orders:  # the oldest open order is deducted first
+        ctx.recoveries.setdefault(order.beneficiary_id, order)
+    ctx.share = _ratio("payments.recovery.max_deduction_share", on=on, area=area)
+    enrolments = {
+        e.pk: e
+        for e in in_force_query(cycle.area_id, on).filter(pk__in={ln.enrolment_id for ln in lines})
+    }
+    for line in lines:
+        line.arrears, line.arrears_months = _arrears(
+            ctx, enrolments[line.enrolment_id], line.beneficiary_id
+        )
+        if line.arrears:
+            line.basis["arrears"] = "D1.8 D13.3"
+        _deduct(ctx, line)
+    PayrollLine.objects.bulk_update(
+        lines, ["arrears", "arrears_months", "basis", "deductions", "total", "recovery"]
+    )
     return lines
 
 
-def covered_months(lines: list[PayrollLine]) -> list[CoveredMonth]:
-    """The months the saved `lines` pay: each its own and its arrears months."""
+def arrears_covered(lines: list[PayrollLine]) -> list[CoveredMonth]:
+    """The months of arrears the saved `lines` pay (their own month is claimed by
+    `payroll_sql.insert_covered`)."""
     rows = []
     for line in lines:
-        months = [line.month, *(dt.date(int(m[:4]), int(m[5:]), 1) for m in line.arrears_months)]
+        months = [dt.date(int(m[:4]), int(m[5:]), 1) for m in line.arrears_months]
         rows += [
             CoveredMonth(
                 line=line, beneficiary_id=line.beneficiary_id, programme=line.programme, month=m

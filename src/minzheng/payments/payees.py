@@ -8,6 +8,8 @@ from minzheng.core.models import Person
 from minzheng.payments.models import PayeeAccount
 
 HOUSEHOLD_PROGRAMMES = frozenset({Programme.DIBAO, Programme.TEMPORARY})
+NO_ACCOUNT = "收款人没有登记收款账户"
+OTHERS_CARD = "账户户名与收款人姓名不一致，不得代持他人账户"
 
 
 def payee_of(enrolment: Enrolment) -> Person | None:
@@ -19,7 +21,7 @@ def payee_of(enrolment: Enrolment) -> Person | None:
 def held_reason(payee: Person, account: PayeeAccount | None) -> str:
     """Why a line cannot be sent, or "" (D13.2: nobody holds another person's card)."""
     if account is None:
-        return "收款人没有登记收款账户"
+        return NO_ACCOUNT
     if account.holder_name.strip() != payee.name.strip():
-        return "账户户名与收款人姓名不一致，不得代持他人账户"
+        return OTHERS_CARD
     return ""

@@ -17,7 +17,7 @@ from minzheng.core.models import Area, AuditAction, User
 from minzheng.core.models.places import AreaLevel
 from minzheng.core.workflow import ActionNotPermitted
 from minzheng.core.workflow.engine import transition
-from minzheng.payments.computation import covered_months, cycle_lines
+from minzheng.payments.computation import arrears_covered, patch_lines
 from minzheng.payments.errors import PaymentError
 from minzheng.payments.models import (
     CoveredMonth,
@@ -28,6 +28,7 @@ from minzheng.payments.models import (
     PayrollCycle,
     PayrollLine,
 )
+from minzheng.payments.payroll_sql import insert_covered, insert_lines
 from minzheng.payments.reissue import reissue_lines
 from minzheng.payments.workflows import PAYROLL
 
@@ -117,12 +118,15 @@ def payroll_compute(
     with transaction.atomic():
         transition(cycle, "compute", actor, today=today)  # locks the cycle row
         PayrollLine.objects.filter(cycle=cycle).delete()  # its covered months go with it
-        lines = reissue_lines(cycle) if correction else cycle_lines(cycle)
         try:
             with transaction.atomic():
-                PayrollLine.objects.bulk_create(lines, batch_size=2000)
-                if not correction:  # a re-issue pays months its source claimed
-                    CoveredMonth.objects.bulk_create(covered_months(lines), batch_size=2000)
+                if correction:  # a re-issue pays months its source claimed
+                    PayrollLine.objects.bulk_create(reissue_lines(cycle), batch_size=2000)
+                else:  # set-based: the database writes the lines (payroll_sql)
+                    insert_lines(cycle)
+                    patched = patch_lines(cycle)
+                    insert_covered(cycle)
+                    CoveredMonth.objects.bulk_create(arrears_covered(patched), batch_size=2000)
         except IntegrityError:
             raise PaymentError("有对象本月已由其他批次发放，请刷新后重新计算") from None
         _store_totals(cycle)
