@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.db.models import Count, Sum
 
 from minzheng.payments.errors import PaymentError
 from minzheng.payments.models import LineStatus, PayrollCycle, PayrollLine
@@ -87,14 +88,18 @@ def money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-def _detail(line: PayrollLine, lay: Layout) -> list[str]:
+DETAIL_COLUMNS = ("reference", "payee_name", "total", "account_number", "payee_id_number")
+
+
+def _detail(row: tuple[str, str, Decimal, str, str], lay: Layout) -> list[str]:
+    reference, name, total, account, id_number = row
     values = {
-        "reference": line.reference,
-        "name": line.payee_name,
-        "amount": money(line.total),
-        "account": line.account_number,
+        "reference": reference,
+        "name": name,
+        "amount": money(total),
+        "account": account,
         "id_type": lay.id_type,
-        "id_number": line.payee_id_number,
+        "id_number": id_number,
     }
     return [values[f] for f in lay.detail]
 
@@ -110,15 +115,19 @@ def bank_file(cycle: PayrollCycle, *, layout_code: str, encoding: str, on: dt.da
     lay, name = layout(layout_code), codec(encoding)
     if cycle.status != "sent":
         raise PaymentError("只有已送银行的批次可以生成银行文件")
-    lines = list(PayrollLine.objects.filter(cycle=cycle, status=LineStatus.SENT).order_by("id"))
+    lines = PayrollLine.objects.filter(cycle=cycle, status=LineStatus.SENT)
+    sums = lines.aggregate(n=Count("id"), total=Sum("total"))
     head = {
         "date": on.strftime(lay.date_format),
         "unit": f"{cycle.area.name}民政局",
-        "count": str(len(lines)),
-        "total": money(sum((ln.total for ln in lines), Decimal("0.00"))),
+        "count": str(sums["n"]),
+        "total": money((sums["total"] or Decimal("0")).quantize(Decimal("0.01"))),
     }
     rows = [_joined([head[f] for f in lay.header], lay, "表头")]
-    rows += [_joined(_detail(ln, lay), lay, f"流水号{ln.reference}") for ln in lines]
+    rows += [
+        _joined(_detail(row, lay), lay, f"流水号{row[0]}")
+        for row in lines.order_by("id").values_list(*DETAIL_COLUMNS).iterator(chunk_size=20_000)
+    ]
     text = "\r\n".join(rows) + "\r\n"
     try:
         return text.encode(name)

@@ -3,9 +3,11 @@
 
 Why: building a model instance per line and sending it back through `bulk_create`
 cost about 2 ms a line on the shared machine — half an hour for a city of a million
-beneficiaries (bench/bench_payroll.py). Here the SELECT is an ORM queryset, so Django
-writes it for SQLite and PostgreSQL alike, and the rules stay the ones of
-`assistance.entitlements` and `payments.payees`, expressed as a query:
+beneficiaries (bench/bench_payroll.py). Here the database does it with hash joins: the
+SQL is the portable subset both engines read alike (a window function, LEFT JOIN,
+COALESCE, CASE, `||`; LPAD is Django's own function on SQLite), and it restates the
+rules of `assistance.entitlements` and `payments.payees` — the computation tests run
+through it on both engines, so the two cannot drift unnoticed:
 
 - the amount in force is that of the latest amount-setting change effective by the
   month (else the enrolment's amount), and it is a gradual-exit amount when that
@@ -21,151 +23,110 @@ Python rules of `payments.computation` (`patch_lines`)."""
 
 from __future__ import annotations
 
-from typing import Any
+import json
 
 from django.db import connection
-from django.db.models import (
-    Case,
-    CharField,
-    DecimalField,
-    Exists,
-    F,
-    JSONField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-    Window,
-)
-from django.db.models.functions import Cast, Coalesce, Concat, LPad, RowNumber, Trim
 
-from minzheng.assistance.entitlements import in_force_query
-from minzheng.assistance.models import EnrolmentChange
 from minzheng.assistance.models.enrolment import ChangeKind
-from minzheng.payments.models import CoveredMonth, PayeeAccount, PayrollCycle, PayrollLine
-from minzheng.payments.models.payroll import ZERO, LineStatus
+from minzheng.payments.models import PayrollCycle
+from minzheng.payments.models.payroll import LineStatus
 from minzheng.payments.payees import HOUSEHOLD_PROGRAMMES, NO_ACCOUNT, OTHERS_CARD
 
-MONEY = DecimalField(max_digits=12, decimal_places=2)
+# The enrolments paid this month (`entitlements.in_force_query` and `payees.payee_of`
+# as a query): of the cycle's programme, households under the county, in force in the
+# month, with a payee whose month no batch has claimed yet; numbered per payee, so that
+# only the first (lowest) enrolment of a payee is paid.
+IN_FORCE = """
+SELECT e.id, e.household_id, e.monthly_amount, {payee} AS payee_id,
+       ROW_NUMBER() OVER (PARTITION BY {payee} ORDER BY e.id) AS n
+FROM assistance_enrolment e
+JOIN core_household h ON h.id = e.household_id
+JOIN assistance_application app ON app.id = e.application_id
+WHERE e.programme = %(programme)s AND h.area_id LIKE %(prefix)s
+  AND e.starts_on <= %(month)s AND (e.ends_on IS NULL OR e.ends_on > %(month)s)
+  AND {payee} IS NOT NULL
+  AND NOT EXISTS (
+      SELECT 1 FROM payments_coveredmonth cm
+      WHERE cm.beneficiary_id = {payee} AND cm.programme = %(programme)s
+        AND cm.month = %(month)s)
+"""
+# The latest amount-setting change effective by the month, per enrolment
+# (`entitlements.change_in_force`: effective_on, then id).
+LATEST = """
+SELECT enrolment_id, kind, amount_after,
+       ROW_NUMBER() OVER (PARTITION BY enrolment_id ORDER BY effective_on DESC, id DESC) AS r
+FROM assistance_enrolmentchange
+WHERE amount_after IS NOT NULL AND effective_on <= %(month)s
+"""
+LINES = """
+INSERT INTO payments_payrollline (
+    cycle_id, reference, beneficiary_id, household_id, enrolment_id, programme, month,
+    payee_name, payee_id_number, bank, account_number, holder_name,
+    base, arrears, gradual_exit, deductions, total, basis, arrears_months,
+    status, held_reason, bank_reason)
+SELECT %(cycle)s, %(reference)s || LPAD(CAST(e.id AS TEXT), 10, '0'), p.id,
+       e.household_id, e.id, %(programme)s, %(month)s, p.name, p.id_number,
+       COALESCE(a.bank, ''), COALESCE(a.account_number, ''), COALESCE(a.holder_name, ''),
+       CASE WHEN c.kind = %(exit)s THEN 0 ELSE COALESCE(c.amount_after, e.monthly_amount) END,
+       0,
+       CASE WHEN c.kind = %(exit)s THEN COALESCE(c.amount_after, e.monthly_amount) ELSE 0 END,
+       0,
+       COALESCE(c.amount_after, e.monthly_amount),
+       CASE WHEN c.kind = %(exit)s THEN {json_exit} ELSE {json_base} END,
+       {json_none},
+       CASE WHEN a.id IS NULL THEN %(held)s
+            WHEN TRIM(a.holder_name) = TRIM(p.name) THEN %(pending)s ELSE %(held)s END,
+       CASE WHEN a.id IS NULL THEN %(no_account)s
+            WHEN TRIM(a.holder_name) = TRIM(p.name) THEN '' ELSE %(others_card)s END,
+       ''
+FROM ({in_force}) e
+JOIN core_person p ON p.id = e.payee_id
+LEFT JOIN payments_payeeaccount a ON a.person_id = e.payee_id
+LEFT JOIN ({latest}) c ON c.enrolment_id = e.id AND c.r = 1
+WHERE e.n = 1
+"""
+COVERED = """
+INSERT INTO payments_coveredmonth (line_id, beneficiary_id, programme, month)
+SELECT id, beneficiary_id, programme, month FROM payments_payrollline WHERE cycle_id = %(cycle)s
+"""
 
 
-def _payee(cycle: PayrollCycle) -> str:
-    return (
-        "household__head" if cycle.programme in HOUSEHOLD_PROGRAMMES else "application__applicant"
-    )
-
-
-def _in_force(cycle: PayrollCycle, payee: str) -> QuerySet[Any]:
-    """Enrolments paid this month: in force, with a payee, not yet paid by another
-    batch, and the first of each payee."""
-    claimed = CoveredMonth.objects.filter(
-        beneficiary_id=OuterRef(f"{payee}_id"), programme=cycle.programme, month=cycle.month
-    )
-    base = (
-        in_force_query(cycle.area_id, cycle.month)
-        .filter(programme=cycle.programme, **{f"{payee}__isnull": False})
-        .exclude(Exists(claimed))
-    )
-    first = base.annotate(
-        n=Window(RowNumber(), partition_by=[F(f"{payee}_id")], order_by=F("id").asc())
-    ).filter(n=1)
-    return base.filter(pk__in=first.values("pk"))
-
-
-def _columns(cycle: PayrollCycle) -> dict[str, Any]:
-    """Each column of a line as an expression over an enrolment row."""
-    payee = _payee(cycle)
-    change = EnrolmentChange.objects.filter(
-        enrolment=OuterRef("pk"), amount_after__isnull=False, effective_on__lte=cycle.month
-    ).order_by("-effective_on", "-id")
-    account = PayeeAccount.objects.filter(person_id=OuterRef(f"{payee}_id"))
-    amount = Coalesce(Subquery(change.values("amount_after")[:1]), F("monthly_amount"))
-    exiting = Q(x_kind=ChangeKind.GRADUAL_EXIT)
-    held = Case(
-        When(x_holder__isnull=True, then=Value(LineStatus.HELD)),
-        When(x_holder_t=F("x_name_t"), then=Value(LineStatus.PENDING)),
-        default=Value(LineStatus.HELD),
-    )
-    reason = Case(
-        When(x_holder__isnull=True, then=Value(NO_ACCOUNT)),
-        When(x_holder_t=F("x_name_t"), then=Value("")),
-        default=Value(OTHERS_CARD),
-    )
-    return {
-        # helpers, not inserted
-        "x_kind": Subquery(change.values("kind")[:1]),
-        "x_amount": Cast(amount, MONEY),
-        "x_holder": Subquery(account.values("holder_name")[:1]),
-        "x_holder_t": Trim("x_holder"),
-        "x_name_t": Trim(f"{payee}__name"),  # str.strip() in held_reason; names hold no tabs
-        # the line
-        "cycle_id": Value(cycle.pk),
-        "reference": Concat(
-            Value(f"{cycle.pk:08d}"), LPad(Cast("pk", CharField()), 10, Value("0"))
-        ),
-        "beneficiary_id": F(f"{payee}_id"),
-        "household_id": F("household_id"),
-        "enrolment_id": F("pk"),
-        "programme": Value(cycle.programme),
-        "month": Value(cycle.month),
-        "payee_name": F(f"{payee}__name"),
-        "payee_id_number": F(f"{payee}__id_number"),
-        "bank": Coalesce(Subquery(account.values("bank")[:1]), Value("")),
-        "account_number": Coalesce(Subquery(account.values("account_number")[:1]), Value("")),
-        "holder_name": Coalesce(F("x_holder"), Value("")),
-        "base": Case(When(exiting, then=Value(ZERO)), default=F("x_amount"), output_field=MONEY),
-        "arrears": Value(ZERO, output_field=MONEY),
-        "gradual_exit": Case(
-            When(exiting, then=F("x_amount")), default=Value(ZERO), output_field=MONEY
-        ),
-        "deductions": Value(ZERO, output_field=MONEY),
-        "total": F("x_amount"),
-        "basis": Case(
-            When(exiting, then=Value({"gradual_exit": "D1.17"}, output_field=JSONField())),
-            default=Value({"base": "D1.14"}, output_field=JSONField()),
-        ),
-        "arrears_months": Value([], output_field=JSONField()),
-        "status": held,
-        "held_reason": reason,
-        "bank_reason": Value(""),
-    }
-
-
-def insert_select(model: type[Any], query: QuerySet[Any]) -> int:
-    """`INSERT INTO model (columns) SELECT …` of a `.values()` query of annotations
-    named `c_<attname>` (a name of the source model's own may not be reused); the
-    columns are taken in the order the SQL selects them."""
-    compiler = query.query.get_compiler(using=query.db)
-    sql, params = compiler.as_sql()
-    fields = {f.attname: f.column for f in model._meta.concrete_fields}
-    names = [alias.removeprefix("c_") for _, _, alias in compiler.select]
-    columns = ", ".join(connection.ops.quote_name(fields[n]) for n in names)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
-        return int(cursor.rowcount)
+def _json(value: object) -> str:
+    """A JSON literal for the line's JSON columns (jsonb on PostgreSQL, text on SQLite)."""
+    text = "'" + json.dumps(value, ensure_ascii=False).replace("'", "''") + "'"
+    return f"CAST({text} AS jsonb)" if connection.vendor == "postgresql" else text
 
 
 def insert_lines(cycle: PayrollCycle) -> int:
     """Write the cycle's lines (without arrears or deductions); returns their count."""
-    columns = {k if k.startswith("x_") else f"c_{k}": v for k, v in _columns(cycle).items()}
-    stored = [k for k in columns if k.startswith("c_")]
-    query = _in_force(cycle, _payee(cycle)).annotate(**columns).values(*stored)
-    return insert_select(PayrollLine, query.order_by())
+    household = cycle.programme in HOUSEHOLD_PROGRAMMES
+    payee = "h.head_id" if household else "app.applicant_id"
+    sql = LINES.format(
+        in_force=IN_FORCE.format(payee=payee),
+        latest=LATEST,
+        json_exit=_json({"gradual_exit": "D1.17"}),
+        json_base=_json({"base": "D1.14"}),
+        json_none=_json([]),
+    )
+    params = {
+        "cycle": cycle.pk,
+        "reference": f"{cycle.pk:08d}",
+        "programme": cycle.programme,
+        "prefix": f"{cycle.area_id}%",
+        "month": cycle.month,
+        "exit": ChangeKind.GRADUAL_EXIT.value,
+        "held": LineStatus.HELD.value,
+        "pending": LineStatus.PENDING.value,
+        "no_account": NO_ACCOUNT,
+        "others_card": OTHERS_CARD,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)
 
 
 def insert_covered(cycle: PayrollCycle) -> int:
     """The month each line of the cycle pays for, claimed once (`a_month_is_paid_once`)."""
-    query = (
-        PayrollLine.objects.filter(cycle=cycle)
-        .annotate(
-            c_line_id=F("pk"),
-            c_beneficiary_id=F("beneficiary_id"),
-            c_programme=F("programme"),
-            c_month=F("month"),
-        )
-        .values("c_line_id", "c_beneficiary_id", "c_programme", "c_month")
-    )
-    return insert_select(CoveredMonth, query.order_by())
+    with connection.cursor() as cursor:
+        cursor.execute(COVERED, {"cycle": cycle.pk})
+        return int(cursor.rowcount)

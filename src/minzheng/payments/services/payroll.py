@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -22,7 +22,6 @@ from minzheng.payments.errors import PaymentError
 from minzheng.payments.models import (
     CoveredMonth,
     CycleKind,
-    LedgerEntry,
     LedgerKind,
     LineStatus,
     PayrollCycle,
@@ -140,29 +139,37 @@ def payroll_compute(
     return cycle
 
 
+SENT_TO_LEDGER = """
+INSERT INTO payments_ledgerentry
+    (kind, amount, programme, area_id, cycle_id, line_id, at, actor_id, note)
+SELECT %(kind)s, total, programme, %(area)s, cycle_id, id, %(at)s, %(actor)s, ''
+FROM payments_payrollline WHERE cycle_id = %(cycle)s AND status = %(sent)s
+"""
+
+
 def payroll_send(*, actor: User, cycle: PayrollCycle) -> PayrollCycle:
     """Hand the approved cycle to the bank: its payable lines become in flight and the
-    ledger records each as issued (re-issued in a correction batch)."""
+    ledger records each as issued (re-issued in a correction batch). Set-based: three
+    statements whatever the cycle's size (bench/bench_payroll.py)."""
     kind = LedgerKind.REISSUED if cycle.kind == CycleKind.CORRECTION else LedgerKind.ISSUED
     with transaction.atomic():
-        transition(cycle, "send", actor)
-        pending = list(PayrollLine.objects.filter(cycle=cycle, status=LineStatus.PENDING))
-        PayrollLine.objects.filter(pk__in=[ln.pk for ln in pending]).update(status=LineStatus.SENT)
-        LedgerEntry.objects.bulk_create(
-            [
-                LedgerEntry(
-                    kind=kind,
-                    amount=ln.total,
-                    programme=cycle.programme,
-                    area_id=cycle.area_id,
-                    cycle=cycle,
-                    line=ln,
-                    actor=actor,
-                )
-                for ln in pending
-            ],
-            batch_size=2000,
+        transition(cycle, "send", actor)  # locks the cycle: nothing of it is in flight yet
+        lines = PayrollLine.objects.filter(cycle=cycle)
+        lines.filter(status=LineStatus.PENDING).update(status=LineStatus.SENT)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                SENT_TO_LEDGER,
+                {
+                    "kind": kind.value,
+                    "area": cycle.area_id,
+                    "at": connection.ops.adapt_datetimefield_value(timezone.now()),
+                    "actor": actor.pk,
+                    "cycle": cycle.pk,
+                    "sent": LineStatus.SENT.value,
+                },
+            )
+        sources = lines.filter(status=LineStatus.SENT, reissue_of__isnull=False)
+        PayrollLine.objects.filter(pk__in=sources.values("reissue_of_id")).update(
+            status=LineStatus.REISSUED
         )
-        sources = [ln.reissue_of_id for ln in pending if ln.reissue_of_id]
-        PayrollLine.objects.filter(pk__in=sources).update(status=LineStatus.REISSUED)
     return cycle
