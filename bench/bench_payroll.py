@@ -316,7 +316,8 @@ def report(r: dict[str, Any]) -> str:
             f"  computed, stored and exported:      {timed:8.1f} s  "
             f"{r['lines'] / timed:>10,.0f} lines/s  "
             f"({timed / r['n'] * 1e6:.1f} s per million)",
-            f"  peak memory: {r['peak_mb']:.0f} MB (after compute {r['memory_compute_mb']:.0f} MB)",
+            f"  peak memory: {r['peak_mb']:.0f} MB "
+            f"(after compute {r['memory_compute_mb']:.0f} MB)",
             f"  naive per-row ORM loop on a sample of {r['sample']:,}: {r['naive_s']:.1f} s "
             f"→ extrapolated to {r['n']:,}: {naive_total:.0f} s (EXTRAPOLATED); "
             f"compute + store is {naive_total / r['compute_s']:.0f}× faster",
