@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from minzheng.assistance.entitlements import in_force_query
 from minzheng.assistance.models import Application, Enrolment
-from minzheng.assistance.policy.dates import add_months
 from minzheng.core.accounts import user_create
 from minzheng.core.models import Area, Household, LifeStatus, User
 from minzheng.core.workflow.engine import transition
 from minzheng.payments.bankfiles import layout, money
+from minzheng.payments.computation import months_before
 from minzheng.payments.models import (
     LineStatus,
     PayeeAccount,
@@ -214,7 +214,8 @@ def seed_demo(**_: object) -> str:
     if county is None or PayrollCycle.objects.exists():
         return ""
     this_month = timezone.localdate().replace(day=1)
-    first = add_months(this_month, -PAID_MONTHS)
+    paid = months_before(this_month, PAID_MONTHS)
+    first = paid[0]
     households = _roll_households()
     if not households:
         return ""
@@ -223,8 +224,7 @@ def seed_demo(**_: object) -> str:
     )
     second, area = _approver(county), Area.objects.get(code=COUNTY)
     failed, order = None, None
-    for n in range(PAID_MONTHS):
-        month = add_months(first, n)
+    for n, month in enumerate(paid):
         if n == PAID_MONTHS - 1:
             order = _recovery(county, area, first)
         cycle = _month(county, area, month)

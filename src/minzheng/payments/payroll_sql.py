@@ -24,6 +24,7 @@ Python rules of `payments.computation` (`patch_lines`)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.db import connection
 
@@ -108,7 +109,7 @@ def insert_lines(cycle: PayrollCycle) -> int:
         json_base=_json({"base": "D1.14"}),
         json_none=_json([]),
     )
-    params = {
+    params: dict[str, Any] = {
         "cycle": cycle.pk,
         "reference": f"{cycle.pk:08d}",
         "programme": cycle.programme,

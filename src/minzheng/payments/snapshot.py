@@ -43,7 +43,7 @@ def write_parquet(path: Path, schema: pa.Schema, rows: Iterator[Row]) -> int:
     return count + len(batch)
 
 
-def _stream(query: QuerySet[Any, Row], rename: dict[str, str]) -> Iterator[Row]:
+def _stream(query: QuerySet[Any, Any], rename: dict[str, str]) -> Iterator[Row]:
     for row in query.iterator(chunk_size=CHUNK):
         yield {rename.get(k, k): v for k, v in row.items()}
 

@@ -37,7 +37,7 @@ class Track(models.TextChoices):
     ROLL = "roll", _("存量名册导入")
 
 
-WORKFLOWS = {Track.FAST: "assistance_fast", Track.ROLL: "assistance_roll"}
+WORKFLOWS: dict[str, str] = {Track.FAST: "assistance_fast", Track.ROLL: "assistance_roll"}
 
 
 class ApplicationQuerySet(ScopedQuerySet["Application"]):
