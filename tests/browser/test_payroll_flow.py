@@ -75,6 +75,16 @@ def _approve_as_second(driver, base: str, url: str) -> None:
     driver.get(url)
 
 
+def _to_the_bank(driver, base: str, url: str, total: str, folder: Path) -> list[str]:
+    """Compute, submit, approve (the second approver), send; the bank file's lines."""
+    _act(driver, "计算发放名册", "已计算")
+    assert total in driver.find_element(By.ID, "cycle-total").text
+    _act(driver, "报批", "已报批")
+    _approve_as_second(driver, base, url)
+    _act(driver, "生成银行文件并送银行", "已送银行")
+    return _download(driver, folder)
+
+
 @pytest.mark.usefixtures("pay_settings")
 def test_a_cycle_from_computation_to_reconciled_with_a_reissue(
     browser,
@@ -99,12 +109,7 @@ def test_a_cycle_from_computation_to_reconciled_with_a_reissue(
     patient(browser).until(ec.text_to_be_present_in_element((By.ID, "cycle-status"), "草稿"))
     url = browser.current_url
 
-    _act(browser, "计算发放名册", "已计算")
-    assert "1200.00 元" in browser.find_element(By.ID, "cycle-total").text
-    _act(browser, "报批", "已报批")
-    _approve_as_second(browser, base, url)
-    _act(browser, "生成银行文件并送银行", "已送银行")
-    bank = _download(browser, tmp_path)
+    bank = _to_the_bank(browser, base, url, "1200.00 元", tmp_path)
     assert bank[0].endswith("|2|1200.00") and len(bank) == 3
     _upload(browser, _answer(bank, failing=1, folder=tmp_path), "回盘已导入：成功1笔，失败1笔")
     patient(browser).until(ec.text_to_be_present_in_element((By.ID, "cycle-status"), "已对账"))
@@ -125,12 +130,7 @@ def test_a_cycle_from_computation_to_reconciled_with_a_reissue(
     patient(browser).until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), "2026年12月"))
     correction_url = browser.current_url
     assert correction_url != url
-    _act(browser, "计算发放名册", "已计算")
-    assert "700.00 元" in browser.find_element(By.ID, "cycle-total").text
-    _act(browser, "报批", "已报批")
-    _approve_as_second(browser, base, correction_url)
-    _act(browser, "生成银行文件并送银行", "已送银行")
-    reissue = _download(browser, tmp_path)
+    reissue = _to_the_bank(browser, base, correction_url, "700.00 元", tmp_path)
     assert reissue[0].endswith("|1|700.00") and "62170010" in reissue[1]
     _upload(browser, _answer(reissue, failing=None, folder=tmp_path), "回盘已导入：成功1笔")
     patient(browser).until(ec.text_to_be_present_in_element((By.ID, "cycle-status"), "已对账"))
