@@ -80,7 +80,7 @@ POPULATE = [
     """INSERT INTO assistance_enrolmentchange (id, kind, effective_on, amount_before,
         amount_after, reasons, decided_at, decided_by_id, enrolment_id)
      {series} SELECT {n} + i, CASE WHEN i % 100 = 7 THEN 'gradual_exit' ELSE 'adjust' END,
-        CAST(CASE WHEN i % 100 = 7 THEN '2026-10-01' ELSE '2026-06-01' END AS DATE), {amount},
+        {d1}CASE WHEN i % 100 = 7 THEN '2026-10-01' ELSE '2026-06-01' END{d2}, {amount},
         {amount} + 25, '[]', CURRENT_TIMESTAMP, {user}, i FROM s WHERE i % 10 = 7""",
     """INSERT INTO payments_payeeaccount (id, bank, account_number, holder_name,
         social_security_card, verified_on, updated_at, person_id)
@@ -146,6 +146,9 @@ def _populate(engine: str, n: int) -> dict[str, Any]:
         "user": clerk.pk,
         "n": n,
         "county": COUNTY,
+        # PostgreSQL types the CASE as text; SQLite's CAST AS DATE would make it a number
+        "d1": "CAST(" if engine == "postgresql" else "",
+        "d2": " AS DATE)" if engine == "postgresql" else "",
     }
     with transaction.atomic(), connection.cursor() as cursor:
         for sql in POPULATE:
