@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from minzheng.core import workdays
@@ -112,7 +112,8 @@ def audit_entries_visible(user: User) -> QuerySet[AuditEntry]:
     if not user.can(Capability.VIEW_AUDIT):
         raise PermissionDenied("您的角色不能查看审计日志")
     prefix = user.scope_prefix
-    qs = AuditEntry.objects.order_by("-seq")
+    # Entries still pending (no sequence number yet, core/audit_seal.py) are the newest.
+    qs = AuditEntry.objects.order_by(F("seq").desc(nulls_first=True), "-id")
     # The city's administrators and auditors also see entries without an area
     # (log-ins, system jobs); others only their own subtree.
     if len(prefix) <= 4:
