@@ -146,14 +146,18 @@ def audit_search(
     total: int | None = None,
     page: int = 1,
     cap: int | None = None,
+    cut: bool = False,
 ) -> AuditEntry:
     """One entry per list page or search of personal data: who, the masked criteria,
     which page and how many rows it showed out of how many matched. One append per
     request (item 9 of issue 7: paging through 3,429 people
     leaves one entry per page). `total` is None for a list cut at a limit, not paged;
-    with `cap`, a search counted only up to it (core/paging.py)."""
+    with `cap`, a search counted only up to it (core/paging.py); `cut`: `total` is only
+    a lower bound (households of the first people found by a member's name)."""
     if total is None:
         shown = f"返回{rows}条"
+    elif cut:
+        shown = f"第{page}页，本页{rows}条，至少{total}条（匹配人员过多，仅按前一部分查找）"
     elif cap is not None and total > cap:
         shown = f"第{page}页，本页{rows}条，超过{cap}条"
     else:
@@ -180,4 +184,5 @@ def audit_page(
         total=page.paginator.count,
         page=page.number,
         cap=getattr(page.paginator, "cap", None),
+        cut=getattr(page.paginator, "cut", False),
     )

@@ -23,6 +23,7 @@ from minzheng.core.forms import LeaveForm, MemberForm
 from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.paging import SEARCH_COUNT_CAP, page_of
 from minzheng.core.roles import Capability
+from minzheng.core.selectors import HOUSEHOLD_MEMBER_LIMIT
 from minzheng.core.spreadsheets.export import persons_export
 from minzheng.core.spreadsheets.writer import xlsx_response
 
@@ -69,7 +70,8 @@ def person_search(request: HttpRequest) -> HttpResponse:
         )
     template = "core/_person_results.html" if request.htmx else "core/person_search.html"  # type: ignore[attr-defined]
     can_edit = _user(request).can(Capability.EDIT_PERSONAL)
-    return render(request, template, {"q": q, "page": page, "can_edit": can_edit})
+    context = {"q": q, "page": page, "can_edit": can_edit, "member_limit": HOUSEHOLD_MEMBER_LIMIT}
+    return render(request, template, context)
 
 
 @require_GET
@@ -117,8 +119,9 @@ def person_export(request: HttpRequest) -> HttpResponse:
 @requires(Capability.VIEW_PERSONAL)
 def household_search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    households = selectors.households_visible(_user(request), q).order_by("id")
-    page = page_of(request, households, 20, cap=SEARCH_COUNT_CAP)
+    found = selectors.household_search(_user(request), q)
+    households = found.rows.order_by("id")
+    page = page_of(request, households, 20, cap=SEARCH_COUNT_CAP, cut=found.members_cut)
     audit_page(
         actor=_user(request), object_type="core.household", criteria={"关键词": q}, page=page
     )
