@@ -7,6 +7,7 @@ A writer that finds the chain head held by another transaction writes its entry 
 forged, deleted or forgotten pending entry is a finding."""
 
 import datetime as dt
+import re
 import threading
 import time
 
@@ -277,3 +278,21 @@ def test_an_open_transaction_holding_the_head_does_not_block_another_append():
     # the first transaction's commit hook sealed the second entry after its own
     assert _chain() == [(1, "事务中"), (2, "另一请求")]
     assert _problems() == []
+
+
+def test_the_audit_page_lists_a_pending_entry_first_without_a_number(
+    monkeypatch, django_capture_on_commit_callbacks, users
+):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(users["auditor"])  # its log-in entry first
+    _append("一")
+    _append_pending(monkeypatch, "二", django_capture_on_commit_callbacks)
+    with monkeypatch.context() as m, django_capture_on_commit_callbacks():
+        m.setattr(audit_seal, "_take_head", lambda: None)  # the head still taken
+        html = client.get("/audit/").content.decode()
+    rows = re.findall(r"<tr><td>(.*?)</td>.*?</tr>", html.split("<tbody>")[1], re.S)
+    summaries = re.findall(r"<td>([一二])</td></tr>", html)
+    assert summaries == ["二", "一"]
+    assert rows == ["待封存", "2", "1"]  # 二, 一, the log-in: pending first
