@@ -1,7 +1,7 @@
 """Database triggers that keep the audit trail append-only on both engines.
 
 Entries: no DELETE, and no UPDATE except the one that seals a pending entry (migration
-0010): its place in the chain (`seq`, `prev_hash`, `hash`) filled in once, from empty,
+0011): its place in the chain (`seq`, `prev_hash`, `hash`) filled in once, from empty,
 with every other column unchanged. Chain head: no DELETE, and an UPDATE must move it
 forward (a higher sequence number) without touching the sealed legacy boundary.
 These stop the application and a careless operator; an intruder with DDL rights can
@@ -50,7 +50,7 @@ SQLITE_TRIGGERS = {
 }
 
 # Entries: 0002_audit_append_only created the trigger (BEFORE UPDATE OR DELETE) and a
-# function refusing everything; 0010 replaces the function by this one.
+# function refusing everything; 0011 replaces the function by this one.
 _PG_NEW = ", ".join(f"NEW.{c}" for c in SEALED_UNCHANGED)
 _PG_OLD = ", ".join(f"OLD.{c}" for c in SEALED_UNCHANGED)
 PG_ENTRY_SEALING_ONLY = f"""
@@ -95,7 +95,7 @@ def _sqlite_drop(cursor: Any, names: Any) -> None:
 
 def install(connection: Any, *, sealing: bool = True) -> None:
     """Create (or re-create) every guard trigger for the connection's engine. `sealing`:
-    entries may be sealed once (the schema from migration 0010 on); before it, no UPDATE
+    entries may be sealed once (the schema from migration 0011 on); before it, no UPDATE
     of an entry at all (migration 0004 installs that, on the columns it knew)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":

@@ -24,7 +24,7 @@ def seal_legacy_entries(apps, schema_editor):
 
 
 def install_guards(apps, schema_editor):
-    # The guards as they were at this point (entries never updated); 0010 allows sealing.
+    # The guards as they were at this point (entries never updated); 0011 allows sealing.
     audit_guards.install(schema_editor.connection, sealing=False)
 
 

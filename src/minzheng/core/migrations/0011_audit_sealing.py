@@ -20,7 +20,7 @@ def restore_guards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0009_membership_current_household"),
+        ("core", "0010_duty_grant"),
     ]
 
     operations = [

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
     atomic = False  # CREATE INDEX CONCURRENTLY runs outside a transaction
 
     dependencies = [
-        ("core", "0010_audit_sealing"),
+        ("core", "0011_audit_sealing"),
     ]
 
     operations = [
