@@ -188,7 +188,7 @@ def chain_checkpoint(batch_size: int = 5000) -> Checkpoint | None:
     since the last checkpoint (a broken chain is never signed: `ChainBroken`; a `tamper`
     entry is not a break, and signing it keeps the finding). None when nothing was
     appended."""
-    seal_pending()
+    seal_pending(durable=True)
     last = last_checkpoint()
     walk = _Walk()
     if last is not None:

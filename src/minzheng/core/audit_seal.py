@@ -30,7 +30,7 @@ import hmac
 import threading
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from minzheng.core.models import AuditAction, AuditChainHead, AuditEntry
@@ -140,10 +140,25 @@ def _seal(head: AuditChainHead, new: list[AuditEntry], *, awaited: bool = False)
         AuditChainHead.objects.filter(pk=1).update(**moved)
 
 
-def seal_pending() -> bool:
+def seal_pending(*, durable: bool = False) -> bool:
     """Seal every pending entry now, if the chain head is free (never waits). False when
-    another transaction holds it (its commit hook seals them). Own transaction."""
+    another transaction holds it (its commit hook seals them). Own transaction.
+
+    On PostgreSQL this transaction does not wait for its WAL flush (`synchronous_commit
+    off`): the entries themselves were committed durably by their writers, and a seal
+    lost in a crash (the last fraction of a second) leaves them pending, to be sealed
+    again. Any later durable commit makes it durable too (the WAL is one sequence).
+    `durable` (the checkpoint, which signs what it sees) waits for the flush of this
+    and of every earlier seal."""
+    postgres = connection.vendor == "postgresql"
+    own = not connection.in_atomic_block  # never relax a caller's transaction
     with transaction.atomic():
+        if postgres:
+            with connection.cursor() as cursor:
+                if durable:  # a commit record to flush, even with nothing to seal
+                    cursor.execute("SELECT pg_current_xact_id()")
+                elif own:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
         head = _take_head()
         if head is None:
             return False
