@@ -296,3 +296,18 @@ def test_the_audit_page_lists_a_pending_entry_first_without_a_number(
     summaries = re.findall(r"<td>([一二])</td></tr>", html)
     assert summaries == ["二", "一"]
     assert rows == ["待封存", "2", "1"]  # 二, 一, the log-in: pending first
+
+
+def test_the_audit_api_lists_a_pending_entry_without_a_number(
+    monkeypatch, django_capture_on_commit_callbacks, users
+):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(users["auditor"])
+    _append("一")
+    _append_pending(monkeypatch, "二", django_capture_on_commit_callbacks)
+    with monkeypatch.context() as m, django_capture_on_commit_callbacks():
+        m.setattr(audit_seal, "_take_head", lambda: None)
+        body = client.get("/api/v1/core/audit").json()
+    assert [(e["seq"], e["summary"]) for e in body["items"]][:2] == [(None, "二"), (2, "一")]

@@ -222,7 +222,7 @@ def test_a_community_scope_is_the_exact_code_and_wider_scopes_a_prefix(users, pe
     township's or county's stays a prefix. The same people either way."""
     community = str(selectors.persons_visible(users["caseworker"], "王").query)
     township = str(selectors.persons_visible(users["township"], "王").query)
-    assert f"\"area_id\" = {AREAS['community_a1']}" in community.replace("'", "")
+    assert f'"area_id" = {AREAS["community_a1"]}' in community.replace("'", "")
     assert "LIKE" not in community.split("ORDER BY")[0].split("WHERE", 1)[1].split("AND")[0]
     assert "LIKE" in township
     assert _names(users["caseworker"], "王") == ["王小明", "王敏"]
