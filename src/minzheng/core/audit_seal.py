@@ -179,17 +179,19 @@ def _after_commit(awaited: dict[int, str]) -> None:
 
 def append(rows: list[AuditEntry], batch_size: int = 1000) -> None:
     """Write `rows` (new entries without a place) in the caller's transaction: sealed
-    at once when the head is free, pending otherwise. Never waits for the head."""
+    at once when the head is free, pending otherwise. Never waits for the head. The
+    commit hooks are `robust`: a seal that fails never fails a request whose work is
+    committed (its entries stay pending for the next writer or the minute task)."""
     with transaction.atomic():
         head = _take_head()
         if head is not None:
             _seal(head, rows)
             # Entries written pending while this transaction held the head.
-            transaction.on_commit(_seal_if_pending)
+            transaction.on_commit(_seal_if_pending, robust=True)
             return
         for row in rows:
             row.seq, row.prev_hash, row.hash = None, "", None
             row.pending_mac = row.pending_hash()
         AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
         awaited = {row.pk: _describe(row) for row in rows if row.pk is not None}
-        transaction.on_commit(lambda: _after_commit(awaited))
+        transaction.on_commit(lambda: _after_commit(awaited), robust=True)
