@@ -25,6 +25,7 @@ def pay_settings(areas):
         "payments.arrears.max_months": "12",
         "payments.reissue.working_days": "3",
         "payments.recovery.max_deduction_share": "0.5",
+        "payments.stop.months_after": "dibao:1,extreme_poverty:1,orphan:0,temporary:1",
     }.items():
         ConfigValue.objects.create(
             key=key, value=value, effective_from=D(2020, 1, 1), basis="测试"

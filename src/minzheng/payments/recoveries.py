@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from minzheng.core.audit import audit_record
 from minzheng.core.models import Area, AuditAction, Person, User
@@ -104,7 +105,10 @@ def recovery_write_off(*, actor: User, order: RecoveryOrder, reason: str) -> Rec
         if order.status != RecoveryStatus.OPEN:
             raise PaymentError("只有追回中的追回单可以核销")
         order.status, order.written_off_reason = RecoveryStatus.WRITTEN_OFF, reason.strip()
-        order.save(update_fields=["status", "written_off_reason"])
+        order.written_off_by, order.written_off_at = actor, timezone.now()
+        order.save(
+            update_fields=["status", "written_off_reason", "written_off_by", "written_off_at"]
+        )
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
