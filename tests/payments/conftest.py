@@ -4,13 +4,17 @@ amount follows from rows the test itself wrote) and enrolments built directly.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
+from decimal import Decimal
 
 import pytest
 
 from minzheng.core.models import Area, ConfigValue, Household, User
-from minzheng.payments.models import PayrollCycle
+from minzheng.core.workflow.engine import transition
+from minzheng.payments.models import PayrollCycle, PayrollLine
+from minzheng.payments.returns import return_file_apply
 from minzheng.payments.services.accounts import payee_account_save
-from minzheng.payments.services.payroll import payroll_compute, payroll_cycle_open
+from minzheng.payments.services.payroll import payroll_compute, payroll_cycle_open, payroll_send
 from tests.assistance.enrolments import make_enrolment
 from tests.factories import AREAS
 
@@ -58,3 +62,38 @@ def computed_cycle(
         month=month,
     )
     return payroll_compute(actor=user, cycle=cycle)
+
+
+def approve_and_send(users, cycle: PayrollCycle, today: dt.date | None = None) -> PayrollCycle:
+    transition(cycle, "submit", users["county"])
+    transition(cycle, "approve", users["county_2"])
+    return payroll_send(actor=users["county"], cycle=cycle, today=today)
+
+
+def answer(
+    users, cycle: PayrollCycle, failing: Collection[str] = (), today: dt.date | None = None
+) -> None:
+    """The bank's return file typed line by line: paid, but the payees named in
+    `failing` (account closed)."""
+    lines = list(PayrollLine.objects.filter(cycle=cycle, status="sent").order_by("id"))
+    total = sum((ln.total for ln in lines), Decimal("0.00"))
+    rows = [f"20261210|鼓楼区民政局|{len(lines)}|{total:.2f}"] + [
+        f"{ln.reference}|{ln.payee_name}|{ln.total:.2f}|{ln.account_number}|"
+        + ("1|账户已销户" if ln.payee_name in failing else "0|")
+        for ln in lines
+    ]
+    return_file_apply(
+        actor=users["county"],
+        cycle=cycle,
+        data="\r\n".join(rows).encode("utf-8"),
+        layout_code="pipe_batch",
+        encoding="UTF-8",
+        today=today,
+    )
+
+
+def paid_cycle(users, month: dt.date, programme: str = "dibao") -> PayrollCycle:
+    """A month's cycle computed, approved, sent and every line paid."""
+    cycle = approve_and_send(users, computed_cycle(users["county"], month, programme))
+    answer(users, cycle)
+    return cycle

@@ -60,7 +60,7 @@ def window_closed(cycle: PayrollCycle, source: PayrollLine, today: dt.date) -> s
         return ""
     return (
         f"已超过补发时限：银行{source.answered_on:%Y年%m月%d日}回盘，"
-        f"应在{days}个工作日内（{last:%Y年%m月%d日}前）补发（D13.3）"
+        f"应在{days}个工作日内（最迟{last:%Y年%m月%d日}）补发（D13.3）"
     )
 
 
