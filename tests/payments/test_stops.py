@@ -221,7 +221,7 @@ def test_a_recovery_is_repaid_in_instalments(users, pay_settings):
     recovery_repay(actor=users["county"], order=order, amount=Decimal("400.00"))
     order.refresh_from_db()
     assert (order.recovered, order.status) == (Decimal("400.00"), "open")
-    with pytest.raises(PaymentError, match="不超过未追回的500.00元"):
+    with pytest.raises(PaymentError, match=r"不超过未追回的500\.00元"):
         recovery_repay(actor=users["county"], order=order, amount=Decimal("500.01"))
     recovery_repay(actor=users["county"], order=order, amount=Decimal("500.00"))
     order.refresh_from_db()
@@ -231,7 +231,9 @@ def test_a_recovery_is_repaid_in_instalments(users, pay_settings):
         Decimal("400.00"),
         Decimal("500.00"),
     ]
-    summaries = AuditEntry.objects.filter(object_id=str(order.pk)).values_list("summary", flat=True)
+    summaries = AuditEntry.objects.filter(object_id=str(order.pk)).values_list(
+        "summary", flat=True
+    )
     assert {"退还400.00元", "退还500.00元"} <= set(summaries)
 
 

@@ -181,6 +181,8 @@ def return_file_apply(
     today: dt.date | None = None,
 ) -> Outcome:
     lay = layout(layout_code)
+    if not lay.return_detail:
+        raise PaymentError(f"银行文件格式：“{lay.name}”没有回盘文件格式，请选择银行回盘所用的格式")
     reconcile = get_workflow("payroll").find("reconcile")
     if actor.role not in reconcile.roles:  # the import ends by reconciling the batch
         raise ActionNotPermitted(f"您的角色（{actor.get_role_display()}）无权导入回盘文件")

@@ -21,11 +21,12 @@ from minzheng.core.models import Area, User
 from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
+from minzheng.core.spreadsheets.writer import XLSX_CONTENT_TYPE
 from minzheng.core.views import requires
 from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, history, transition
 from minzheng.payments import selectors
-from minzheng.payments.bankfiles import bank_file
+from minzheng.payments.bankfiles import bank_file, layout
 from minzheng.payments.errors import PaymentError
 from minzheng.payments.forms import BankFileForm, CycleForm, NoteForm, ReturnFileForm
 from minzheng.payments.models import PayrollCycle
@@ -185,8 +186,12 @@ def cycle_bank_file(request: HttpRequest, pk: int) -> HttpResponse:
         count=cycle.line_count - cycle.held_count,
         criteria=f"银行文件：批次{cycle.pk}",
     )
-    response = HttpResponse(data, content_type="text/plain")
-    name = f"payroll-{cycle.area_id}-{cycle.programme}-{cycle.month:%Y%m}-{cycle.pk}.txt"
+    lay = layout(form.cleaned_data["layout"])
+    kind = XLSX_CONTENT_TYPE if lay.format == "xlsx" else "text/plain"
+    response = HttpResponse(data, content_type=kind)
+    name = (
+        f"payroll-{cycle.area_id}-{cycle.programme}-{cycle.month:%Y%m}-{cycle.pk}.{lay.extension}"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
