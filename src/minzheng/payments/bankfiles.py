@@ -138,8 +138,8 @@ def bank_file(cycle: PayrollCycle, *, layout_code: str, encoding: str, on: dt.da
     lines = list(PayrollLine.objects.filter(cycle=cycle, status=LineStatus.SENT).order_by("id"))
     remark = f"{cycle.month:%Y年%m月}{LABELS.get(cycle.programme, cycle.programme)}"
     if lay.format == "xlsx":
-        rows = ([*_detail(ln, lay, remark)] for ln in lines)
-        return table_xlsx(lay.name[:31], lay.titles, rows)[0]
+        sheet = (_detail(ln, lay, remark) for ln in lines)
+        return table_xlsx(lay.name[:31], lay.titles, sheet)[0]
     head = {
         "date": on.strftime(lay.date_format),
         "unit": f"{cycle.area.name}民政局",

@@ -66,3 +66,12 @@ class ReturnFileForm(BankFileForm):
         if upload.size > 50 * 1024 * 1024:
             raise forms.ValidationError("回盘文件不能超过50MB")
         return upload
+
+
+class TotalsForm(forms.Form):
+    """The totals page's filter: a programme, a year (both optional)."""
+
+    programme = forms.ChoiceField(
+        label="救助项目", choices=[("", "全部项目"), *Programme.choices], required=False
+    )
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)

@@ -12,4 +12,6 @@ urlpatterns = [
     path("cycles/<int:pk>/act/<slug:action>/", views.cycle_act, name="cycle_act"),
     path("cycles/<int:pk>/bank-file/", views.cycle_bank_file, name="cycle_bank_file"),
     path("cycles/<int:pk>/return-file/", views.cycle_return_file, name="cycle_return_file"),
+    path("totals/", views.totals_page, name="totals"),
+    path("totals/export/", views.totals_export, name="totals_export"),
 ]

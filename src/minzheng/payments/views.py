@@ -21,14 +21,20 @@ from minzheng.core.models import Area, User
 from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
-from minzheng.core.spreadsheets.writer import XLSX_CONTENT_TYPE
+from minzheng.core.spreadsheets.writer import XLSX_CONTENT_TYPE, table_xlsx, xlsx_response
 from minzheng.core.views import requires
 from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, history, transition
 from minzheng.payments import selectors
 from minzheng.payments.bankfiles import bank_file, layout
 from minzheng.payments.errors import PaymentError
-from minzheng.payments.forms import BankFileForm, CycleForm, NoteForm, ReturnFileForm
+from minzheng.payments.forms import (
+    BankFileForm,
+    CycleForm,
+    NoteForm,
+    ReturnFileForm,
+    TotalsForm,
+)
 from minzheng.payments.models import PayrollCycle
 from minzheng.payments.returns import ReturnFileRefused, return_file_apply
 from minzheng.payments.services.payroll import (
@@ -37,6 +43,7 @@ from minzheng.payments.services.payroll import (
     payroll_cycle_open,
     payroll_send,
 )
+from minzheng.payments.totals import HEADER, Total, grand_total, totals
 from minzheng.payments.workflows import PAYROLL
 
 
@@ -196,7 +203,7 @@ def cycle_bank_file(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _choices(form: BankFileForm) -> dict[str, str]:
+def _choices(form: BankFileForm) -> dict[str, Any]:
     return {"layout_code": form.cleaned_data["layout"], "encoding": form.cleaned_data["encoding"]}
 
 
@@ -224,3 +231,52 @@ def cycle_return_file(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect_after_post(request, reverse("payments:cycle_detail", args=[pk]))
     context = _context(request, cycle, **{"return": form})
     return render(request, "payments/cycle_detail.html", context, status=422)
+
+
+def _totals(request: HttpRequest) -> tuple[TotalsForm, list[Total]]:
+    """The filter and the rows in the user's area; a bad filter shows no rows."""
+    form = TotalsForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return form, []
+    data = form.cleaned_data if form.is_bound else {}
+    rows = totals(
+        _user(request).scope_prefix, programme=data.get("programme", ""), year=data.get("year")
+    )
+    return form, rows
+
+
+@require_GET
+@requires(Capability.VIEW_DASHBOARD)
+def totals_page(request: HttpRequest) -> HttpResponse:
+    """Aggregates only (no person): those with the dashboard see their area's totals."""
+    form, rows = _totals(request)
+    context = {
+        "form": form,
+        "rows": rows,
+        "total": grand_total(rows),
+        "query": request.GET.urlencode(),
+    }
+    status = 422 if form.errors else 200
+    return render(request, "payments/totals.html", context, status=status)
+
+
+@require_GET
+@requires(Capability.VIEW_DASHBOARD)
+def totals_export(request: HttpRequest) -> HttpResponse:
+    form, rows = _totals(request)
+    if form.errors:
+        return HttpResponse(
+            "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items()),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    user = _user(request)
+    content, count = table_xlsx("资金发放汇总", HEADER, (r.row() for r in rows))
+    audit_export(
+        actor=user,
+        object_type="payments.ledgerentry",
+        area_code=user.scope_prefix,
+        count=count,
+        criteria=f"资金发放汇总：{request.GET.urlencode() or '全部'}",
+    )
+    return xlsx_response(content, "资金发放汇总.xlsx")

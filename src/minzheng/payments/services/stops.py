@@ -211,15 +211,15 @@ def stops_sweep(*, actor: User | None, prefix: str) -> int:
         )
     )
     for change in terminations:
-        payee = payee_of(change.enrolment)
-        if payee is None:
+        stopped = payee_of(change.enrolment)
+        if stopped is None:
             continue
         decided = timezone.localdate(change.decided_at)
         made += bool(
             payment_stop(
                 actor=actor,
                 enrolment=change.enrolment,
-                beneficiary=payee,
+                beneficiary=stopped,
                 cause=StopCause.TERMINATION,
                 event_on=decided,
                 reason=f"{decided:%Y年%m月%d日}决定终止保障",
