@@ -51,6 +51,12 @@ def months_before(month: dt.date, count: int) -> list[dt.date]:
     return found[::-1]
 
 
+def months_after(month: dt.date, count: int) -> dt.date:
+    """The first of the month `count` months after `month`'s."""
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 @dataclass
 class Context:
     """What the whole cycle needs, read once."""

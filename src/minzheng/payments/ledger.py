@@ -45,8 +45,7 @@ def balances(prefix: str = "") -> list[Balance]:
         .order_by("cycle_id", "programme")
     )
     return [
-        Balance(r["cycle_id"], r["programme"], fen(r["issued"]), fen(r["answered"]))
-        for r in rows
+        Balance(r["cycle_id"], r["programme"], fen(r["issued"]), fen(r["answered"])) for r in rows
     ]
 
 

@@ -21,10 +21,10 @@ from django.utils import timezone
 
 from minzheng.assistance.models import Breach, Enrolment, EnrolmentChange, Programme
 from minzheng.assistance.models.enrolment import ChangeKind
-from minzheng.assistance.policy.dates import add_months
 from minzheng.core import config
 from minzheng.core.audit import audit_record
 from minzheng.core.models import Area, AuditAction, LifeStatus, Person, User
+from minzheng.payments.computation import months_after
 from minzheng.payments.errors import PaymentError
 from minzheng.payments.models import (
     STOP_RULES,
@@ -47,7 +47,7 @@ def stop_month(programme: str, event_on: dt.date, area: Area) -> dt.date:
     months = dict(config.config_typed(KEY, on=event_on, area=area))  # type: ignore[call-overload]
     if programme not in months:
         raise PaymentError(f"停发月数：未设置“{LABELS.get(programme, programme)}”的停发月数")
-    return add_months(event_on.replace(day=1), int(months[programme]))
+    return months_after(event_on, int(months[programme]))
 
 
 def _county(enrolment: Enrolment) -> str:
