@@ -7,10 +7,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
-from minzheng.payments.errors import PaymentError
 from minzheng.payments.ledger import balances
 from minzheng.payments.models import LedgerEntry, PayrollCycle, PayrollLine
+from minzheng.payments.reissue import ReissueWindowClosed
 from minzheng.payments.services.accounts import payee_account_save
 from minzheng.payments.services.payroll import correction_open, payroll_compute
 from tests.payments.conftest import (
@@ -146,9 +147,14 @@ def test_past_the_window_a_failed_line_is_not_reissued_and_the_refusal_names_the
     [refused] = PayrollCycle.objects.get(pk=correction.pk).not_reissued
     assert refused == {
         "reference": source.reference,
-        "reason": "已超过补发时限：银行2026年09月30日回盘，应在3个工作日内"
-        "（最迟2026年10月10日）补发（D13.3）",
+        "reason": "已超过失败发放补发时限：银行2026年09月30日回盘，应在3个工作日内"
+        "（最迟2026年10月10日）补发",
+        "rule": "D13.3",
     }
+    client = Client()
+    client.force_login(users["county"])
+    page = client.get(f"/payments/cycles/{correction.pk}/").content.decode()
+    assert f"流水号{source.reference}：已超过失败发放补发时限" in page
 
 
 def test_a_correction_batch_with_only_expired_lines_is_refused_with_the_rule(
@@ -159,6 +165,9 @@ def test_a_correction_batch_with_only_expired_lines_is_refused_with_the_rule(
     payroll_compute(actor=users["county"], cycle=first, today=D(2026, 10, 11))
     approve_and_send(users, first)  # the held line re-issued; the failed one left
     again = correction_open(actor=users["county"], source=regular)
-    with pytest.raises(PaymentError, match=r"已超过补发时限.*（D13.3）"):
+    with pytest.raises(
+        ReissueWindowClosed, match=r"已超过失败发放补发时限.*最迟2026年10月10日"
+    ) as e:
         payroll_compute(actor=users["county"], cycle=again, today=D(2026, 10, 12))
+    assert e.value.rule == "D13.3"
     assert not PayrollLine.objects.filter(cycle=again).exists()

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from minzheng.core import config, workdays
+from minzheng.payments.errors import PaymentError
 from minzheng.payments.models import Institution, PayeeAccount, PayrollCycle, PayrollLine
 from minzheng.payments.models.payroll import REISSUABLE, LineStatus
 from minzheng.payments.payees import held_reason
@@ -23,13 +24,23 @@ KEY = "payments.reissue.working_days"
 ANSWERED = frozenset({LineStatus.FAILED, LineStatus.RETURNED})
 
 
+RULE = "D13.3"
+
+
 @dataclass(frozen=True)
 class NotReissued:
     reference: str
-    reason: str
+    reason: str  # in words, for the page; the rule's number is kept beside it
+    rule: str = RULE
 
     def as_dict(self) -> dict[str, str]:
-        return {"reference": self.reference, "reason": self.reason}
+        return {"reference": self.reference, "reason": self.reason, "rule": self.rule}
+
+
+class ReissueWindowClosed(PaymentError):
+    """Every source of a correction batch is past the re-issue window (D13.3)."""
+
+    rule = RULE
 
 
 def reissuable(cycle: PayrollCycle) -> list[PayrollLine]:
@@ -59,8 +70,8 @@ def window_closed(cycle: PayrollCycle, source: PayrollLine, today: dt.date) -> s
     if today <= last:
         return ""
     return (
-        f"已超过补发时限：银行{source.answered_on:%Y年%m月%d日}回盘，"
-        f"应在{days}个工作日内（最迟{last:%Y年%m月%d日}）补发（D13.3）"
+        f"已超过失败发放补发时限：银行{source.answered_on:%Y年%m月%d日}回盘，"
+        f"应在{days}个工作日内（最迟{last:%Y年%m月%d日}）补发"
     )
 
 

@@ -28,7 +28,7 @@ from minzheng.payments.models import (
     PayrollCycle,
     PayrollLine,
 )
-from minzheng.payments.reissue import NotReissued, reissue_lines
+from minzheng.payments.reissue import NotReissued, ReissueWindowClosed, reissue_lines
 from minzheng.payments.services.stops import stops_sweep
 from minzheng.payments.workflows import PAYROLL
 
@@ -123,7 +123,9 @@ def payroll_compute(
         if correction:
             lines, refused = reissue_lines(cycle, today)
             if refused and not lines:
-                raise PaymentError("；".join(f"流水号{r.reference}{r.reason}" for r in refused))
+                raise ReissueWindowClosed(
+                    "；".join(f"流水号{r.reference}{r.reason}" for r in refused)
+                )
         else:
             stops_sweep(actor=actor, prefix=cycle.area_id)  # pays nothing after a stop
             lines = cycle_lines(cycle)

@@ -106,7 +106,7 @@ def recover_after(stop: PaymentStop, actor: User | None) -> RecoveryOrder | None
         actor=actor,
         action=AuditAction.CREATE,
         obj=order,
-        summary=f"停发后追回：{'、'.join(months)}共{amount}元（{stop.rule}）",
+        summary=f"停发后追回：{'、'.join(months)}共{amount}元",
     )
     return order
 
@@ -148,7 +148,7 @@ def payment_stop(
             action=AuditAction.CREATE,
             obj=stop,
             area_code=enrolment.household.area_id,
-            summary=f"停发：{stop.get_cause_display()}，{from_month:%Y年%m月}起（{stop.rule}）",
+            summary=f"停发：{stop.get_cause_display()}，{from_month:%Y年%m月}起",
         )
         recover_after(stop, actor)
     return stop
@@ -285,7 +285,7 @@ def _breach(breach: Breach, actor: User | None) -> int:
                 actor=actor,
                 action=AuditAction.CREATE,
                 obj=order,
-                summary=f"失信责令退回：{amount}元（D6.4）",
+                summary=f"失信责令退回：{amount}元",
             )
         made += 1
     return made
