@@ -10,7 +10,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from minzheng.core.roles import Capability
-from minzheng.payments.models import LedgerEntry, PayrollCycle, PayrollLine
+from minzheng.payments.models import LedgerEntry, PayrollCycle, PayrollLine, RecoveryOrder
 from tests.bureau_rules import PAYROLL
 from tests.core.matrix_base import Endpoint, Target
 from tests.payments.matrix import PaymentsPlace
@@ -105,6 +105,10 @@ def _in_sheet(r: object, t: Target) -> bool:
     return any([row[0], row[3]] == wanted for row in sheet.iter_rows(values_only=True))
 
 
+def _order(t: Target) -> RecoveryOrder:
+    return RecoveryOrder.objects.get(pk=_pay(t).recovery.pk)
+
+
 ROUTES = [
     Endpoint(
         "payments:cycle_new",
@@ -168,6 +172,36 @@ ROUTES = [
         _return_file,
         changed=_paid,
         roles=PAYROLL["reconcile"],
+        scope="county",
+    ),
+    Endpoint(
+        "payments:recovery_list",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/payments/recoveries/", {"page": 1}),
+        lambda r, t: f'id="recovery-{_pay(t).recovery.pk}"' in r.content.decode(),  # type: ignore[attr-defined]
+        scope="county",
+    ),
+    Endpoint(
+        "payments:recovery_repay",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/payments/recoveries/{_pay(t).recovery.pk}/repay/", {"amount": "1.00"}
+        ),
+        changed=lambda t: _order(t).recovered > 0,
+        roles=frozenset({"county_approver"}),  # D13.5: the county records repayments
+        scope="county",
+    ),
+    Endpoint(
+        "payments:recovery_write_off",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/payments/recoveries/{_pay(t).recovery.pk}/write-off/", {"reason": "无力偿还"}
+        ),
+        changed=lambda t: _order(t).status == "written_off",
+        roles=frozenset({"county_approver"}),  # D13.5: written off by the county approver
         scope="county",
     ),
     Endpoint(

@@ -20,7 +20,7 @@ from minzheng.core.forms import attach_errors
 from minzheng.core.models import Area, User
 from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
-from minzheng.core.roles import Capability
+from minzheng.core.roles import Capability, Role
 from minzheng.core.spreadsheets.writer import XLSX_CONTENT_TYPE, table_xlsx, xlsx_response
 from minzheng.core.views import requires
 from minzheng.core.workflow import ActionNotPermitted, WorkflowError
@@ -32,10 +32,13 @@ from minzheng.payments.forms import (
     BankFileForm,
     CycleForm,
     NoteForm,
+    RepayForm,
     ReturnFileForm,
     TotalsForm,
+    WriteOffForm,
 )
 from minzheng.payments.models import PayrollCycle
+from minzheng.payments.recoveries import recovery_repay, recovery_write_off
 from minzheng.payments.returns import ReturnFileRefused, return_file_apply
 from minzheng.payments.services.payroll import (
     correction_open,
@@ -280,3 +283,55 @@ def totals_export(request: HttpRequest) -> HttpResponse:
         criteria=f"资金发放汇总：{request.GET.urlencode() or '全部'}",
     )
     return xlsx_response(content, "资金发放汇总.xlsx")
+
+
+def _recoveries(request: HttpRequest, status: int = 200, **bound: Any) -> HttpResponse:
+    user = _user(request)
+    page = page_of(request, selectors.recoveries_visible(user).order_by("-created_at", "-id"), 30)
+    context = {
+        "page": page,
+        "can_act": user.role == Role.COUNTY_APPROVER,
+        "repay_form": bound.get("repay") or RepayForm(),
+        "write_off_form": bound.get("write_off") or WriteOffForm(),
+        "failed": bound.get("pk"),
+    }
+    return render(request, "payments/recoveries.html", context, status=status)
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def recovery_list(request: HttpRequest) -> HttpResponse:
+    return _recoveries(request)
+
+
+def _recovery_act(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    user = _user(request)
+    order = selectors.recovery_for_writing(user, pk)
+    form: forms.Form = RepayForm(request.POST) if kind == "repay" else WriteOffForm(request.POST)
+    if user.role != Role.COUNTY_APPROVER:
+        raise PermissionDenied("只有县级审批人可以登记退还或核销追回单")
+    if form.is_valid():
+        try:
+            if kind == "repay":
+                recovery_repay(actor=user, order=order, amount=form.cleaned_data["amount"])
+            else:
+                recovery_write_off(actor=user, order=order, reason=form.cleaned_data["reason"])
+        except PaymentError as refused:
+            form.add_error("amount" if kind == "repay" else None, str(refused))
+        else:
+            done = "已登记退还" if kind == "repay" else "已核销追回单"
+            messages.success(request, f"{done}：{order.beneficiary.name}")
+            return redirect_after_post(request, reverse("payments:recovery_list"))
+    return _recoveries(request, 422, **{kind: form, "pk": pk})
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def repay(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recovery_act(request, pk, "repay")
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def write_off(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recovery_act(request, pk, "write_off")
