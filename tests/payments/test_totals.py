@@ -180,3 +180,37 @@ def test_the_api_lists_a_person_payments_in_scope_masked_and_paged(users, ledger
     schema = _as(users["county"]).get("/api/v1/openapi.json").json()
     params = {p["name"] for p in schema["paths"]["/api/v1/payments/lines"]["get"]["parameters"]}
     assert {"person", "cycle", "page", "page_size"} <= params
+
+
+def _months_in_ledger(users, first: int, last: int) -> None:
+    from minzheng.payments.models import LedgerEntry, PayrollCycle
+
+    for month in range(first, last):
+        cycle = PayrollCycle.objects.create(
+            programme="orphan",
+            area_id="320302",
+            month=D(2025, month, 1),
+            created_by=users["county"],
+        )
+        LedgerEntry.objects.create(
+            kind="issued",
+            amount=Decimal("613.00"),
+            programme="orphan",
+            area_id="320302",
+            cycle=cycle,
+        )
+
+
+def test_the_totals_page_costs_the_same_statements_for_few_rows_or_many(users, pay_settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _as(users["county"])
+    _months_in_ledger(users, 1, 3)
+    client.get("/payments/totals/")  # the session and the user, loaded once
+    with CaptureQueriesContext(connection) as few:
+        assert len(_rows(client.get("/payments/totals/"))) == 2
+    _months_in_ledger(users, 3, 13)
+    with CaptureQueriesContext(connection) as many:
+        assert len(_rows(client.get("/payments/totals/"))) == 12
+    assert len(many.captured_queries) == len(few.captured_queries)
