@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from minzheng.core.models import Person
 from minzheng.payments.ledger import balances
 from minzheng.payments.models import LedgerEntry, PayrollCycle, PayrollLine
-from minzheng.payments.reissue import ReissueWindowClosed
+from minzheng.payments.reissue import NothingReissued
 from minzheng.payments.services.accounts import payee_account_save
 from minzheng.payments.services.payroll import correction_open, payroll_compute
 from tests.payments.conftest import (
@@ -165,9 +166,24 @@ def test_a_correction_batch_with_only_expired_lines_is_refused_with_the_rule(
     payroll_compute(actor=users["county"], cycle=first, today=D(2026, 10, 11))
     approve_and_send(users, first)  # the held line re-issued; the failed one left
     again = correction_open(actor=users["county"], source=regular)
-    with pytest.raises(
-        ReissueWindowClosed, match=r"已超过失败发放补发时限.*最迟2026年10月10日"
-    ) as e:
+    with pytest.raises(NothingReissued, match=r"已超过失败发放补发时限.*最迟2026年10月10日") as e:
         payroll_compute(actor=users["county"], cycle=again, today=D(2026, 10, 12))
-    assert e.value.rule == "D13.3"
+    assert [r.rule for r in e.value.refused] == ["D13.3"]
     assert not PayrollLine.objects.filter(cycle=again).exists()
+
+
+def test_a_failed_line_of_a_payee_who_has_since_died_is_not_reissued(users, failed_one):
+    regular, person = failed_one
+    payee_account_save(
+        actor=users["county"],
+        person=person,
+        bank="中国建设银行",
+        account_number="6217001234567890",
+        holder_name=person.name,
+    )
+    # Died 20 November: stopped from December (November + 1), the month of the line.
+    Person.objects.filter(pk=person.pk).update(life_status="deceased", death_date=D(2026, 11, 20))
+    correction = correction_open(actor=users["county"], source=regular)
+    with pytest.raises(NothingReissued, match="已停发（死亡，2026年12月起），不再补发") as e:
+        payroll_compute(actor=users["county"], cycle=correction, today=D(2026, 12, 11))
+    assert [r.rule for r in e.value.refused] == ["D13.5"]

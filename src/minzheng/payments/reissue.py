@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from minzheng.core import config, workdays
 from minzheng.payments.errors import PaymentError
-from minzheng.payments.models import Institution, PayeeAccount, PayrollCycle, PayrollLine
+from minzheng.payments.models import (
+    Institution,
+    PayeeAccount,
+    PaymentStop,
+    PayrollCycle,
+    PayrollLine,
+)
 from minzheng.payments.models.payroll import REISSUABLE, LineStatus
 from minzheng.payments.payees import held_reason
 
@@ -37,10 +43,13 @@ class NotReissued:
         return {"reference": self.reference, "reason": self.reason, "rule": self.rule}
 
 
-class ReissueWindowClosed(PaymentError):
-    """Every source of a correction batch is past the re-issue window (D13.3)."""
+class NothingReissued(PaymentError):
+    """Every source of a correction batch was refused: past the re-issue window
+    (D13.3) or its payee stopped (D13.5); `refused` says which and why."""
 
-    rule = RULE
+    def __init__(self, refused: list[NotReissued]) -> None:
+        super().__init__("；".join(f"流水号{r.reference}{r.reason}" for r in refused))
+        self.refused = refused
 
 
 def reissuable(cycle: PayrollCycle) -> list[PayrollLine]:
@@ -94,6 +103,12 @@ def reissue_lines(
     the parts are the source's, the account the current one (snapshotted again). Also
     the sources refused for good (past the window), each with its reason."""
     sources = reissuable(cycle)
+    stops = {
+        (stop.enrolment_id, stop.beneficiary_id): stop
+        for stop in PaymentStop.objects.filter(
+            enrolment_id__in={s.enrolment_id for s in sources}
+        ).order_by("-from_month")  # the earliest stop of a payee's enrolment wins
+    }
     accounts = {
         a.person_id: a
         for a in PayeeAccount.objects.filter(person_id__in={s.beneficiary_id for s in sources})
@@ -101,6 +116,11 @@ def reissue_lines(
     lines: list[PayrollLine] = []
     refused: list[NotReissued] = []
     for source in sources:
+        stop = stops.get((source.enrolment_id, source.beneficiary_id))
+        if stop is not None and stop.from_month <= source.month:
+            why = f"已停发（{stop.get_cause_display()}，{stop.from_month:%Y年%m月}起），不再补发"
+            refused.append(NotReissued(source.reference, why, stop.rule))
+            continue
         if reason := window_closed(cycle, source, today):
             refused.append(NotReissued(source.reference, reason))
             continue

@@ -28,7 +28,7 @@ from minzheng.payments.models import (
     PayrollCycle,
     PayrollLine,
 )
-from minzheng.payments.reissue import NotReissued, ReissueWindowClosed, reissue_lines
+from minzheng.payments.reissue import NothingReissued, NotReissued, reissue_lines
 from minzheng.payments.services.stops import stops_sweep
 from minzheng.payments.workflows import PAYROLL
 
@@ -120,14 +120,12 @@ def payroll_compute(
     with transaction.atomic():
         transition(cycle, "compute", actor, today=today)  # locks the cycle row
         PayrollLine.objects.filter(cycle=cycle).delete()  # its covered months go with it
+        stops_sweep(actor=actor, prefix=cycle.area_id)  # pays nothing after a stop
         if correction:
             lines, refused = reissue_lines(cycle, today)
             if refused and not lines:
-                raise ReissueWindowClosed(
-                    "；".join(f"流水号{r.reference}{r.reason}" for r in refused)
-                )
+                raise NothingReissued(refused)
         else:
-            stops_sweep(actor=actor, prefix=cycle.area_id)  # pays nothing after a stop
             lines = cycle_lines(cycle)
         try:
             with transaction.atomic():
