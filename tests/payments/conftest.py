@@ -8,6 +8,7 @@ from collections.abc import Collection
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from minzheng.core.models import Area, ConfigValue, Household, User
 from minzheng.core.workflow.engine import transition
@@ -36,7 +37,24 @@ def pay_settings(areas):
         )
 
 
-enrol = make_enrolment  # the payroll pays what these enrolments say
+enrol = make_enrolment
+
+
+def as_user(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def fix_account(user: User, person, holder: str | None = None) -> None:
+    """The payee's card changed to 6217001234567890 at 中国建设银行 (in `holder`'s name)."""
+    payee_account_save(
+        actor=user,
+        person=person,
+        bank="中国建设银行",
+        account_number="6217001234567890",
+        holder_name=holder or person.name,
+    )  # the payroll pays what these enrolments say
 
 
 def account_for(user: User, household: Household, *, holder: str | None = None) -> None:

@@ -7,20 +7,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
 from minzheng.payments.models import LedgerEntry, RecoveryOrder
 from minzheng.payments.recoveries import recovery_open
 from tests.form_pages import field_error, shown_after
 from tests.payments.conftest import DEC, NOV, D, enrol
+from tests.payments.conftest import as_user as _as
 
 pytestmark = pytest.mark.django_db
-
-
-def _as(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from tests.payments.conftest import (
     approve_and_send,
     computed_cycle,
     enrol,
+    fix_account,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,13 +43,7 @@ def failed_one(users, pay_settings):
 
 def test_a_failed_line_is_reissued_once_to_the_fixed_account(users, failed_one):
     regular, person = failed_one
-    payee_account_save(
-        actor=users["county"],
-        person=person,
-        bank="中国建设银行",
-        account_number="6217001234567890",
-        holder_name=person.name,
-    )
+    fix_account(users["county"], person)
     correction = correction_open(actor=users["county"], source=regular)
     payroll_compute(actor=users["county"], cycle=correction, today=D(2026, 12, 11))
     [line] = PayrollLine.objects.filter(cycle=correction)
@@ -76,13 +71,7 @@ def test_a_failed_line_is_reissued_once_to_the_fixed_account(users, failed_one):
 
 def test_a_failed_line_whose_account_is_not_fixed_waits(users, failed_one):
     regular, person = failed_one
-    payee_account_save(
-        actor=users["county"],
-        person=person,
-        bank="中国建设银行",
-        account_number="6217001234567890",
-        holder_name="李某",  # still another's card
-    )
+    fix_account(users["county"], person, holder="李某")  # still another's card
     correction = correction_open(actor=users["county"], source=regular)
     payroll_compute(actor=users["county"], cycle=correction)
     assert not PayrollLine.objects.filter(cycle=correction).exists()
@@ -174,13 +163,7 @@ def test_a_correction_batch_with_only_expired_lines_is_refused_with_the_rule(
 
 def test_a_failed_line_of_a_payee_who_has_since_died_is_not_reissued(users, failed_one):
     regular, person = failed_one
-    payee_account_save(
-        actor=users["county"],
-        person=person,
-        bank="中国建设银行",
-        account_number="6217001234567890",
-        holder_name=person.name,
-    )
+    fix_account(users["county"], person)
     # Died 20 November: stopped from December (November + 1), the month of the line.
     Person.objects.filter(pk=person.pk).update(life_status="deceased", death_date=D(2026, 11, 20))
     correction = correction_open(actor=users["county"], source=regular)

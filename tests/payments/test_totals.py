@@ -9,7 +9,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from openpyxl import load_workbook
 
 from minzheng.core.models import AuditEntry
@@ -28,14 +27,11 @@ from tests.payments.conftest import (
     enrol,
     paid_cycle,
 )
+from tests.payments.conftest import (
+    as_user as _as,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def _as(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

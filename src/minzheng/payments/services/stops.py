@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -88,26 +89,26 @@ def recover_after(stop: PaymentStop, actor: User | None) -> RecoveryOrder | None
     if amount <= 0:
         return None
     months = sorted(owed)
-    order = RecoveryOrder.objects.create(
+    cause = f"{stop.get_cause_display()}后已发放（{stop.from_month:%Y年%m月}起停发）"
+    return _order(
+        actor,
+        f"停发后追回：{'、'.join(months)}共{amount}元",
         beneficiary_id=stop.beneficiary_id,
         programme=stop.programme,
         area_id=_county(stop.enrolment),
         amount=amount,
         months=months,
-        reason=f"{stop.get_cause_display()}后已发放（{stop.from_month:%Y年%m月}起停发）：{stop.reason}"[
-            :300
-        ],
+        reason=f"{cause}：{stop.reason}"[:300],
         rule=stop.rule,
-        instalment=amount,  # deducted as fast as the declared share allows (D13.5)
         stop=stop,
-        created_by=actor,
     )
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        obj=order,
-        summary=f"停发后追回：{'、'.join(months)}共{amount}元",
-    )
+
+
+def _order(actor: User | None, summary: str, **fields: Any) -> RecoveryOrder:
+    """Open an order the system found (audited); its instalment is the whole amount, so
+    it is deducted as fast as the declared share allows (D13.5)."""
+    order = RecoveryOrder.objects.create(instalment=fields["amount"], created_by=actor, **fields)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=order, summary=summary)
     return order
 
 
@@ -267,25 +268,18 @@ def _breach(breach: Breach, actor: User | None) -> int:
                 )
             )
     if breach.recovery_amount > 0 and not RecoveryOrder.objects.filter(breach=breach).exists():
-        amount = breach.recovery_amount
         with transaction.atomic():
-            order = RecoveryOrder.objects.create(
+            _order(
+                actor,
+                f"失信责令退回：{breach.recovery_amount}元",
                 beneficiary_id=application.applicant_id,
                 programme=application.programme,
                 area_id=application.household.area_id[:6],
-                amount=amount,
+                amount=breach.recovery_amount,
                 months=[f"{breach.grant.granted_on:%Y-%m}"],
                 reason=f"{application.number}认定失信，责令退回先行发放的救助金",
                 rule="D6.4",
-                instalment=amount,
                 breach=breach,
-                created_by=actor,
-            )
-            audit_record(
-                actor=actor,
-                action=AuditAction.CREATE,
-                obj=order,
-                summary=f"失信责令退回：{amount}元",
             )
         made += 1
     return made
