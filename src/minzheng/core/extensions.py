@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from django.urls import reverse
 
-from minzheng.core.models import Household, User
+from minzheng.core.models import Household, Person, User
 from minzheng.core.roles import Capability
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,19 +31,29 @@ def register_household_action(action: HouseholdAction) -> None:
         _HOUSEHOLD_ACTIONS.append(action)
 
 
-# A section a domain adds to the household's page (e.g. current assistance and cases):
-# given the viewer and the household, the section's HTML, or "" to show nothing.
+class Sections(Generic[T]):
+    """Sections domains add to a core page (a household's, a person's): given the
+    viewer and the page's object, each section's HTML, or "" to show nothing."""
+
+    def __init__(self) -> None:
+        self._sections: list[Callable[[User, T], str]] = []
+
+    def register(self, section: Callable[[User, T], str]) -> None:
+        if section not in self._sections:
+            self._sections.append(section)
+
+    def render(self, user: User, obj: T) -> list[str]:
+        return [html for section in self._sections if (html := section(user, obj))]
+
+
+# e.g. current assistance and cases, the payment history
 HouseholdSection = Callable[[User, Household], str]
-_HOUSEHOLD_SECTIONS: list[HouseholdSection] = []
-
-
-def register_household_section(section: HouseholdSection) -> None:
-    if section not in _HOUSEHOLD_SECTIONS:
-        _HOUSEHOLD_SECTIONS.append(section)
-
-
-def household_sections(user: User, household: Household) -> list[str]:
-    return [html for section in _HOUSEHOLD_SECTIONS if (html := section(user, household))]
+_HOUSEHOLD_SECTIONS: Sections[Household] = Sections()
+register_household_section = _HOUSEHOLD_SECTIONS.register
+household_sections = _HOUSEHOLD_SECTIONS.render
+_PERSON_SECTIONS: Sections[Person] = Sections()
+register_person_section = _PERSON_SECTIONS.register  # e.g. the person's payment history
+person_sections = _PERSON_SECTIONS.render
 
 
 def household_actions(user: User, household: Household) -> list[tuple[str, str]]:

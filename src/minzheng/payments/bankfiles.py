@@ -1,6 +1,8 @@
 """Bank files (D13.4): layouts are data (`banks/*.yaml`, one file per layout), so adding
-a bank is adding a file. A batch file is a header (date, unit, count, total) and one
-line per payment in flight; encoding GBK or UTF-8 as the bank asks."""
+a bank is adding a file. A delimited batch file is a header (date, unit, count, total)
+and one line per payment in flight, encoded GBK or UTF-8 as the bank asks; an Excel
+layout (`format: xlsx`) is one sheet, a row of column titles, then one row per payment,
+every value written as text (card numbers and amounts never become floats)."""
 
 from __future__ import annotations
 
@@ -13,42 +15,64 @@ from typing import Any
 
 import yaml
 
+from minzheng.assistance.models import Programme
+from minzheng.core.spreadsheets.writer import table_xlsx
 from minzheng.payments.errors import PaymentError
 from minzheng.payments.models import LineStatus, PayrollCycle, PayrollLine
 
 LAYOUT_DIR = Path(__file__).with_name("banks")
 ENCODINGS = {"GBK": "gbk", "UTF-8": "utf-8"}
 HEADER_FIELDS = frozenset({"date", "unit", "count", "total"})
-DETAIL_FIELDS = frozenset({"reference", "name", "amount", "account", "id_type", "id_number"})
+DETAIL_FIELDS = frozenset(
+    {"reference", "name", "amount", "account", "id_type", "id_number", "remark"}
+)
+FORMATS = frozenset({"text", "xlsx"})
 RETURN_FIELDS = frozenset({"reference", "name", "amount", "account", "result", "reason"})
 OUTCOMES = frozenset({"paid", "failed", "returned"})
+LABELS = dict(Programme.choices)
 
 
 @dataclass(frozen=True)
 class Layout:
     code: str
     name: str
+    format: str  # text (delimited) or xlsx
     delimiter: str
     date_format: str
     id_type: str
+    org_id_type: str  # the ID type of an institution's credit code (集中供养, D13.1)
     header: tuple[str, ...]
     detail: tuple[str, ...]
-    return_detail: tuple[str, ...]
+    titles: tuple[str, ...]  # xlsx: the column titles, one per detail field
+    return_detail: tuple[str, ...]  # empty: the bank answers in a layout of its own
     results: dict[str, str]
+
+    @property
+    def extension(self) -> str:
+        return "xlsx" if self.format == "xlsx" else "txt"
 
 
 def _layout(data: dict[str, Any], source: str) -> Layout:
     layout = Layout(
         code=str(data["code"]),
         name=str(data["name"]),
-        delimiter=str(data["delimiter"]),
-        date_format=str(data["date_format"]),
-        id_type=str(data["id_type"]),
-        header=tuple(data["header"]),
+        format=str(data.get("format", "text")),
+        delimiter=str(data.get("delimiter", "")),
+        date_format=str(data.get("date_format", "%Y%m%d")),
+        id_type=str(data.get("id_type", "")),
+        org_id_type=str(data.get("org_id_type", data.get("id_type", ""))),
+        header=tuple(data.get("header", ())),
         detail=tuple(data["detail"]),
-        return_detail=tuple(data["return_detail"]),
-        results={str(k): str(v) for k, v in data["results"].items()},
+        titles=tuple(data.get("titles", ())),
+        return_detail=tuple(data.get("return_detail", ())),
+        results={str(k): str(v) for k, v in data.get("results", {}).items()},
     )
+    if layout.format not in FORMATS:
+        raise ValueError(f"{source}: unknown format {layout.format}")
+    if layout.format == "xlsx" and len(layout.titles) != len(layout.detail):
+        raise ValueError(f"{source}: one title per detail field")
+    if layout.format == "text" and not layout.delimiter:
+        raise ValueError(f"{source}: a text layout needs a delimiter")
     for fields, allowed in (
         (layout.header, HEADER_FIELDS),
         (layout.detail, DETAIL_FIELDS),
@@ -87,14 +111,15 @@ def money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-def _detail(line: PayrollLine, lay: Layout) -> list[str]:
+def _detail(line: PayrollLine, lay: Layout, remark: str) -> list[str]:
     values = {
         "reference": line.reference,
         "name": line.payee_name,
         "amount": money(line.total),
         "account": line.account_number,
-        "id_type": lay.id_type,
+        "id_type": lay.org_id_type if line.institution_id else lay.id_type,
         "id_number": line.payee_id_number,
+        "remark": remark,
     }
     return [values[f] for f in lay.detail]
 
@@ -111,6 +136,10 @@ def bank_file(cycle: PayrollCycle, *, layout_code: str, encoding: str, on: dt.da
     if cycle.status != "sent":
         raise PaymentError("只有已送银行的批次可以生成银行文件")
     lines = list(PayrollLine.objects.filter(cycle=cycle, status=LineStatus.SENT).order_by("id"))
+    remark = f"{cycle.month:%Y年%m月}{LABELS.get(cycle.programme, cycle.programme)}"
+    if lay.format == "xlsx":
+        sheet = (_detail(ln, lay, remark) for ln in lines)
+        return table_xlsx(lay.name[:31], lay.titles, sheet)[0]
     head = {
         "date": on.strftime(lay.date_format),
         "unit": f"{cycle.area.name}民政局",
@@ -118,7 +147,7 @@ def bank_file(cycle: PayrollCycle, *, layout_code: str, encoding: str, on: dt.da
         "total": money(sum((ln.total for ln in lines), Decimal("0.00"))),
     }
     rows = [_joined([head[f] for f in lay.header], lay, "表头")]
-    rows += [_joined(_detail(ln, lay), lay, f"流水号{ln.reference}") for ln in lines]
+    rows += [_joined(_detail(ln, lay, remark), lay, f"流水号{ln.reference}") for ln in lines]
     text = "\r\n".join(rows) + "\r\n"
     try:
         return text.encode(name)

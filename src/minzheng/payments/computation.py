@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
+from django.db.models import Q
+
 from minzheng.assistance.entitlements import (
     amount_in,
     in_force_on,
@@ -25,14 +27,17 @@ from minzheng.core.models import Area
 from minzheng.payments.models import (
     CoveredMonth,
     CycleKind,
+    Institution,
     PayeeAccount,
+    PaymentStop,
     PayrollCycle,
     PayrollLine,
+    Placement,
     RecoveryOrder,
     RecoveryStatus,
 )
 from minzheng.payments.models.payroll import ZERO, LineStatus
-from minzheng.payments.payees import held_reason, payee_of
+from minzheng.payments.payees import INSTITUTIONAL_PROGRAMMES, held_reason, payee_of
 
 FEN = Decimal("0.01")
 
@@ -46,6 +51,12 @@ def months_before(month: dt.date, count: int) -> list[dt.date]:
     return found[::-1]
 
 
+def months_after(month: dt.date, count: int) -> dt.date:
+    """The first of the month `count` months after `month`'s."""
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 @dataclass
 class Context:
     """What the whole cycle needs, read once."""
@@ -57,6 +68,8 @@ class Context:
     accounts: dict[int, PayeeAccount] = field(default_factory=dict)
     recoveries: dict[int, RecoveryOrder] = field(default_factory=dict)
     share: Fraction = Fraction(0)
+    stops: dict[tuple[int, int], dt.date] = field(default_factory=dict)  # (enrolment, payee)
+    institutions: dict[int, Institution] = field(default_factory=dict)  # person placed
 
 
 def _context(cycle: PayrollCycle, enrolments: list[Enrolment]) -> Context:
@@ -79,6 +92,19 @@ def _context(cycle: PayrollCycle, enrolments: list[Enrolment]) -> Context:
     for order in orders:  # the oldest open order is deducted first
         ctx.recoveries.setdefault(order.beneficiary_id, order)
     ctx.share = _ratio("payments.recovery.max_deduction_share", on=on, area=area)
+    stops = PaymentStop.objects.filter(enrolment_id__in=[e.pk for e in enrolments])
+    for enrolment_id, person_id, month in stops.values_list(
+        "enrolment_id", "beneficiary_id", "from_month"
+    ):  # the earliest stop of a payee's enrolment wins
+        key = (enrolment_id, person_id)
+        ctx.stops[key] = min(month, ctx.stops.get(key, month))
+    if cycle.programme in INSTITUTIONAL_PROGRAMMES:
+        placed = (
+            Placement.objects.filter(person_id__in=payees, starts_on__lte=on)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+            .select_related("institution")
+        )
+        ctx.institutions = {p.person_id: p.institution for p in placed}
     return ctx
 
 
@@ -89,19 +115,19 @@ def _ratio(key: str, *, on: dt.date, area: Area) -> Fraction:
     return typed
 
 
-def _arrears(ctx: Context, enrolment: Enrolment, payee_id: int) -> tuple[Decimal, list[str]]:
+def _arrears(ctx: Context, enrolment: Enrolment, payee_id: int) -> dict[dt.date, Decimal]:
     """Months since the start the county's payroll ran without this payee (approved
-    late, D1.8), within the configured reach, each at that month's amount."""
-    total, months = ZERO, []
-    for month in ctx.window:
-        if (
-            month in ctx.cycle_months
-            and in_force_on(enrolment, month)
-            and (payee_id, month) not in ctx.paid_months
-        ):
-            total += amount_in(enrolment, month)
-            months.append(f"{month:%Y-%m}")
-    return total, months
+    late, D1.8), within the configured reach and before any stop (D13.5), each at
+    that month's amount."""
+    stop = ctx.stops.get((enrolment.pk, payee_id))
+    return {
+        month: amount_in(enrolment, month)
+        for month in ctx.window
+        if month in ctx.cycle_months
+        and in_force_on(enrolment, month)
+        and (payee_id, month) not in ctx.paid_months
+        and (stop is None or month < stop)
+    }
 
 
 def _line(ctx: Context, enrolment: Enrolment, number: int) -> PayrollLine | None:
@@ -109,10 +135,15 @@ def _line(ctx: Context, enrolment: Enrolment, number: int) -> PayrollLine | None
     payee = payee_of(enrolment)
     if payee is None or (payee.pk, month) in ctx.paid_months:
         return None  # no payee recorded, or already paid this month by another batch
-    account = ctx.accounts.get(payee.pk)
+    stop = ctx.stops.get((enrolment.pk, payee.pk))
+    if stop is not None and stop <= month:
+        return None  # stopped (death, termination, breach: D13.5, D6.4)
     amount = amount_in(enrolment, month)
     exiting = in_gradual_exit(enrolment, month)
-    arrears, arrears_months = _arrears(ctx, enrolment, payee.pk)
+    by_month = _arrears(ctx, enrolment, payee.pk)
+    arrears = sum(by_month.values(), ZERO)
+    institution = ctx.institutions.get(payee.pk)
+    account: PayeeAccount | Institution | None = institution or ctx.accounts.get(payee.pk)
     line = PayrollLine(
         cycle=cycle,
         reference=f"{cycle.pk:08d}{number:08d}",
@@ -121,21 +152,25 @@ def _line(ctx: Context, enrolment: Enrolment, number: int) -> PayrollLine | None
         enrolment=enrolment,
         programme=cycle.programme,
         month=month,
-        payee_name=payee.name,
-        payee_id_number=payee.id_number,
+        payee_name=institution.name if institution else payee.name,
+        payee_id_number=institution.credit_code if institution else payee.id_number,
+        institution=institution,
         bank=account.bank if account else "",
         account_number=account.account_number if account else "",
         holder_name=account.holder_name if account else "",
         base=ZERO if exiting else amount,
         gradual_exit=amount if exiting else ZERO,
         arrears=arrears,
-        arrears_months=arrears_months,
+        arrears_months=[f"{m:%Y-%m}" for m in by_month],
         basis={"gradual_exit" if exiting else "base": "D1.17" if exiting else "D1.14"},
     )
+    line.month_amounts = {month: amount, **by_month}
     if arrears:
         line.basis["arrears"] = "D1.8 D13.3"
+    if institution:
+        line.basis["payee"] = "D13.1"  # centralised support: the institution's account
     _deduct(ctx, line)
-    reason = held_reason(payee, account)
+    reason = held_reason(line.payee_name, account)
     line.status, line.held_reason = (
         (LineStatus.HELD, reason) if reason else (LineStatus.PENDING, "")
     )
@@ -180,13 +215,14 @@ def cycle_lines(cycle: PayrollCycle) -> list[PayrollLine]:
 
 def covered_months(lines: list[PayrollLine]) -> list[CoveredMonth]:
     """The months the saved `lines` pay: each its own and its arrears months."""
-    rows = []
-    for line in lines:
-        months = [line.month, *(dt.date(int(m[:4]), int(m[5:]), 1) for m in line.arrears_months)]
-        rows += [
-            CoveredMonth(
-                line=line, beneficiary_id=line.beneficiary_id, programme=line.programme, month=m
-            )
-            for m in months
-        ]
-    return rows
+    return [
+        CoveredMonth(
+            line=line,
+            beneficiary_id=line.beneficiary_id,
+            programme=line.programme,
+            month=month,
+            amount=amount,
+        )
+        for line in lines
+        for month, amount in line.month_amounts.items()
+    ]

@@ -28,7 +28,8 @@ from minzheng.payments.models import (
     PayrollCycle,
     PayrollLine,
 )
-from minzheng.payments.reissue import reissue_lines
+from minzheng.payments.reissue import NothingReissued, NotReissued, reissue_lines
+from minzheng.payments.services.stops import stops_sweep
 from minzheng.payments.workflows import PAYROLL
 
 LABELS = dict(Programme.choices)
@@ -114,10 +115,18 @@ def payroll_compute(
     never changes (the engine refuses the action in any later state). A correction
     batch takes the month's unpaid lines instead (`reissue`)."""
     correction = cycle.kind == CycleKind.CORRECTION
+    today = today or timezone.localdate()
+    refused: list[NotReissued] = []
     with transaction.atomic():
         transition(cycle, "compute", actor, today=today)  # locks the cycle row
         PayrollLine.objects.filter(cycle=cycle).delete()  # its covered months go with it
-        lines = reissue_lines(cycle) if correction else cycle_lines(cycle)
+        stops_sweep(actor=actor, prefix=cycle.area_id)  # pays nothing after a stop
+        if correction:
+            lines, refused = reissue_lines(cycle, today)
+            if refused and not lines:
+                raise NothingReissued(refused)
+        else:
+            lines = cycle_lines(cycle)
         try:
             with transaction.atomic():
                 PayrollLine.objects.bulk_create(lines, batch_size=2000)
@@ -125,25 +134,33 @@ def payroll_compute(
                     CoveredMonth.objects.bulk_create(covered_months(lines), batch_size=2000)
         except IntegrityError:
             raise PaymentError("有对象本月已由其他批次发放，请刷新后重新计算") from None
+        cycle.not_reissued = [r.as_dict() for r in refused]
+        PayrollCycle.objects.filter(pk=cycle.pk).update(not_reissued=cycle.not_reissued)
         _store_totals(cycle)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=cycle,
             summary=f"计算发放名册：{cycle.line_count}笔，应发{cycle.total}元，"
-            f"暂停{cycle.held_count}笔",
+            f"暂停{cycle.held_count}笔" + (f"，超过补发时限{len(refused)}笔" if refused else ""),
         )
     return cycle
 
 
-def payroll_send(*, actor: User, cycle: PayrollCycle) -> PayrollCycle:
+def payroll_send(
+    *, actor: User, cycle: PayrollCycle, today: dt.date | None = None
+) -> PayrollCycle:
     """Hand the approved cycle to the bank: its payable lines become in flight and the
-    ledger records each as issued (re-issued in a correction batch)."""
+    ledger records each as issued (re-issued in a correction batch); a held line's
+    outcome is known that day."""
     kind = LedgerKind.REISSUED if cycle.kind == CycleKind.CORRECTION else LedgerKind.ISSUED
     with transaction.atomic():
         transition(cycle, "send", actor)
         pending = list(PayrollLine.objects.filter(cycle=cycle, status=LineStatus.PENDING))
         PayrollLine.objects.filter(pk__in=[ln.pk for ln in pending]).update(status=LineStatus.SENT)
+        PayrollLine.objects.filter(cycle=cycle, status=LineStatus.HELD).update(
+            answered_on=today or timezone.localdate()
+        )
         LedgerEntry.objects.bulk_create(
             [
                 LedgerEntry(
