@@ -147,11 +147,16 @@ def _detail(t: Ticket) -> TicketDetail:
         **TicketOut.of(t).dict(),
         summary=t.summary,
         reply=t.reply,
-        timeline=[TimelineRow(**{k: r[k] for k in ("at", "what", "who", "text")}) for r in selectors.timeline(t)],
+        timeline=[
+            TimelineRow(**{k: r[k] for k in ("at", "what", "who", "text")})
+            for r in selectors.timeline(t)
+        ],
     )
 
 
-@router.get("/tickets/{int:pk}", response=TicketDetail, summary="工单详情与办理经过（记录查看日志）")
+@router.get(
+    "/tickets/{int:pk}", response=TicketDetail, summary="工单详情与办理经过（记录查看日志）"
+)
 def ticket_detail(request: HttpRequest, pk: PathId) -> TicketDetail:
     user = _reader(request)
     return _detail(selectors.ticket_for_reading(user, pk))

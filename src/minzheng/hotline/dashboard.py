@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from minzheng.core.extensions import Figure
@@ -33,7 +33,7 @@ class HotlineFigures:
         return f"{100 * self.on_time / self.closed:.1f}%" if self.closed else "—"
 
 
-def _counts(qs, field: str) -> Counter[str]:  # type: ignore[no-untyped-def]
+def _counts(qs: QuerySet[Ticket], field: str) -> Counter[str]:
     return Counter(dict(qs.order_by().values_list(field).annotate(n=Count("id"))))
 
 
@@ -44,7 +44,7 @@ def figures(user: User, now: dt.datetime | None = None) -> HotlineFigures:
     open_qs = qs.exclude(status__in=DONE_STATES)
     done = qs.filter(status__in=DONE_STATES)
     lines, cats = dict(Line.choices), dict(Category.choices)
-    overdue_by_county = _counts(open_qs.filter(due_at__lt=now).annotate(c=F("area_id")), "c")
+    overdue_by_county = _counts(open_qs.filter(due_at__lt=now), "area_id")
     county_rows: Counter[str] = Counter()
     county_late: Counter[str] = Counter()
     for code, n in _counts(qs, "area_id").items():
@@ -62,10 +62,13 @@ def figures(user: User, now: dt.datetime | None = None) -> HotlineFigures:
         by_category=[(str(cats.get(k, k)), n) for k, n in sorted(_counts(qs, "category").items())],
         by_status=[
             (TICKET.label(s), n)
-            for s, n in sorted(_counts(qs, "status").items(), key=lambda i: list(TICKET.states).index(i[0]))
+            for s, n in sorted(
+                _counts(qs, "status").items(), key=lambda i: list(TICKET.states).index(i[0])
+            )
         ],
         by_area=[
-            (names.get(code, code), n, county_late[code]) for code, n in sorted(county_rows.items())
+            (names.get(code, code), n, county_late[code])
+            for code, n in sorted(county_rows.items())
         ],
     )
 

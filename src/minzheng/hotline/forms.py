@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -57,8 +57,8 @@ class IntakeForm(forms.Form):
             for c in services.line_categories(Line.FUNERAL, today)
             if c not in services.line_categories(Line.CHILDREN, today)
         ]
-        self.fields["category"].choices = cats
-        self.fields["urgency"].choices = services.urgencies(today)
+        cast(forms.ChoiceField, self.fields["category"]).choices = cats
+        cast(forms.ChoiceField, self.fields["urgency"]).choices = services.urgencies(today)
         self.fields["area_code"] = CommunityChoiceField(user, label_suffix="")
         self.fields["area_code"].label = "事发地（村、社区）"
         self.order_fields(["line", "category", "urgency", "caller_name", "callback_phone"])
@@ -92,7 +92,9 @@ class IntakeForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="意见或说明", widget=forms.Textarea, max_length=2000, required=False)
+    note = forms.CharField(
+        label="意见或说明", widget=forms.Textarea, max_length=2000, required=False
+    )
 
 
 class UnitForm(NoteForm):
@@ -101,10 +103,12 @@ class UnitForm(NoteForm):
     def __init__(self, *args: Any, ticket: Ticket, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         code = ticket.area_id
-        self.fields["unit"].queryset = Area.objects.filter(code__in=[code[:6], code[:9]])
-        self.fields["unit"].initial = code[:6]
-        self.fields["unit"].label_from_instance = lambda a: a.name
-        self.fields["unit"].error_messages["invalid_choice"] = "请选择事发地所在的县（区）或乡镇（街道）"
+        unit = cast(forms.ModelChoiceField, self.fields["unit"])
+        unit.queryset = Area.objects.filter(code__in=[code[:6], code[:9]])
+        unit.initial = code[:6]
+        self.fields["unit"].error_messages["invalid_choice"] = (
+            "请选择事发地所在的县（区）或乡镇（街道）"
+        )
 
 
 class RateForm(forms.Form):
@@ -139,7 +143,8 @@ class EscalateForm(forms.Form):
             for u in User.objects.filter(is_active=True, area_id__in=above).select_related("area")
             if u.can(ESCALATE)
         ]
-        self.fields["duty_officer"].queryset = User.objects.filter(pk__in=candidates)
+        officer = cast(forms.ModelChoiceField, self.fields["duty_officer"])
+        officer.queryset = User.objects.filter(pk__in=candidates)
         self.fields["duty_officer"].error_messages["invalid_choice"] = "请选择负责事发地的值班人员"
 
 
@@ -172,7 +177,9 @@ class DeathOfferForm(forms.Form):
     death_date = forms.DateField(label="死亡日期", widget=IsoDateInput())
 
     def clean_id_number(self) -> Person:
-        person = Person.objects.filter(id_number=self.cleaned_data["id_number"].strip().upper()).first()
+        person = Person.objects.filter(
+            id_number=self.cleaned_data["id_number"].strip().upper()
+        ).first()
         if person is None:
             raise forms.ValidationError("登记库中没有该身份证号")
         return person

@@ -20,7 +20,9 @@ from minzheng.hotline.workflows import INTAKE, SENSITIVE
 
 
 def may_read(user: User) -> bool:
-    return user_can(user, Capability.VIEW_PERSONAL) or user_can(user, INTAKE)
+    return user_can(user, Capability.VIEW_PERSONAL) or (
+        bool(getattr(user, "is_authenticated", False)) and user.can(INTAKE)
+    )
 
 
 def tickets_visible(user: User) -> TicketQuerySet:

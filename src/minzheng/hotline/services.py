@@ -43,7 +43,7 @@ from minzheng.hotline.models import (
 )
 from minzheng.hotline.workflows import ESCALATE, INTAKE, SENSITIVE
 
-LINE_CATEGORIES_KEYS = {
+LINE_CATEGORIES_KEYS: dict[str, str] = {
     Line.CHILDREN: "hotline.children.categories",
     Line.FUNERAL: "hotline.funeral.categories",
 }
@@ -52,8 +52,11 @@ SENSITIVE_KEY = "hotline.sensitive_categories"
 EMERGENCY_KEY = "hotline.emergency_categories"
 EMERGENCY_MINUTES_KEY = "hotline.emergency.escalation_minutes"
 FEEDBACK_KEY = "hotline.report_feedback.working_days"
-NUMBER_KEYS = {Line.CHILDREN: "hotline.children.numbers", Line.FUNERAL: "hotline.funeral.number"}
-PREFIX = {Line.CHILDREN: "ET", Line.FUNERAL: "BZ"}
+NUMBER_KEYS: dict[str, str] = {
+    Line.CHILDREN: "hotline.children.numbers",
+    Line.FUNERAL: "hotline.funeral.number",
+}
+PREFIX: dict[str, str] = {Line.CHILDREN: "ET", Line.FUNERAL: "BZ"}
 
 
 def _codes(key: str, on: dt.date) -> tuple[str, ...]:
@@ -100,9 +103,9 @@ def _require(actor: User, capability: str, message: str) -> None:
 def _next_number(line: str, day: dt.date) -> str:
     stem = f"{PREFIX[line]}{day:%Y%m%d}"
     last = (
-        Ticket.objects.filter(number__startswith=stem).order_by("-number").values_list(
-            "number", flat=True
-        )
+        Ticket.objects.filter(number__startswith=stem)
+        .order_by("-number")
+        .values_list("number", flat=True)
     ).first()
     return f"{stem}{int(last[-4:]) + 1 if last else 1:04d}"
 
@@ -183,7 +186,9 @@ def ticket_intake(
             reported_at=call.received_at,
             feedback_due=workdays.add_working_days(day, config_int(FEEDBACK_KEY, on=day)),
         )
-        _event(ticket, EventKind.REPORT, actor, f"报告人单位：{report.institution}", call.received_at)
+        _event(
+            ticket, EventKind.REPORT, actor, f"报告人单位：{report.institution}", call.received_at
+        )
         _audit(actor, report, ticket, f"强制报告登记 {ticket.number}")
     transition(ticket, "accept", actor, today=day)
     return ticket
@@ -228,9 +233,21 @@ def _merge(duplicate: Ticket, into: Ticket, actor: User, note: str) -> None:
     Ticket.objects.filter(pk=duplicate.pk).update(merged_into=into)
     duplicate.merged_into = into
     moved = Call.objects.filter(ticket=duplicate).update(ticket=into)
-    _event(into, EventKind.MERGE, actor, f"并入重复来电{duplicate.number}（{moved}次来电）：{note}", now)
+    _event(
+        into,
+        EventKind.MERGE,
+        actor,
+        f"并入重复来电{duplicate.number}（{moved}次来电）：{note}",
+        now,
+    )
     _event(duplicate, EventKind.MERGE, actor, f"已合并到工单{into.number}：{note}", now)
-    _audit(actor, into, into, f"合并重复来电 {duplicate.number} → {into.number}", action=AuditAction.UPDATE)
+    _audit(
+        actor,
+        into,
+        into,
+        f"合并重复来电 {duplicate.number} → {into.number}",
+        action=AuditAction.UPDATE,
+    )
 
 
 def _record(ticket: Ticket, action: str, actor: User) -> None:
@@ -326,7 +343,13 @@ def start_application(*, actor: User, ticket: Ticket, programme: str) -> Applica
         channel="committee",
         applied_on=timezone.localdate(),
     )
-    _event(ticket, EventKind.APPLICATION, actor, f"已发起{app.get_programme_display()}申请{app.number}", timezone.now())
+    _event(
+        ticket,
+        EventKind.APPLICATION,
+        actor,
+        f"已发起{app.get_programme_display()}申请{app.number}",
+        timezone.now(),
+    )
     return app
 
 
@@ -377,7 +400,9 @@ def answer_fee_enquiry(*, actor: User, ticket: Ticket, home: FuneralHome) -> Eve
     if fee_list is None:
         raise ValidationError({"home": "该殡仪馆在来电当日没有公布的收费标准"})
     prices = "；".join(f"{i.name}{i.price}元/{i.unit}" for i in fee_list.items.all())
-    text = f"按{home}收费标准第{fee_list.version}版（{fee_list.effective_from}起执行）答复：{prices}"
+    text = (
+        f"按{home}收费标准第{fee_list.version}版（{fee_list.effective_from}起执行）答复：{prices}"
+    )
     event = _event(ticket, EventKind.FEE, actor, text, timezone.now())
     _audit(actor, event, ticket, f"答复收费咨询 {ticket.number}")
     return event
@@ -396,7 +421,13 @@ def dispatch_collection(*, actor: User, ticket: Ticket, home: FuneralHome) -> Bo
     row = BodyCollection.objects.create(
         ticket=ticket, home=home, collect_by=ticket.due_at, dispatched_at=now
     )
-    _event(ticket, EventKind.COLLECTION, actor, f"派{home}接运，时限{timezone.localtime(row.collect_by):%m-%d %H:%M}", now)
+    _event(
+        ticket,
+        EventKind.COLLECTION,
+        actor,
+        f"派{home}接运，时限{timezone.localtime(row.collect_by):%m-%d %H:%M}",
+        now,
+    )
     _audit(actor, row, ticket, f"遗体接运派车 {ticket.number} → {home}")
     return row
 
@@ -432,7 +463,13 @@ def offer_death(*, actor: User, ticket: Ticket, person: Person, death_date: dt.d
     offer = DeathOffer.objects.create(
         ticket=ticket, person=person, death_date=death_date, offered_at=now, offered_by=actor
     )
-    _event(ticket, EventKind.DEATH_OFFER, actor, f"报送登记库：{mask_name(person.name)} {death_date}，待确认", now)
+    _event(
+        ticket,
+        EventKind.DEATH_OFFER,
+        actor,
+        f"报送登记库：{mask_name(person.name)} {death_date}，待确认",
+        now,
+    )
     _audit(actor, offer, ticket, f"报送死亡信息 {ticket.number}，待确认")
     return offer
 
@@ -447,7 +484,9 @@ def offers_visible(user: User) -> Any:
 def decide_death_offer(*, actor: User, offer: DeathOffer, confirm: bool, note: str) -> DeathOffer:
     """A person confirms (the registry records the death — core.services, audited —
     and payments stop with the life status) or declines with a reason."""
-    offer = DeathOffer.objects.select_for_update().select_related("person", "ticket").get(pk=offer.pk)
+    offer = (
+        DeathOffer.objects.select_for_update().select_related("person", "ticket").get(pk=offer.pk)
+    )
     if not actor.can(Capability.EDIT_PERSONAL) or not actor.reaches(offer.person.area_id):
         raise PermissionDenied("该人员不在您的管辖区域内")
     if offer.state != OfferState.OFFERED:
@@ -459,8 +498,20 @@ def decide_death_offer(*, actor: User, offer: DeathOffer, confirm: bool, note: s
     offer.state = OfferState.CONFIRMED if confirm else OfferState.DECLINED
     offer.decided_at, offer.decided_by, offer.note = timezone.now(), actor, note
     offer.save(update_fields=["state", "decided_at", "decided_by", "note"])
-    _event(offer.ticket, EventKind.DEATH_DECISION, actor, f"{offer.get_state_display()}：{note}".rstrip("："), offer.decided_at)
-    _audit(actor, offer, offer.ticket, f"死亡信息{offer.get_state_display()} {offer.ticket.number}", action=AuditAction.UPDATE)
+    _event(
+        offer.ticket,
+        EventKind.DEATH_DECISION,
+        actor,
+        f"{offer.get_state_display()}：{note}".rstrip("："),
+        offer.decided_at,
+    )
+    _audit(
+        actor,
+        offer,
+        offer.ticket,
+        f"死亡信息{offer.get_state_display()} {offer.ticket.number}",
+        action=AuditAction.UPDATE,
+    )
     return offer
 
 
@@ -484,13 +535,24 @@ def sweep_overdue(now: dt.datetime) -> SweepResult:
         with transaction.atomic():
             if ticket.reminded_on is None and today >= steps.remind_on:
                 Ticket.objects.filter(pk=ticket.pk).update(reminded_on=today)
-                _event(ticket, EventKind.REMINDER, None, f"已超过办理时限{timezone.localtime(ticket.due_at):%Y-%m-%d %H:%M}，催办承办单位", now)
-                _audit(None, ticket, ticket, f"超时催办 {ticket.number}", action=AuditAction.UPDATE)
+                _event(
+                    ticket,
+                    EventKind.REMINDER,
+                    None,
+                    f"已超过办理时限{timezone.localtime(ticket.due_at):%Y-%m-%d %H:%M}，"
+                    "催办承办单位",
+                    now,
+                )
+                _audit(
+                    None, ticket, ticket, f"超时催办 {ticket.number}", action=AuditAction.UPDATE
+                )
                 reminded += 1
             if ticket.escalated_on is None and today >= steps.escalate_on:
                 Ticket.objects.filter(pk=ticket.pk).update(escalated_on=today)
                 _event(ticket, EventKind.ESCALATION, None, "催办后仍未办结，升级督办", now)
-                _audit(None, ticket, ticket, f"升级督办 {ticket.number}", action=AuditAction.UPDATE)
+                _audit(
+                    None, ticket, ticket, f"升级督办 {ticket.number}", action=AuditAction.UPDATE
+                )
                 escalated += 1
     cutoff = now - dt.timedelta(minutes=minutes)
     waiting = Ticket.objects.open().filter(
@@ -498,8 +560,20 @@ def sweep_overdue(now: dt.datetime) -> SweepResult:
     )
     for ticket in waiting.exclude(events__kind=EventKind.ESCALATION):
         with transaction.atomic():
-            _event(ticket, EventKind.ESCALATION, None, f"紧急来电{minutes}分钟内未上报值班人员，升级督办", now)
-            _audit(None, ticket, ticket, f"紧急来电未及时上报 {ticket.number}", action=AuditAction.UPDATE)
+            _event(
+                ticket,
+                EventKind.ESCALATION,
+                None,
+                f"紧急来电{minutes}分钟内未上报值班人员，升级督办",
+                now,
+            )
+            _audit(
+                None,
+                ticket,
+                ticket,
+                f"紧急来电未及时上报 {ticket.number}",
+                action=AuditAction.UPDATE,
+            )
             late += 1
     return SweepResult(reminded, escalated, late)
 

@@ -25,7 +25,8 @@ from minzheng.core.roles import Capability
 from minzheng.core.views import requires
 from minzheng.core.workflow import WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, allowed_records
-from minzheng.hotline import dashboard, forms as hf, selectors, services
+from minzheng.hotline import dashboard, selectors, services
+from minzheng.hotline import forms as hf
 from minzheng.hotline.models import Category, DeathOffer, Line, Ticket
 from minzheng.hotline.workflows import INTAKE, TICKET
 
@@ -39,8 +40,9 @@ def _user(request: HttpRequest) -> User:
 
 def hotline_login(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Log-in plus personal-data reading or the operator's duty (403 otherwise)."""
-    from django.contrib.auth.decorators import login_required
     from functools import wraps
+
+    from django.contrib.auth.decorators import login_required
 
     @login_required
     @wraps(view)
@@ -149,7 +151,11 @@ def _context(user: User, ticket: Ticket, failed: tuple[str, forms.Form] | None =
     actions = [(t.action, t.label) for t in allowed_actions(ticket, user)]
     actions += [(r.action, r.label) for r in allowed_records(ticket, user)]
     sections = [
-        (action, label, failed[1] if failed and failed[0] == action else _form(action, user, ticket))
+        (
+            action,
+            label,
+            failed[1] if failed and failed[0] == action else _form(action, user, ticket),
+        )
         for action, label in actions
     ]
     return {
@@ -230,7 +236,11 @@ def death_offers(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "hotline/death_offers.html",
-        {"offers": pending[:200], "decided": offers.exclude(state="offered")[:50], "form": hf.DecideForm()},
+        {
+            "offers": pending[:200],
+            "decided": offers.exclude(state="offered")[:50],
+            "form": hf.DecideForm(),
+        },
     )
 
 
@@ -259,7 +269,12 @@ def death_offer_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "hotline/death_offers.html",
-        {"offers": offers.filter(state="offered")[:200], "decided": [], "form": form, "failed": offer.pk},
+        {
+            "offers": offers.filter(state="offered")[:200],
+            "decided": [],
+            "form": form,
+            "failed": offer.pk,
+        },
         status=422,
     )
 

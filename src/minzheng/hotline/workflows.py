@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from minzheng.core.roles import Role
 from minzheng.core.workflow import Record, Refusal, Transition, Workflow, register
 
@@ -116,7 +118,7 @@ def getattr_row(case: Any, name: str) -> Any:
     """A one-to-one row or None (Django raises when it is missing)."""
     try:
         return getattr(case, name)
-    except Exception:  # noqa: BLE001 - RelatedObjectDoesNotExist is per model
+    except ObjectDoesNotExist:  # RelatedObjectDoesNotExist subclasses it
         return None
 
 
@@ -228,7 +230,9 @@ TICKET = register(
                 frozenset({"dispatched", "handling"}),
                 CENTRE | UNIT,
             ),
-            Record("fee", "答复收费咨询", frozenset({"accepted", "dispatched", "handling"}), CENTRE),
+            Record(
+                "fee", "答复收费咨询", frozenset({"accepted", "dispatched", "handling"}), CENTRE
+            ),
             Record(
                 "death_offer",
                 "报送死亡信息",
