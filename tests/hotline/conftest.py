@@ -44,7 +44,10 @@ def desk(hotline_settings) -> Desk:
     return Desk(
         operator=make_user("op", Role.CASEWORKER, AREAS["city"], duties=("hotline_operator",)),
         officer=make_user(
-            "officer", Role.COUNTY_APPROVER, AREAS["county_a"], duties=("child_protection_officer",)
+            "officer",
+            Role.COUNTY_APPROVER,
+            AREAS["county_a"],
+            duties=("child_protection_officer",),
         ),
         county=make_user("county", Role.COUNTY_APPROVER, AREAS["county_a"]),
         township=make_user("township", Role.TOWNSHIP_REVIEWER, AREAS["township_a"]),
@@ -74,7 +77,9 @@ def intake(
         line=line,
         category=category,
         urgency=urgency,
-        call=services.CallIn("王小明", "13800001111", "邻居反映孩子无人照料", received_at or at(2026, 9, 28, 9)),
+        call=services.CallIn(
+            "王小明", "13800001111", "邻居反映孩子无人照料", received_at or at(2026, 9, 28, 9)
+        ),
         area=Area.objects.get(code=area),
         address="和平路1号",
         person=child,

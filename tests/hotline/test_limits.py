@@ -56,13 +56,28 @@ def test_sweep_reminds_then_escalates_across_the_holidays(desk):
     ticket = intake(desk, category="complaint", received_at=at(2026, 9, 24, 10))
     assert services.sweep_overdue(at(2026, 10, 20, 23)) == services.SweepResult(0, 0, 0)
     # past the limit but the reminder day has not come
-    assert services.sweep_overdue(at(2026, 10, 20, 23, 59, 59, )).reminded == 0
+    assert (
+        services.sweep_overdue(
+            at(
+                2026,
+                10,
+                20,
+                23,
+                59,
+                59,
+            )
+        ).reminded
+        == 0
+    )
     assert services.sweep_overdue(at(2026, 10, 21, 9)) == services.SweepResult(1, 0, 0)
     assert services.sweep_overdue(at(2026, 10, 21, 18)) == services.SweepResult(0, 0, 0)
     assert services.sweep_overdue(at(2026, 10, 27, 9)) == services.SweepResult(0, 0, 0)
     assert services.sweep_overdue(at(2026, 10, 28, 9)) == services.SweepResult(0, 1, 0)
     ticket.refresh_from_db()
-    assert (ticket.reminded_on, ticket.escalated_on) == (dt.date(2026, 10, 21), dt.date(2026, 10, 28))
+    assert (ticket.reminded_on, ticket.escalated_on) == (
+        dt.date(2026, 10, 21),
+        dt.date(2026, 10, 28),
+    )
     assert _kinds(ticket).count(EventKind.REMINDER) == 1
     assert _kinds(ticket).count(EventKind.ESCALATION) == 1
 

@@ -71,13 +71,13 @@ def reassignable(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None
 
 
 def of_the_unit(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
-    """Only the unit the ticket was dispatched to (its staff, or those above it who
-    reach it) handles and replies."""
+    """Only the unit the ticket was dispatched to handles and replies: its own staff
+    (working in the unit or beneath it), or a child-protection duty officer above it."""
     unit = case.unit
     if unit is None:
         return "该工单尚未派单"
     inside = bool(actor.area_id) and actor.area_id.startswith(unit.prefix)
-    if not inside and not actor.reaches(unit.code):
+    if not inside and not (actor.has_duty(OFFICER) and actor.reaches(unit.code)):
         return "该工单未派给您所在的单位"
     return None
 
@@ -227,7 +227,7 @@ TICKET = register(
             Record(
                 "collected",
                 "登记接运完成",
-                frozenset({"dispatched", "handling"}),
+                frozenset({"accepted", "dispatched", "handling"}),
                 CENTRE | UNIT,
             ),
             Record(
