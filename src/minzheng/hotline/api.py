@@ -18,7 +18,7 @@ from minzheng.core.masking import mask_id_number, mask_name
 from minzheng.core.models import Area, Person, User
 from minzheng.core.paging import PageQuery, audited_page_slice
 from minzheng.core.text import api_text
-from minzheng.core.workflow import WorkflowError
+from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.hotline import selectors, services
 from minzheng.hotline.models import Call, Ticket
 from minzheng.hotline.workflows import INTAKE, TICKET
@@ -206,6 +206,8 @@ def ticket_transition(request: HttpRequest, pk: PathId, payload: TransitionIn) -
         params["into"] = selectors.ticket_by_number(user, payload.into)
     try:
         services.act(ticket, payload.action, user, note=payload.note, **params)
+    except ActionNotPermitted as refused:  # the role or duty may not: 403
+        raise PermissionDenied(str(refused)) from refused
     except WorkflowError as exc:  # on the API's name of the field it is about
         if exc.field == "unit":
             exc.field = "unit_code"

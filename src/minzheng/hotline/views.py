@@ -23,7 +23,7 @@ from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
-from minzheng.core.workflow import WorkflowError
+from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, allowed_records
 from minzheng.hotline import dashboard, selectors, services
 from minzheng.hotline import forms as hf
@@ -216,6 +216,8 @@ def ticket_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 note = data.pop("note", "") or ""
                 services.act(ticket, action, user, note=note, **data)
                 label = TICKET.find(action).label
+        except ActionNotPermitted as refused:  # the role or duty may not: 403, no form
+            raise PermissionDenied(str(refused)) from refused
         except (ValidationError, WorkflowError) as exc:
             attach_errors(form, refusal(exc))
         else:

@@ -29,7 +29,8 @@ ESCALATE = "hotline_escalate"  # receive an emergency escalation
 
 CENTRE = frozenset({OPERATOR})
 # The unit a ticket is dispatched to: its township or county staff, or the duty officer.
-UNIT = frozenset({Role.CASEWORKER, Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER, OFFICER})
+UNIT_STAFF = frozenset({Role.CASEWORKER, Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER})
+UNIT = UNIT_STAFF | {OFFICER}
 SUPERVISORS = frozenset({OPERATOR, Role.COUNTY_APPROVER, Role.CITY_ADMIN})
 CHILD_DESK = frozenset({OPERATOR, OFFICER})
 
@@ -228,7 +229,7 @@ TICKET = register(
                 "collected",
                 "登记接运完成",
                 frozenset({"accepted", "dispatched", "handling"}),
-                CENTRE | UNIT,
+                CENTRE | UNIT_STAFF,
             ),
             Record(
                 "fee", "答复收费咨询", frozenset({"accepted", "dispatched", "handling"}), CENTRE
