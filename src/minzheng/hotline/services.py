@@ -477,7 +477,7 @@ def offer_death(*, actor: User, ticket: Ticket, person: Person, death_date: dt.d
 def offers_visible(user: User) -> Any:
     if not user.can(Capability.EDIT_PERSONAL):
         return DeathOffer.objects.none()
-    return DeathOffer.objects.filter(person__area_id__startswith=user.scope_prefix)
+    return DeathOffer.objects.filter(person__area__code__startswith=user.scope_prefix)
 
 
 @transaction.atomic
