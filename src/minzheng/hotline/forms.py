@@ -149,7 +149,12 @@ class EscalateForm(forms.Form):
 
 
 class PoliceForm(forms.Form):
-    police_unit = form_text(PoliceReferral, "police_unit", initial="110指挥中心")
+    police_unit = form_text(
+        PoliceReferral,
+        "police_unit",
+        initial="110指挥中心",
+        error_messages={"required": "请填写接收的公安机关"},
+    )
     reference = form_text(PoliceReferral, "reference")
 
 
