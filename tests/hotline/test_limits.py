@@ -100,3 +100,14 @@ def test_an_escalated_emergency_is_not_late(desk):
     ticket = intake(desk, category="child_emergency", received_at=at(2026, 9, 30, 22, 0))
     services.escalate_emergency(actor=desk.operator, ticket=ticket, duty_officer=desk.officer)
     assert services.sweep_overdue(at(2026, 9, 30, 22, 31)).emergencies_late == 0
+
+
+def test_the_command_sweeps_at_a_given_time(desk):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    intake(desk, category="complaint", received_at=at(2026, 9, 24, 10))
+    out = StringIO()
+    call_command("hotline_overdue", "--at", "2026-10-21 09:00", stdout=out)
+    assert out.getvalue().strip() == "催办1件，升级督办0件，紧急来电未及时上报0件"

@@ -10,7 +10,7 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from minzheng.core.api.bounds import PathId
 from minzheng.core.forms import refusal
@@ -163,7 +163,7 @@ def ticket_detail(request: HttpRequest, pk: PathId) -> TicketDetail:
 
 
 @router.post("/tickets", response={201: TicketDetail}, summary="登记来电（热线接线员）")
-def ticket_create(request: HttpRequest, payload: IntakeIn) -> tuple[int, TicketDetail]:
+def ticket_create(request: HttpRequest, payload: IntakeIn) -> Status[TicketDetail]:
     user = _reader(request)
     if not user.can(INTAKE):
         raise PermissionDenied("只有热线接线员可以登记来电")
@@ -188,7 +188,7 @@ def ticket_create(request: HttpRequest, payload: IntakeIn) -> tuple[int, TicketD
         person=person,
         reporter_institution=payload.reporter_institution,
     )
-    return 201, _detail(ticket)
+    return Status(201, _detail(ticket))
 
 
 @router.post("/tickets/{int:pk}/transitions", response=TicketDetail, summary="办理（流程动作）")
