@@ -12,7 +12,10 @@ from minzheng.hotline.services import sweep_overdue
 
 
 class Command(BaseCommand):
-    help = "热线工单超时检查：超过时限后催办，催办后仍未办结升级督办，紧急来电未及时上报值班人员的升级督办"
+    help = (
+        "热线工单超时检查：超过时限后催办，催办后仍未办结升级督办，"
+        "紧急来电未及时上报值班人员的升级督办"
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
