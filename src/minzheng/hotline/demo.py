@@ -47,7 +47,7 @@ def _operator(admin: User) -> User:
         user.password = admin.password
         user.save(update_fields=["password"])
     if not user.has_duty(OPERATOR):
-        duty_grant(admin, user, OPERATOR)
+        duty_grant(actor=admin, user=user, code=OPERATOR)
     return user
 
 
@@ -82,7 +82,7 @@ def seed_demo(**_: object) -> str:
     with transaction.atomic():
         op = _operator(admin)
         if not county.has_duty(OFFICER):
-            duty_grant(admin, county, OFFICER)
+            duty_grant(actor=admin, user=county, code=OFFICER)
         county_area = Area.objects.get(code=COUNTY)
         township = Area.objects.get(code=TOWNSHIP)
         home = FuneralHome.objects.get_or_create(
