@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.test import Client
 from django.utils import timezone
 
 from minzheng.core.models import Area, User

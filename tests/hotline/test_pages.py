@@ -83,7 +83,7 @@ def test_action_errors_then_success(desk):
     assert field_error(bad, "note") == "执行“改派”须填写意见或理由"
     ok = c.post(f"{url}/reassign/", {"unit": AREAS["county_a"], "note": "改由区里办理"})
     assert shown_after(c, ok) == "已办理“改派”"
-    bad = c.post(f"{url}/merge/", {"into": "ET000", "note": "重复"})
+    bad = c.post(f"{url}/merge/", {"into": "2026000000000", "note": "重复"})
     assert field_error(bad, "into") == "未找到该工单编号"
     unit = client_of(desk.county)
     assert shown_after(unit, unit.post(f"{url}/handle/", {})) == "已办理“签收办理”"

@@ -57,8 +57,8 @@ def walk_to(desk, ticket: Ticket, state: str) -> Ticket:
 
 def test_intake_accepts_and_the_whole_loop_runs(desk):
     ticket = intake(desk)
-    assert (ticket.status, ticket.number) == ("accepted", "ET202609280001")
-    assert intake(desk).number == "ET202609280002"
+    assert (ticket.status, ticket.number) == ("accepted", "2026092810001")
+    assert intake(desk).number == "2026092810002"
     walk_to(desk, ticket, "rated")
     ticket.refresh_from_db()
     assert ticket.unit_id == TOWNSHIP and ticket.reply == "已上门核实，已安置"

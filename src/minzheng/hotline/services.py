@@ -56,7 +56,9 @@ NUMBER_KEYS: dict[str, str] = {
     Line.CHILDREN: "hotline.children.numbers",
     Line.FUNERAL: "hotline.funeral.number",
 }
-PREFIX: dict[str, str] = {Line.CHILDREN: "ET", Line.FUNERAL: "BZ"}
+# A ticket's number: the call's date, the line's digit (1 children, 2 funeral), a
+# running number of the day: 2026092810001. Digits only (read out over the phone).
+PREFIX: dict[str, str] = {Line.CHILDREN: "1", Line.FUNERAL: "2"}
 
 
 def _codes(key: str, on: dt.date) -> tuple[str, ...]:
@@ -101,7 +103,7 @@ def _require(actor: User, capability: str, message: str) -> None:
 
 
 def _next_number(line: str, day: dt.date) -> str:
-    stem = f"{PREFIX[line]}{day:%Y%m%d}"
+    stem = f"{day:%Y%m%d}{PREFIX[line]}"
     last = (
         Ticket.objects.filter(number__startswith=stem)
         .order_by("-number")
