@@ -11,6 +11,7 @@ tests/hotline/test_sensitive_scope.py, on the same five places.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.utils import timezone
 
@@ -52,12 +53,8 @@ def _sensitive(t: Target) -> Ticket:
     return _ticket(t, sensitive=True)
 
 
-def _shown(ticket_of) -> object:  # type: ignore[no-untyped-def]
-    return lambda r, t: f"/hotline/tickets/{ticket_of(t).pk}/" in r.content.decode()
-
-
-def _handled(ticket_of) -> object:  # type: ignore[no-untyped-def]
-    return lambda t: Ticket.objects.get(pk=ticket_of(t).pk).status == "handling"
+def _handled(t: Target) -> bool:
+    return Ticket.objects.get(pk=_ticket(t).pk).status == "handling"
 
 
 def _offer(t: Target) -> DeathOffer:
@@ -78,58 +75,37 @@ def _decided(t: Target) -> bool:
 
 
 UNIT = HOTLINE_TICKET["handle"]  # the unit's staff (D8.3, D8.1 县区级处置)
-_p = _ticket
+API = "/api/v1/hotline/tickets"
+
+
+def _ticket_rows(of: Callable[[Target], Ticket], scope: str) -> list[Endpoint]:
+    """The rows about one ticket (a plain one, scope "place"; a sensitive one, scope
+    "sensitive"): its lists, its pages and its first step by the unit."""
+    v, p = Capability.VIEW_PERSONAL, "/hotline"
+    return [
+        Endpoint("hotline:ticket_list", "list", v, lambda c, t: (of(t), c.get(f"{p}/"))[1],
+                 lambda r, t: f"{p}/tickets/{of(t).pk}/" in r.content.decode(), scope=scope),  # type: ignore[attr-defined]
+        Endpoint("hotline:ticket_detail", "detail", v,
+                 lambda c, t: c.get(f"{p}/tickets/{of(t).pk}/"), scope=scope),
+        Endpoint("hotline:ticket_act", "write", v,
+                 lambda c, t: c.post(f"{p}/tickets/{of(t).pk}/handle/", {}),
+                 changed=lambda t: Ticket.objects.get(pk=of(t).pk).status == "handling",
+                 roles=UNIT, scope=scope),
+        Endpoint(f"GET {API}", "list", v, lambda c, t: (of(t), c.get(API, {"page_size": 200}))[1],
+                 lambda r, t: any(i["id"] == of(t).pk for i in r.json()["items"]), scope=scope),  # type: ignore[attr-defined]
+        Endpoint(f"GET {API}/{{pk}}", "detail", v, lambda c, t: c.get(f"{API}/{of(t).pk}"),
+                 scope=scope),
+    ]  # fmt: skip
+
+
 HOTLINE = [
-    Endpoint(
-        "hotline:ticket_list",
-        "list",
-        Capability.VIEW_PERSONAL,
-        lambda c, t: (_p(t), c.get("/hotline/"))[1],
-        _shown(_p),  # type: ignore[arg-type]
-    ),
-    Endpoint(
-        "hotline:ticket_list",
-        "list",
-        Capability.VIEW_PERSONAL,
-        lambda c, t: (_sensitive(t), c.get("/hotline/"))[1],
-        _shown(_sensitive),  # type: ignore[arg-type]
-        scope="sensitive",
-    ),
-    Endpoint(
-        "hotline:ticket_detail",
-        "detail",
-        Capability.VIEW_PERSONAL,
-        lambda c, t: c.get(f"/hotline/tickets/{_p(t).pk}/"),
-    ),
-    Endpoint(
-        "hotline:ticket_detail",
-        "detail",
-        Capability.VIEW_PERSONAL,
-        lambda c, t: c.get(f"/hotline/tickets/{_sensitive(t).pk}/"),
-        scope="sensitive",
-    ),
+    *_ticket_rows(_ticket, "place"),
+    *_ticket_rows(_sensitive, "sensitive"),
     Endpoint(
         "hotline:intake",
         "page",
         INTAKE,  # type: ignore[arg-type]
         lambda c, t: c.get("/hotline/intake/"),
-    ),
-    Endpoint(
-        "hotline:ticket_act",
-        "write",
-        Capability.VIEW_PERSONAL,
-        lambda c, t: c.post(f"/hotline/tickets/{_p(t).pk}/handle/", {}),
-        changed=_handled(_p),  # type: ignore[arg-type]
-        roles=UNIT,
-    ),
-    Endpoint(
-        "hotline:ticket_act",
-        "write",
-        Capability.VIEW_PERSONAL,
-        lambda c, t: c.post(f"/hotline/tickets/{_sensitive(t).pk}/handle/", {}),
-        changed=_handled(_sensitive),  # type: ignore[arg-type]
-        roles=UNIT,
-        scope="sensitive",
     ),
     Endpoint(
         "hotline:death_offers",
@@ -152,34 +128,6 @@ HOTLINE = [
         "page",
         Capability.VIEW_DASHBOARD,
         lambda c, t: c.get("/hotline/dashboard/"),
-    ),
-    Endpoint(
-        "GET /api/v1/hotline/tickets",
-        "list",
-        Capability.VIEW_PERSONAL,
-        lambda c, t: (_p(t), c.get("/api/v1/hotline/tickets", {"page_size": 200}))[1],
-        lambda r, t: any(i["id"] == _p(t).pk for i in r.json()["items"]),  # type: ignore[attr-defined]
-    ),
-    Endpoint(
-        "GET /api/v1/hotline/tickets",
-        "list",
-        Capability.VIEW_PERSONAL,
-        lambda c, t: (_sensitive(t), c.get("/api/v1/hotline/tickets", {"page_size": 200}))[1],
-        lambda r, t: any(i["id"] == _sensitive(t).pk for i in r.json()["items"]),  # type: ignore[attr-defined]
-        scope="sensitive",
-    ),
-    Endpoint(
-        "GET /api/v1/hotline/tickets/{pk}",
-        "detail",
-        Capability.VIEW_PERSONAL,
-        lambda c, t: c.get(f"/api/v1/hotline/tickets/{_p(t).pk}"),
-    ),
-    Endpoint(
-        "GET /api/v1/hotline/tickets/{pk}",
-        "detail",
-        Capability.VIEW_PERSONAL,
-        lambda c, t: c.get(f"/api/v1/hotline/tickets/{_sensitive(t).pk}"),
-        scope="sensitive",
     ),
     Endpoint(
         "POST /api/v1/hotline/tickets",
@@ -205,11 +153,11 @@ HOTLINE = [
         "write",
         Capability.VIEW_PERSONAL,
         lambda c, t: c.post(
-            f"/api/v1/hotline/tickets/{_p(t).pk}/transitions",
+            f"{API}/{_ticket(t).pk}/transitions",
             {"action": "handle"},
             content_type=J,
         ),
-        changed=_handled(_p),  # type: ignore[arg-type]
+        changed=_handled,
         roles=UNIT,
     ),
 ]
