@@ -5,7 +5,6 @@ timeline, intake by an operator, and the loop's transitions."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -100,13 +99,13 @@ class TicketPage(Schema):
 
 
 class IntakeIn(Schema):
-    line: Literal["children", "funeral"]
+    line: str = Field(max_length=16, description="children（儿童）或 funeral（殡葬）")
     category: str = Field(max_length=20)
     urgency: str = Field(max_length=8)
     caller_name: api_text(Call, "caller_name")  # type: ignore[valid-type]
-    callback_phone: str = Field(pattern=r"^\d{3,12}$", description="3至12位数字")
+    callback_phone: str = Field(max_length=12, pattern=r"^\d{3,12}$", description="3至12位数字")
     account: api_text(Call, "account")  # type: ignore[valid-type]
-    area_code: str = Field(pattern=r"^\d{6,12}$", description="事发地区划代码")
+    area_code: str = Field(max_length=12, pattern=r"^\d{6,12}$", description="事发地区划代码")
     address: api_text(Ticket, "address") = ""  # type: ignore[valid-type]
     id_number: str = Field("", max_length=18, description="当事人身份证号（可空）")
     reporter_institution: str = Field("", max_length=100)

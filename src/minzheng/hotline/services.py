@@ -145,8 +145,6 @@ def ticket_intake(
         raise ValidationError({"urgency": "请选择紧急程度"})
     if not actor.reaches(area.code):
         raise ValidationError({"area": "事发地不在本热线的受理范围内"})
-    if person is not None and not person.area_id.startswith(area.prefix[:6]):
-        raise ValidationError({"person": "当事人登记地与事发地不在同一县（区）"})
     ticket = Ticket(
         number=_next_number(line, day),
         line=line,
