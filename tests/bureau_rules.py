@@ -110,6 +110,70 @@ close                   .  .  x  .  .  .  # D13.3: the balanced batch is closed
 # Who organises screening: creates a campaign, makes its list, opens rounds.
 CAMPAIGN_ORGANISERS = SCREENING_CAMPAIGN["activate"]
 
+# Hotline tickets (D8): the roles' side of the loop. The hotline centre's steps
+# (accept, dispatch, reassign, send back, close, return call, rate, merge) and the
+# child-protection records are the duties' (HOTLINE_DUTIES below), never a role's
+# alone; the unit the ticket is dispatched to handles and replies (D8.1: 县区级处置).
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+HOTLINE_TICKET = _grid("""
+accept                  .  .  .  .  .  .  # D8.3 受理: the centre (operator duty)
+dispatch                .  .  .  .  .  .  # D8.3 派单: the centre
+reassign                .  .  .  .  .  .  # D8.3: the centre, with a reason
+handle                  x  x  x  .  .  .  # D8.3 办理, D8.1: the unit's staff
+reply                   x  x  x  .  .  .  # D8.3 回复: the unit
+send_back               .  .  .  .  .  .  # D8.3 督办: the centre sends a reply back
+close                   .  .  .  .  .  .  # D8.3 办结: the centre
+return_call             .  .  .  .  .  .  # D8.3 回访: the centre
+rate                    .  .  .  .  .  .  # D8.3 评价: the centre records it
+merge                   .  .  .  .  .  .  # D8.3: the centre merges duplicate calls
+supervise               .  .  x  x  .  .  # D8.3 督办: the centre, the county, the city office
+escalate                .  .  .  .  .  .  # D8.2: operator or duty officer only
+police                  .  .  .  .  .  .  # D8.2: operator or duty officer only
+feedback                .  .  .  .  .  .  # D8.2: operator or duty officer only
+apply                   .  .  .  .  .  .  # D8.2, D2: the duty officer starts it
+collection              .  .  .  .  .  .  # D8.4: the centre dispatches a funeral home
+collected               x  x  x  .  .  .  # D8.4: the centre or the unit confirms
+fee                     .  .  .  .  .  .  # D8.4: the centre answers against the list
+death_offer             .  .  .  .  .  .  # D8.4: the centre offers it to the registry
+""")
+
+# The same actions by duty (岗位, core.roles.Duty): which duty is named.
+# columns: hotline_operator (热线接线员), child_protection_officer (儿童保护值班人员)
+#                       OP DO
+HOTLINE_DUTIES = {
+    action: frozenset(
+        d
+        for d, mark in zip(("hotline_operator", "child_protection_officer"), marks, strict=True)
+        if mark == "x"
+    )
+    for action, *marks in (
+        line.split("#")[0].split()
+        for line in """
+accept                  x  .  # D8.3
+dispatch                x  .  # D8.3
+reassign                x  .  # D8.3
+handle                  .  x  # D8.2: the duty officer may act as the unit
+reply                   .  x  # D8.2
+send_back               x  .  # D8.3
+close                   x  .  # D8.3
+return_call             x  .  # D8.3
+rate                    x  .  # D8.3
+merge                   x  .  # D8.3
+supervise               x  .  # D8.3
+escalate                x  x  # D8.2
+police                  x  x  # D8.2
+feedback                x  x  # D8.2: the reporter is told the result
+apply                   .  x  # D8.2: a child's case starts an application
+collection              x  .  # D8.4
+collected               x  .  # D8.4
+fee                     x  .  # D8.4
+death_offer             x  .  # D8.4
+""".strip().splitlines()
+    )
+}
+
+
 WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "assistance_regular": ASSISTANCE_REGULAR,
     "assistance_fast": ASSISTANCE_FAST,
@@ -117,6 +181,7 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "screening_key_household": SCREENING_KEY_HOUSEHOLD,
     "warning_lead": WARNING_LEAD,
     "payroll": PAYROLL,
+    "hotline_ticket": HOTLINE_TICKET,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

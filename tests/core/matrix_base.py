@@ -15,6 +15,7 @@ from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.audit import audit_record
 from minzheng.core.models import Area, AuditAction, DutyGrant, Person, User
 from minzheng.core.roles import Capability, Role
+from minzheng.core.settings_write import seed_examples
 from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.factories import AREAS, PersonFactory, make_household, make_user
@@ -70,6 +71,7 @@ def _foreign_tree() -> None:
 def _target(place: str) -> Target:
     seed_example_standards()
     seed_example_settings()
+    seed_examples(apps=["hotline"])
     code = PLACES[place]
     household = make_household(code, size=2)
     child = household.memberships.exclude(person=household.head).get()

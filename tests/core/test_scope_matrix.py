@@ -40,13 +40,21 @@ from tests.core.matrix_base import (
 )
 from tests.core.matrix_core import CORE
 from tests.factories import make_areas, make_user
+from tests.hotline.matrix import ROUTES as HOTLINE_ROUTES
 from tests.payments.matrix_routes import ROUTES as PAYMENTS_ROUTES
 from tests.screening.matrix_routes import ROUTES as SCREENING_ROUTES
 from tests.warning.matrix import ROUTES as WARNING_ROUTES
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = [*CORE, *ASSISTANCE_ROUTES, *WARNING_ROUTES, *SCREENING_ROUTES, *PAYMENTS_ROUTES]
+ENDPOINTS = [
+    *CORE,
+    *ASSISTANCE_ROUTES,
+    *WARNING_ROUTES,
+    *SCREENING_ROUTES,
+    *PAYMENTS_ROUTES,
+    *HOTLINE_ROUTES,
+]
 
 
 PUBLIC_ROUTES = {
@@ -87,7 +95,17 @@ SEES_COUNTY: dict[str, set[str]] = {
     Role.AUDITOR: _CITY_WIDE,
     Role.LEADER: _CITY_WIDE,
 }
-SCOPES = {"place": REACHES, "campaign": SEES_CAMPAIGN, "county": SEES_COUNTY}
+# A hotline ticket of a sensitive category (a child in danger, abuse, neglect) is seen
+# only by those who handle it — the hotline operators and the child-protection duty
+# officers, both duties (D8.2); no role alone reaches it anywhere. The duty holders'
+# side is tests/hotline/test_sensitive_scope.py.
+SEES_SENSITIVE: dict[str, set[str]] = {role: set() for role in REACHES}
+SCOPES = {
+    "place": REACHES,
+    "campaign": SEES_CAMPAIGN,
+    "county": SEES_COUNTY,
+    "sensitive": SEES_SENSITIVE,
+}
 
 
 def _expect(endpoint: Endpoint, role: str, place: str, target: Target, response) -> None:

@@ -16,9 +16,11 @@ import pytest
 from minzheng.assistance.models import Application
 from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.models import User, WorkflowCase
+from minzheng.core.settings_write import seed_examples
 from minzheng.core.workflow import ActionNotPermitted, Workflow, WorkflowError
 from minzheng.core.workflow.definitions import registered
 from minzheng.core.workflow.engine import check_record, transition
+from minzheng.hotline.models import Ticket
 from minzheng.payments.models import PayrollCycle
 from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
@@ -98,6 +100,21 @@ def _payroll_cycle(clerk: User) -> WorkflowCase:
     )
 
 
+def _ticket(clerk: User) -> WorkflowCase:
+    now = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    return Ticket.objects.create(
+        number="ET-roles",
+        line="children",
+        category="child_help",
+        urgency="normal",
+        summary="角色核对",
+        area_id=AREAS["community_a1"],
+        received_at=now,
+        due_at=now,
+        taken_by=clerk,
+    )
+
+
 CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "assistance_regular": _application("regular"),
     "assistance_fast": _application("fast"),
@@ -105,6 +122,7 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "screening_key_household": _key_household,
     "warning_lead": _lead,
     "payroll": _payroll_cycle,
+    "hotline_ticket": _ticket,
 }
 
 
@@ -152,6 +170,7 @@ def _sources(workflow: Workflow, action: str) -> frozenset[str]:
 def test_exactly_the_roles_the_rules_name_may_act(areas, name):
     workflow = registered()[name]
     seed_example_standards()  # step deadlines come from configuration
+    seed_examples(apps=["hotline"])
     users = {role: make_user(f"roles_{role}", role, HOME[role]) for role in ROLES}
     case = CASES[name](users["caseworker"])
     wrong = []
