@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "minzheng.screening",
     "minzheng.warning",
     "minzheng.payments",
+    "minzheng.marriage",
     # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when
     # run, and no other app imports the demo (docs/demo.md).
     "minzheng.demo",

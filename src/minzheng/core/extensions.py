@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from minzheng.core.models import Household, User
+from minzheng.core.models import Household, Person, User
 from minzheng.core.roles import Capability
 
 
@@ -41,6 +41,22 @@ def register_household_section(section: HouseholdSection) -> None:
 
 def household_sections(user: User, household: Household) -> list[str]:
     return [html for section in _HOUSEHOLD_SECTIONS if (html := section(user, household))]
+
+
+# A section a domain adds to a person's page (e.g. marital status and its history): given
+# the viewer and the person, the section's HTML, or "" to show nothing. The page has
+# already checked that the viewer may read the person.
+PersonSection = Callable[[User, Person], str]
+_PERSON_SECTIONS: list[PersonSection] = []
+
+
+def register_person_section(section: PersonSection) -> None:
+    if section not in _PERSON_SECTIONS:
+        _PERSON_SECTIONS.append(section)
+
+
+def person_sections(user: User, person: Person) -> list[str]:
+    return [html for section in _PERSON_SECTIONS if (html := section(user, person))]
 
 
 def household_actions(user: User, household: Household) -> list[tuple[str, str]]:

@@ -17,7 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from minzheng.core import selectors
 from minzheng.core.audit import audit_page, audit_record
 from minzheng.core.calendar_admin import OverrideForm, YearForm, calendar_save
-from minzheng.core.extensions import dashboard_panels, household_actions, household_sections
+from minzheng.core.extensions import (
+    dashboard_panels,
+    household_actions,
+    household_sections,
+    person_sections,
+)
 from minzheng.core.figures import population_for
 from minzheng.core.forms import LeaveForm, MemberForm
 from minzheng.core.models import AuditAction, Person, User
@@ -78,7 +83,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_for_reading(_user(request), pk)
     membership = person.current_membership()
     can_edit = _user(request).can(Capability.EDIT_PERSONAL)
+    sections = person_sections(_user(request), person)
     context = {"person": person, "membership": membership, "can_edit": can_edit}
+    context["sections"] = sections  # domains' sections (e.g. marital status, marriage)
     return render(request, "core/person_detail.html", context)
 
 
