@@ -11,7 +11,7 @@ from minzheng.core import workdays
 from minzheng.core.audit import audit_record
 from minzheng.core.config import config_int
 from minzheng.core.models import AuditAction, User
-from minzheng.core.workflow import transition
+from minzheng.core.workflow.engine import transition
 from minzheng.marriage.models import Appointment, Registry
 from minzheng.marriage.services.common import authorize
 

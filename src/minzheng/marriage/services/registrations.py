@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from minzheng.core.audit import audit_record
 from minzheng.core.models import AuditAction, User
-from minzheng.core.workflow import transition
+from minzheng.core.workflow.engine import transition
 from minzheng.marriage.models import Certificate, Kind, MaritalStatus, MarriageRegistration
 from minzheng.marriage.models import Registry
 from minzheng.marriage.rules import Kinship, Outcome, check_marriage
