@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from minzheng.core.models import TransitionLog
 from minzheng.core.workflow import WorkflowError
 from minzheng.marriage.models import Divorce, MaritalStatusChange
 from minzheng.marriage.services.divorces import (
@@ -38,9 +39,9 @@ def married(registrar, registry):
         party_b_name=woman.name,
         party_b_id_number=woman.id_number,
         declaration_signed=True,
-        today=D(2020, 5, 20),
+        today=D(2025, 6, 20),
     )
-    marriage_register(actor=registrar, case=case, today=D(2020, 5, 20))
+    marriage_register(actor=registrar, case=case, today=D(2025, 6, 20))
     return case
 
 
@@ -50,7 +51,7 @@ def apply(registrar, registry, married, **changes) -> Divorce:
         "party_a_id_number": married.party_a_id_number,
         "party_b_name": married.party_b_name,
         "party_b_id_number": married.party_b_id_number,
-        "marriage_certificate_number": "J320302M1-2020-000001",
+        "marriage_certificate_number": "J320302M1-2025-000001",
         "agreement_children": "无子女",
         "agreement_property": "各自所有",
         "agreement_debts": "无",
@@ -111,11 +112,14 @@ def test_the_certificate_only_in_the_window_with_both_present(registrar, registr
 def test_the_daily_job_deems_withdrawn_the_day_after_the_window(registrar, registry, married):
     case = apply(registrar, registry, married)
     assert divorces_lapse(actor=registrar, today=WINDOW_ENDS) == []  # its last day: still open
+    # the day after, before the job has run, the certificate is refused already
+    with pytest.raises(WorkflowError, match="申领期限已于2026-11-09届满"):
+        divorce_register(actor=registrar, case=case, both_present=True, today=D(2026, 11, 10))
     call_command("marriage_lapse", user="registrar", today="2026-11-10")
     case.refresh_from_db()
     assert (case.status, case.closed_on) == ("lapsed", D(2026, 11, 10))
-    with pytest.raises(WorkflowError, match="申领期限已于2026-11-09届满"):
-        divorce_register(actor=registrar, case=case, both_present=True, today=D(2026, 11, 10))
+    log = TransitionLog.objects.get(object_id=str(case.pk), workflow="marriage_divorce")
+    assert (log.action, log.actor.username) == ("lapse", "registrar")
 
 
 def test_the_command_names_a_bad_user_or_date(registrar):

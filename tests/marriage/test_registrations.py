@@ -126,8 +126,7 @@ def test_the_declaration_must_be_signed_and_id_numbers_valid(registrar, registry
 
 
 def test_parties_need_no_record_in_the_platform(registrar, registry):
-    # D9.1: a couple from anywhere; 440524188001010014 is too old to matter — use a
-    # man and a woman the platform does not hold (ID numbers typed in, D0.1 examples)
+    # D9.1: a couple from anywhere — a man and a woman the platform does not hold
     case = marriage_receive(
         actor=registrar,
         registry=registry,

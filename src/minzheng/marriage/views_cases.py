@@ -82,6 +82,14 @@ def registration_new(request: HttpRequest) -> HttpResponse:
     return page_with_form(request, "core/form_page.html", context, form)
 
 
+def _certificates(case: MarriageRegistration | Divorce) -> dict[str, Any]:
+    """The case's certificates, and the one in use (which a replacement would replace)."""
+    rows = case.certificates.select_related("registry", "replaces", "replaced_by").order_by("id")
+    certificates = list(rows)
+    in_use = [c for c in certificates if c.current]
+    return {"certificates": certificates, "in_use": in_use[-1] if in_use else None}
+
+
 def _registration_context(
     user: User, case: MarriageRegistration, bound: dict[str, forms.Form]
 ) -> dict[str, Any]:
@@ -93,7 +101,7 @@ def _registration_context(
         "kinship": Kinship(case.kinship).label,
         "outcome": marriage_check(case, today) if case.status == "received" else None,
         "actions": [(t, bound.get(t.action) or NoteForm(prefix=t.action)) for t in actions],
-        "certificates": case.certificates.select_related("replaces").order_by("id"),
+        **_certificates(case),
         "replace_form": bound.get("replace")
         or ReplaceForm(registries=selectors.registries_visible(user)),
         "history": history(case),
@@ -166,7 +174,7 @@ def _divorce_context(user: User, case: Divorce, bound: dict[str, forms.Form]) ->
         "today": today,
         "phase": PHASE_LABELS[phase] if case.status == "applied" else "",
         "actions": [(t, bound.get(t.action) or FORMS[t.action](prefix=t.action)) for t in actions],
-        "certificates": case.certificates.select_related("replaces").order_by("id"),
+        **_certificates(case),
         "replace_form": bound.get("replace")
         or ReplaceForm(registries=selectors.registries_visible(user)),
         "history": history(case),

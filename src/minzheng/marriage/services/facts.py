@@ -60,5 +60,7 @@ def party_facts(field: str, raw: str, today: dt.date) -> PartyFacts:
     facts = normalized_id(field, raw, today)
     person = Person.objects.filter(id_number=facts.number).first()
     married = married_in_records(facts.number, person)
-    party = Party(facts.gender, facts.birth_date, married, facts.division_code)
+    # the household registration: the record's, else where the number was first issued
+    hukou = (person.hukou_area_id or "")[:6] if person is not None else ""
+    party = Party(facts.gender, facts.birth_date, married, hukou or facts.division_code)
     return PartyFacts(facts.number, person, party)
