@@ -73,9 +73,7 @@ def test_the_agreement_must_settle_children_property_and_debts(registrar, regist
     assert set(error.value.error_dict) == {"agreement_children", "agreement_debts"}
 
 
-def test_either_party_may_withdraw_until_the_last_day_of_cooling_off(
-    registrar, registry, married
-):
+def test_either_party_may_withdraw_until_the_last_day_of_cooling_off(registrar, registry, married):
     case = apply(registrar, registry, married)
     with pytest.raises(WorkflowError, match="请选择撤回申请的一方"):
         divorce_withdraw(actor=registrar, case=case, party="", note="", today=COOLING_OFF_ENDS)
@@ -91,7 +89,9 @@ def test_either_party_may_withdraw_until_the_last_day_of_cooling_off(
 def test_no_withdrawal_after_the_cooling_off_period(registrar, registry, married):
     case = apply(registrar, registry, married)
     with pytest.raises(WorkflowError, match="冷静期已于2026-10-08届满"):
-        divorce_withdraw(actor=registrar, case=case, party="party_a", note="", today=D(2026, 10, 9))
+        divorce_withdraw(
+            actor=registrar, case=case, party="party_a", note="", today=D(2026, 10, 9)
+        )
 
 
 def test_the_certificate_only_in_the_window_with_both_present(registrar, registry, married):

@@ -25,7 +25,11 @@ def post(client, areas):
 def test_of_age_by_id_numbers(post):
     # 2026-05-11: he is 22 (since 05-10), she turns 20 that day
     answer = post(
-        {"party_a": {"id_number": MAN}, "party_b": {"id_number": WOMAN}, "registration_date": "2026-05-11"}
+        {
+            "party_a": {"id_number": MAN},
+            "party_b": {"id_number": WOMAN},
+            "registration_date": "2026-05-11",
+        }
     )
     assert answer["allowed"] is True and answer["reasons"] == []
     assert answer["party_a"] == {"sex": "M", "birth_date": "2004-05-10"}

@@ -83,9 +83,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_for_reading(_user(request), pk)
     membership = person.current_membership()
     can_edit = _user(request).can(Capability.EDIT_PERSONAL)
-    sections = person_sections(_user(request), person)
-    context = {"person": person, "membership": membership, "can_edit": can_edit}
-    context["sections"] = sections  # domains' sections (e.g. marital status, marriage)
+    context = {
+        "person": person,
+        "membership": membership,
+        "can_edit": can_edit,
+        "sections": person_sections(_user(request), person),  # domains' (marital status…)
+    }
     return render(request, "core/person_detail.html", context)
 
 

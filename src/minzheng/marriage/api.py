@@ -5,7 +5,7 @@ capability first (403), then scope through the selectors (404)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -15,9 +15,9 @@ from pydantic import model_validator
 
 from minzheng.core.api.access import require
 from minzheng.core.api.bounds import PathId, RecordDate
+from minzheng.core.audit import audit_record
 from minzheng.core.idnumber import InvalidIdNumber
 from minzheng.core.masking import mask_id_number
-from minzheng.core.audit import audit_record
 from minzheng.core.models import AuditAction, User
 from minzheng.core.paging import PageQuery, audited_page_slice
 from minzheng.core.roles import Capability
@@ -89,8 +89,10 @@ def _party(field: str, given: PartyIn) -> Party:
         )
     except InvalidIdNumber as exc:
         raise ValidationError({f"{field}.id_number": str(exc)}) from None
-    return party if not given.hukou_division else Party(
-        party.sex, party.birth_date, party.married, given.hukou_division
+    return (
+        party
+        if not given.hukou_division
+        else Party(party.sex, party.birth_date, party.married, given.hukou_division)
     )
 
 
@@ -116,7 +118,9 @@ def eligibility(request: HttpRequest, body: EligibilityIn) -> EligibilityOut:
     )
     return EligibilityOut(
         allowed=outcome.allowed,
-        reasons=[ReasonOut(rule=r.rule, field=r.field, message=r.message) for r in outcome.reasons],
+        reasons=[
+            ReasonOut(rule=r.rule, field=r.field, message=r.message) for r in outcome.reasons
+        ],
         party_a=PartyOut(sex=a.sex, birth_date=a.birth_date),
         party_b=PartyOut(sex=b.sex, birth_date=b.birth_date),
         legal_age_men=policy.legal_age_men,
@@ -176,7 +180,7 @@ class DivorceOut(CaseOut):
         )
 
 
-def _common(c: MarriageRegistration | Divorce, label: str) -> dict[str, object]:
+def _common(c: MarriageRegistration | Divorce, label: str) -> dict[str, Any]:
     return {
         "id": c.pk,
         "status": c.status,
@@ -210,7 +214,9 @@ def registration(request: HttpRequest, pk: PathId) -> RegistrationOut:
     return RegistrationOut.of(case)
 
 
-@router.get("/divorces", response=DivorcePage, summary="协议离婚申请（含冷静期届满日和申领截止日）")
+@router.get(
+    "/divorces", response=DivorcePage, summary="协议离婚申请（含冷静期届满日和申领截止日）"
+)
 def divorces(request: HttpRequest, page: Query[PageQuery]) -> DivorcePage:
     user = _registrar(request)
     rows = selectors.divorces_visible(user).prefetch_related("certificates")
@@ -244,7 +250,5 @@ def statistics(
 ) -> list[StatisticsRow]:
     user = require(request, Capability.VIEW_DASHBOARD)
     today = timezone.localdate()
-    rows = monthly_statistics(
-        user, since=since or dt.date(today.year, 1, 1), until=until or today
-    )
+    rows = monthly_statistics(user, since=since or dt.date(today.year, 1, 1), until=until or today)
     return [StatisticsRow(**r.__dict__) for r in rows]

@@ -19,7 +19,7 @@ from minzheng.core.duties import duty_grant
 from minzheng.core.models import Area, Person, User
 from minzheng.core.settings_write import seed_examples
 from minzheng.marriage.duties import REGISTRAR
-from minzheng.marriage.models import Registry
+from minzheng.marriage.models import MarriageRegistration, Registry
 from minzheng.marriage.services.appointments import appointment_book
 from minzheng.marriage.services.divorces import divorce_receive
 from minzheng.marriage.services.registrations import (
@@ -76,7 +76,9 @@ def _working_day_before(day: dt.date, days: int) -> dt.date:
     return day
 
 
-def _marry(actor: User, registry: Registry, man: Person, woman: Person, on: dt.date):  # type: ignore[no-untyped-def]
+def _marry(
+    actor: User, registry: Registry, man: Person, woman: Person, on: dt.date
+) -> MarriageRegistration:
     case = marriage_receive(
         actor=actor,
         registry=registry,
@@ -163,4 +165,5 @@ def seed_demo(**_: object) -> str:
         registry = Registry.objects.get(code="320302M1")
         cases = _cases(registrar, registry, today)
         _appointments(registrar, registry, today)
-    return f"婚姻登记演示：登记处{Registry.objects.count()}个，婚姻登记员 registrar（鼓楼区），{cases}"
+    count = Registry.objects.count()
+    return f"婚姻登记演示：登记处{count}个，婚姻登记员 registrar（鼓楼区），{cases}"

@@ -19,7 +19,8 @@ from minzheng.core.models import User
 from minzheng.marriage.models import Certificate, Kind
 
 TEXT = {
-    Kind.MARRIAGE: "甲乙双方自愿结婚，经审查符合《中华人民共和国民法典》关于结婚的规定，准予登记，发给结婚证。",
+    Kind.MARRIAGE: "甲乙双方自愿结婚，经审查符合《中华人民共和国民法典》关于结婚的规定，"
+    "准予登记，发给结婚证。",
     Kind.DIVORCE: "甲乙双方自愿离婚，并已对子女抚养、财产及债务处理等事项协商一致，"
     "经审查符合《中华人民共和国民法典》关于协议离婚的规定，准予登记，发给离婚证。",
 }

@@ -150,9 +150,7 @@ def check_marriage(
         if party.married:
             reasons.append(Reason("D9.1", field, f"{WHO[field]}已有配偶，不得重婚"))
     if kinship in PROHIBITED:
-        reasons.append(
-            Reason("D9.1", "kinship", f"双方为{kinship.label}，属于禁止结婚的亲属关系")
-        )
+        reasons.append(Reason("D9.1", "kinship", f"双方为{kinship.label}，属于禁止结婚的亲属关系"))
     return Outcome(not reasons, tuple(reasons))
 
 

@@ -3,7 +3,7 @@ cases of their area (D0.3); outside it a record is simply not found (404)."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -38,7 +38,7 @@ def divorces_visible(user: User) -> QuerySet[Divorce]:
     return Divorce.objects.visible_to(user, REGISTRAR).select_related("registry")
 
 
-def _one(rows: QuerySet, pk: int, what: str):  # type: ignore[no-untyped-def]
+def _one(rows: QuerySet[Any], pk: int, what: str) -> Any:
     found = rows.filter(pk=pk).first()
     if found is None:
         raise Http404(f"{what}不存在或不在您的管辖区域内")

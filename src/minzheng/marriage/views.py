@@ -87,9 +87,8 @@ def appointments(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(
-                request, f"已预约：{booked.registry.name} {booked.day:%Y-%m-%d}（{booked.get_kind_display()}）"
-            )
+            what = f"{booked.registry.name} {booked.day:%Y-%m-%d}"
+            messages.success(request, f"已预约：{what}（{booked.get_kind_display()}）")
             return redirect(f"{request.path}?day={booked.day.isoformat()}")
     day = _day_of(request, today)
     rows = selectors.appointments_visible(user).filter(day=day).order_by("registry", "id")

@@ -12,6 +12,7 @@ from typing import Any
 from minzheng.core.roles import Role
 from minzheng.core.workflow import Refusal, Transition, Workflow, register
 from minzheng.marriage.duties import REGISTRAR
+from minzheng.marriage.rules import Outcome
 
 REGISTRARS = frozenset({REGISTRAR})
 
@@ -25,15 +26,16 @@ def _today(params: Mapping[str, Any]) -> dt.date:
 def may_register(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
     """D9.1–D9.2 on the day of registration: the service passes the check's outcome."""
     outcome = params.get("outcome")
-    if outcome is None or not outcome.allowed:
-        return Refusal(outcome.text() if outcome else "未进行登记审查", "party_a")
-    return None
+    if not isinstance(outcome, Outcome):
+        return Refusal("未进行登记审查", "party_a")
+    return None if outcome.allowed else Refusal(outcome.text(), "party_a")
 
 
 def in_cooling_off(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
     """D9.3: either party may withdraw during the cooling-off period, not after it."""
     if _today(params) > case.cooling_off_ends_on:
-        return f"冷静期已于{case.cooling_off_ends_on.isoformat()}届满，不能再撤回；未按期申领即视为撤回"
+        ended = case.cooling_off_ends_on.isoformat()
+        return f"冷静期已于{ended}届满，不能再撤回；未按期申领即视为撤回"
     if params.get("party") not in {"party_a", "party_b"}:
         return Refusal("请选择撤回申请的一方", "party")
     return None

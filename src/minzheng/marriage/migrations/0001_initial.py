@@ -6,173 +6,525 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0009_membership_current_household'),
+        ("core", "0009_membership_current_household"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Divorce',
+            name="Divorce",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(db_index=True, editable=False, max_length=32, verbose_name='状态')),
-                ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='状态变更时间')),
-                ('deadline', models.DateField(blank=True, editable=False, null=True, verbose_name='本环节办理时限')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('party_a_name', models.CharField(max_length=50, verbose_name='甲方姓名')),
-                ('party_a_id_number', models.CharField(db_index=True, max_length=18, verbose_name='甲方公民身份号码')),
-                ('party_b_name', models.CharField(max_length=50, verbose_name='乙方姓名')),
-                ('party_b_id_number', models.CharField(db_index=True, max_length=18, verbose_name='乙方公民身份号码')),
-                ('marriage_certificate_number', models.CharField(max_length=32, verbose_name='结婚证字号')),
-                ('agreement_children', models.TextField(verbose_name='子女抚养')),
-                ('agreement_property', models.TextField(verbose_name='财产处理')),
-                ('agreement_debts', models.TextField(verbose_name='债务处理')),
-                ('received_on', models.DateField(verbose_name='受理日期')),
-                ('cooling_off_ends_on', models.DateField(verbose_name='冷静期届满日')),
-                ('window_ends_on', models.DateField(verbose_name='申领离婚证截止日')),
-                ('withdrawn_by', models.CharField(blank=True, max_length=8, verbose_name='撤回方')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='办结日期')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
-                ('party_a', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='甲方')),
-                ('party_b', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='乙方')),
-                ('received_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='受理人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=32, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="状态变更时间"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="本环节办理时限"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("party_a_name", models.CharField(max_length=50, verbose_name="甲方姓名")),
+                (
+                    "party_a_id_number",
+                    models.CharField(
+                        db_index=True, max_length=18, verbose_name="甲方公民身份号码"
+                    ),
+                ),
+                ("party_b_name", models.CharField(max_length=50, verbose_name="乙方姓名")),
+                (
+                    "party_b_id_number",
+                    models.CharField(
+                        db_index=True, max_length=18, verbose_name="乙方公民身份号码"
+                    ),
+                ),
+                (
+                    "marriage_certificate_number",
+                    models.CharField(max_length=32, verbose_name="结婚证字号"),
+                ),
+                ("agreement_children", models.TextField(verbose_name="子女抚养")),
+                ("agreement_property", models.TextField(verbose_name="财产处理")),
+                ("agreement_debts", models.TextField(verbose_name="债务处理")),
+                ("received_on", models.DateField(verbose_name="受理日期")),
+                ("cooling_off_ends_on", models.DateField(verbose_name="冷静期届满日")),
+                ("window_ends_on", models.DateField(verbose_name="申领离婚证截止日")),
+                (
+                    "withdrawn_by",
+                    models.CharField(blank=True, max_length=8, verbose_name="撤回方"),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="办结日期")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "party_a",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="甲方",
+                    ),
+                ),
+                (
+                    "party_b",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="乙方",
+                    ),
+                ),
+                (
+                    "received_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="受理人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '协议离婚',
-                'verbose_name_plural': '协议离婚',
-                'ordering': ['-received_on', '-id'],
+                "verbose_name": "协议离婚",
+                "verbose_name_plural": "协议离婚",
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MarriageRegistration',
+            name="MarriageRegistration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(db_index=True, editable=False, max_length=32, verbose_name='状态')),
-                ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='状态变更时间')),
-                ('deadline', models.DateField(blank=True, editable=False, null=True, verbose_name='本环节办理时限')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('party_a_name', models.CharField(max_length=50, verbose_name='甲方姓名')),
-                ('party_a_id_number', models.CharField(db_index=True, max_length=18, verbose_name='甲方公民身份号码')),
-                ('party_b_name', models.CharField(max_length=50, verbose_name='乙方姓名')),
-                ('party_b_id_number', models.CharField(db_index=True, max_length=18, verbose_name='乙方公民身份号码')),
-                ('received_on', models.DateField(verbose_name='受理日期')),
-                ('declaration_signed_at', models.DateTimeField(verbose_name='双方签署声明时间')),
-                ('kinship', models.CharField(default='unknown', max_length=16, verbose_name='双方亲属关系')),
-                ('check_reasons', models.TextField(blank=True, verbose_name='审查意见')),
-                ('registered_on', models.DateField(blank=True, null=True, verbose_name='登记日期')),
-                ('dissolved_on', models.DateField(blank=True, null=True, verbose_name='婚姻解除日期')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
-                ('party_a', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='甲方')),
-                ('party_b', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='乙方')),
-                ('received_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='受理人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=32, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="状态变更时间"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="本环节办理时限"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("party_a_name", models.CharField(max_length=50, verbose_name="甲方姓名")),
+                (
+                    "party_a_id_number",
+                    models.CharField(
+                        db_index=True, max_length=18, verbose_name="甲方公民身份号码"
+                    ),
+                ),
+                ("party_b_name", models.CharField(max_length=50, verbose_name="乙方姓名")),
+                (
+                    "party_b_id_number",
+                    models.CharField(
+                        db_index=True, max_length=18, verbose_name="乙方公民身份号码"
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="受理日期")),
+                ("declaration_signed_at", models.DateTimeField(verbose_name="双方签署声明时间")),
+                (
+                    "kinship",
+                    models.CharField(
+                        default="unknown", max_length=16, verbose_name="双方亲属关系"
+                    ),
+                ),
+                ("check_reasons", models.TextField(blank=True, verbose_name="审查意见")),
+                (
+                    "registered_on",
+                    models.DateField(blank=True, null=True, verbose_name="登记日期"),
+                ),
+                (
+                    "dissolved_on",
+                    models.DateField(blank=True, null=True, verbose_name="婚姻解除日期"),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "party_a",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="甲方",
+                    ),
+                ),
+                (
+                    "party_b",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="乙方",
+                    ),
+                ),
+                (
+                    "received_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="受理人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '结婚登记',
-                'verbose_name_plural': '结婚登记',
-                'ordering': ['-received_on', '-id'],
+                "verbose_name": "结婚登记",
+                "verbose_name_plural": "结婚登记",
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MaritalStatusChange',
+            name="MaritalStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('unmarried', '未婚'), ('married', '已婚'), ('divorced', '离婚'), ('widowed', '丧偶')], max_length=16, verbose_name='婚姻状况')),
-                ('effective_on', models.DateField(verbose_name='生效日期')),
-                ('certificate_number', models.CharField(blank=True, max_length=32, verbose_name='证件字号')),
-                ('registry_name', models.CharField(blank=True, max_length=60, verbose_name='登记机关')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('divorce', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='marriage.divorce', verbose_name='离婚登记')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='marital_status_changes', to='core.person', verbose_name='人员')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('registration', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='marriage.marriageregistration', verbose_name='结婚登记')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unmarried", "未婚"),
+                            ("married", "已婚"),
+                            ("divorced", "离婚"),
+                            ("widowed", "丧偶"),
+                        ],
+                        max_length=16,
+                        verbose_name="婚姻状况",
+                    ),
+                ),
+                ("effective_on", models.DateField(verbose_name="生效日期")),
+                (
+                    "certificate_number",
+                    models.CharField(blank=True, max_length=32, verbose_name="证件字号"),
+                ),
+                (
+                    "registry_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="登记机关"),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "divorce",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="marriage.divorce",
+                        verbose_name="离婚登记",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="marital_status_changes",
+                        to="core.person",
+                        verbose_name="人员",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="marriage.marriageregistration",
+                        verbose_name="结婚登记",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '婚姻状况变更',
-                'verbose_name_plural': '婚姻状况变更',
-                'ordering': ['person', 'effective_on', 'id'],
+                "verbose_name": "婚姻状况变更",
+                "verbose_name_plural": "婚姻状况变更",
+                "ordering": ["person", "effective_on", "id"],
             },
         ),
         migrations.AddField(
-            model_name='divorce',
-            name='marriage',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='divorces', to='marriage.marriageregistration', verbose_name='结婚登记'),
+            model_name="divorce",
+            name="marriage",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="divorces",
+                to="marriage.marriageregistration",
+                verbose_name="结婚登记",
+            ),
         ),
         migrations.CreateModel(
-            name='Registry',
+            name="Registry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=12, unique=True, verbose_name='登记机关代码')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('address', models.CharField(blank=True, max_length=120, verbose_name='地址')),
-                ('daily_capacity', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='每日预约名额')),
-                ('active', models.BooleanField(default=True, verbose_name='开放预约')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=12, unique=True, verbose_name="登记机关代码"),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                ("address", models.CharField(blank=True, max_length=120, verbose_name="地址")),
+                (
+                    "daily_capacity",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="每日预约名额"
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="开放预约")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '婚姻登记处',
-                'verbose_name_plural': '婚姻登记处',
-                'ordering': ['code'],
+                "verbose_name": "婚姻登记处",
+                "verbose_name_plural": "婚姻登记处",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='marriageregistration',
-            name='registry',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='marriage.registry', verbose_name='登记处'),
+            model_name="marriageregistration",
+            name="registry",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="marriage.registry",
+                verbose_name="登记处",
+            ),
         ),
         migrations.AddField(
-            model_name='divorce',
-            name='registry',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='marriage.registry', verbose_name='登记处'),
+            model_name="divorce",
+            name="registry",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="marriage.registry",
+                verbose_name="登记处",
+            ),
         ),
         migrations.CreateModel(
-            name='Certificate',
+            name="Certificate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('marriage', '结婚登记'), ('divorce', '离婚登记')], max_length=16, verbose_name='证件类别')),
-                ('number', models.CharField(max_length=32, unique=True, verbose_name='证件字号')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('sequence', models.PositiveIntegerField(verbose_name='序号')),
-                ('issued_on', models.DateField(verbose_name='发证日期')),
-                ('reason', models.CharField(blank=True, max_length=100, verbose_name='补领原因')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发证人')),
-                ('replaces', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='marriage.certificate', verbose_name='补发所替代的证件')),
-                ('divorce', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='marriage.divorce', verbose_name='离婚登记')),
-                ('registration', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='marriage.marriageregistration', verbose_name='结婚登记')),
-                ('registry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='marriage.registry', verbose_name='登记处')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("marriage", "结婚登记"), ("divorce", "离婚登记")],
+                        max_length=16,
+                        verbose_name="证件类别",
+                    ),
+                ),
+                ("number", models.CharField(max_length=32, unique=True, verbose_name="证件字号")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("sequence", models.PositiveIntegerField(verbose_name="序号")),
+                ("issued_on", models.DateField(verbose_name="发证日期")),
+                ("reason", models.CharField(blank=True, max_length=100, verbose_name="补领原因")),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发证人",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replaced_by",
+                        to="marriage.certificate",
+                        verbose_name="补发所替代的证件",
+                    ),
+                ),
+                (
+                    "divorce",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="marriage.divorce",
+                        verbose_name="离婚登记",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="marriage.marriageregistration",
+                        verbose_name="结婚登记",
+                    ),
+                ),
+                (
+                    "registry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="marriage.registry",
+                        verbose_name="登记处",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '婚姻登记证件',
-                'verbose_name_plural': '婚姻登记证件',
-                'ordering': ['issued_on', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('registry', 'kind', 'year', 'sequence'), name='marriage_cert_sequence')],
+                "verbose_name": "婚姻登记证件",
+                "verbose_name_plural": "婚姻登记证件",
+                "ordering": ["issued_on", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("registry", "kind", "year", "sequence"),
+                        name="marriage_cert_sequence",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Appointment',
+            name="Appointment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(db_index=True, editable=False, max_length=32, verbose_name='状态')),
-                ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='状态变更时间')),
-                ('deadline', models.DateField(blank=True, editable=False, null=True, verbose_name='本环节办理时限')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('day', models.DateField(db_index=True, verbose_name='预约日期')),
-                ('kind', models.CharField(choices=[('marriage', '结婚登记'), ('divorce', '离婚登记')], max_length=16, verbose_name='办理事项')),
-                ('party_a_name', models.CharField(max_length=50, verbose_name='甲方姓名')),
-                ('party_b_name', models.CharField(max_length=50, verbose_name='乙方姓名')),
-                ('phone', models.CharField(max_length=20, verbose_name='联系电话')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
-                ('booked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('registry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='marriage.registry', verbose_name='登记处')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=32, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="状态变更时间"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="本环节办理时限"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("day", models.DateField(db_index=True, verbose_name="预约日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("marriage", "结婚登记"), ("divorce", "离婚登记")],
+                        max_length=16,
+                        verbose_name="办理事项",
+                    ),
+                ),
+                ("party_a_name", models.CharField(max_length=50, verbose_name="甲方姓名")),
+                ("party_b_name", models.CharField(max_length=50, verbose_name="乙方姓名")),
+                ("phone", models.CharField(max_length=20, verbose_name="联系电话")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "booked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "registry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments",
+                        to="marriage.registry",
+                        verbose_name="登记处",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '婚姻登记预约',
-                'verbose_name_plural': '婚姻登记预约',
-                'ordering': ['day', 'id'],
-                'indexes': [models.Index(fields=['registry', 'day'], name='marriage_ap_registr_26217a_idx')],
+                "verbose_name": "婚姻登记预约",
+                "verbose_name_plural": "婚姻登记预约",
+                "ordering": ["day", "id"],
+                "indexes": [
+                    models.Index(fields=["registry", "day"], name="marriage_ap_registr_26217a_idx")
+                ],
             },
         ),
     ]

@@ -90,3 +90,6 @@ class MaritalStatusChange(models.Model):
         verbose_name = _("婚姻状况变更")
         verbose_name_plural = _("婚姻状况变更")
         ordering = ["person", "effective_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}（{self.effective_on:%Y-%m-%d}）"

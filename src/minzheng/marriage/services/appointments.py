@@ -34,7 +34,9 @@ def _check_day(registry: Registry, day: dt.date, today: dt.date) -> None:
     if day > today + dt.timedelta(days=horizon):
         raise ValidationError({"day": f"最多可提前{horizon}天预约"})
     if not workdays.get_calendar().is_working_day(day):
-        raise ValidationError({"day": f"{day.isoformat()}是休息日（周末或法定节假日），登记处不办公"})
+        raise ValidationError(
+            {"day": f"{day.isoformat()}是休息日（周末或法定节假日），登记处不办公"}
+        )
     if not registry.active:
         raise ValidationError({"registry": f"{registry.name}暂停预约"})
 
@@ -58,9 +60,8 @@ def appointment_book(
         Registry.objects.select_for_update().get(pk=registry.pk)
         capacity = capacity_of(registry, day)
         if booked_on(registry, day) >= capacity:
-            raise ValidationError(
-                {"day": f"{registry.name}{day.isoformat()}的{capacity}个预约名额已满，请选择其他日期"}
-            )
+            full = f"{registry.name}{day.isoformat()}的{capacity}个预约名额已满"
+            raise ValidationError({"day": f"{full}，请选择其他日期"})
         appointment = Appointment.objects.create(
             registry=registry,
             area_id=registry.area_id,

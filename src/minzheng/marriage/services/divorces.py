@@ -14,8 +14,14 @@ from minzheng.core.audit import audit_record
 from minzheng.core.config import config_int
 from minzheng.core.models import AuditAction, User
 from minzheng.core.workflow.engine import transition
-from minzheng.marriage.models import Certificate, Divorce, Kind, MaritalStatus
-from minzheng.marriage.models import MarriageRegistration, Registry
+from minzheng.marriage.models import (
+    Certificate,
+    Divorce,
+    Kind,
+    MaritalStatus,
+    MarriageRegistration,
+    Registry,
+)
 from minzheng.marriage.periods import DivorcePeriods, divorce_periods
 from minzheng.marriage.services.certificates import certificate_issue
 from minzheng.marriage.services.common import authorize
@@ -168,7 +174,9 @@ def divorces_lapse(*, actor: User, today: dt.date) -> list[Divorce]:
     lapsed = []
     for case in due.select_related("registry"):
         with transaction.atomic():
-            transition(case, "lapse", actor, today=today, note="冷静期届满后未在期限内申领，视为撤回")
+            transition(
+                case, "lapse", actor, today=today, note="冷静期届满后未在期限内申领，视为撤回"
+            )
             _close(case, today)
         lapsed.append(case)
     return lapsed

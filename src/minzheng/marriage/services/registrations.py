@@ -12,8 +12,13 @@ from django.utils import timezone
 from minzheng.core.audit import audit_record
 from minzheng.core.models import AuditAction, User
 from minzheng.core.workflow.engine import transition
-from minzheng.marriage.models import Certificate, Kind, MaritalStatus, MarriageRegistration
-from minzheng.marriage.models import Registry
+from minzheng.marriage.models import (
+    Certificate,
+    Kind,
+    MaritalStatus,
+    MarriageRegistration,
+    Registry,
+)
 from minzheng.marriage.rules import Kinship, Outcome, check_marriage
 from minzheng.marriage.services.certificates import certificate_issue
 from minzheng.marriage.services.common import authorize, policy_on
@@ -35,7 +40,9 @@ def marriage_receive(
     """Record the application; both must have signed the declaration in person (D9.1)."""
     authorize(actor, registry)
     if not declaration_signed:
-        raise ValidationError({"declaration_signed": "须由双方亲自签署无配偶及无禁止结婚亲属关系的声明"})
+        raise ValidationError(
+            {"declaration_signed": "须由双方亲自签署无配偶及无禁止结婚亲属关系的声明"}
+        )
     a = party_facts("party_a_id_number", party_a_id_number, today)
     b = party_facts("party_b_id_number", party_b_id_number, today)
     if a.number == b.number:
@@ -56,7 +63,10 @@ def marriage_receive(
             kinship=kinship_in_records(a.person, b.person),
         )
         audit_record(
-            actor=actor, action=AuditAction.CREATE, obj=case, summary=f"受理结婚登记：{registry.name}"
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=case,
+            summary=f"受理结婚登记：{registry.name}",
         )
     return case
 
