@@ -30,7 +30,7 @@ def _parties(clerk: User, registry: Registry) -> dict[str, object]:
 
 def marriage_case(workflow: str, clerk: User, area_code: str, day: dt.date) -> WorkflowCase:
     n = next(_numbers)
-    registry = Registry.objects.create(code=f"G{n}", name=f"登记处{n}", area_id=area_code)
+    registry = Registry.objects.create(code=f"8{n:05d}", name=f"登记处{n}", area_id=area_code)
     if workflow == "marriage_appointment":
         return Appointment.objects.create(
             registry=registry, area_id=area_code, day=day, kind="marriage",

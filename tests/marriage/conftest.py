@@ -29,7 +29,7 @@ def areas(db):
 
 @pytest.fixture
 def registry(areas) -> Registry:
-    return Registry.objects.create(code="320302M1", name="鼓楼区婚姻登记处", area_id="320302")
+    return Registry.objects.create(code="32030201", name="鼓楼区婚姻登记处", area_id="320302")
 
 
 @pytest.fixture

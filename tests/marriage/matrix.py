@@ -72,7 +72,7 @@ def marriage_place(area_code: str) -> MarriagePlace:
     seed_examples(apps=["marriage"])
     actor = _organiser()
     registry = Registry.objects.create(
-        code=f"M{area_code[-9:]}", name=f"矩阵登记处{area_code}", area_id=area_code
+        code=f"9{area_code[-9:]}", name=f"矩阵登记处{area_code}", area_id=area_code
     )
     common = {"actor": actor, "registry": registry, "today": today}
     received = marriage_receive(declaration_signed=True, **common, **_couple())

@@ -51,7 +51,7 @@ def apply(registrar, registry, married, **changes) -> Divorce:
         "party_a_id_number": married.party_a_id_number,
         "party_b_name": married.party_b_name,
         "party_b_id_number": married.party_b_id_number,
-        "marriage_certificate_number": "J320302M1-2025-000001",
+        "marriage_certificate_number": "J32030201-2025-000001",
         "agreement_children": "无子女",
         "agreement_property": "各自所有",
         "agreement_debts": "无",
@@ -101,7 +101,7 @@ def test_the_certificate_only_in_the_window_with_both_present(registrar, registr
     with pytest.raises(WorkflowError, match="须双方亲自到场"):
         divorce_register(actor=registrar, case=case, both_present=False, today=D(2026, 10, 9))
     cert = divorce_register(actor=registrar, case=case, both_present=True, today=WINDOW_ENDS)
-    assert cert.number == "L320302M1-2026-000001"
+    assert cert.number == "L32030201-2026-000001"
     case.refresh_from_db()
     married.refresh_from_db()
     assert case.status == "divorced" and married.dissolved_on == WINDOW_ENDS

@@ -78,7 +78,10 @@ def test_an_existing_marriage_and_prohibited_kinship_are_each_a_reason():
     assert rules_of(outcome) == [("D9.1", "party_a"), ("D9.1", "kinship")]
     assert "已有配偶" in outcome.reasons[0].message
     assert "三代以内旁系血亲" in outcome.reasons[1].message
-    assert "（D9.1）" in outcome.text()
+    assert outcome.text() == (
+        "甲方已有配偶，不得重婚（民法典第一千零四十二条）；"
+        "双方为三代以内旁系血亲，属于禁止结婚的亲属关系（民法典第一千零四十八条）"
+    )
 
 
 def test_unknown_or_no_kinship_is_no_refusal():

@@ -79,11 +79,11 @@ def test_registering_and_refusing_on_the_case_page(desk, registrar, registry):
     assert response.status_code == 422
     assert "须填写意见或理由" in field_error(response, "note")
     response = desk.post(f"/marriage/registrations/{case.pk}/act/register/")
-    assert shown_after(desk, response) == "已准予登记，结婚证字号J320302M1-2026-000001"
+    assert shown_after(desk, response) == "已准予登记，结婚证字号J32030201-2026-000001"
     cert = Certificate.objects.get()
     pdf = desk.get(f"/marriage/certificates/{cert.pk}/pdf/")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
-    assert AuditEntry.objects.filter(summary="打印证件存根J320302M1-2026-000001").exists()
+    assert AuditEntry.objects.filter(summary="打印证件存根J32030201-2026-000001").exists()
     # a replacement needs a reason, then takes the next number
     response = desk.post(
         f"/marriage/certificates/{cert.pk}/replace/", {"registry": registry.pk, "reason": ""}
@@ -94,7 +94,7 @@ def test_registering_and_refusing_on_the_case_page(desk, registrar, registry):
         f"/marriage/certificates/{cert.pk}/replace/", {"registry": registry.pk, "reason": "遗失"}
     )
     assert shown_after(desk, response) == (
-        "已补发证件J320302M1-2026-000002（替代J320302M1-2026-000001）"
+        "已补发证件J32030201-2026-000002（替代J32030201-2026-000001）"
     )
 
 
@@ -119,7 +119,7 @@ def divorce_form(registry, man, woman, **changes) -> dict:
         "party_a_id_number": man.id_number,
         "party_b_name": woman.name,
         "party_b_id_number": woman.id_number,
-        "marriage_certificate_number": "J320302M1-2025-000001",
+        "marriage_certificate_number": "J32030201-2025-000001",
         "agreement_children": "无子女",
         "agreement_property": "各自所有",
         "agreement_debts": "无",
@@ -199,7 +199,7 @@ def test_the_person_page_shows_marital_status_and_history(client, registrar, reg
     client.force_login(make_user("cw", "caseworker", man.area_id))
     page = client.get(f"/persons/{man.pk}/").content.decode()
     assert "婚姻状况" in page and "现状：<strong>已婚</strong>（2026-09-03起）" in page
-    assert "J320302M1-2026-000001" in page
+    assert "J32030201-2026-000001" in page
 
 
 def test_statistics_count_by_month_and_registry_without_names(client, registrar, registry):

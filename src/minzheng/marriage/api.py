@@ -59,9 +59,10 @@ class EligibilityIn(Schema):
 
 
 class ReasonOut(Schema):
-    rule: str
+    rule: str  # the rulebook's number (D9.1, D9.2)
     field: str
     message: str
+    law: str
 
 
 class PartyOut(Schema):
@@ -119,7 +120,8 @@ def eligibility(request: HttpRequest, body: EligibilityIn) -> EligibilityOut:
     return EligibilityOut(
         allowed=outcome.allowed,
         reasons=[
-            ReasonOut(rule=r.rule, field=r.field, message=r.message) for r in outcome.reasons
+            ReasonOut(rule=r.rule, field=r.field, message=r.message, law=r.law)
+            for r in outcome.reasons
         ],
         party_a=PartyOut(sex=a.sex, birth_date=a.birth_date),
         party_b=PartyOut(sex=b.sex, birth_date=b.birth_date),

@@ -30,10 +30,10 @@ from minzheng.marriage.services.registrations import (
 
 DEMO_REGISTRAR = "registrar"
 REGISTRIES = [  # code, name, county, capacity (None: the setting)
-    ("320302M1", "徐州市鼓楼区婚姻登记处", "320302", None),
-    ("320303M1", "徐州市云龙区婚姻登记处", "320303", 30),
-    ("320311M1", "徐州市泉山区婚姻登记处", "320311", None),
-    ("320312M1", "徐州市铜山区婚姻登记处", "320312", 60),
+    ("32030201", "徐州市鼓楼区婚姻登记处", "320302", None),
+    ("32030301", "徐州市云龙区婚姻登记处", "320303", 30),
+    ("32031101", "徐州市泉山区婚姻登记处", "320311", None),
+    ("32031201", "徐州市铜山区婚姻登记处", "320312", 60),
 ]
 
 
@@ -162,7 +162,7 @@ def seed_demo(**_: object) -> str:
                     code=code, name=name, area_id=county_code, daily_capacity=capacity
                 )
         registrar = _registrar(county, admin)
-        registry = Registry.objects.get(code="320302M1")
+        registry = Registry.objects.get(code="32030201")
         cases = _cases(registrar, registry, today)
         _appointments(registrar, registry, today)
     count = Registry.objects.count()

@@ -65,12 +65,23 @@ class Policy:
 
 @dataclass(frozen=True)
 class Reason:
-    rule: str  # e.g. "D9.2"
+    rule: str  # the rulebook's number, e.g. "D9.2" (API and code; not shown on pages)
     field: str  # the input it is about: "party_a", "party_b", "kinship", "registration_date"
     message: str  # Chinese, shown to the registrar and the couple
+    law: str  # the legal text the couple is told, e.g. 民法典第一千零四十七条
 
     def __str__(self) -> str:
-        return f"{self.message}（{self.rule}）"
+        return f"{self.message}（{self.law}）"
+
+
+CIVIL_CODE = "民法典第一千零{}条"
+LAWS = {  # typed from the rulebook's sources (D9.1, D9.2)
+    "age": CIVIL_CODE.format("四十七"),
+    "bigamy": CIVIL_CODE.format("四十二"),
+    "kinship": CIVIL_CODE.format("四十八"),
+    "sexes": CIVIL_CODE.format("四十九"),
+    "place": "婚姻登记条例",
+}
 
 
 @dataclass(frozen=True)
@@ -106,13 +117,9 @@ def _age_reasons(field: str, party: Party, on: dt.date, policy: Policy) -> list[
     if reached_age(party.birth_date, on, age):
         return []
     who = "男方" if party.sex == "M" else "女方"
+    message = f"{WHO[field]}（{who}）于登记日未满{age}周岁法定婚龄"
     return [
-        Reason(
-            "D9.2",
-            field,
-            f"{WHO[field]}（{who}）于登记日未满{age}周岁法定婚龄"
-            f"（出生于{party.birth_date.isoformat()}）",
-        )
+        Reason("D9.2", field, f"{message}（出生于{party.birth_date.isoformat()}）", LAWS["age"])
     ]
 
 
@@ -126,6 +133,7 @@ def _place_reasons(a: Party, b: Party, on: dt.date, registry: str, policy: Polic
             "D9.1",
             "registration_date",
             f"{policy.nationwide_since.isoformat()}之前须在一方户籍所在地的婚姻登记机关办理",
+            LAWS["place"],
         )
     ]
 
@@ -142,15 +150,16 @@ def check_marriage(
     """Allowed, or refused with every reason (D9.1, D9.2)."""
     reasons = _place_reasons(a, b, on, registry_division, policy)
     if a.sex == b.sex:
-        reasons.append(
-            Reason("D9.1", "party_b", "结婚登记须由男女双方申请（民法典第一千零四十九条）")
-        )
+        reasons.append(Reason("D9.1", "party_b", "结婚登记须由男女双方共同申请", LAWS["sexes"]))
     reasons += _age_reasons("party_a", a, on, policy) + _age_reasons("party_b", b, on, policy)
     for field, party in (("party_a", a), ("party_b", b)):
         if party.married:
-            reasons.append(Reason("D9.1", field, f"{WHO[field]}已有配偶，不得重婚"))
+            reasons.append(
+                Reason("D9.1", field, f"{WHO[field]}已有配偶，不得重婚", LAWS["bigamy"])
+            )
     if kinship in PROHIBITED:
-        reasons.append(Reason("D9.1", "kinship", f"双方为{kinship.label}，属于禁止结婚的亲属关系"))
+        message = f"双方为{kinship.label}，属于禁止结婚的亲属关系"
+        reasons.append(Reason("D9.1", "kinship", message, LAWS["kinship"]))
     return Outcome(not reasons, tuple(reasons))
 
 
