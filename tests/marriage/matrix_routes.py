@@ -136,7 +136,7 @@ MARRIAGE = [
         "marriage:certificate_pdf",
         "detail",
         REGISTRAR,
-        lambda c, t: c.get(f"/marriage/certificates/{_m(t).certificate.pk}/pdf/"),
+        lambda c, t: c.get(f"/marriage/certificates/{_m(t).certificate.pk}/record.pdf"),
     ),
     Endpoint(
         "marriage:certificate_replace",

@@ -41,7 +41,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[tuple[dict, dict]]:
 DETAILS = {
     "registration page": lambda m: f"/marriage/registrations/{m.received.pk}/",
     "divorce page": lambda m: f"/marriage/divorces/{m.divorce.pk}/",
-    "certificate PDF": lambda m: f"/marriage/certificates/{m.certificate.pk}/pdf/",
+    "certificate PDF": lambda m: f"/marriage/certificates/{m.certificate.pk}/record.pdf",
     "registration API": lambda m: f"/api/v1/marriage/registrations/{m.received.pk}",
     "divorce API": lambda m: f"/api/v1/marriage/divorces/{m.divorce.pk}",
 }

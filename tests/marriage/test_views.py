@@ -81,7 +81,7 @@ def test_registering_and_refusing_on_the_case_page(desk, registrar, registry):
     response = desk.post(f"/marriage/registrations/{case.pk}/act/register/")
     assert shown_after(desk, response) == "已准予登记，结婚证字号J32030201-2026-000001"
     cert = Certificate.objects.get()
-    pdf = desk.get(f"/marriage/certificates/{cert.pk}/pdf/")
+    pdf = desk.get(f"/marriage/certificates/{cert.pk}/record.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert AuditEntry.objects.filter(summary="打印证件存根J32030201-2026-000001").exists()
     # a replacement needs a reason, then takes the next number

@@ -1,6 +1,6 @@
 """Demo data of the marriage registry: four registries (鼓楼区, 云龙区, 泉山区, 铜山区), a
-demo registrar (`registrar`, 鼓楼区, holding the duty 婚姻登记员, the demo password of
-`county`), marriages registered over the last months, one refused, a divorce in its
+demo registrar (the demo log-in `county` of 鼓楼区, granted the duty 婚姻登记员 by
+`admin`), marriages registered over the last months, one refused, a divorce in its
 cooling-off period and a few appointments. Everything through the services, as the
 registrar would; idempotent (nothing when the registries exist).
 """
@@ -8,13 +8,12 @@ registrar would; idempotent (nothing when the registries exist).
 from __future__ import annotations
 
 import datetime as dt
-import secrets
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
 
 from minzheng.core import workdays
-from minzheng.core.accounts import user_create
 from minzheng.core.duties import duty_grant
 from minzheng.core.models import Area, Person, User
 from minzheng.core.settings_write import seed_examples
@@ -28,7 +27,6 @@ from minzheng.marriage.services.registrations import (
     marriage_register,
 )
 
-DEMO_REGISTRAR = "registrar"
 REGISTRIES = [  # code, name, county, capacity (None: the setting)
     ("32030201", "徐州市鼓楼区婚姻登记处", "320302", None),
     ("32030301", "徐州市云龙区婚姻登记处", "320303", 30),
@@ -38,33 +36,27 @@ REGISTRIES = [  # code, name, county, capacity (None: the setting)
 
 
 def _registrar(county: User, admin: User) -> User:
-    user = User.objects.filter(username=DEMO_REGISTRAR).first()
-    if user is None:
-        user = user_create(
-            actor=None,
-            username=DEMO_REGISTRAR,
-            password=secrets.token_urlsafe(24),
-            role="county_approver",
-            area_code="320302",
-            display_name="鼓楼区婚姻登记员（演示）",
-        )
-        user.password = county.password  # the demo password (no domain imports the demo)
-        user.save(update_fields=["password"])
-    if not user.has_duty(REGISTRAR):
-        duty_grant(admin, user, REGISTRAR)
-    return user
+    """The demo county account is posted at 鼓楼区's registry: it holds the duty."""
+    if not county.has_duty(REGISTRAR):
+        duty_grant(admin, county, REGISTRAR)
+    return county
 
 
-def _adults(sex: str, today: dt.date, count: int) -> list[Person]:
-    """Grown-up children living with their parents in 鼓楼区, aged 23–34."""
+def _adults(sex: str, today: dt.date, count: int, besides: Sequence[Person] = ()) -> list[Person]:
+    """Grown-up children living with their parents in 鼓楼区, aged 23–34, none from the
+    households of `besides` (no siblings married to each other)."""
     young, old = today.replace(year=today.year - 23), today.replace(year=today.year - 34)
-    rows = Person.objects.filter(
-        area_id__startswith="320302",
-        gender=sex,
-        birth_date__range=(old, young),
-        memberships__valid_to__isnull=True,
-        memberships__relation="child",
-    ).order_by("id")
+    rows = (
+        Person.objects.filter(
+            area__code__startswith="320302",
+            gender=sex,
+            birth_date__range=(old, young),
+            memberships__valid_to__isnull=True,
+            memberships__relation="child",
+        )
+        .exclude(memberships__household__memberships__person__in=besides)
+        .order_by("id")
+    )
     return list(rows[:count])
 
 
@@ -94,7 +86,8 @@ def _marry(
 
 
 def _cases(actor: User, registry: Registry, today: dt.date) -> str:
-    men, women = _adults("M", today, 4), _adults("F", today, 4)
+    men = _adults("M", today, 4)
+    women = _adults("F", today, 4, besides=men)
     if len(men) < 4 or len(women) < 4:
         return "（演示城市人口太少，未生成登记）"
     for n in range(3):  # three marriages, one a month
@@ -166,4 +159,4 @@ def seed_demo(**_: object) -> str:
         cases = _cases(registrar, registry, today)
         _appointments(registrar, registry, today)
     count = Registry.objects.count()
-    return f"婚姻登记演示：登记处{count}个，婚姻登记员 registrar（鼓楼区），{cases}"
+    return f"婚姻登记演示：登记处{count}个，county 兼任婚姻登记员（鼓楼区），{cases}"

@@ -27,7 +27,9 @@ urlpatterns = [
     path("divorces/new/", views_cases.divorce_new, name="divorce_new"),
     path("divorces/<int:pk>/", views_cases.divorce_detail, name="divorce_detail"),
     path("divorces/<int:pk>/act/<slug:action>/", views_cases.divorce_act, name="divorce_act"),
-    path("certificates/<int:pk>/pdf/", views_cases.certificate_print, name="certificate_pdf"),
+    path(
+        "certificates/<int:pk>/record.pdf", views_cases.certificate_print, name="certificate_pdf"
+    ),
     path(
         "certificates/<int:pk>/replace/",
         views_cases.certificate_replace_view,
