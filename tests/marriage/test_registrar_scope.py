@@ -81,9 +81,9 @@ def test_only_township_county_and_city_accounts_may_hold_the_duty(world):
     for role in (Role.CASEWORKER, Role.AUDITOR, Role.LEADER):
         user = make_user(f"no_registrar_{role}", role, ROLE_AREAS[role])
         with pytest.raises(ValidationError):
-            duty_grant(admin, user, REGISTRAR)
+            duty_grant(actor=admin, user=user, code=REGISTRAR)
         assert not user.has_duty(REGISTRAR)
     for role in HOLDERS:
         user: User = make_user(f"new_registrar_{role}", role, ROLE_AREAS[role])
-        duty_grant(admin, user, REGISTRAR)
+        duty_grant(actor=admin, user=user, code=REGISTRAR)
         assert user.has_duty(REGISTRAR)

@@ -38,7 +38,7 @@ REGISTRIES = [  # code, name, county, capacity (None: the setting)
 def _registrar(county: User, admin: User) -> User:
     """The demo county account is posted at 鼓楼区's registry: it holds the duty."""
     if not county.has_duty(REGISTRAR):
-        duty_grant(admin, county, REGISTRAR)
+        duty_grant(actor=admin, user=county, code=REGISTRAR, note="演示：派驻鼓楼区婚姻登记处")
     return county
 
 

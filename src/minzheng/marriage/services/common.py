@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from minzheng.core.config import config_int, config_typed
 from minzheng.core.models import Area, User
-from minzheng.core.roles import Capability
 from minzheng.marriage.duties import REGISTER
 from minzheng.marriage.models import Registry
 from minzheng.marriage.rules import Policy
@@ -17,7 +15,7 @@ from minzheng.marriage.rules import Policy
 
 def authorize(actor: User, registry: Registry) -> None:
     """A registrar (the duty), at a registry in their area (D0.3)."""
-    if not actor.can(cast(Capability, REGISTER)):
+    if not actor.can(REGISTER):
         raise PermissionDenied("只有婚姻登记员可以办理婚姻登记")
     if not actor.reaches(registry.area_id):
         raise ValidationError({"registry": "该登记处不在您的管辖区域内"})
