@@ -26,8 +26,7 @@ from minzheng.marriage.selectors import REGISTRAR
 from minzheng.marriage.services.appointments import (
     appointment_book,
     appointment_cancel,
-    booked_on,
-    capacity_of,
+    places_on,
 )
 from minzheng.marriage.statistics import monthly_statistics
 from minzheng.marriage.workflows import DIVORCE, REGISTRATION
@@ -92,8 +91,7 @@ def appointments(request: HttpRequest) -> HttpResponse:
             return redirect(f"{request.path}?day={booked.day.isoformat()}")
     day = _day_of(request, today)
     rows = selectors.appointments_visible(user).filter(day=day).order_by("registry", "id")
-    places = [(r, booked_on(r, day), capacity_of(r, day)) for r in registries]
-    context = {"day": day, "rows": rows, "places": places, "submit": "预约"}
+    context = {"day": day, "rows": rows, "places": places_on(registries, day), "submit": "预约"}
     return page_with_form(request, "marriage/appointments.html", context, form)
 
 
