@@ -14,6 +14,7 @@ from minzheng.core.models import Household, HouseholdMembership, Person, User
 from minzheng.core.settings_write import seed_examples
 from minzheng.marriage.duties import REGISTRAR
 from minzheng.marriage.models import Registry
+from minzheng.marriage.services.registrations import marriage_receive
 from tests.factories import AREAS, make_areas, make_user
 
 D = dt.date
@@ -41,6 +42,20 @@ def resident(born: D, male: bool, name: str = "", area: str = AREAS["community_a
     n = next(_sequence)
     number = idnumber.make("320305", born, (2 * n + (1 if male else 0)) % 1000)
     return Person.objects.create(id_number=number, name=name or f"居民{n}", area_id=area)
+
+
+def receive(registrar, registry, a: Person, b: Person, day: D, signed: bool = True):
+    """A marriage application of `a` and `b` received at `registry` on `day`."""
+    return marriage_receive(
+        actor=registrar,
+        registry=registry,
+        party_a_name=a.name,
+        party_a_id_number=a.id_number,
+        party_b_name=b.name,
+        party_b_id_number=b.id_number,
+        declaration_signed=signed,
+        today=day,
+    )
 
 
 def household_of(head: Person, **members: Person) -> Household:

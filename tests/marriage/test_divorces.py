@@ -19,8 +19,8 @@ from minzheng.marriage.services.divorces import (
     divorce_withdraw,
     divorces_lapse,
 )
-from minzheng.marriage.services.registrations import marriage_receive, marriage_register
-from tests.marriage.conftest import resident
+from minzheng.marriage.services.registrations import marriage_register
+from tests.marriage.conftest import receive, resident
 
 D = dt.date
 RECEIVED = D(2026, 9, 3)
@@ -31,16 +31,7 @@ WINDOW_ENDS = D(2026, 11, 9)
 @pytest.fixture
 def married(registrar, registry):
     man, woman = resident(D(1990, 1, 1), True, "王强"), resident(D(1992, 1, 1), False, "赵敏")
-    case = marriage_receive(
-        actor=registrar,
-        registry=registry,
-        party_a_name=man.name,
-        party_a_id_number=man.id_number,
-        party_b_name=woman.name,
-        party_b_id_number=woman.id_number,
-        declaration_signed=True,
-        today=D(2025, 6, 20),
-    )
+    case = receive(registrar, registry, man, woman, D(2025, 6, 20))
     marriage_register(actor=registrar, case=case, today=D(2025, 6, 20))
     return case
 

@@ -17,22 +17,14 @@ from minzheng.marriage.services.registrations import (
     marriage_register,
 )
 from tests.marriage.conftest import household_of, resident
+from tests.marriage.conftest import receive as receive_on
 
 D = dt.date
 DAY = D(2026, 6, 15)  # a Monday
 
 
 def receive(registrar, registry, a, b, day=DAY, signed=True) -> MarriageRegistration:
-    return marriage_receive(
-        actor=registrar,
-        registry=registry,
-        party_a_name=a.name,
-        party_a_id_number=a.id_number,
-        party_b_name=b.name,
-        party_b_id_number=b.id_number,
-        declaration_signed=signed,
-        today=day,
-    )
+    return receive_on(registrar, registry, a, b, day, signed)
 
 
 def test_a_couple_of_age_is_registered_with_a_numbered_certificate(registrar, registry):

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from minzheng.core.models import AuditEntry
 from minzheng.marriage.models import Appointment, Certificate, Divorce, MarriageRegistration
-from minzheng.marriage.services.registrations import marriage_receive, marriage_register
+from minzheng.marriage.services.registrations import marriage_register
 from tests.factories import make_user
 from tests.form_pages import HTMX, field_error, form_alert, shown_after
-from tests.marriage.conftest import resident
+from tests.marriage.conftest import receive, resident
 
 D = dt.date
 TODAY = D(2026, 9, 3)
@@ -68,11 +68,7 @@ def test_receiving_a_marriage_without_the_declaration_is_refused_on_the_field(de
 
 def test_registering_and_refusing_on_the_case_page(desk, registrar, registry):
     man, woman = couple()
-    case = marriage_receive(
-        actor=registrar, registry=registry, declaration_signed=True, today=TODAY,
-        **{k: v for k, v in marriage_form(registry, man, woman).items()
-           if k not in {"registry", "declaration_signed"}},
-    )  # fmt: skip
+    case = receive(registrar, registry, man, woman, TODAY)
     page = desk.get(f"/marriage/registrations/{case.pk}/").content.decode()
     assert "符合结婚登记条件" in page and "准予登记并发证" in page
     response = desk.post(f"/marriage/registrations/{case.pk}/act/refuse/", {"refuse-note": ""})
@@ -100,11 +96,7 @@ def test_registering_and_refusing_on_the_case_page(desk, registrar, registry):
 
 def test_an_under_age_couple_sees_the_rule_on_the_case_page(desk, registrar, registry):
     man, woman = resident(D(2004, 9, 4), True), resident(D(2000, 1, 1), False)
-    case = marriage_receive(
-        actor=registrar, registry=registry, declaration_signed=True, today=TODAY,
-        party_a_name="甲", party_a_id_number=man.id_number,
-        party_b_name="乙", party_b_id_number=woman.id_number,
-    )  # fmt: skip
+    case = receive(registrar, registry, man, woman, TODAY)
     page = desk.get(f"/marriage/registrations/{case.pk}/").content.decode()
     assert "甲方（男方）于登记日未满22周岁法定婚龄" in page
     response = desk.post(f"/marriage/registrations/{case.pk}/act/register/")
@@ -190,11 +182,7 @@ def test_booking_on_a_sunday_is_refused_on_the_day_field(desk, registry):
 
 def test_the_person_page_shows_marital_status_and_history(client, registrar, registry, areas):
     man, woman = couple()
-    case = marriage_receive(
-        actor=registrar, registry=registry, declaration_signed=True, today=TODAY,
-        party_a_name=man.name, party_a_id_number=man.id_number,
-        party_b_name=woman.name, party_b_id_number=woman.id_number,
-    )  # fmt: skip
+    case = receive(registrar, registry, man, woman, TODAY)
     marriage_register(actor=registrar, case=case, today=TODAY)
     client.force_login(make_user("cw", "caseworker", man.area_id))
     page = client.get(f"/persons/{man.pk}/").content.decode()
@@ -204,11 +192,7 @@ def test_the_person_page_shows_marital_status_and_history(client, registrar, reg
 
 def test_statistics_count_by_month_and_registry_without_names(client, registrar, registry):
     man, woman = couple()
-    case = marriage_receive(
-        actor=registrar, registry=registry, declaration_signed=True, today=TODAY,
-        party_a_name=man.name, party_a_id_number=man.id_number,
-        party_b_name=woman.name, party_b_id_number=woman.id_number,
-    )  # fmt: skip
+    case = receive(registrar, registry, man, woman, TODAY)
     marriage_register(actor=registrar, case=case, today=TODAY)
     client.force_login(make_user("leader", "leader", "320300"))
     page = client.get("/marriage/statistics/").content.decode()

@@ -18,7 +18,6 @@ from minzheng.marriage.models import (
     Certificate,
     Divorce,
     Kind,
-    MaritalStatus,
     MarriageRegistration,
     Registry,
 )
@@ -142,16 +141,7 @@ def divorce_register(
         cert = certificate_issue(
             actor=actor, registry=case.registry, kind=Kind.DIVORCE, on=today, divorce=case
         )
-        for person in (case.party_a, case.party_b):
-            status_record(
-                actor=actor,
-                person=person,
-                status=MaritalStatus.DIVORCED,
-                on=today,
-                registry=case.registry,
-                certificate_number=cert.number,
-                divorce=case,
-            )
+        status_record(actor=actor, certificate=cert)
     return cert
 
 

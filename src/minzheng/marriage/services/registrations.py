@@ -15,7 +15,6 @@ from minzheng.core.workflow.engine import transition
 from minzheng.marriage.models import (
     Certificate,
     Kind,
-    MaritalStatus,
     MarriageRegistration,
     Registry,
 )
@@ -96,16 +95,7 @@ def marriage_register(*, actor: User, case: MarriageRegistration, today: dt.date
         cert = certificate_issue(
             actor=actor, registry=case.registry, kind=Kind.MARRIAGE, on=today, registration=case
         )
-        for person in (case.party_a, case.party_b):
-            status_record(
-                actor=actor,
-                person=person,
-                status=MaritalStatus.MARRIED,
-                on=today,
-                registry=case.registry,
-                certificate_number=cert.number,
-                registration=case,
-            )
+        status_record(actor=actor, certificate=cert)
     return cert
 
 

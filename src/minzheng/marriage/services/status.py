@@ -2,52 +2,42 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from minzheng.core.audit import audit_record
 from minzheng.core.models import AuditAction, Person, User
-from minzheng.marriage.models import (
-    Divorce,
-    MaritalStatus,
-    MaritalStatusChange,
-    MarriageRegistration,
-    Registry,
-)
+from minzheng.marriage.models import Certificate, Kind, MaritalStatus, MaritalStatusChange
 
 
-def status_record(
-    *,
-    actor: User,
-    person: Person | None,
-    status: str,
-    on: dt.date,
-    registry: Registry,
-    certificate_number: str = "",
-    registration: MarriageRegistration | None = None,
-    divorce: Divorce | None = None,
-) -> MaritalStatusChange | None:
-    """Append a status to the person's history (nothing when the platform has no record
-    of the person: a party may live anywhere, D9.1)."""
-    if person is None:
-        return None
-    change = MaritalStatusChange.objects.create(
-        person=person,
-        status=status,
-        effective_on=on,
-        registration=registration,
-        divorce=divorce,
-        certificate_number=certificate_number,
-        registry_name=registry.name,
-        recorded_by=actor,
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=person,
-        summary=f"婚姻状况：{MaritalStatus(status).label}（{on.isoformat()}，{registry.name}）",
-        after={"marital_status": status, "effective_on": on.isoformat()},
-    )
-    return change
+def status_record(*, actor: User, certificate: Certificate) -> list[MaritalStatusChange]:
+    """Both parties' new status on the day a certificate is issued (married, or divorced),
+    appended to the history of each party the platform holds (a party may live
+    anywhere, D9.1: nothing is recorded for someone without a record here)."""
+    case = certificate.registration or certificate.divorce
+    assert case is not None
+    married = certificate.kind == Kind.MARRIAGE
+    status = MaritalStatus.MARRIED if married else MaritalStatus.DIVORCED
+    changes = []
+    for person in (p for p in (case.party_a, case.party_b) if p is not None):
+        changes.append(
+            MaritalStatusChange.objects.create(
+                person=person,
+                status=status,
+                effective_on=certificate.issued_on,
+                registration=certificate.registration,
+                divorce=certificate.divorce,
+                certificate_number=certificate.number,
+                registry_name=certificate.registry.name,
+                recorded_by=actor,
+            )
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=person,
+            summary=f"婚姻状况：{status.label}（{certificate.issued_on.isoformat()}，"
+            f"{certificate.registry.name}）",
+            after={"marital_status": str(status), "effective_on": str(certificate.issued_on)},
+        )
+    return changes
 
 
 def status_history(person: Person) -> list[MaritalStatusChange]:
