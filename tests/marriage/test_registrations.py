@@ -145,3 +145,22 @@ def test_only_a_registrar_may_receive(areas, registry):
     man, woman = resident(D(1995, 1, 1), True), resident(D(1997, 2, 2), False)
     with pytest.raises(PermissionDenied):
         receive(plain, registry, man, woman)
+
+
+def test_the_database_refuses_a_certificate_number_twice(registrar, registry):
+    from django.db import IntegrityError, transaction
+
+    from minzheng.marriage.models import Certificate
+
+    man, woman = resident(D(1995, 1, 1), True), resident(D(1997, 2, 2), False)
+    first = marriage_register(
+        actor=registrar, case=receive(registrar, registry, man, woman), today=DAY
+    )
+    fields = {
+        "kind": "marriage", "registry": registry, "year": 2026, "issued_on": DAY,
+        "issued_by": registrar,
+    }  # fmt: skip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.create(number=first.number, sequence=2, **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.create(number="J32030201-2026-999999", sequence=1, **fields)
