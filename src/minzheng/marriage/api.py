@@ -33,7 +33,7 @@ from minzheng.marriage.workflows import DIVORCE, REGISTRATION
 router = Router(tags=["marriage"])
 
 
-class PartyIn(Schema):
+class MarriagePartyIn(Schema):
     """Either a valid ID number (sex and birth date are read from it, D0.1), or the
     birth date and sex."""
 
@@ -44,43 +44,45 @@ class PartyIn(Schema):
     hukou_division: str = Field("", max_length=6, pattern=r"^(\d{6})?$")
 
     @model_validator(mode="after")
-    def facts_given(self) -> PartyIn:
+    def facts_given(self) -> MarriagePartyIn:
         if self.id_number is None and (self.birth_date is None or self.sex is None):
             raise ValueError("须填写公民身份号码，或同时填写出生日期和性别")
         return self
 
 
-class EligibilityIn(Schema):
-    party_a: PartyIn
-    party_b: PartyIn
+class MarriageEligibilityIn(Schema):
+    party_a: MarriagePartyIn
+    party_b: MarriagePartyIn
     registration_date: RecordDate
-    kinship: Literal["none", "direct", "collateral", "unknown"] = "unknown"
+    kinship: Literal["none", "direct", "collateral", "unknown"] = Field(
+        "unknown", json_schema_extra={"maxLength": 10}
+    )
     registry_division: str = Field("", max_length=6, pattern=r"^(\d{6})?$")
 
 
-class ReasonOut(Schema):
+class MarriageReasonOut(Schema):
     rule: str  # the rulebook's number (D9.1, D9.2)
     field: str
     message: str
     law: str
 
 
-class PartyOut(Schema):
+class MarriagePartyOut(Schema):
     sex: str
     birth_date: dt.date
 
 
-class EligibilityOut(Schema):
+class MarriageEligibilityOut(Schema):
     allowed: bool
-    reasons: list[ReasonOut]
-    party_a: PartyOut
-    party_b: PartyOut
+    reasons: list[MarriageReasonOut]
+    party_a: MarriagePartyOut
+    party_b: MarriagePartyOut
     legal_age_men: int
     legal_age_women: int
     nationwide_since: dt.date
 
 
-def _party(field: str, given: PartyIn) -> Party:
+def _party(field: str, given: MarriagePartyIn) -> Party:
     if given.id_number is None:
         assert given.birth_date is not None and given.sex is not None
         return Party(given.sex, given.birth_date, given.married, given.hukou_division)
@@ -100,13 +102,13 @@ def _party(field: str, given: PartyIn) -> Party:
 @router.post(
     "/eligibility",
     auth=None,
-    response=EligibilityOut,
+    response=MarriageEligibilityOut,
     summary="结婚登记条件审查（公开；不保存数据）",
     description="按双方出生日期和性别（或公民身份号码）、登记日期、是否已有配偶和亲属关系，"
     "答复是否符合结婚登记条件（D9.1–D9.2），每条不符合的理由注明规则编号和所涉字段。"
     "法定婚龄和全国通办起始日取登记日期有效的全市设置。请求有误时答复 422，errors 按字段说明。",
 )
-def eligibility(request: HttpRequest, body: EligibilityIn) -> EligibilityOut:
+def eligibility(request: HttpRequest, body: MarriageEligibilityIn) -> MarriageEligibilityOut:
     a, b = _party("party_a", body.party_a), _party("party_b", body.party_b)
     policy = policy_on(body.registration_date)
     outcome = check_marriage(
@@ -117,21 +119,21 @@ def eligibility(request: HttpRequest, body: EligibilityIn) -> EligibilityOut:
         kinship=Kinship(body.kinship),
         registry_division=body.registry_division,
     )
-    return EligibilityOut(
+    return MarriageEligibilityOut(
         allowed=outcome.allowed,
         reasons=[
-            ReasonOut(rule=r.rule, field=r.field, message=r.message, law=r.law)
+            MarriageReasonOut(rule=r.rule, field=r.field, message=r.message, law=r.law)
             for r in outcome.reasons
         ],
-        party_a=PartyOut(sex=a.sex, birth_date=a.birth_date),
-        party_b=PartyOut(sex=b.sex, birth_date=b.birth_date),
+        party_a=MarriagePartyOut(sex=a.sex, birth_date=a.birth_date),
+        party_b=MarriagePartyOut(sex=b.sex, birth_date=b.birth_date),
         legal_age_men=policy.legal_age_men,
         legal_age_women=policy.legal_age_women,
         nationwide_since=policy.nationwide_since,
     )
 
 
-class CaseOut(Schema):
+class MarriageCaseOut(Schema):
     id: int
     status: str
     status_label: str
@@ -145,20 +147,20 @@ class CaseOut(Schema):
     certificates: list[str]
 
 
-class RegistrationOut(CaseOut):
+class MarriageRegistrationOut(MarriageCaseOut):
     registered_on: dt.date | None
     refusal_reasons: str
 
     @staticmethod
-    def of(c: MarriageRegistration) -> RegistrationOut:
-        return RegistrationOut(
+    def of(c: MarriageRegistration) -> MarriageRegistrationOut:
+        return MarriageRegistrationOut(
             **_common(c, REGISTRATION.label(c.status)),
             registered_on=c.registered_on,
             refusal_reasons=c.check_reasons,
         )
 
 
-class DivorceOut(CaseOut):
+class MarriageDivorceOut(MarriageCaseOut):
     marriage_certificate_number: str
     cooling_off_ends_on: dt.date  # D9.4: calendar days, moved past a rest day
     window_ends_on: dt.date
@@ -168,9 +170,9 @@ class DivorceOut(CaseOut):
     closed_on: dt.date | None
 
     @staticmethod
-    def of(c: Divorce, today: dt.date) -> DivorceOut:
+    def of(c: Divorce, today: dt.date) -> MarriageDivorceOut:
         phase = c.phase(today) if c.status == "applied" else ""
-        return DivorceOut(
+        return MarriageDivorceOut(
             **_common(c, DIVORCE.label(c.status)),
             marriage_certificate_number=c.marriage_certificate_number,
             cooling_off_ends_on=c.cooling_off_ends_on,
@@ -198,59 +200,65 @@ def _common(c: MarriageRegistration | Divorce, label: str) -> dict[str, Any]:
     }
 
 
-class DivorcePage(Schema):
+class MarriageDivorcePage(Schema):
     count: int
     page: int
-    items: list[DivorceOut]
+    items: list[MarriageDivorceOut]
 
 
 def _registrar(request: HttpRequest) -> User:
     return require(request, REGISTRAR)
 
 
-@router.get("/registrations/{pk}", response=RegistrationOut, summary="结婚登记")
-def registration(request: HttpRequest, pk: PathId) -> RegistrationOut:
+@router.get("/registrations/{pk}", response=MarriageRegistrationOut, summary="结婚登记")
+def registration(request: HttpRequest, pk: PathId) -> MarriageRegistrationOut:
     user = _registrar(request)
     case = selectors.registration_for(user, pk)
     audit_record(actor=user, action=AuditAction.READ, obj=case, summary=f"查看{case}")
-    return RegistrationOut.of(case)
+    return MarriageRegistrationOut.of(case)
 
 
 @router.get(
-    "/divorces", response=DivorcePage, summary="协议离婚申请（含冷静期届满日和申领截止日）"
+    "/divorces", response=MarriageDivorcePage, summary="协议离婚申请（含冷静期届满日和申领截止日）"
 )
-def divorces(request: HttpRequest, page: Query[PageQuery]) -> DivorcePage:
+def divorces(request: HttpRequest, page: Query[PageQuery]) -> MarriageDivorcePage:
     user = _registrar(request)
     rows = selectors.divorces_visible(user).prefetch_related("certificates")
     count, items = audited_page_slice(
         rows, page, actor=user, object_type="marriage.divorce", criteria={}
     )
     today = timezone.localdate()
-    return DivorcePage(count=count, page=page.page, items=[DivorceOut.of(c, today) for c in items])
+    return MarriageDivorcePage(
+        count=count, page=page.page, items=[MarriageDivorceOut.of(c, today) for c in items]
+    )
 
 
 @router.get(
-    "/divorces/{pk}", response=DivorceOut, summary="协议离婚申请（含冷静期届满日和申领截止日）"
+    "/divorces/{pk}",
+    response=MarriageDivorceOut,
+    summary="协议离婚申请（含冷静期届满日和申领截止日）",
 )
-def divorce(request: HttpRequest, pk: PathId) -> DivorceOut:
+def divorce(request: HttpRequest, pk: PathId) -> MarriageDivorceOut:
     user = _registrar(request)
     case = selectors.divorce_for(user, pk)
     audit_record(actor=user, action=AuditAction.READ, obj=case, summary=f"查看{case}")
-    return DivorceOut.of(case, timezone.localdate())
+    return MarriageDivorceOut.of(case, timezone.localdate())
 
 
-class StatisticsRow(Schema):
+class MarriageStatisticsRow(Schema):
     month: str
     registry: str
     marriages: int
     divorces: int
 
 
-@router.get("/statistics", response=list[StatisticsRow], summary="结婚、离婚登记按月按登记处统计")
+@router.get(
+    "/statistics", response=list[MarriageStatisticsRow], summary="结婚、离婚登记按月按登记处统计"
+)
 def statistics(
     request: HttpRequest, since: RecordDate | None = None, until: RecordDate | None = None
-) -> list[StatisticsRow]:
+) -> list[MarriageStatisticsRow]:
     user = require(request, Capability.VIEW_DASHBOARD)
     today = timezone.localdate()
     rows = monthly_statistics(user, since=since or dt.date(today.year, 1, 1), until=until or today)
-    return [StatisticsRow(**r.__dict__) for r in rows]
+    return [MarriageStatisticsRow(**r.__dict__) for r in rows]
