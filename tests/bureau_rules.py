@@ -173,6 +173,39 @@ death_offer             x  .  # D8.4
     )
 }
 
+# fmt: off
+# Marriage registration (D9, docs/marriage.md): the registry's work is the registrar's —
+# a post (duty 婚姻登记员) held on top of a role, so no role acts by itself; the city
+# office may also close applications whose window has passed (the daily job's account).
+# What a duty holder may do is MARRIAGE_BY_REGISTRAR below.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+MARRIAGE_APPOINTMENT = _grid("""
+cancel                  .  .  .  .  .  .  # D9.5: appointments are the registry's service
+""")
+MARRIAGE_REGISTRATION = _grid("""
+register                .  .  .  .  .  .  # D9.1: the registrar registers, both present
+refuse                  .  .  .  .  .  .  # D9.1: the registrar refuses, giving the rule
+""")
+MARRIAGE_DIVORCE = _grid("""
+withdraw                .  .  .  .  .  .  # D9.3: either party withdraws at the registry
+register                .  .  .  .  .  .  # D9.3: the registrar issues the certificate
+lapse                   .  .  .  x  .  .  # D9.3: deemed withdrawn — the daily job's account
+refuse                  .  .  .  .  .  .  # D9.3: the registrar refuses, giving the reason
+""")
+
+# Who may hold the duty 婚姻登记员 (registries are run by county bureaus; township and
+# city staff may be posted there, D9.1), and what holding it lets one do: every action of
+# the three marriage workflows (D9.1, D9.3, D9.5).
+MARRIAGE_REGISTRAR_ROLES = frozenset(
+    {Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER, Role.CITY_ADMIN}
+)
+MARRIAGE_BY_REGISTRAR = {
+    "marriage_appointment": frozenset({"cancel"}),
+    "marriage_registration": frozenset({"register", "refuse"}),
+    "marriage_divorce": frozenset({"withdraw", "register", "lapse", "refuse"}),
+}
+# fmt: on
 
 WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "assistance_regular": ASSISTANCE_REGULAR,
@@ -182,6 +215,9 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "warning_lead": WARNING_LEAD,
     "payroll": PAYROLL,
     "hotline_ticket": HOTLINE_TICKET,
+    "marriage_appointment": MARRIAGE_APPOINTMENT,
+    "marriage_registration": MARRIAGE_REGISTRATION,
+    "marriage_divorce": MARRIAGE_DIVORCE,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

@@ -24,6 +24,7 @@ from minzheng.core.api.errors import (
 from minzheng.core.config import MissingSetting
 from minzheng.core.workdays import UnknownCalendarYear
 from minzheng.hotline.api import router as hotline_router
+from minzheng.marriage.api import router as marriage_router
 from minzheng.payments.api import router as payments_router
 from minzheng.screening.api import router as screening_router
 from minzheng.warning.api import router as warning_router
@@ -48,6 +49,7 @@ api.add_router("/screening/", screening_router)
 api.add_router("/warning/", warning_router)
 api.add_router("/payments/", payments_router)
 api.add_router("/hotline/", hotline_router)
+api.add_router("/marriage/", marriage_router)
 register_error_handlers(api)
 
 

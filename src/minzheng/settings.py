@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "minzheng.warning",
     "minzheng.payments",
     "minzheng.hotline",
+    "minzheng.marriage",
     # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when
     # run, and no other app imports the demo (docs/demo.md).
     "minzheng.demo",
@@ -198,6 +199,10 @@ HUEY = {
 # Dashboard population figures per community, recomputed nightly (core/figures.py).
 FIGURES_NIGHTLY = {"hour": os.environ.get("MINZHENG_FIGURES_HOUR", "1"), "minute": "15"}
 WARNING_NIGHTLY = {"hour": os.environ.get("MINZHENG_WARNING_HOUR", "2"), "minute": "30"}
+# The daily marriage clock (D9.3): divorce applications whose certificate window has
+# passed are deemed withdrawn, as this account (a registrar, or a city administrator).
+MARRIAGE_DAILY = {"hour": os.environ.get("MINZHENG_MARRIAGE_HOUR", "0"), "minute": "40"}
+MARRIAGE_CLOCK_USER = os.environ.get("MINZHENG_MARRIAGE_CLOCK_USER", "")
 
 # A TrueType CJK font to embed in printed notices; without it an installed Debian CJK
 # font, then reportlab's built-in STSong-Light (not embedded) is used.

@@ -19,6 +19,7 @@ from minzheng.core.settings_write import seed_examples
 from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.factories import AREAS, PersonFactory, make_household, make_user
+from tests.marriage.matrix import MarriagePlace, marriage_place
 from tests.payments.matrix import PaymentsPlace, payments_place
 from tests.screening.matrix import ScreeningPlace, screening_place
 
@@ -54,6 +55,7 @@ class Target:
     screening: ScreeningPlace | None = None  # a campaign listing the household (set by _target)
     payments: PaymentsPlace | None = None  # a cycle of the place's county, a line here
     duty_grant_id: int | None = None  # a caseworker here holding a duty (core.duties)
+    marriage: MarriagePlace | None = None  # a registry here with cases and a booking
 
 
 def _foreign_tree() -> None:
@@ -115,6 +117,7 @@ def _target(place: str) -> Target:
     target.payments = payments_place(code)
     holder = make_user(f"holder-{place}", "caseworker", code, duties=("sample_clerk",))
     target.duty_grant_id = DutyGrant.objects.get(user=holder).pk
+    target.marriage = marriage_place(code)
     return target
 
 

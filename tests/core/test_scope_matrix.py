@@ -41,6 +41,7 @@ from tests.core.matrix_base import (
 from tests.core.matrix_core import CORE
 from tests.factories import make_areas, make_user
 from tests.hotline.matrix import ROUTES as HOTLINE_ROUTES
+from tests.marriage.matrix_routes import ROUTES as MARRIAGE_ROUTES
 from tests.payments.matrix_routes import ROUTES as PAYMENTS_ROUTES
 from tests.screening.matrix_routes import ROUTES as SCREENING_ROUTES
 from tests.warning.matrix import ROUTES as WARNING_ROUTES
@@ -54,6 +55,7 @@ ENDPOINTS = [
     *SCREENING_ROUTES,
     *PAYMENTS_ROUTES,
     *HOTLINE_ROUTES,
+    *MARRIAGE_ROUTES,
 ]
 
 
@@ -63,7 +65,8 @@ PUBLIC_ROUTES = {
     "GET /api/v1/openapi.json",
     "GET /api/v1/docs",
     "POST /api/v1/assistance/calculate",
-}  # the calculator stores nothing
+    "POST /api/v1/marriage/eligibility",
+}  # the calculator and the marriage eligibility check store nothing
 
 
 _CITY_WIDE = {"own", "sibling_community", "sibling_township", "neighbour_county"}

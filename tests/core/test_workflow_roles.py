@@ -26,6 +26,7 @@ from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
 from tests.bureau_rules import ROLES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
+from tests.marriage.cases import marriage_case
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 3, 2)
@@ -115,6 +116,10 @@ def _ticket(clerk: User) -> WorkflowCase:
     )
 
 
+def _marriage(workflow: str) -> Callable[[User], WorkflowCase]:
+    return lambda clerk: marriage_case(workflow, clerk, AREAS["community_a1"], DAY)
+
+
 CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "assistance_regular": _application("regular"),
     "assistance_fast": _application("fast"),
@@ -123,6 +128,9 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "warning_lead": _lead,
     "payroll": _payroll_cycle,
     "hotline_ticket": _ticket,
+    "marriage_appointment": _marriage("marriage_appointment"),
+    "marriage_registration": _marriage("marriage_registration"),
+    "marriage_divorce": _marriage("marriage_divorce"),
 }
 
 

@@ -51,8 +51,11 @@ HouseholdSection = Callable[[User, Household], str]
 _HOUSEHOLD_SECTIONS: Sections[Household] = Sections()
 register_household_section = _HOUSEHOLD_SECTIONS.register
 household_sections = _HOUSEHOLD_SECTIONS.render
+# A section on a person's page (the payment history, marital status and its history);
+# the page has already checked that the viewer may read the person.
+PersonSection = Callable[[User, Person], str]
 _PERSON_SECTIONS: Sections[Person] = Sections()
-register_person_section = _PERSON_SECTIONS.register  # e.g. the person's payment history
+register_person_section = _PERSON_SECTIONS.register
 person_sections = _PERSON_SECTIONS.render
 
 
