@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "minzheng.screening",
     "minzheng.warning",
     "minzheng.payments",
+    "minzheng.licensing",
+    "minzheng.legaledu",
     # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when
     # run, and no other app imports the demo (docs/demo.md).
     "minzheng.demo",
@@ -197,6 +199,8 @@ HUEY = {
 # Dashboard population figures per community, recomputed nightly (core/figures.py).
 FIGURES_NIGHTLY = {"hour": os.environ.get("MINZHENG_FIGURES_HOUR", "1"), "minute": "15"}
 WARNING_NIGHTLY = {"hour": os.environ.get("MINZHENG_WARNING_HOUR", "2"), "minute": "30"}
+# The daily deemed-acceptance job of licensing (D15.2), early each morning.
+LICENSING_DAILY = {"hour": os.environ.get("MINZHENG_LICENSING_HOUR", "0"), "minute": "45"}
 
 # A TrueType CJK font to embed in printed notices; without it an installed Debian CJK
 # font, then reportlab's built-in STSong-Light (not embedded) is used.
