@@ -15,9 +15,12 @@ from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.audit import audit_record
 from minzheng.core.models import Area, AuditAction, DutyGrant, Person, User
 from minzheng.core.roles import Capability, Role
+from minzheng.licensing.models import LicenceApplication
 from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.factories import AREAS, PersonFactory, make_household, make_user
+from tests.legaledu.matrix import LegalEducationPlace, legaledu_place
+from tests.licensing.matrix import licensing_place
 from tests.payments.matrix import PaymentsPlace, payments_place
 from tests.screening.matrix import ScreeningPlace, screening_place
 
@@ -53,6 +56,8 @@ class Target:
     screening: ScreeningPlace | None = None  # a campaign listing the household (set by _target)
     payments: PaymentsPlace | None = None  # a cycle of the place's county, a line here
     duty_grant_id: int | None = None  # a caseworker here holding a duty (core.duties)
+    licensing: LicenceApplication | None = None  # received by the place's county bureau
+    legaledu: LegalEducationPlace | None = None  # an activity and a study plan here
 
 
 def _foreign_tree() -> None:
@@ -113,6 +118,8 @@ def _target(place: str) -> Target:
     target.payments = payments_place(code)
     holder = make_user(f"holder-{place}", "caseworker", code, duties=("sample_clerk",))
     target.duty_grant_id = DutyGrant.objects.get(user=holder).pk
+    target.licensing = licensing_place(code)
+    target.legaledu = legaledu_place(code)
     return target
 
 

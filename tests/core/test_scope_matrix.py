@@ -40,13 +40,23 @@ from tests.core.matrix_base import (
 )
 from tests.core.matrix_core import CORE
 from tests.factories import make_areas, make_user
+from tests.legaledu.matrix_routes import ROUTES as LEGALEDU_ROUTES
+from tests.licensing.matrix_routes import ROUTES as LICENSING_ROUTES
 from tests.payments.matrix_routes import ROUTES as PAYMENTS_ROUTES
 from tests.screening.matrix_routes import ROUTES as SCREENING_ROUTES
 from tests.warning.matrix import ROUTES as WARNING_ROUTES
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = [*CORE, *ASSISTANCE_ROUTES, *WARNING_ROUTES, *SCREENING_ROUTES, *PAYMENTS_ROUTES]
+ENDPOINTS = [
+    *CORE,
+    *ASSISTANCE_ROUTES,
+    *WARNING_ROUTES,
+    *SCREENING_ROUTES,
+    *PAYMENTS_ROUTES,
+    *LICENSING_ROUTES,
+    *LEGALEDU_ROUTES,
+]
 
 
 PUBLIC_ROUTES = {

@@ -19,11 +19,13 @@ from minzheng.core.models import User, WorkflowCase
 from minzheng.core.workflow import ActionNotPermitted, Workflow, WorkflowError
 from minzheng.core.workflow.definitions import registered
 from minzheng.core.workflow.engine import check_record, transition
+from minzheng.licensing.models import LicenceApplication
 from minzheng.payments.models import PayrollCycle
 from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
 from tests.bureau_rules import ROLES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
+from tests.licensing.conftest import ELDERCARE, write_limits
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 3, 2)
@@ -98,6 +100,23 @@ def _payroll_cycle(clerk: User) -> WorkflowCase:
     )
 
 
+def _licence(clerk: User) -> WorkflowCase:
+    write_limits()  # the guards read the correction window
+    return LicenceApplication.objects.create(
+        number=f"XK-roles-{LicenceApplication.objects.count()}",
+        item_code="eldercare_filing",
+        area_id=AREAS["county_a"],
+        applicant_kind="organisation",
+        applicant_name="角色核对养老院",
+        applicant_code="91320302MA1XYZ001K",
+        contact_phone="051683001234",
+        subject="养老机构备案",
+        materials_received=list(ELDERCARE),
+        received_on=DAY,
+        received_by=clerk,
+    )
+
+
 CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "assistance_regular": _application("regular"),
     "assistance_fast": _application("fast"),
@@ -105,6 +124,7 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "screening_key_household": _key_household,
     "warning_lead": _lead,
     "payroll": _payroll_cycle,
+    "licence_application": _licence,
 }
 
 
