@@ -108,7 +108,7 @@ def _licence(clerk: User) -> WorkflowCase:
         area_id=AREAS["county_a"],
         applicant_kind="organisation",
         applicant_name="角色核对养老院",
-        applicant_code="91320302MA1XYZ001K",
+        applicant_code="91320302MA1XYW0016",
         contact_phone="051683001234",
         subject="养老机构备案",
         materials_received=list(ELDERCARE),

@@ -53,7 +53,7 @@ def receive(
         authority=Area.objects.get(code=county),
         applicant_kind="organisation",
         applicant_name=name,
-        applicant_code="91320302MA1XYZ001K",
+        applicant_code="91320302MA1XYW0016",
         contact_phone="0516-83001234",
         subject="养老机构备案",
         materials=materials,

@@ -23,7 +23,7 @@ def licensing_place(area_code: str) -> LicenceApplication:
         area_id=area_code[:6],
         applicant_kind="organisation",
         applicant_name=f"矩阵养老院{area_code}",
-        applicant_code="91320302MA1XYZ001K",
+        applicant_code="91320302MA1XYW0016",
         contact_phone="051683001234",
         subject=f"矩阵许可-{area_code}",
         materials_received=list(ELDERCARE),

@@ -22,7 +22,7 @@ def _intake(t: Target) -> dict[str, object]:
         "authority": t.area_code[:6],
         "applicant_kind": "organisation",
         "applicant_name": "矩阵申请人",
-        "applicant_code": "91320302MA1XYZ001K",
+        "applicant_code": "91320302MA1XYW0016",
         "contact_phone": "0516-83001234",
         "subject": f"矩阵收件{t.area_code}",
         "materials": ["filing_form"],

@@ -194,7 +194,7 @@ def test_intake_checks_the_authority_level_and_the_checklist(users, limits):
         authority=users["city"].area,
         applicant_kind="organisation",
         applicant_name="某村委会",
-        applicant_code="54320302MA1XYZ001K",
+        applicant_code="54320302MA1XYW0037",
         contact_phone="051683001234",
         subject="公墓",
         materials=(),

@@ -61,4 +61,3 @@ class PlanForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     planned_sessions = forms.IntegerField(label="计划学法次数", min_value=1, max_value=365)
     content = form_text(StudyPlan, "content")
-

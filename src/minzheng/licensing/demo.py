@@ -39,7 +39,7 @@ def _receive(
         authority=Area.objects.get(code=COUNTY),
         applicant_kind="organisation",
         applicant_name=name,
-        applicant_code="91320302MA1XYZ001K",
+        applicant_code="91320302MA1XYW0016",
         contact_phone="0516-83000000",
         subject=subject,
         materials=tuple(materials if complete else materials[:-1]),

@@ -83,7 +83,7 @@ def application_receive(
         raise ValidationError({"authority": "该办理机关不在您的管辖区域内"})
     _check_intake(actor, intake, _today(today))
     application = LicenceApplication(
-        number=f"XK-{timezone.now():%Y%m%d%H%M%S%f}",
+        number=f"{timezone.now():%Y%m%d%H%M%S%f}",  # until the row has its id
         item_code=intake.item_code,
         area=intake.authority,
         applicant_kind=intake.applicant_kind,
@@ -96,7 +96,7 @@ def application_receive(
         received_by=actor,
     )
     application.save()
-    application.number = f"XK{intake.received_on:%Y}{application.pk:06d}"
+    application.number = f"{intake.received_on:%Y}{application.pk:06d}"
     application.save(update_fields=["number"])
     audit_record(
         actor=actor,
@@ -154,9 +154,10 @@ def correction_request(
 ) -> CorrectionNotice:
     """The one-time notice listing everything to correct, within 5 working days (D15.2)."""
     today = _today(today)
-    known = {code for code, _ in item(application.item_code).materials}
-    if set(missing) - known:
+    checklist = [code for code, _ in item(application.item_code).materials]
+    if set(missing) - set(checklist):
         raise ValidationError({"missing": "所列材料不在该事项的材料清单中"})
+    missing = [code for code in checklist if code in set(missing)]  # in the checklist's order
     transition(application, "request_correction", actor, note=note, today=today, missing=missing)
     notice = CorrectionNotice.objects.create(
         application=application, issued_on=today, issued_by=actor, missing=missing, note=note
