@@ -24,7 +24,7 @@ class AreaCodeField(forms.RegexField):
             error_messages={"invalid": "请填写6、9或12位行政区划代码"},
         )
 
-    def clean(self, value: Any) -> Area:  # type: ignore[override]
+    def clean(self, value: Any) -> Area:
         code = super().clean(value)
         area = Area.objects.filter(code=code).first()
         if area is None:
@@ -51,7 +51,9 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = User.objects.filter(
+        attendees = self.fields["attendees"]
+        assert isinstance(attendees, forms.ModelMultipleChoiceField)
+        attendees.queryset = User.objects.filter(
             area__code__startswith=user.scope_prefix, is_active=True
         ).order_by("username")
 

@@ -28,7 +28,9 @@ class ItemChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = [("", "请选择"), *item_choices()]
+        field = self.fields["item"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "请选择"), *item_choices()]
 
 
 def _authorities(user: User, declared: LicensingItem) -> list[tuple[str, str]]:
@@ -64,17 +66,20 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, item: LicensingItem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["authority"].choices = _authorities(user, item)
-        self.fields["materials"].choices = list(item.materials)
+        authority, materials = self.fields["authority"], self.fields["materials"]
+        assert isinstance(authority, forms.ChoiceField)
+        assert isinstance(materials, forms.ChoiceField)
+        authority.choices = _authorities(user, item)
+        materials.choices = list(item.materials)
 
 
 class ActionForm(forms.Form):
     """The fields of one workflow action on the application page."""
 
     def __init__(
-        self, *args: Any, action: str, item: LicensingItem, received: list[str], **kwargs: Any
+        self, data: Any = None, *, action: str, item: LicensingItem, received: list[str]
     ) -> None:
-        super().__init__(*args, prefix=action, **kwargs)
+        super().__init__(data, prefix=action)
         if action == "accept":
             self.fields["materials"] = forms.MultipleChoiceField(
                 label="已收材料",

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.core.exceptions import ImproperlyConfigured
@@ -98,7 +99,7 @@ def item_choices() -> list[tuple[str, str]]:
     return [(i.code, i.name) for i in all_items().values()]
 
 
-def check_items(app_configs: object = None, **kwargs: object) -> list[object]:
+def check_items(app_configs: object = None, **kwargs: object) -> list[Any]:
     """`minzheng check`: every item parses and names declared settings of kind int."""
     from django.core import checks
 

@@ -146,6 +146,17 @@ def application_new(request: HttpRequest) -> HttpResponse:
 
 
 Act = Callable[[User, LicenceApplication, dict[str, Any]], object]
+
+
+def _closing(action: str) -> Act:
+    def act(user: User, application: LicenceApplication, data: dict[str, Any]) -> object:
+        return services.application_close(
+            actor=user, application=application, action=action, note=data["note"]
+        )
+
+    return act
+
+
 ACTIONS: dict[str, Act] = {
     "accept": lambda u, a, d: services.application_accept(
         actor=u, application=a, materials=d["materials"], note=d["note"]
@@ -174,14 +185,7 @@ ACTIONS: dict[str, Act] = {
         actor=u, application=a, outcome="refused", reason=d["note"]
     ),
     "deliver": lambda u, a, d: services.licence_deliver(actor=u, application=a, note=d["note"]),
-    **{
-        action: (
-            lambda u, a, d, action=action: services.application_close(
-                actor=u, application=a, action=action, note=d["note"]
-            )
-        )
-        for action in ("decline", "withdraw", "refuse_extension")
-    },
+    **{action: _closing(action) for action in ("decline", "withdraw", "refuse_extension")},
 }
 
 
