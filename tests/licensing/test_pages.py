@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from minzheng.core.models import AuditEntry
+from minzheng.licensing import services
 from minzheng.licensing.models import LicenceApplication
 from tests.form_pages import field_error, form_alert, shown_after
-from tests.licensing.conftest import receive
+from tests.licensing.conftest import accepted, receive
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 9, 22)
@@ -151,3 +154,33 @@ def test_the_bad_inputs_of_the_api_name_their_field(users, limits):
     r = county.get("/api/v1/licensing/rates", {"year": "19"})
     assert r.status_code == 422 and "year" in str(r.json()["errors"])
     assert county.get("/api/v1/licensing/applications/999999").status_code == 404
+
+
+def _statements(client: Client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_the_lists_with_clocks_cost_the_same_statements_for_few_or_many(users, limits):
+    """Each row's clocks read the calendar once per list and the pauses prefetched."""
+    county = _client(users["county"])
+    paths = ("/licensing/", "/api/v1/licensing/applications")
+
+    def more(n: int) -> None:
+        for _ in range(n):
+            a = accepted(users["county"], TODAY)
+            services.clock_pause(
+                actor=users["county"],
+                application=a,
+                stage="hearing",
+                notice_number="1号",
+                note="听证",
+                today=TODAY,
+            )
+
+    more(1)
+    [_statements(county, p) for p in paths]
+    few = [_statements(county, p) for p in paths]
+    more(4)
+    assert [_statements(county, p) for p in paths] == few

@@ -17,6 +17,7 @@ from minzheng.core.masking import mask_id_number, mask_phone
 from minzheng.core.models import User
 from minzheng.core.paging import PageQuery, audited_page_slice
 from minzheng.core.roles import Capability
+from minzheng.core.workdays import WorkingCalendar, get_calendar
 from minzheng.licensing import selectors
 from minzheng.licensing.clocks import Clock
 from minzheng.licensing.deadlines import clocks_of
@@ -73,8 +74,10 @@ class ApplicationOut(Schema):
     delivered_on: dt.date | None
 
     @staticmethod
-    def of(a: LicenceApplication, today: dt.date) -> ApplicationOut:
-        clocks = clocks_of(a, today)
+    def of(
+        a: LicenceApplication, today: dt.date, calendar: WorkingCalendar | None = None
+    ) -> ApplicationOut:
+        clocks = clocks_of(a, today, calendar)
         code = a.applicant_code
         masked = mask_id_number(code) if a.applicant_kind == ApplicantKind.PERSON else code
         return ApplicationOut(
@@ -196,10 +199,9 @@ def application_list(request: HttpRequest, page: Query[ApplicationQuery]) -> App
         object_type="licensing.licenceapplication",
         criteria={"状态": LICENCE.criterion(page.status), "事项": page.item or "全部"},
     )
-    today = timezone.localdate()
-    return ApplicationPage(
-        count=count, page=page.page, items=[ApplicationOut.of(a, today) for a in rows]
-    )
+    today, calendar = timezone.localdate(), get_calendar()
+    items = [ApplicationOut.of(a, today, calendar) for a in rows]
+    return ApplicationPage(count=count, page=page.page, items=items)
 
 
 @router.get("/applications/{int:pk}", response=ApplicationOut, summary="行政许可申请详情")

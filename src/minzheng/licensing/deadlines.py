@@ -7,7 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from minzheng.core.workdays import DeadlineStatus, deadline_status, get_calendar
+from minzheng.core.workdays import (
+    DeadlineStatus,
+    WorkingCalendar,
+    deadline_status,
+    get_calendar,
+)
 from minzheng.licensing.clocks import Clock, clock
 from minzheng.licensing.models import LicenceApplication
 
@@ -24,10 +29,13 @@ class Clocks:
         )
 
 
-def clocks_of(application: LicenceApplication, today: dt.date) -> Clocks:
+def clocks_of(
+    application: LicenceApplication, today: dt.date, calendar: WorkingCalendar | None = None
+) -> Clocks:
+    """A list passes one calendar for all its rows (two queries, not two per row)."""
     if application.accepted_on is None or application.statutory_limit is None:
         return Clocks(None, None)
-    calendar = get_calendar()
+    calendar = calendar or get_calendar()
     pauses = application.pauses()
     stop = application.decided_on or today
     start = application.accepted_on
@@ -42,11 +50,13 @@ def clocks_of(application: LicenceApplication, today: dt.date) -> Clocks:
     )
 
 
-def status_of(due: dt.date | None, today: dt.date, due_soon_days: int) -> DeadlineStatus | None:
+def status_of(
+    calendar: WorkingCalendar, due: dt.date | None, today: dt.date, due_soon_days: int
+) -> DeadlineStatus | None:
     """On time / due soon / overdue of a running clock (None when paused or stopped)."""
     if due is None:
         return None
-    return deadline_status(get_calendar(), due, today, due_soon_days)
+    return deadline_status(calendar, due, today, due_soon_days)
 
 
 def on_time(application: LicenceApplication) -> tuple[bool, bool]:

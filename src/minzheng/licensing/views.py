@@ -23,6 +23,7 @@ from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
+from minzheng.core.workdays import get_calendar
 from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, history
 from minzheng.licensing import services
@@ -62,19 +63,19 @@ def _due_soon_days(user: User) -> int:
 
 
 def _with_clocks(rows: list[LicenceApplication], user: User) -> list[tuple[Any, ...]]:
-    today, soon = timezone.localdate(), _due_soon_days(user)
+    today, soon, calendar = timezone.localdate(), _due_soon_days(user), get_calendar()
     names = {code: i.name for code, i in all_items().items()}
     out = []
     for a in rows:
-        clocks = clocks_of(a, today)
+        clocks = clocks_of(a, today, calendar)
         statutory, promised = clocks.due_dates()
         running = a.status in ("accepted", "extension_requested")
         out.append(
             (
                 a,
                 clocks,
-                status_of(promised, today, soon) if running else None,
-                status_of(statutory, today, soon) if running else None,
+                status_of(calendar, promised, today, soon) if running else None,
+                status_of(calendar, statutory, today, soon) if running else None,
                 names.get(a.item_code, a.item_code),
             )
         )
