@@ -120,8 +120,8 @@ decline                 .  .  x  x  .  .  # D15.2 (art. 32): not accepted, with 
 pause                   .  .  x  x  .  .  # D15.2 (art. 45): hearing, expert review, in writing
 resume                  .  .  x  x  .  .  # D15.2: the clocks run again
 request_extension       .  .  x  x  .  .  # D15.1: asked with a reason
-approve_extension       .  .  x  x  .  .  # D15.1: the head's approval (another person)
-refuse_extension        .  .  x  x  .  .  # D15.1: not approved, with a reason
+approve_extension       .  .  .  .  .  .  # D15.1: the head only, a duty (LICENSING_HEAD)
+refuse_extension        .  .  .  .  .  .  # D15.1: the head only, a duty (LICENSING_HEAD)
 grant                   .  .  x  x  .  .  # D15.1: the decision
 refuse                  .  .  x  x  .  .  # D15.1: a refusal states its reasons
 deliver                 .  .  x  x  .  .  # D15.2 (art. 44): within 10 working days
@@ -131,6 +131,13 @@ withdraw                .  .  x  x  .  .  # D15: the applicant withdraws at the 
 
 # Who receives licence applications at the window (the intake form): the authority.
 LICENSING_AUTHORITY = LICENCE["accept"]
+# D15.1 "with the head's approval": approving or refusing an extension is the duty
+# licensing_head's (岗位), which only county or city staff may hold — no role alone.
+LICENSING_HEAD = {
+    "duty": "licensing_head",
+    "actions": frozenset({"approve_extension", "refuse_extension"}),
+    "holders": frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN}),
+}
 
 # Who organises screening: creates a campaign, makes its list, opens rounds.
 CAMPAIGN_ORGANISERS = SCREENING_CAMPAIGN["activate"]

@@ -66,3 +66,11 @@ def accepted(user: User, on: dt.date) -> LicenceApplication:
     return services.application_accept(
         actor=user, application=receive(user, on), materials=[], today=on
     )
+
+
+def head(user: User) -> User:
+    """`user` made head of the licensing authority (the duty of D15.1)."""
+    from minzheng.core.duties import duty_grant
+
+    duty_grant(actor=None, user=user, code="licensing_head")
+    return user

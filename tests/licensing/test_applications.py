@@ -16,6 +16,7 @@ from minzheng.licensing import services
 from minzheng.licensing.deadlines import clocks_of
 from minzheng.licensing.models import CorrectionNotice, LicenceApplication
 from tests.licensing.conftest import accepted, receive
+from tests.licensing.conftest import head as make_head
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -26,7 +27,7 @@ def _fresh(a: LicenceApplication) -> LicenceApplication:
 
 
 def test_national_day_with_a_hearing_and_an_extension(users, limits):
-    county, head = users["county"], users["county_2"]
+    county, head = users["county"], make_head(users["county_2"])
     a = accepted(county, D(2026, 9, 22))
     assert (a.statutory_limit, a.promised_limit) == (20, 10)
     assert clocks_of(a, D(2026, 9, 22)).due_dates() == (D(2026, 10, 27), D(2026, 10, 13))
@@ -50,7 +51,7 @@ def test_national_day_with_a_hearing_and_an_extension(users, limits):
     services.extension_request(
         actor=county, application=_fresh(a), reason="需征求规划部门意见", today=D(2026, 10, 27)
     )
-    with pytest.raises(WorkflowError, match="申请延期以外的负责人"):
+    with pytest.raises(WorkflowError, match="无权执行“批准延长期限”"):  # not the head
         services.extension_approve(actor=county, application=_fresh(a), today=D(2026, 10, 28))
     services.extension_approve(actor=head, application=_fresh(a), today=D(2026, 10, 28))
     # Statutory 2 Nov + 10: 3,4,5,6,9,10,11,12,13,16 -> 16 Nov; promised not extended
@@ -93,7 +94,7 @@ def test_extends_promised_setting_moves_the_promised_clock_too(users, limits):
         actor=users["county"], application=a, reason="复杂", today=D(2026, 10, 9)
     )
     services.extension_approve(
-        actor=users["county_2"], application=_fresh(a), today=D(2026, 10, 9)
+        actor=make_head(users["county_2"]), application=_fresh(a), today=D(2026, 10, 9)
     )
     # Promised 10 + 10 = 20 from 22 Sep = the statutory date without extension: 27 Oct.
     assert clocks_of(_fresh(a), D(2026, 10, 9)).due_dates() == (D(2026, 11, 10), D(2026, 10, 27))

@@ -19,6 +19,7 @@ from minzheng.licensing import services
 from minzheng.licensing.models import LicenceApplication
 from tests.form_pages import field_error, form_alert, shown_after
 from tests.licensing.conftest import accepted, receive
+from tests.licensing.conftest import head as make_head
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 9, 22)
@@ -80,7 +81,8 @@ def _act(client: Client, a: LicenceApplication, action: str, data: dict):
 
 
 def test_every_action_form_errors_and_successes(users, limits):
-    county, head = _client(users["county"]), _client(users["county_2"])
+    # Both are heads (D15.1 duty): the one who asked still may not approve.
+    county, head = _client(make_head(users["county"])), _client(make_head(users["county_2"]))
     a = receive(users["county"], TODAY, materials=("filing_form",))
 
     incomplete = _act(county, a, "accept", {"materials": ["legal_person"]})

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from minzheng.core.roles import Duty, Role
+
 
 class LicensingConfig(AppConfig):
     name = "minzheng.licensing"
@@ -9,6 +11,17 @@ class LicensingConfig(AppConfig):
     # The items this app declares (the engine reads this attribute of every app config,
     # default `licensing_items.yaml` beside apps.py; docs/licensing.md).
     licensing_items_files = ("licensing_items.yaml",)
+    # D15.1: an extension needs the head's approval. The head of the licensing
+    # authority is a post held by county or city staff, granted by the city office.
+    duties = (
+        Duty(
+            code="licensing_head",
+            label="行政许可负责人（批准延期）",
+            capabilities=frozenset({"approve_licensing_extension"}),
+            roles=frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN}),
+            rule="D15.1",
+        ),
+    )
 
     def ready(self) -> None:
         from django.core import checks

@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from minzheng.core.duties import duty_grant
 from minzheng.core.models import Area, User
 from minzheng.core.settings_write import seed_examples
 from minzheng.core.workdays import get_calendar
@@ -65,6 +66,8 @@ def seed_demo(**_: object) -> str:
     if clerk is None or head is None:
         return ""
     seed_examples(apps=["licensing"])
+    if not head.has_duty("licensing_head"):
+        duty_grant(actor=None, user=head, code="licensing_head")  # the demo acts as the system
     today = timezone.localdate()
     _receive(clerk, "eldercare_filing", "演示颐养院", "养老机构备案（演示）", today, True)
     told = _receive(

@@ -2,7 +2,8 @@
 county's or the city's civil-affairs bureau (县级、市级民政部门) — receives, tells once
 what to correct, accepts, pauses the clocks for an excluded stage, decides and
 delivers. An extension (D15.1: "with the head's approval") is asked by one member of
-staff and approved by another (the guard). Deemed acceptance (D15.2) is the daily
+staff and approved or refused by the head — who holds the duty `licensing_head` —
+never by the one who asked (the guard). Deemed acceptance (D15.2) is the daily
 job's action, taken in the name of the member of staff who received the application."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from minzheng.core.workflow import Refusal, Transition, Workflow, register
 from minzheng.licensing.items import item
 
 AUTHORITY = frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN})
+HEAD = frozenset({"licensing_head"})  # the duty (岗位) of licensing/apps.py, D15.1
 CORRECTION_DAYS = "licensing.correction.working_days"
 
 
@@ -131,7 +133,7 @@ LICENCE = register(
                 "批准延长期限",
                 frozenset({"extension_requested"}),
                 "accepted",
-                AUTHORITY,
+                HEAD,
                 guard=another_approves,
             ),
             T(
@@ -139,7 +141,7 @@ LICENCE = register(
                 "不批准延期",
                 frozenset({"extension_requested"}),
                 "accepted",
-                AUTHORITY,
+                HEAD,
                 requires_note=True,
             ),
             T("grant", "准予许可", frozenset({"accepted"}), "granted", AUTHORITY),
