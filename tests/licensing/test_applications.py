@@ -9,12 +9,14 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from minzheng.core.models import AuditEntry, ConfigValue, TransitionLog
 from minzheng.core.workflow import WorkflowError
 from minzheng.licensing import services
 from minzheng.licensing.deadlines import clocks_of
 from minzheng.licensing.models import CorrectionNotice, LicenceApplication
+from minzheng.licensing.tasks import daily_deemed_acceptance
 from tests.licensing.conftest import accepted, receive
 from tests.licensing.conftest import head as make_head
 
@@ -206,3 +208,9 @@ def test_intake_checks_the_authority_level_and_the_checklist(users, limits):
     assert wrong_level.value.message_dict["authority"] == [
         "“公益性公墓建设审批”由县（区）级民政部门办理"
     ]
+
+
+def test_the_daily_task_runs_the_deemed_acceptance(users, limits, monkeypatch):
+    receive(users["county"], D(2026, 2, 11), materials=("filing_form",))
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2026, 2, 26))
+    assert daily_deemed_acceptance.call_local() == 1
