@@ -105,7 +105,39 @@ send                    .  .  x  .  .  .  # D13.4: the approved batch goes to th
 reconcile               .  .  x  .  .  .  # D13.4: the return file closes the batch
 close                   .  .  x  .  .  .  # D13.3: the balanced batch is closed
 """)
+
+# Administrative licensing (D15): the licensing authority is the county's or the city's
+# civil-affairs bureau (县级以上民政部门); communities and townships neither accept nor
+# decide, the auditor and the leader never act. An extension is approved by another
+# member of the authority than the one who asked (D15.1, the engine's guard).
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+LICENCE = _grid("""
+accept                  .  .  x  x  .  .  # D15.1: acceptance starts both clocks
+request_correction      .  .  x  x  .  .  # D15.2: everything to correct, told once
+deem_accept             .  .  x  x  .  .  # D15.2: the daily job, as the receiving staff
+decline                 .  .  x  x  .  .  # D15.2 (art. 32): not accepted, with reasons
+pause                   .  .  x  x  .  .  # D15.2 (art. 45): hearing, expert review, in writing
+resume                  .  .  x  x  .  .  # D15.2: the clocks run again
+request_extension       .  .  x  x  .  .  # D15.1: asked with a reason
+approve_extension       .  .  .  .  .  .  # D15.1: the head only, a duty (LICENSING_HEAD)
+refuse_extension        .  .  .  .  .  .  # D15.1: the head only, a duty (LICENSING_HEAD)
+grant                   .  .  x  x  .  .  # D15.1: the decision
+refuse                  .  .  x  x  .  .  # D15.1: a refusal states its reasons
+deliver                 .  .  x  x  .  .  # D15.2 (art. 44): within 10 working days
+withdraw                .  .  x  x  .  .  # D15: the applicant withdraws at the window
+""")
 # fmt: on
+
+# Who receives licence applications at the window (the intake form): the authority.
+LICENSING_AUTHORITY = LICENCE["accept"]
+# D15.1 "with the head's approval": approving or refusing an extension is the duty
+# licensing_head's (岗位), which only county or city staff may hold — no role alone.
+LICENSING_HEAD = {
+    "duty": "licensing_head",
+    "actions": frozenset({"approve_extension", "refuse_extension"}),
+    "holders": frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN}),
+}
 
 # Who organises screening: creates a campaign, makes its list, opens rounds.
 CAMPAIGN_ORGANISERS = SCREENING_CAMPAIGN["activate"]
@@ -218,6 +250,7 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "marriage_appointment": MARRIAGE_APPOINTMENT,
     "marriage_registration": MARRIAGE_REGISTRATION,
     "marriage_divorce": MARRIAGE_DIVORCE,
+    "licence_application": LICENCE,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

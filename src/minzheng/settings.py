@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "minzheng.payments",
     "minzheng.hotline",
     "minzheng.marriage",
+    "minzheng.licensing",
+    "minzheng.legaledu",
     # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when
     # run, and no other app imports the demo (docs/demo.md).
     "minzheng.demo",
@@ -203,6 +205,8 @@ WARNING_NIGHTLY = {"hour": os.environ.get("MINZHENG_WARNING_HOUR", "2"), "minute
 # passed are deemed withdrawn, as this account (a registrar, or a city administrator).
 MARRIAGE_DAILY = {"hour": os.environ.get("MINZHENG_MARRIAGE_HOUR", "0"), "minute": "40"}
 MARRIAGE_CLOCK_USER = os.environ.get("MINZHENG_MARRIAGE_CLOCK_USER", "")
+# The daily deemed-acceptance job of licensing (D15.2), early each morning.
+LICENSING_DAILY = {"hour": os.environ.get("MINZHENG_LICENSING_HOUR", "0"), "minute": "45"}
 
 # A TrueType CJK font to embed in printed notices; without it an installed Debian CJK
 # font, then reportlab's built-in STSong-Light (not embedded) is used.

@@ -10,6 +10,8 @@ urlpatterns = [
     path("payments/", include("minzheng.payments.urls")),
     path("hotline/", include("minzheng.hotline.urls")),
     path("marriage/", include("minzheng.marriage.urls")),
+    path("licensing/", include("minzheng.licensing.urls")),
+    path("legal-education/", include("minzheng.legaledu.urls")),
     path("api/v1/", api.urls),
     # An API address that matches no operation (e.g. /persons/abc) answers the API's
     # JSON 404, not the HTML page meant for people.

@@ -16,9 +16,12 @@ from minzheng.core.audit import audit_record
 from minzheng.core.models import Area, AuditAction, DutyGrant, Person, User
 from minzheng.core.roles import Capability, Role
 from minzheng.core.settings_write import seed_examples
+from minzheng.licensing.models import LicenceApplication
 from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.factories import AREAS, PersonFactory, make_household, make_user
+from tests.legaledu.matrix import LegalEducationPlace, legaledu_place
+from tests.licensing.matrix import licensing_place
 from tests.marriage.matrix import MarriagePlace, marriage_place
 from tests.payments.matrix import PaymentsPlace, payments_place
 from tests.screening.matrix import ScreeningPlace, screening_place
@@ -56,6 +59,8 @@ class Target:
     payments: PaymentsPlace | None = None  # a cycle of the place's county, a line here
     duty_grant_id: int | None = None  # a caseworker here holding a duty (core.duties)
     marriage: MarriagePlace | None = None  # a registry here with cases and a booking
+    licensing: LicenceApplication | None = None  # received by the place's county bureau
+    legaledu: LegalEducationPlace | None = None  # an activity and a study plan here
 
 
 def _foreign_tree() -> None:
@@ -118,6 +123,8 @@ def _target(place: str) -> Target:
     holder = make_user(f"holder-{place}", "caseworker", code, duties=("sample_clerk",))
     target.duty_grant_id = DutyGrant.objects.get(user=holder).pk
     target.marriage = marriage_place(code)
+    target.licensing = licensing_place(code)
+    target.legaledu = legaledu_place(code)
     return target
 
 

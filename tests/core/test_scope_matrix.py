@@ -41,6 +41,8 @@ from tests.core.matrix_base import (
 from tests.core.matrix_core import CORE
 from tests.factories import make_areas, make_user
 from tests.hotline.matrix import ROUTES as HOTLINE_ROUTES
+from tests.legaledu.matrix_routes import ROUTES as LEGALEDU_ROUTES
+from tests.licensing.matrix_routes import ROUTES as LICENSING_ROUTES
 from tests.marriage.matrix_routes import ROUTES as MARRIAGE_ROUTES
 from tests.payments.matrix_routes import ROUTES as PAYMENTS_ROUTES
 from tests.screening.matrix_routes import ROUTES as SCREENING_ROUTES
@@ -56,6 +58,8 @@ ENDPOINTS = [
     *PAYMENTS_ROUTES,
     *HOTLINE_ROUTES,
     *MARRIAGE_ROUTES,
+    *LICENSING_ROUTES,
+    *LEGALEDU_ROUTES,
 ]
 
 

@@ -21,11 +21,13 @@ from minzheng.core.workflow import ActionNotPermitted, Workflow, WorkflowError
 from minzheng.core.workflow.definitions import registered
 from minzheng.core.workflow.engine import check_record, transition
 from minzheng.hotline.models import Ticket
+from minzheng.licensing.models import LicenceApplication
 from minzheng.payments.models import PayrollCycle
 from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
 from tests.bureau_rules import ROLES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
+from tests.licensing.conftest import ELDERCARE, write_limits
 from tests.marriage.cases import marriage_case
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +122,23 @@ def _marriage(workflow: str) -> Callable[[User], WorkflowCase]:
     return lambda clerk: marriage_case(workflow, clerk, AREAS["community_a1"], DAY)
 
 
+def _licence(clerk: User) -> WorkflowCase:
+    write_limits()  # the guards read the correction window
+    return LicenceApplication.objects.create(
+        number=f"XK-roles-{LicenceApplication.objects.count()}",
+        item_code="eldercare_filing",
+        area_id=AREAS["county_a"],
+        applicant_kind="organisation",
+        applicant_name="角色核对养老院",
+        applicant_code="91320302MA1XYW0016",
+        contact_phone="051683001234",
+        subject="养老机构备案",
+        materials_received=list(ELDERCARE),
+        received_on=DAY,
+        received_by=clerk,
+    )
+
+
 CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "assistance_regular": _application("regular"),
     "assistance_fast": _application("fast"),
@@ -131,6 +150,7 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "marriage_appointment": _marriage("marriage_appointment"),
     "marriage_registration": _marriage("marriage_registration"),
     "marriage_divorce": _marriage("marriage_divorce"),
+    "licence_application": _licence,
 }
 
 
