@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "minzheng.screening",
     "minzheng.warning",
     "minzheng.payments",
+    "minzheng.organisations",
     # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when
     # run, and no other app imports the demo (docs/demo.md).
     "minzheng.demo",
@@ -197,6 +198,9 @@ HUEY = {
 # Dashboard population figures per community, recomputed nightly (core/figures.py).
 FIGURES_NIGHTLY = {"hour": os.environ.get("MINZHENG_FIGURES_HOUR", "1"), "minute": "15"}
 WARNING_NIGHTLY = {"hour": os.environ.get("MINZHENG_WARNING_HOUR", "2"), "minute": "30"}
+# The daily credit-list run of social organisations (D10.7): late annual reports listed
+# the day after the deadline, two-year escalation.
+ORGANISATIONS_DAILY = {"hour": "1", "minute": "15"}
 
 # A TrueType CJK font to embed in printed notices; without it an installed Debian CJK
 # font, then reportlab's built-in STSong-Light (not embedded) is used.

@@ -8,6 +8,7 @@ urlpatterns = [
     path("screening/", include("minzheng.screening.urls")),
     path("warning/", include("minzheng.warning.urls")),
     path("payments/", include("minzheng.payments.urls")),
+    path("organisations/", include("minzheng.organisations.urls")),
     path("api/v1/", api.urls),
     # An API address that matches no operation (e.g. /persons/abc) answers the API's
     # JSON 404, not the HTML page meant for people.

@@ -1,0 +1,32 @@
+from minzheng.organisations.models.credit import (
+    LIST_OF_REASON,
+    RULE,
+    CreditList,
+    CreditListing,
+    ListingReason,
+)
+from minzheng.organisations.models.registry import (
+    EventKind,
+    Organisation,
+    OrganisationEvent,
+    OrgType,
+    ResponsiblePerson,
+    ResponsiblePost,
+)
+from minzheng.organisations.models.reports import AnnualReport, ReviewResult
+
+__all__ = [
+    "LIST_OF_REASON",
+    "RULE",
+    "AnnualReport",
+    "CreditList",
+    "CreditListing",
+    "EventKind",
+    "ListingReason",
+    "OrgType",
+    "Organisation",
+    "OrganisationEvent",
+    "ResponsiblePerson",
+    "ResponsiblePost",
+    "ReviewResult",
+]
