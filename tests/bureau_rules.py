@@ -105,6 +105,30 @@ send                    .  .  x  .  .  .  # D13.4: the approved batch goes to th
 reconcile               .  .  x  .  .  .  # D13.4: the return file closes the batch
 close                   .  .  x  .  .  .  # D13.3: the balanced batch is closed
 """)
+
+# Social organisations (D10): registration, its changes and status decisions are the
+# registration authority's, the civil-affairs bureau of a county or the city (社会团体
+# 登记管理条例 art. 6; D10.6); so are the review of annual reports (D10.2) and the
+# credit lists (D10.7). Communities and townships, auditors and leaders only read.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+ORGANISATION = _grid("""
+suspend                 .  .  x  x  .  .  # D10.6: the authority orders activity stopped
+resume                  .  .  x  x  .  .  # D10.6
+revoke                  .  .  x  x  .  .  # D10.6: e.g. a year without activity
+deregister              .  .  x  x  .  .  # D10.6: the authority deregisters
+change                  .  .  x  x  .  .  # D10.6: change registration
+file_report             .  .  x  x  .  .  # D10.2: the authority receives the annual report
+penalise                .  .  x  x  .  .  # D10.7: warnings and fines are the authority's
+""")
+ANNUAL_REPORT = _grid("""
+review                  .  .  x  x  .  .  # D10.2: 合格 / 基本合格 / 不合格
+send_back               .  .  x  x  .  .  # D10.2
+resubmit                .  .  x  x  .  .  # D10.2
+""")
+CREDIT_LISTING = _grid("""
+remove                  .  .  x  x  .  .  # D10.7: removal after rectification
+""")
 # fmt: on
 
 # Who organises screening: creates a campaign, makes its list, opens rounds.
@@ -117,6 +141,9 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "screening_key_household": SCREENING_KEY_HOUSEHOLD,
     "warning_lead": WARNING_LEAD,
     "payroll": PAYROLL,
+    "organisation": ORGANISATION,
+    "annual_report": ANNUAL_REPORT,
+    "credit_listing": CREDIT_LISTING,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

@@ -18,6 +18,7 @@ from minzheng.core.roles import Capability, Role
 from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.factories import AREAS, PersonFactory, make_household, make_user
+from tests.organisations.matrix import OrgPlace, organisations_place
 from tests.payments.matrix import PaymentsPlace, payments_place
 from tests.screening.matrix import ScreeningPlace, screening_place
 
@@ -53,6 +54,7 @@ class Target:
     screening: ScreeningPlace | None = None  # a campaign listing the household (set by _target)
     payments: PaymentsPlace | None = None  # a cycle of the place's county, a line here
     duty_grant_id: int | None = None  # a caseworker here holding a duty (core.duties)
+    organisations: OrgPlace | None = None  # an organisation domiciled here (D10)
 
 
 def _foreign_tree() -> None:
@@ -113,6 +115,7 @@ def _target(place: str) -> Target:
     target.payments = payments_place(code)
     holder = make_user(f"holder-{place}", "caseworker", code, duties=("sample_clerk",))
     target.duty_grant_id = DutyGrant.objects.get(user=holder).pk
+    target.organisations = organisations_place(code)
     return target
 
 

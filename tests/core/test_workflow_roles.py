@@ -24,6 +24,7 @@ from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
 from tests.bureau_rules import ROLES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
+from tests.organisations.factories import bare_listing, bare_org, bare_report
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 3, 2)
@@ -105,6 +106,9 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "screening_key_household": _key_household,
     "warning_lead": _lead,
     "payroll": _payroll_cycle,
+    "organisation": bare_org,
+    "annual_report": bare_report,
+    "credit_listing": bare_listing,
 }
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from itertools import count
 
 from minzheng.core.models import User
-from minzheng.organisations.models import Organisation
+from minzheng.organisations.models import AnnualReport, CreditListing, Organisation
 from minzheng.organisations.services.registry import organisation_register
 from tests.factories import AREAS
 
@@ -53,3 +53,47 @@ def make_org(registrar: User, registered_on: dt.date, **over: object) -> Organis
 
 
 MONEY = Decimal("1000.00")
+
+
+def bare_org(clerk: User, area_code: str = AREAS["community_a1"]) -> Organisation:
+    """An organisation row made directly (no authority needed), for engine tests."""
+    n = next(_serial)
+    return Organisation.objects.create(
+        name=f"角色核对协会{n}",
+        credit_code=credit_code("association", 5000 + n),
+        org_type="association",
+        area_id=area_code,
+        address="测试路2号",
+        legal_rep_name="李四",
+        business_scope="测试",
+        registered_capital=Decimal("30000.00"),
+        registered_on=dt.date(2024, 3, 1),
+        created_by=clerk,
+    )
+
+
+def bare_report(clerk: User) -> AnnualReport:
+    org = bare_org(clerk)
+    return AnnualReport.objects.create(
+        organisation=org,
+        area_id=org.area_id,
+        year=2025,
+        filed_on=dt.date(2026, 3, 2),
+        income=MONEY,
+        expenditure=MONEY,
+        net_assets=MONEY,
+        activities="测试",
+        created_by=clerk,
+    )
+
+
+def bare_listing(clerk: User) -> CreditListing:
+    org = bare_org(clerk)
+    return CreditListing.objects.create(
+        organisation=org,
+        area_id=org.area_id,
+        list_kind="abnormal",
+        reason="unreachable",
+        rule="D10.7",
+        listed_on=dt.date(2026, 3, 2),
+    )

@@ -11,6 +11,7 @@ from typing import Any
 
 from minzheng.core.roles import Role
 from minzheng.core.workflow import Record, Refusal, Transition, Workflow, register
+from minzheng.organisations.models import ReviewResult
 
 REGISTRARS = frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN})
 OPERATING = frozenset({"registered", "suspended"})
@@ -58,8 +59,6 @@ ORGANISATION = register(
 
 
 def result_given(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
-    from minzheng.organisations.models import ReviewResult
-
     if params.get("result") not in ReviewResult.values:
         return Refusal("请选择审查结论", field="result")
     return None
