@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from minzheng.organisations.models import AnnualReport, CreditListing, Organisation
 from minzheng.organisations.services.credit import listing_create
 from tests.form_pages import field_error, form_alert, shown_after
-from tests.organisations.factories import credit_code, make_org, org_data
+from tests.organisations.factories import make_org, org_data
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,11 @@ from django.http import Http404
 
 from minzheng.core.models import User
 from minzheng.organisations.models import AnnualReport, CreditListing, Organisation
+from minzheng.organisations.models.credit import CreditListingQuerySet
+from minzheng.organisations.models.registry import OrganisationQuerySet
 
 
-def organisations_visible(user: User) -> QuerySet[Organisation]:
+def organisations_visible(user: User) -> OrganisationQuerySet:
     return Organisation.objects.visible_to(user).select_related("area")
 
 
@@ -32,7 +34,7 @@ def report_for(user: User, pk: int) -> AnnualReport:
     return report
 
 
-def listings_visible(user: User) -> QuerySet[CreditListing]:
+def listings_visible(user: User) -> CreditListingQuerySet:
     return CreditListing.objects.visible_to(user).select_related("organisation")
 
 
@@ -43,7 +45,7 @@ def listing_for(user: User, pk: int) -> CreditListing:
     return listing
 
 
-def public_listings() -> QuerySet[CreditListing]:
+def public_listings() -> CreditListingQuerySet:
     """What the public sees (no log-in): listings in force, organisation by name."""
     return (
         CreditListing.objects.listed()

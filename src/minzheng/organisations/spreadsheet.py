@@ -70,7 +70,8 @@ def _rows(content: bytes) -> tuple[list[tuple[int, dict[str, Any]]], list[RowErr
 
 
 def _in_file_duplicates(rows: list[tuple[int, dict[str, Any]]]) -> list[RowError]:
-    errors, seen = [], {}
+    errors: list[RowError] = []
+    seen: dict[tuple[str, str], int] = {}
     for number, raw in rows:
         for key in ("name", "credit_code"):
             value = str(raw.get(key) or "").strip().upper()

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db.models import QuerySet
+
 from minzheng.core import idnumber
 from minzheng.core.models import Area, Person
 from minzheng.core.text import text_problem
@@ -93,12 +95,18 @@ def _date(raw: Any, today: dt.date, errors: dict[str, str]) -> dt.date:
     return raw
 
 
+def _others(exclude: int | None) -> QuerySet[Organisation]:
+    """Every organisation but the one being changed."""
+    qs = Organisation.objects.all()
+    return qs if exclude is None else qs.exclude(pk=exclude)
+
+
 def _code(raw: Any, org_type: str, errors: dict[str, str], exclude: int | None) -> str:
     code = normalize(str(raw or ""))
     problem = code_problem(code) or (type_problem(code, org_type) if org_type else None)
     if problem:
         errors["credit_code"] = problem
-    elif Organisation.objects.filter(credit_code=code).exclude(pk=exclude).exists():
+    elif _others(exclude).filter(credit_code=code).exists():
         errors["credit_code"] = "该统一社会信用代码已登记"
     return code
 
@@ -144,7 +152,7 @@ def check_organisation(
     units = _count(raw.get("member_units"), "member_units", "单位会员数", errors)
     people = _count(raw.get("member_individuals"), "member_individuals", "个人会员数", errors)
     registered_on = _date(raw.get("registered_on"), today, errors)
-    if Organisation.objects.filter(name=texts["name"]).exclude(pk=exclude).exists():
+    if _others(exclude).filter(name=texts["name"]).exists():
         errors["name"] = "该名称已被登记"
     if errors or area is None:
         return None, errors

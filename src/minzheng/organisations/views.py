@@ -23,6 +23,7 @@ from minzheng.core.models import AuditAction, User
 from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
+from minzheng.core.spreadsheets.reader import RowError
 from minzheng.core.spreadsheets.writer import xlsx_response
 from minzheng.core.views import requires
 from minzheng.core.workflow import WorkflowError
@@ -102,8 +103,13 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     page = page_of(request, qs.order_by("name", "id"), 30)
     criteria = {"名称或代码": q, "组织类型": dict(OrgType.choices).get(org_type, "")}
     audit_page(actor=user, object_type="organisations.organisation", criteria=criteria, page=page)
-    context = {"page": page, "q": q, "type": org_type, "types": OrgType.choices}
-    context["can_register"] = is_registrar(user)
+    context = {
+        "page": page,
+        "q": q,
+        "type": org_type,
+        "types": OrgType.choices,
+        "can_register": is_registrar(user),
+    }
     return render(request, "organisations/list.html", context)
 
 
@@ -211,7 +217,8 @@ def penalty_new(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_import_view(request: HttpRequest) -> HttpResponse:
     user = registrar_of(request)
     form = OrganisationImportForm(request.POST or None, request.FILES or None)
-    errors, status = [], 200
+    errors: list[RowError] = []
+    status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
@@ -236,7 +243,7 @@ def organisation_export(request: HttpRequest) -> HttpResponse:
         actor=user,
         action=AuditAction.EXPORT,
         object_type="organisations.organisation",
-        area_code=user.area_id,
+        area_code=user.area_id or "",
         summary=f"导出社会组织登记表：{count}个",
     )
     return xlsx_response(content, "社会组织登记表.xlsx")

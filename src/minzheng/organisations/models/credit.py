@@ -5,6 +5,8 @@ reason, the rule, the date and what led to it; it is a workflow case, so its rem
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +47,7 @@ RULE = "D10.7（社会组织信用信息管理办法，民政部令第60号）"
 
 
 class CreditListingQuerySet(ScopedQuerySet["CreditListing"]):
-    def listed(self) -> CreditListingQuerySet:
+    def listed(self) -> Self:
         return self.filter(status="listed")
 
 

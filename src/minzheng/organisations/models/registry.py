@@ -4,6 +4,8 @@ registration events with the decisions behind them, and its responsible persons.
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +22,7 @@ class OrgType(models.TextChoices):
 
 
 class OrganisationQuerySet(ScopedQuerySet["Organisation"]):
-    def operating(self) -> OrganisationQuerySet:
+    def operating(self) -> Self:
         """Registered and not yet revoked or deregistered (suspended ones still report)."""
         return self.filter(status__in=("registered", "suspended"))
 

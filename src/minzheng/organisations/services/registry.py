@@ -40,6 +40,10 @@ def _masked(org: Organisation) -> dict[str, Any]:
     return data
 
 
+def _label(field: str) -> str:
+    return str(getattr(Organisation._meta.get_field(field), "verbose_name", field))
+
+
 def _decision(decision: str) -> str:
     decision = decision.strip()
     if not decision:
@@ -114,7 +118,7 @@ def organisation_change(
         kind=EventKind.CHANGED,
         on=on,
         decision=_decision(decision),
-        note="、".join(str(Organisation._meta.get_field(k).verbose_name) for k in changed),
+        note="、".join(_label(k) for k in changed),
         recorded_by=actor,
     )
     audit_record(
