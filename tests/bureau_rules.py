@@ -120,6 +120,7 @@ deregister              .  .  x  x  .  .  # D10.6: the authority deregisters
 change                  .  .  x  x  .  .  # D10.6: change registration
 file_report             .  .  x  x  .  .  # D10.2: the authority receives the annual report
 penalise                .  .  x  x  .  .  # D10.7: warnings and fines are the authority's
+evaluate                .  .  x  x  .  .  # D10.8: the authority organises the evaluation
 """)
 ANNUAL_REPORT = _grid("""
 review                  .  .  x  x  .  .  # D10.2: 合格 / 基本合格 / 不合格
@@ -128,6 +129,13 @@ resubmit                .  .  x  x  .  .  # D10.2
 """)
 CREDIT_LISTING = _grid("""
 remove                  .  .  x  x  .  .  # D10.7: removal after rectification
+""")
+EVALUATION = _grid("""
+publish                 .  .  x  x  .  .  # D10.8: the result is made public
+object                  .  .  x  x  .  .  # D10.8: objections during publicity
+dismiss                 .  .  x  x  .  .  # D10.8: an objection found unfounded
+confirm                 .  .  x  x  .  .  # D10.8: the grade, valid five years
+withdraw                .  .  x  x  .  .  # D10.8: re-evaluation after a founded objection
 """)
 # fmt: on
 
@@ -144,6 +152,7 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "organisation": ORGANISATION,
     "annual_report": ANNUAL_REPORT,
     "credit_listing": CREDIT_LISTING,
+    "evaluation": EVALUATION,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

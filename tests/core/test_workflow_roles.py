@@ -24,7 +24,12 @@ from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
 from tests.bureau_rules import ROLES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
-from tests.organisations.factories import bare_listing, bare_org, bare_report
+from tests.organisations.factories import (
+    bare_evaluation,
+    bare_listing,
+    bare_org,
+    bare_report,
+)
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 3, 2)
@@ -109,6 +114,7 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "organisation": bare_org,
     "annual_report": bare_report,
     "credit_listing": bare_listing,
+    "evaluation": bare_evaluation,
 }
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from itertools import count
 
 from minzheng.core.models import User
-from minzheng.organisations.models import AnnualReport, CreditListing, Organisation
+from minzheng.organisations.models import AnnualReport, CreditListing, Evaluation, Organisation
 from minzheng.organisations.services.registry import organisation_register
 from tests.factories import AREAS
 
@@ -96,4 +96,16 @@ def bare_listing(clerk: User) -> CreditListing:
         reason="unreachable",
         rule="D10.7",
         listed_on=dt.date(2026, 3, 2),
+    )
+
+
+def bare_evaluation(clerk: User) -> Evaluation:
+    org = bare_org(clerk)
+    return Evaluation.objects.create(
+        organisation=org,
+        area_id=org.area_id,
+        total=900,
+        grade="4A",
+        scored_on=dt.date(2026, 3, 2),
+        created_by=clerk,
     )

@@ -7,10 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from minzheng.core.models import User
 from minzheng.core.settings_write import seed_examples
-from minzheng.organisations.models import AnnualReport, CreditListing, Organisation
+from minzheng.organisations.models import AnnualReport, CreditListing, Evaluation, Organisation
 from minzheng.organisations.services.credit import listing_create
+from minzheng.organisations.services.evaluation import evaluation_act, evaluation_score
 from minzheng.organisations.services.reports import Filing, annual_report_file
 from tests.organisations.factories import MONEY, make_org
 
@@ -18,8 +21,10 @@ from tests.organisations.factories import MONEY, make_org
 @dataclass
 class OrgPlace:
     organisation: Organisation
-    report: AnnualReport
+    report: AnnualReport  # the 2025 report, waiting for review
     listing: CreditListing
+    scored: Evaluation  # an evaluation scored, not yet published
+    in_publicity: Evaluation  # one in its publicity period
 
 
 def _registrar() -> User:
@@ -33,12 +38,19 @@ def _registrar() -> User:
 def organisations_place(area_code: str) -> OrgPlace:
     seed_examples(apps=["organisations"])
     registrar = _registrar()
-    org = make_org(registrar, dt.date(2024, 3, 1), area=area_code, name=f"矩阵协会{area_code}")
-    filing = Filing(2025, dt.date(2026, 3, 20), None, MONEY, MONEY, MONEY, 2, "矩阵活动")
-    report = annual_report_file(
-        actor=registrar, organisation=org, filing=filing, today=dt.date(2026, 3, 20)
-    )
+    org = make_org(registrar, dt.date(2023, 3, 1), area=area_code, name=f"矩阵协会{area_code}")
+    reports = {}
+    for year in range(2024, timezone.localdate().year):  # every report due, whatever today
+        filed = dt.date(year + 1, 3, 20)
+        filing = Filing(year, filed, None, MONEY, MONEY, MONEY, 2, "矩阵活动")
+        reports[year] = annual_report_file(
+            actor=registrar, organisation=org, filing=filing, today=filed
+        )
     listing = listing_create(
         organisation=org, reason="unreachable", on=dt.date(2026, 4, 1), actor=registrar
     )
-    return OrgPlace(org, report, listing)
+    scores = {"basic": 90, "governance": 350, "performance": 300, "reputation": 120}
+    scored = evaluation_score(actor=registrar, organisation=org, scores=scores)
+    in_publicity = evaluation_score(actor=registrar, organisation=org, scores=scores)
+    evaluation_act(actor=registrar, evaluation=in_publicity, action="publish")
+    return OrgPlace(org, reports[2025], listing, scored, in_publicity)

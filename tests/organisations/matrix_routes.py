@@ -15,11 +15,12 @@ from minzheng.core.roles import Capability
 from minzheng.organisations.models import (
     AnnualReport,
     CreditListing,
+    Evaluation,
     Organisation,
     ResponsiblePerson,
 )
 from minzheng.organisations.spreadsheet import COLUMNS
-from tests.bureau_rules import ANNUAL_REPORT, CREDIT_LISTING, ORGANISATION
+from tests.bureau_rules import ANNUAL_REPORT, CREDIT_LISTING, EVALUATION, ORGANISATION
 from tests.core.matrix_base import Endpoint, Target
 from tests.organisations.factories import credit_code, org_data
 from tests.organisations.matrix import OrgPlace
@@ -167,7 +168,7 @@ ROUTES = [
         lambda c, t: c.post(
             f"{ORG}/{_o(t).organisation.pk}/reports/new/",
             {
-                "year": "2024",
+                "year": "2023",
                 "filed_on": _today(),
                 "income": "100.00",
                 "expenditure": "80.00",
@@ -177,7 +178,7 @@ ROUTES = [
             },
         ),
         changed=lambda t: AnnualReport.objects.filter(
-            organisation=_o(t).organisation, year=2024
+            organisation=_o(t).organisation, year=2023
         ).exists(),
         roles=ORGANISATION["file_report"],
     ),
@@ -214,5 +215,47 @@ ROUTES = [
         ),
         changed=lambda t: _status(CreditListing, _o(t).listing.pk) == "removed",
         roles=CREDIT_LISTING["remove"],
+    ),
+    Endpoint(
+        "organisations:evaluations",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"{ORG}/evaluations/"),
+        _shows(lambda o: f'id="evaluation-{o.scored.pk}"'),
+    ),
+    Endpoint(
+        "organisations:evaluation_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{ORG}/{_o(t).organisation.pk}/evaluations/new/",
+            {
+                "score_basic": 99,
+                "score_governance": 399,
+                "score_performance": 349,
+                "score_reputation": 149,
+            },
+        ),
+        changed=lambda t: Evaluation.objects.filter(total=996).exists(),
+        roles=ORGANISATION["evaluate"],
+    ),
+    Endpoint(
+        "organisations:evaluation_act",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(f"{ORG}/evaluations/{_o(t).scored.pk}/act/publish/", {"note": ""}),
+        changed=lambda t: _status(Evaluation, _o(t).scored.pk) == "publicity",
+        roles=EVALUATION["publish"],
+    ),
+    Endpoint(
+        "organisations:objection_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{ORG}/evaluations/{_o(t).in_publicity.pk}/objections/new/",
+            {"raised_by": "会员甲", "content": "矩阵异议"},
+        ),
+        changed=lambda t: _o(t).in_publicity.objections.exists(),
+        roles=EVALUATION["object"],
     ),
 ]

@@ -10,9 +10,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from minzheng.organisations.models import AnnualReport, CreditListing, Organisation
+from minzheng.organisations.models import AnnualReport, CreditListing, Evaluation, Organisation
 from minzheng.organisations.services.credit import listing_create
+from minzheng.organisations.services.reports import Filing, annual_report_file
 from tests.form_pages import field_error, form_alert, shown_after
 from tests.organisations.factories import make_org, org_data
 
@@ -196,3 +198,32 @@ def test_list_pages_cost_the_same_for_few_rows_or_many(county, users, path):
     few = _statements(county, path)
     add(8)
     assert _statements(county, path) == few
+
+
+def test_evaluation_forms(county, org, users):
+    for year in range(2024, timezone.localdate().year):  # every report due, whatever today
+        filed = dt.date(year + 1, 3, 2)
+        filing = Filing(year, filed, None, *(3 * [org.registered_capital]), 1, "活动")
+        annual_report_file(actor=users["county"], organisation=org, filing=filing, today=filed)
+    url = f"/organisations/{org.pk}/evaluations/new/"
+    scores = {
+        "score_basic": "95",
+        "score_governance": "401",
+        "score_performance": "330",
+        "score_reputation": "140",
+    }
+    refused = county.post(url, scores)
+    assert field_error(refused, "score_governance") == "得分应在0至400分之间"
+    done = county.post(url, {**scores, "score_governance": "380"})
+    assert shown_after(county, done) == "已评分：945分，4A"
+    ev = Evaluation.objects.get()
+    county.post(f"/organisations/evaluations/{ev.pk}/act/publish/", {"note": ""})
+    objection = f"/organisations/evaluations/{ev.pk}/objections/new/"
+    refused = county.post(objection, {"raised_by": "", "content": "数据有误"})
+    assert field_error(refused, "raised_by") == "请填写异议人"
+    done = county.post(objection, {"raised_by": "会员甲", "content": "数据有误"})
+    assert shown_after(county, done) == "已登记异议"
+    dismiss = f"/organisations/evaluations/{ev.pk}/act/dismiss/"
+    assert field_error(county.post(dismiss, {"note": ""}), "note") == "请填写异议不成立的理由"
+    refused = county.post(f"/organisations/evaluations/{ev.pk}/act/confirm/", {"note": ""})
+    assert form_alert(refused).startswith("公示期至")

@@ -47,7 +47,7 @@ def _code(org_type: str, n: int) -> str:
     return body + check_character(body)
 
 
-def _register(actor: User, areas: list[str], today: dt.date) -> list[tuple[Organisation, str]]:
+def _register(actor: User, areas: list[str], today: dt.date) -> list[tuple[Organisation, str | None]]:
     made = []
     for n, (name, org_type, years, month, report) in enumerate(ORGANISATIONS, start=1):
         registered = dt.date(today.year - years, month, 15)
@@ -70,7 +70,7 @@ def _register(actor: User, areas: list[str], today: dt.date) -> list[tuple[Organ
     return made
 
 
-def _reports(actor: User, made: list[tuple[Organisation, str]], today: dt.date) -> int:
+def _reports(actor: User, made: list[tuple[Organisation, str | None]], today: dt.date) -> int:
     year, filed = today.year - 1, 0
     for n, (org, when) in enumerate(made):
         if when is None or org.registered_on.year > year:

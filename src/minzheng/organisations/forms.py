@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from minzheng.core.forms import IsoDateInput
+from minzheng.core.settings_registry import setting
 from minzheng.core.spreadsheets.forms import ImportUploadForm
 from minzheng.organisations.models import OrgType, ResponsiblePost, ReviewResult
 from minzheng.organisations.services.reports import Filing
@@ -145,3 +146,28 @@ class OrganisationImportForm(ImportUploadForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["file"].label = "社会组织登记表（.xlsx）"
+
+
+class ObjectionForm(forms.Form):
+    raised_by = forms.CharField(label="异议人", required=False, max_length=50)
+    content = forms.CharField(label="异议内容", widget=forms.Textarea, required=False)
+
+
+def score_form(sheet: dict[str, int]) -> type[forms.Form]:
+    """A score sheet with one field per configured indicator (D10.8)."""
+    label_of = setting("organisations.evaluation.indicators").label_of
+    fields = {
+        f"score_{code}": forms.IntegerField(
+            label=f"{label_of(code)}（满分{top}）",
+            min_value=0,
+            max_value=top,
+            error_messages={
+                "required": "请填写得分",
+                "invalid": "应为整数",
+                "min_value": f"得分应在0至{top}分之间",
+                "max_value": f"得分应在0至{top}分之间",
+            },
+        )
+        for code, top in sheet.items()
+    }
+    return type("ScoreForm", (forms.Form,), fields)

@@ -7,8 +7,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from minzheng.core.models import User
-from minzheng.organisations.models import AnnualReport, CreditListing, Organisation
+from minzheng.organisations.models import AnnualReport, CreditListing, Evaluation, Organisation
 from minzheng.organisations.models.credit import CreditListingQuerySet
+from minzheng.organisations.models.evaluation import EvaluationQuerySet
 from minzheng.organisations.models.registry import OrganisationQuerySet
 
 
@@ -52,3 +53,14 @@ def public_listings() -> CreditListingQuerySet:
         .select_related("organisation")
         .order_by("list_kind", "-listed_on", "id")
     )
+
+
+def evaluations_visible(user: User) -> EvaluationQuerySet:
+    return Evaluation.objects.visible_to(user).select_related("organisation")
+
+
+def evaluation_for(user: User, pk: int) -> Evaluation:
+    evaluation = evaluations_visible(user).filter(pk=pk).first()
+    if evaluation is None:
+        raise Http404("未找到该评估")
+    return evaluation

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minzheng.organisations import views, views_credit
+from minzheng.organisations import views, views_credit, views_evaluation
 
 app_name = "organisations"
 
@@ -19,5 +19,17 @@ urlpatterns = [
     path("reports/<int:pk>/act/<slug:action>/", views_credit.report_act, name="report_act"),
     path("credit/", views_credit.credit_list, name="credit"),
     path("credit/<int:pk>/remove/", views_credit.listing_remove_view, name="listing_remove"),
+    path("<int:pk>/evaluations/new/", views_evaluation.evaluation_new, name="evaluation_new"),
+    path("evaluations/", views_evaluation.evaluation_list, name="evaluations"),
+    path(
+        "evaluations/<int:pk>/act/<slug:action>/",
+        views_evaluation.evaluation_act_view,
+        name="evaluation_act",
+    ),
+    path(
+        "evaluations/<int:pk>/objections/new/",
+        views_evaluation.objection_new,
+        name="objection_new",
+    ),
     path("public/credit-lists/", views_credit.public_credit, name="public_credit"),
 ]

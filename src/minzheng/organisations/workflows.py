@@ -53,6 +53,7 @@ ORGANISATION = register(
             Record("change", "变更登记", OPERATING, REGISTRARS),
             Record("file_report", "录入年度工作报告", OPERATING, REGISTRARS),
             Record("penalise", "登记行政处罚", OPERATING, REGISTRARS),
+            Record("evaluate", "评估评分", OPERATING, REGISTRARS),
         ),
     )
 )
@@ -122,5 +123,52 @@ CREDIT_LISTING = register(
             ),
         ),
         final_states=frozenset({"removed"}),
+    )
+)
+
+
+def publicity_over(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
+    """D10.8: the grade is fixed after its publicity period, every objection handled."""
+    if case.publicity_ends_on and params["today"] <= case.publicity_ends_on:
+        return f"公示期至{case.publicity_ends_on:%Y-%m-%d}，期满后才能确定等级"
+    if case.objections.filter(resolved=False).exists():
+        return "尚有未处理的异议，请先处理（异议不成立）或撤回重评"
+    return None
+
+
+EVALUATION = register(
+    Workflow(
+        name="evaluation",
+        initial="scored",
+        states={
+            "scored": "已评分",
+            "publicity": "公示中",
+            "confirmed": "已确定等级",
+            "withdrawn": "已撤回重评",
+        },
+        transitions=(
+            Transition("publish", "公示", frozenset({"scored"}), "publicity", REGISTRARS),
+            Transition(
+                "confirm",
+                "确定等级",
+                frozenset({"publicity"}),
+                "confirmed",
+                REGISTRARS,
+                guard=publicity_over,
+            ),
+            Transition(
+                "withdraw",
+                "撤回重评",
+                frozenset({"scored", "publicity"}),
+                "withdrawn",
+                REGISTRARS,
+                requires_note=True,
+            ),
+        ),
+        final_states=frozenset({"confirmed", "withdrawn"}),
+        records=(
+            Record("object", "登记异议", frozenset({"publicity"}), REGISTRARS),
+            Record("dismiss", "异议不成立", frozenset({"publicity"}), REGISTRARS),
+        ),
     )
 )

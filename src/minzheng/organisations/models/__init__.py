@@ -5,6 +5,7 @@ from minzheng.organisations.models.credit import (
     CreditListing,
     ListingReason,
 )
+from minzheng.organisations.models.evaluation import Evaluation, Objection
 from minzheng.organisations.models.registry import (
     EventKind,
     Organisation,
@@ -21,8 +22,10 @@ __all__ = [
     "AnnualReport",
     "CreditList",
     "CreditListing",
+    "Evaluation",
     "EventKind",
     "ListingReason",
+    "Objection",
     "OrgType",
     "Organisation",
     "OrganisationEvent",
