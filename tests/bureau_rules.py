@@ -108,8 +108,11 @@ close                   .  .  x  .  .  .  # D13.3: the balanced batch is closed
 
 # Social organisations (D10): registration, its changes and status decisions are the
 # registration authority's, the civil-affairs bureau of a county or the city (社会团体
-# 登记管理条例 art. 6; D10.6); so are the review of annual reports (D10.2) and the
-# credit lists (D10.7). Communities and townships, auditors and leaders only read.
+# 登记管理条例 art. 6; D10.6); so are the review of annual reports (D10.2), the
+# credit lists (D10.7) and evaluations (D10.8). Their steps are the post of
+# organisation registrar (岗位, DUTY_ROLES below): a mark means "this role, holding
+# the post"; without it every role is refused. Communities, townships, auditors and
+# leaders only read.
 # columns: community, township, county, city, auditor, leader (ROLES)
 #                       CW TR CA CT AU LD
 ORGANISATION = _grid("""
@@ -138,6 +141,19 @@ confirm                 .  .  x  x  .  .  # D10.8: the grade, valid five years
 withdraw                .  .  x  x  .  .  # D10.8: re-evaluation after a founded objection
 """)
 # fmt: on
+
+# Posts (岗位) and the roles that may hold them, by hand from the rules.
+ORGANISATION_REGISTRAR = "organisation_registrar"
+DUTY_ROLES: dict[str, frozenset[str]] = {
+    ORGANISATION_REGISTRAR: frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN}),  # D10.6
+}
+# The post a workflow's steps are open to (the grid's marks hold for its holders).
+WORKFLOW_DUTIES: dict[str, str] = {
+    "organisation": ORGANISATION_REGISTRAR,
+    "annual_report": ORGANISATION_REGISTRAR,
+    "credit_listing": ORGANISATION_REGISTRAR,
+    "evaluation": ORGANISATION_REGISTRAR,
+}
 
 # Who organises screening: creates a campaign, makes its list, opens rounds.
 CAMPAIGN_ORGANISERS = SCREENING_CAMPAIGN["activate"]

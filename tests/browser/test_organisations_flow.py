@@ -13,6 +13,7 @@ from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
+from minzheng.core.duties import duty_grant
 from minzheng.core.settings_write import seed_examples
 from minzheng.organisations.models import CreditListing
 from tests.browser.conftest import fill, follow, login, patient, screenshot, submit_and_wait
@@ -54,6 +55,7 @@ def _public_names(browser, base: str) -> str:
 
 def test_a_late_report_lists_the_organisation_until_it_is_removed(browser, live_server, users):
     seed_examples(apps=["organisations"])  # 31 March, 31 May, six months, two years
+    duty_grant(actor=None, user=users["county"], code="organisation_registrar")
     base, today = live_server.url, timezone.localdate()
     year = today.year - 2  # its deadline (31 May of last year) lies in the past whatever today
     org = make_org(

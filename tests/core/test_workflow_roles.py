@@ -22,7 +22,7 @@ from minzheng.core.workflow.engine import check_record, transition
 from minzheng.payments.models import PayrollCycle
 from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
-from tests.bureau_rules import ROLES, WORKFLOW_ROLES
+from tests.bureau_rules import DUTY_ROLES, ROLES, WORKFLOW_DUTIES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
 from tests.organisations.factories import (
     bare_evaluation,
@@ -162,7 +162,16 @@ def _sources(workflow: Workflow, action: str) -> frozenset[str]:
 def test_exactly_the_roles_the_rules_name_may_act(areas, name):
     workflow = registered()[name]
     seed_example_standards()  # step deadlines come from configuration
-    users = {role: make_user(f"roles_{role}", role, HOME[role]) for role in ROLES}
+    duty = WORKFLOW_DUTIES.get(name)
+    users = {
+        role: make_user(
+            f"roles_{role}",
+            role,
+            HOME[role],
+            duties=(duty,) if duty and role in DUTY_ROLES[duty] else (),
+        )
+        for role in ROLES
+    }
     case = CASES[name](users["caseworker"])
     wrong = []
     for action, allowed in WORKFLOW_ROLES[name].items():
@@ -172,3 +181,21 @@ def test_exactly_the_roles_the_rules_name_may_act(areas, name):
                 if (answer != "refused for role") is not (role in allowed):
                     wrong.append(f"{action} from {source} by {role}: {answer}")
     assert wrong == [], "the declarations differ from the bureau's rules"
+
+
+@pytest.mark.parametrize("name", sorted(WORKFLOW_DUTIES))
+def test_without_the_post_no_role_may_act(areas, name):
+    """A workflow of a post (岗位): the same roles without the post are refused."""
+    workflow = registered()[name]
+    seed_example_standards()
+    users = {role: make_user(f"plain_{role}", role, HOME[role]) for role in ROLES}
+    case = CASES[name](users["caseworker"])
+    performed = [
+        f"{action} by {role}"
+        for action in WORKFLOW_ROLES[name]
+        for source in sorted(_sources(workflow, action))
+        for role in ROLES
+        if _ask_engine(workflow, _in_state(case, source), action, users[role])
+        != "refused for role"
+    ]
+    assert performed == []

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from minzheng.core.duties import duty_grant
 from minzheng.core.models import User
 from minzheng.core.settings_write import seed_examples
 from minzheng.organisations.models import AnnualReport, CreditListing, Evaluation, Organisation
@@ -29,9 +30,11 @@ class OrgPlace:
 
 def _registrar() -> User:
     """A provincial administrator, who reaches every place of the matrix."""
-    user, _ = User.objects.get_or_create(
+    user, made = User.objects.get_or_create(
         username="organisations_registrar", defaults={"role": "city_admin", "area_id": "320000"}
     )
+    if made:
+        duty_grant(actor=None, user=user, code="organisation_registrar")
     return user
 
 

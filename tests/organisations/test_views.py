@@ -15,6 +15,7 @@ from django.utils import timezone
 from minzheng.organisations.models import AnnualReport, CreditListing, Evaluation, Organisation
 from minzheng.organisations.services.credit import listing_create
 from minzheng.organisations.services.reports import Filing, annual_report_file
+from tests.factories import AREAS, make_user
 from tests.form_pages import field_error, form_alert, shown_after
 from tests.organisations.factories import make_org, org_data
 
@@ -56,10 +57,12 @@ def test_registration_is_refused_outside_the_area_without_revealing_it(county):
     assert field_error(refused, "area") == "住所所在区划“320303001001”不存在或不在您的管辖区域内"
 
 
-def test_a_caseworker_may_not_register(users, org_settings):
+@pytest.mark.parametrize("role", ["caseworker", "county_approver", "city_admin"])
+def test_without_the_registrar_post_nobody_registers(users, org_settings, role):
     client = Client()
-    client.force_login(users["caseworker"])
+    client.force_login(make_user(f"plain_{role}", role, AREAS["county_a"]))
     assert client.get("/organisations/new/").status_code == 403
+    assert client.get("/organisations/").status_code == (200 if role != "leader" else 403)
 
 
 def test_change_registration_records_what_changed(county, org):

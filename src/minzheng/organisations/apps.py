@@ -2,6 +2,8 @@ from collections.abc import Callable
 
 from django.apps import AppConfig
 
+from minzheng.core.roles import Duty, Role
+
 DEADLINE_KEYS = (
     "organisations.annual_report.sponsor_deadline",
     "organisations.annual_report.authority_deadline",
@@ -13,6 +15,18 @@ class OrganisationsConfig(AppConfig):
     label = "organisations"
     verbose_name = "社会组织"
     default_auto_field = "django.db.models.BigAutoField"
+    # 社会组织登记管理员: registration, changes, status decisions, annual-report review,
+    # penalties, credit lists and evaluations are the registration authority's (the
+    # county and city bureaus, D10.6); the post is granted by the city office.
+    duties = (
+        Duty(
+            code="organisation_registrar",
+            label="社会组织登记管理员",
+            capabilities=frozenset({"organisations_register"}),
+            roles=frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN}),
+            rule="D10.6",
+        ),
+    )
 
     def settings_checks(self, key: str) -> tuple[Callable[[str], object], ...]:
         """A deadline is a month and day ("05-31"): refused when written otherwise."""

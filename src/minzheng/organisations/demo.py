@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from minzheng.core.duties import duty_grant
 from minzheng.core.models import Area, User
 from minzheng.core.settings_write import seed_examples
 from minzheng.organisations.credit_code import check_character
@@ -23,6 +24,7 @@ from minzheng.organisations.services.reports import (
     annual_report_file,
     annual_report_review,
 )
+from minzheng.organisations.workflows import REGISTRAR
 
 COUNTY = "320302"
 DECISION = "鼓民登（演示）〔{year}〕{n}号"
@@ -47,7 +49,9 @@ def _code(org_type: str, n: int) -> str:
     return body + check_character(body)
 
 
-def _register(actor: User, areas: list[str], today: dt.date) -> list[tuple[Organisation, str | None]]:
+def _register(
+    actor: User, areas: list[str], today: dt.date
+) -> list[tuple[Organisation, str | None]]:
     made = []
     for n, (name, org_type, years, month, report) in enumerate(ORGANISATIONS, start=1):
         registered = dt.date(today.year - years, month, 15)
@@ -109,6 +113,9 @@ def seed_demo(**_: object) -> str:
         return ""
     today = timezone.localdate()
     seed_examples(apps=["organisations"])
+    if not actor.has_duty(REGISTRAR):  # the demo's county officer is also its registrar
+        duty_grant(actor=None, user=actor, code=REGISTRAR)
+        actor.__dict__.pop("duty_codes", None)
     with transaction.atomic():
         made = _register(actor, areas[:4], today)
         filed = _reports(actor, made, today)

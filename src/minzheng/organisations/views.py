@@ -61,7 +61,9 @@ def registrar_of(request: HttpRequest) -> User:
     """Registration is the registration authorities' work: a 403 for everyone else."""
     user = user_of(request)
     if not is_registrar(user):
-        raise PermissionDenied("只有县（区）、市民政部门的登记管理人员可以办理社会组织登记")
+        raise PermissionDenied(
+            "只有担任社会组织登记管理员岗位的县（区）、市民政部门工作人员可以办理"
+        )
     return user
 
 

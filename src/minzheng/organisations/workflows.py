@@ -1,8 +1,8 @@
 """The organisations' workflows as data (D10): an organisation's registration status,
 an annual report's review and a credit listing's removal. Registration is the work of
 the registration authorities, the civil-affairs bureaus of counties and the city
-(社会团体登记管理条例 art. 6), so their staff act; communities and townships, the
-auditor and leaders read."""
+(社会团体登记管理条例 art. 6): the staff holding the registrar's post there act;
+other staff, communities and townships, the auditor and leaders read."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ from minzheng.core.roles import Role
 from minzheng.core.workflow import Record, Refusal, Transition, Workflow, register
 from minzheng.organisations.models import ReviewResult
 
-REGISTRARS = frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN})
+# The post (岗位) of organisation registrar, held by staff of the county and city
+# bureaus (apps.OrganisationsConfig.duties); every step below is the registrar's.
+REGISTRAR = "organisation_registrar"
+REGISTRAR_ROLES = frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN})
+REGISTRARS = frozenset({REGISTRAR})
 OPERATING = frozenset({"registered", "suspended"})
 
 ORGANISATION = register(

@@ -1,6 +1,7 @@
-"""Who may register: the registration authorities' staff (workflows.REGISTRARS), in
-their own area (D0.3). Acts on an existing organisation are checked by the engine
-from the workflow's table; this is for what creates one."""
+"""Who may register: staff holding the organisation registrar's post (岗位,
+workflows.REGISTRAR, which grants `organisations_register`), in their own area
+(D0.3). Acts on an existing organisation are checked by the engine from the
+workflow's table; this is for what creates one and for the pages' 403."""
 
 from __future__ import annotations
 
@@ -11,19 +12,23 @@ from django.utils import timezone
 
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
-from minzheng.organisations.workflows import REGISTRARS
 
 
 def today_or(day: dt.date | None) -> dt.date:
     return day or timezone.localdate()
 
 
+REGISTER = "organisations_register"
+
+
 def is_registrar(user: User) -> bool:
-    return user.role in REGISTRARS and user.can(Capability.EDIT_PERSONAL)
+    return user.can(Capability.EDIT_PERSONAL) and user.can(REGISTER)
 
 
 def authorize_registrar(actor: User, area_code: str = "") -> None:
     if not is_registrar(actor):
-        raise PermissionDenied("只有县（区）、市民政部门的登记管理人员可以办理社会组织登记")
+        raise PermissionDenied(
+            "只有担任社会组织登记管理员岗位的县（区）、市民政部门工作人员可以办理"
+        )
     if area_code and not actor.reaches(area_code):
         raise PermissionDenied("该社会组织不在您的管辖区域内")
