@@ -140,6 +140,12 @@ dismiss                 .  .  x  x  .  .  # D10.8: an objection found unfounded
 confirm                 .  .  x  x  .  .  # D10.8: the grade, valid five years
 withdraw                .  .  x  x  .  .  # D10.8: re-evaluation after a founded objection
 """)
+# Families adopted by organisations (D10.4): field work beside the household, by any
+# staff who work cases in its area (no post needed), as for key households.
+ADOPTION = _grid("""
+visit                   x  x  x  x  .  .  # D10.4: visits and help given are recorded
+end                     x  x  x  x  .  .  # D10.4
+""")
 # fmt: on
 
 # Posts (岗位) and the roles that may hold them, by hand from the rules.
@@ -169,6 +175,7 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "annual_report": ANNUAL_REPORT,
     "credit_listing": CREDIT_LISTING,
     "evaluation": EVALUATION,
+    "adoption": ADOPTION,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

@@ -115,7 +115,7 @@ def _target(place: str) -> Target:
     target.payments = payments_place(code)
     holder = make_user(f"holder-{place}", "caseworker", code, duties=("sample_clerk",))
     target.duty_grant_id = DutyGrant.objects.get(user=holder).pk
-    target.organisations = organisations_place(code)
+    target.organisations = organisations_place(code, target.screening.key_household.household)
     return target
 
 

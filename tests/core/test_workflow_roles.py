@@ -25,6 +25,7 @@ from minzheng.warning.models import Lead
 from tests.bureau_rules import DUTY_ROLES, ROLES, WORKFLOW_DUTIES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
 from tests.organisations.factories import (
+    bare_adoption,
     bare_evaluation,
     bare_listing,
     bare_org,
@@ -115,6 +116,7 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "annual_report": bare_report,
     "credit_listing": bare_listing,
     "evaluation": bare_evaluation,
+    "adoption": bare_adoption,
 }
 
 

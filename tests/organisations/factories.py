@@ -9,9 +9,15 @@ from decimal import Decimal
 from itertools import count
 
 from minzheng.core.models import User
-from minzheng.organisations.models import AnnualReport, CreditListing, Evaluation, Organisation
+from minzheng.organisations.models import (
+    Adoption,
+    AnnualReport,
+    CreditListing,
+    Evaluation,
+    Organisation,
+)
 from minzheng.organisations.services.registry import organisation_register
-from tests.factories import AREAS
+from tests.factories import AREAS, make_household
 
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _serial = count(1)
@@ -107,5 +113,18 @@ def bare_evaluation(clerk: User) -> Evaluation:
         total=900,
         grade="4A",
         scored_on=dt.date(2026, 3, 2),
+        created_by=clerk,
+    )
+
+
+def bare_adoption(clerk: User) -> Adoption:
+    org = bare_org(clerk)
+    household = make_household(size=1)
+    return Adoption.objects.create(
+        organisation=org,
+        household=household,
+        area_id=household.area_id,
+        adopted_on=dt.date(2026, 3, 2),
+        plan="测试",
         created_by=clerk,
     )

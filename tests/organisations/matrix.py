@@ -10,9 +10,16 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from minzheng.core.duties import duty_grant
-from minzheng.core.models import User
+from minzheng.core.models import Household, User
 from minzheng.core.settings_write import seed_examples
-from minzheng.organisations.models import AnnualReport, CreditListing, Evaluation, Organisation
+from minzheng.organisations.models import (
+    Adoption,
+    AnnualReport,
+    CreditListing,
+    Evaluation,
+    Organisation,
+)
+from minzheng.organisations.services.adoption import adoption_create
 from minzheng.organisations.services.credit import listing_create
 from minzheng.organisations.services.evaluation import evaluation_act, evaluation_score
 from minzheng.organisations.services.reports import Filing, annual_report_file
@@ -26,6 +33,8 @@ class OrgPlace:
     listing: CreditListing
     scored: Evaluation  # an evaluation scored, not yet published
     in_publicity: Evaluation  # one in its publicity period
+    adoption: Adoption  # the place's key household, adopted by the organisation
+    second: Organisation  # another organisation of the place, to adopt it too
 
 
 def _registrar() -> User:
@@ -38,7 +47,7 @@ def _registrar() -> User:
     return user
 
 
-def organisations_place(area_code: str) -> OrgPlace:
+def organisations_place(area_code: str, key_household: Household) -> OrgPlace:
     seed_examples(apps=["organisations"])
     registrar = _registrar()
     org = make_org(registrar, dt.date(2023, 3, 1), area=area_code, name=f"矩阵协会{area_code}")
@@ -56,4 +65,12 @@ def organisations_place(area_code: str) -> OrgPlace:
     scored = evaluation_score(actor=registrar, organisation=org, scores=scores)
     in_publicity = evaluation_score(actor=registrar, organisation=org, scores=scores)
     evaluation_act(actor=registrar, evaluation=in_publicity, action="publish")
-    return OrgPlace(org, reports[2025], listing, scored, in_publicity)
+    adoption = adoption_create(
+        actor=registrar,
+        organisation=org,
+        household=key_household,
+        plan="每月探访",
+        adopted_on=timezone.localdate(),
+    )
+    second = make_org(registrar, dt.date(2023, 3, 1), area=area_code, name=f"矩阵乙会{area_code}")
+    return OrgPlace(org, reports[2025], listing, scored, in_publicity, adoption, second)

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from minzheng.core.roles import Capability
 from minzheng.organisations.models import (
+    Adoption,
     AnnualReport,
     CreditListing,
     Evaluation,
@@ -20,7 +21,7 @@ from minzheng.organisations.models import (
     ResponsiblePerson,
 )
 from minzheng.organisations.spreadsheet import COLUMNS
-from tests.bureau_rules import ANNUAL_REPORT, CREDIT_LISTING, EVALUATION, ORGANISATION
+from tests.bureau_rules import ADOPTION, ANNUAL_REPORT, CREDIT_LISTING, EVALUATION, ORGANISATION
 from tests.core.matrix_base import Endpoint, Target
 from tests.organisations.factories import credit_code, org_data
 from tests.organisations.matrix import OrgPlace
@@ -257,5 +258,41 @@ ROUTES = [
         ),
         changed=lambda t: _o(t).in_publicity.objections.exists(),
         roles=EVALUATION["object"],
+    ),
+    Endpoint(
+        "organisations:adoptions",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"{ORG}/adoptions/"),
+        _shows(lambda o: f'id="adoption-{o.adoption.pk}"'),
+    ),
+    Endpoint(
+        "organisations:adoption_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{ORG}/{_o(t).second.pk}/adoptions/new/",
+            {"household": _o(t).adoption.household.number, "adopted_on": _today(), "plan": "助学"},
+        ),
+        changed=lambda t: Adoption.objects.filter(organisation=_o(t).second).exists(),
+    ),
+    Endpoint(
+        "organisations:adoption_visit_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{ORG}/adoptions/{_o(t).adoption.pk}/visits/new/",
+            {"visited_on": _today(), "help_given": "送米面油", "amount": "300"},
+        ),
+        changed=lambda t: _o(t).adoption.visits.exists(),
+        roles=ADOPTION["visit"],
+    ),
+    Endpoint(
+        "organisations:adoption_end",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(f"{ORG}/adoptions/{_o(t).adoption.pk}/end/", {"note": "已脱困"}),
+        changed=lambda t: _status(Adoption, _o(t).adoption.pk) == "ended",
+        roles=ADOPTION["end"],
     ),
 ]

@@ -35,8 +35,10 @@ class OrganisationsConfig(AppConfig):
         return (month_day,) if key in DEADLINE_KEYS else ()
 
     def ready(self) -> None:
+        from minzheng.core.extensions import register_household_section
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.organisations import workflows  # noqa: F401  (registers the workflows)
+        from minzheng.organisations.household_section import adoption_section
         from minzheng.organisations.models import CreditList, ListingReason, OrgType
         from minzheng.organisations.navigation import register
 
@@ -44,3 +46,4 @@ class OrganisationsConfig(AppConfig):
         register_vocabulary("credit_list", CreditList)
         register_vocabulary("credit_listing_reason", ListingReason)
         register()
+        register_household_section(adoption_section)  # who adopted the household (D10.4)

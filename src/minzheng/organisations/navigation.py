@@ -13,6 +13,7 @@ def register() -> None:
                 NavItem("年度工作报告", "organisations:reports", Capability.VIEW_PERSONAL),
                 NavItem("信用名录", "organisations:credit", Capability.VIEW_PERSONAL),
                 NavItem("等级评估", "organisations:evaluations", Capability.VIEW_PERSONAL),
+                NavItem("认领困难家庭", "organisations:adoptions", Capability.VIEW_PERSONAL),
             ),
         )
     )

@@ -7,7 +7,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from minzheng.core.models import User
-from minzheng.organisations.models import AnnualReport, CreditListing, Evaluation, Organisation
+from minzheng.organisations.models import (
+    Adoption,
+    AnnualReport,
+    CreditListing,
+    Evaluation,
+    Organisation,
+)
 from minzheng.organisations.models.credit import CreditListingQuerySet
 from minzheng.organisations.models.evaluation import EvaluationQuerySet
 from minzheng.organisations.models.registry import OrganisationQuerySet
@@ -64,3 +70,14 @@ def evaluation_for(user: User, pk: int) -> Evaluation:
     if evaluation is None:
         raise Http404("未找到该评估")
     return evaluation
+
+
+def adoptions_visible(user: User) -> QuerySet[Adoption]:
+    return Adoption.objects.visible_to(user).select_related("organisation", "household")
+
+
+def adoption_for(user: User, pk: int) -> Adoption:
+    adoption = adoptions_visible(user).filter(pk=pk).first()
+    if adoption is None:
+        raise Http404("未找到该认领记录")
+    return adoption

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minzheng.organisations import views, views_credit, views_evaluation
+from minzheng.organisations import views, views_adoption, views_credit, views_evaluation
 
 app_name = "organisations"
 
@@ -31,5 +31,13 @@ urlpatterns = [
         views_evaluation.objection_new,
         name="objection_new",
     ),
+    path("<int:pk>/adoptions/new/", views_adoption.adoption_new, name="adoption_new"),
+    path("adoptions/", views_adoption.adoption_list, name="adoptions"),
+    path(
+        "adoptions/<int:pk>/visits/new/",
+        views_adoption.adoption_visit_new,
+        name="adoption_visit_new",
+    ),
+    path("adoptions/<int:pk>/end/", views_adoption.adoption_end_view, name="adoption_end"),
     path("public/credit-lists/", views_credit.public_credit, name="public_credit"),
 ]

@@ -176,3 +176,25 @@ EVALUATION = register(
         ),
     )
 )
+
+
+# Adoption (D10.4) is field work beside the household: any staff who work cases in
+# the household's area record it, as for key households (screening).
+FIELD_STAFF = frozenset(
+    {Role.CASEWORKER, Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER, Role.CITY_ADMIN}
+)
+
+ADOPTION = register(
+    Workflow(
+        name="adoption",
+        initial="active",
+        states={"active": "帮扶中", "ended": "已结束"},
+        transitions=(
+            Transition(
+                "end", "结束认领", frozenset({"active"}), "ended", FIELD_STAFF, requires_note=True
+            ),
+        ),
+        final_states=frozenset({"ended"}),
+        records=(Record("visit", "登记走访", frozenset({"active"}), FIELD_STAFF),),
+    )
+)

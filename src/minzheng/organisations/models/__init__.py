@@ -1,3 +1,4 @@
+from minzheng.organisations.models.adoption import Adoption, AdoptionVisit
 from minzheng.organisations.models.credit import (
     LIST_OF_REASON,
     RULE,
@@ -19,6 +20,8 @@ from minzheng.organisations.models.reports import AnnualReport, ReviewResult
 __all__ = [
     "LIST_OF_REASON",
     "RULE",
+    "Adoption",
+    "AdoptionVisit",
     "AnnualReport",
     "CreditList",
     "CreditListing",
