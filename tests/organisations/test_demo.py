@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 
 from minzheng.organisations import demo
-from minzheng.organisations.models import AnnualReport, CreditListing, Organisation
-from tests.factories import AREAS, make_user
+from minzheng.organisations.models import Adoption, AnnualReport, CreditListing, Organisation
+from minzheng.screening.services.tracking import Placement, key_household_place
+from tests.factories import AREAS, make_household, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,16 @@ def test_nothing_without_the_demo_users(areas, fixed_today):
 
 
 def test_the_demo_registers_reports_and_lists(areas, fixed_today):
-    make_user("county", "county_approver", AREAS["county_a"])
+    county = make_user("county", "county_approver", AREAS["county_a"])
+    household = make_household(size=2)  # one key household of the screening seeder's kind
+    key_household_place(
+        actor=county,
+        household=household,
+        plan=Placement("重病", "每月回访", dt.date(2027, 1, 5)),
+        today=dt.date(2026, 12, 1),
+    )
     line = demo.seed_demo()
+    assert Adoption.objects.get().household == household
     assert Organisation.objects.count() == 10
     # on time: 养老服务协会, 志愿者协会, 基金会, 乐龄, 书画 (5); late: 物流, 阳光 (2)
     assert AnnualReport.objects.filter(year=2025).count() == 7
@@ -40,6 +49,6 @@ def test_the_demo_registers_reports_and_lists(areas, fixed_today):
         "徐州市鼓楼区彭城社会工作服务社",
     }
     assert CreditListing.objects.filter(reason="small_penalty").count() == 1
-    assert "登记10个" in line
+    assert "登记10个" in line and "认领重点帮扶户1户" in line
     assert demo.seed_demo() == ""
     assert Organisation.objects.count() == 10

@@ -1,7 +1,8 @@
-"""Demo data of the organisations domain: a dozen social organisations of 鼓楼区
+"""Demo data of the organisations domain: ten social organisations of 鼓楼区
 registered by the demo's county registrar over the years, last year's annual reports
 (on time, late, missing, one organisation exempt), a review, a penalty, and the daily
-credit run for today, so that the lists and their public page have content.
+credit run for today, so that the lists and their public page have content; three
+of the screening demo's key households adopted, with a visit each.
 Idempotent: nothing once a demo organisation exists or without the demo users."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from minzheng.core.models import Area, User
 from minzheng.core.settings_write import seed_examples
 from minzheng.organisations.credit_code import check_character
 from minzheng.organisations.models import Organisation
+from minzheng.organisations.services.adoption import adoption_create, adoption_visit
 from minzheng.organisations.services.credit import credit_run, penalty_record
 from minzheng.organisations.services.registry import organisation_register
 from minzheng.organisations.services.reports import (
@@ -25,7 +27,10 @@ from minzheng.organisations.services.reports import (
     annual_report_review,
 )
 from minzheng.organisations.workflows import REGISTRAR
+from minzheng.screening.models import KeyHousehold
 
+# Adopts key households the screening seeder placed under tracked help (D10.4).
+DEMO_AFTER = ("screening",)
 COUNTY = "320302"
 DECISION = "鼓民登（演示）〔{year}〕{n}号"
 TYPE_DIGIT = {"association": "1", "service": "2", "foundation": "3"}
@@ -100,6 +105,29 @@ def _reports(actor: User, made: list[tuple[Organisation, str | None]], today: dt
     return filed
 
 
+def _adoptions(actor: User, made: list[tuple[Organisation, str | None]], today: dt.date) -> int:
+    keys = KeyHousehold.objects.active().filter(area__code__startswith=COUNTY)
+    households = [k.household for k in keys.select_related("household").order_by("id")[:3]]
+    for n, household in enumerate(households):
+        adoption = adoption_create(
+            actor=actor,
+            organisation=made[n][0],
+            household=household,
+            plan=("助学助医", "节日慰问", "就业帮扶")[n],
+            adopted_on=today,
+            today=today,
+        )
+        adoption_visit(
+            actor=actor,
+            adoption=adoption,
+            visited_on=today,
+            help_given="上门探访，送米面油",
+            amount=Decimal("300.00"),
+            today=today,
+        )
+    return len(households)
+
+
 def seed_demo(**_: object) -> str:
     if Organisation.objects.filter(name=ORGANISATIONS[0][0]).exists():
         return ""
@@ -128,7 +156,8 @@ def seed_demo(**_: object) -> str:
             today=today,
         )
         run = credit_run(on=today)
+        adopted = _adoptions(actor, made, today)
     return (
         f"社会组织演示：登记{len(made)}个，{run.year}年度工作报告录入{filed}份，"
-        f"逾期未报列入活动异常名录{run.listed}个"
+        f"逾期未报列入活动异常名录{run.listed}个，认领重点帮扶户{adopted}户"
     )

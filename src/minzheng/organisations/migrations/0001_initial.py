@@ -6,226 +6,685 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0010_duty_grant'),
+        ("core", "0010_duty_grant"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Adoption',
+            name="Adoption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(db_index=True, editable=False, max_length=32, verbose_name='状态')),
-                ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='状态变更时间')),
-                ('deadline', models.DateField(blank=True, editable=False, null=True, verbose_name='本环节办理时限')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('adopted_on', models.DateField(verbose_name='认领日期')),
-                ('plan', models.CharField(max_length=200, verbose_name='帮扶内容')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.household', verbose_name='家庭')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=32, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="状态变更时间"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="本环节办理时限"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("adopted_on", models.DateField(verbose_name="认领日期")),
+                ("plan", models.CharField(max_length=200, verbose_name="帮扶内容")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.household",
+                        verbose_name="家庭",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '认领家庭',
-                'verbose_name_plural': '认领家庭',
-                'ordering': ['-adopted_on', '-id'],
+                "verbose_name": "认领家庭",
+                "verbose_name_plural": "认领家庭",
+                "ordering": ["-adopted_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AdoptionVisit',
+            name="AdoptionVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visited_on', models.DateField(verbose_name='走访日期')),
-                ('help_given', models.CharField(max_length=200, verbose_name='帮扶情况')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='折合金额（元）')),
-                ('adoption', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='organisations.adoption')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("visited_on", models.DateField(verbose_name="走访日期")),
+                ("help_given", models.CharField(max_length=200, verbose_name="帮扶情况")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="折合金额（元）",
+                    ),
+                ),
+                (
+                    "adoption",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visits",
+                        to="organisations.adoption",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '认领走访',
-                'verbose_name_plural': '认领走访',
-                'ordering': ['-visited_on', '-id'],
+                "verbose_name": "认领走访",
+                "verbose_name_plural": "认领走访",
+                "ordering": ["-visited_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(db_index=True, editable=False, max_length=32, verbose_name='状态')),
-                ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='状态变更时间')),
-                ('deadline', models.DateField(blank=True, editable=False, null=True, verbose_name='本环节办理时限')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('scores', models.JSONField(default=dict, verbose_name='评分')),
-                ('total', models.PositiveIntegerField(verbose_name='总分')),
-                ('grade', models.CharField(blank=True, max_length=2, verbose_name='评估等级')),
-                ('scored_on', models.DateField(verbose_name='评分日期')),
-                ('publicity_ends_on', models.DateField(blank=True, null=True, verbose_name='公示截止日期')),
-                ('confirmed_on', models.DateField(blank=True, null=True, verbose_name='确定等级日期')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='等级有效期至')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='评估人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=32, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="状态变更时间"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="本环节办理时限"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("scores", models.JSONField(default=dict, verbose_name="评分")),
+                ("total", models.PositiveIntegerField(verbose_name="总分")),
+                ("grade", models.CharField(blank=True, max_length=2, verbose_name="评估等级")),
+                ("scored_on", models.DateField(verbose_name="评分日期")),
+                (
+                    "publicity_ends_on",
+                    models.DateField(blank=True, null=True, verbose_name="公示截止日期"),
+                ),
+                (
+                    "confirmed_on",
+                    models.DateField(blank=True, null=True, verbose_name="确定等级日期"),
+                ),
+                (
+                    "valid_until",
+                    models.DateField(blank=True, null=True, verbose_name="等级有效期至"),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="评估人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评估',
-                'verbose_name_plural': '评估',
-                'ordering': ['-scored_on', '-id'],
+                "verbose_name": "评估",
+                "verbose_name_plural": "评估",
+                "ordering": ["-scored_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Objection',
+            name="Objection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('raised_on', models.DateField(verbose_name='提出日期')),
-                ('raised_by', models.CharField(max_length=50, verbose_name='异议人')),
-                ('content', models.TextField(verbose_name='异议内容')),
-                ('resolved', models.BooleanField(default=False, verbose_name='已处理')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='objections', to='organisations.evaluation')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("raised_on", models.DateField(verbose_name="提出日期")),
+                ("raised_by", models.CharField(max_length=50, verbose_name="异议人")),
+                ("content", models.TextField(verbose_name="异议内容")),
+                ("resolved", models.BooleanField(default=False, verbose_name="已处理")),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="objections",
+                        to="organisations.evaluation",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评估异议',
-                'verbose_name_plural': '评估异议',
-                'ordering': ['raised_on', 'id'],
+                "verbose_name": "评估异议",
+                "verbose_name_plural": "评估异议",
+                "ordering": ["raised_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(db_index=True, editable=False, max_length=32, verbose_name='状态')),
-                ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='状态变更时间')),
-                ('deadline', models.DateField(blank=True, editable=False, null=True, verbose_name='本环节办理时限')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
-                ('credit_code', models.CharField(max_length=18, unique=True, verbose_name='统一社会信用代码')),
-                ('org_type', models.CharField(choices=[('association', '社会团体'), ('service', '社会服务机构（民办非企业单位）'), ('foundation', '基金会')], max_length=12, verbose_name='组织类型')),
-                ('address', models.CharField(max_length=200, verbose_name='住所')),
-                ('legal_rep_name', models.CharField(max_length=50, verbose_name='法定代表人')),
-                ('legal_rep_id_number', models.CharField(blank=True, max_length=18, verbose_name='法定代表人身份证号码')),
-                ('sponsor_unit', models.CharField(blank=True, max_length=100, verbose_name='业务主管单位')),
-                ('business_scope', models.TextField(verbose_name='业务范围')),
-                ('registered_capital', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='注册资金（元）')),
-                ('member_units', models.PositiveIntegerField(default=0, verbose_name='单位会员数')),
-                ('member_individuals', models.PositiveIntegerField(default=0, verbose_name='个人会员数')),
-                ('registered_on', models.DateField(db_index=True, verbose_name='成立登记日期')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('legal_rep_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='法定代表人（人员库）')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=32, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="状态变更时间"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="本环节办理时限"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="名称")),
+                (
+                    "credit_code",
+                    models.CharField(max_length=18, unique=True, verbose_name="统一社会信用代码"),
+                ),
+                (
+                    "org_type",
+                    models.CharField(
+                        choices=[
+                            ("association", "社会团体"),
+                            ("service", "社会服务机构（民办非企业单位）"),
+                            ("foundation", "基金会"),
+                        ],
+                        max_length=12,
+                        verbose_name="组织类型",
+                    ),
+                ),
+                ("address", models.CharField(max_length=200, verbose_name="住所")),
+                ("legal_rep_name", models.CharField(max_length=50, verbose_name="法定代表人")),
+                (
+                    "legal_rep_id_number",
+                    models.CharField(
+                        blank=True, max_length=18, verbose_name="法定代表人身份证号码"
+                    ),
+                ),
+                (
+                    "sponsor_unit",
+                    models.CharField(blank=True, max_length=100, verbose_name="业务主管单位"),
+                ),
+                ("business_scope", models.TextField(verbose_name="业务范围")),
+                (
+                    "registered_capital",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="注册资金（元）"
+                    ),
+                ),
+                (
+                    "member_units",
+                    models.PositiveIntegerField(default=0, verbose_name="单位会员数"),
+                ),
+                (
+                    "member_individuals",
+                    models.PositiveIntegerField(default=0, verbose_name="个人会员数"),
+                ),
+                ("registered_on", models.DateField(db_index=True, verbose_name="成立登记日期")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "legal_rep_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="法定代表人（人员库）",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '社会组织',
-                'verbose_name_plural': '社会组织',
-                'ordering': ['name'],
+                "verbose_name": "社会组织",
+                "verbose_name_plural": "社会组织",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='evaluation',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluations', to='organisations.organisation'),
+            model_name="evaluation",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="evaluations",
+                to="organisations.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='adoption',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adoptions', to='organisations.organisation'),
+            model_name="adoption",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="adoptions",
+                to="organisations.organisation",
+            ),
         ),
         migrations.CreateModel(
-            name='OrganisationEvent',
+            name="OrganisationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('registered', '成立登记'), ('changed', '变更登记'), ('suspended', '责令停止活动'), ('resumed', '恢复活动'), ('revoked', '撤销登记'), ('deregistered', '注销登记')], max_length=16, verbose_name='事项')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('decision', models.CharField(max_length=60, verbose_name='决定文号')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='organisations.organisation')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registered", "成立登记"),
+                            ("changed", "变更登记"),
+                            ("suspended", "责令停止活动"),
+                            ("resumed", "恢复活动"),
+                            ("revoked", "撤销登记"),
+                            ("deregistered", "注销登记"),
+                        ],
+                        max_length=16,
+                        verbose_name="事项",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("decision", models.CharField(max_length=60, verbose_name="决定文号")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '登记事项',
-                'verbose_name_plural': '登记事项',
-                'ordering': ['on', 'id'],
+                "verbose_name": "登记事项",
+                "verbose_name_plural": "登记事项",
+                "ordering": ["on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ResponsiblePerson',
+            name="ResponsiblePerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('post', models.CharField(choices=[('chair', '理事长（会长）'), ('secretary_general', '秘书长'), ('supervisor', '监事'), ('director', '负责人')], max_length=20, verbose_name='职务')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('from_date', models.DateField(verbose_name='任职日期')),
-                ('to_date', models.DateField(blank=True, null=True, verbose_name='离任日期')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responsible_persons', to='organisations.organisation')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='人员库')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "post",
+                    models.CharField(
+                        choices=[
+                            ("chair", "理事长（会长）"),
+                            ("secretary_general", "秘书长"),
+                            ("supervisor", "监事"),
+                            ("director", "负责人"),
+                        ],
+                        max_length=20,
+                        verbose_name="职务",
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("from_date", models.DateField(verbose_name="任职日期")),
+                ("to_date", models.DateField(blank=True, null=True, verbose_name="离任日期")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responsible_persons",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="人员库",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '负责人',
-                'verbose_name_plural': '负责人',
-                'ordering': ['from_date', 'id'],
+                "verbose_name": "负责人",
+                "verbose_name_plural": "负责人",
+                "ordering": ["from_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CreditListing',
+            name="CreditListing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(db_index=True, editable=False, max_length=32, verbose_name='状态')),
-                ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='状态变更时间')),
-                ('deadline', models.DateField(blank=True, editable=False, null=True, verbose_name='本环节办理时限')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('list_kind', models.CharField(choices=[('abnormal', '活动异常名录'), ('serious', '严重违法失信名单')], max_length=10, verbose_name='名录')),
-                ('reason', models.CharField(choices=[('late_report', '未按规定时限报送年度工作报告'), ('no_party', '未按规定设立党组织'), ('rectification_overdue', '未按登记管理机关要求限期整改'), ('small_penalty', '受到警告或者不满5万元罚款的行政处罚'), ('unreachable', '通过登记的住所无法与社会组织取得联系'), ('abnormal_two_years', '被列入活动异常名录届满2年'), ('large_penalty', '受到5万元以上罚款的行政处罚'), ('revoked', '被撤销登记')], max_length=24, verbose_name='列入事由')),
-                ('rule', models.CharField(max_length=80, verbose_name='依据')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='所涉报告年度')),
-                ('listed_on', models.DateField(db_index=True, verbose_name='列入日期')),
-                ('detail', models.CharField(blank=True, max_length=200, verbose_name='情况说明')),
-                ('removed_on', models.DateField(blank=True, null=True, verbose_name='移出日期')),
-                ('removal_reason', models.CharField(blank=True, max_length=200, verbose_name='移出理由')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
-                ('escalated_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='escalations', to='organisations.creditlisting', verbose_name='由异常名录转入')),
-                ('listed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='决定人')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='listings', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=32, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="状态变更时间"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="本环节办理时限"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "list_kind",
+                    models.CharField(
+                        choices=[("abnormal", "活动异常名录"), ("serious", "严重违法失信名单")],
+                        max_length=10,
+                        verbose_name="名录",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("late_report", "未按规定时限报送年度工作报告"),
+                            ("no_party", "未按规定设立党组织"),
+                            ("rectification_overdue", "未按登记管理机关要求限期整改"),
+                            ("small_penalty", "受到警告或者不满5万元罚款的行政处罚"),
+                            ("unreachable", "通过登记的住所无法与社会组织取得联系"),
+                            ("abnormal_two_years", "被列入活动异常名录届满2年"),
+                            ("large_penalty", "受到5万元以上罚款的行政处罚"),
+                            ("revoked", "被撤销登记"),
+                        ],
+                        max_length=24,
+                        verbose_name="列入事由",
+                    ),
+                ),
+                ("rule", models.CharField(max_length=80, verbose_name="依据")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="所涉报告年度"
+                    ),
+                ),
+                ("listed_on", models.DateField(db_index=True, verbose_name="列入日期")),
+                ("detail", models.CharField(blank=True, max_length=200, verbose_name="情况说明")),
+                ("removed_on", models.DateField(blank=True, null=True, verbose_name="移出日期")),
+                (
+                    "removal_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="移出理由"),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "escalated_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="escalations",
+                        to="organisations.creditlisting",
+                        verbose_name="由异常名录转入",
+                    ),
+                ),
+                (
+                    "listed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="决定人",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="listings",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '信用名录记录',
-                'verbose_name_plural': '信用名录记录',
-                'ordering': ['-listed_on', '-id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('year__isnull', False)), fields=('organisation', 'reason', 'year'), name='one_listing_per_report_year')],
+                "verbose_name": "信用名录记录",
+                "verbose_name_plural": "信用名录记录",
+                "ordering": ["-listed_on", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("year__isnull", False)),
+                        fields=("organisation", "reason", "year"),
+                        name="one_listing_per_report_year",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AnnualReport',
+            name="AnnualReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(db_index=True, editable=False, max_length=32, verbose_name='状态')),
-                ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='状态变更时间')),
-                ('deadline', models.DateField(blank=True, editable=False, null=True, verbose_name='本环节办理时限')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='报告年度')),
-                ('sponsor_filed_on', models.DateField(blank=True, null=True, verbose_name='报送业务主管单位日期')),
-                ('filed_on', models.DateField(verbose_name='报送登记管理机关日期')),
-                ('income', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='本年收入（元）')),
-                ('expenditure', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='本年支出（元）')),
-                ('net_assets', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='年末净资产（元）')),
-                ('staff_count', models.PositiveIntegerField(default=0, verbose_name='专职工作人员数')),
-                ('activities', models.TextField(verbose_name='业务活动情况')),
-                ('result', models.CharField(blank=True, choices=[('passed', '合格'), ('basic', '基本合格'), ('failed', '不合格'), ('ungraded', '已审查（不评等次）')], max_length=10, verbose_name='审查结论')),
-                ('reviewed_on', models.DateField(blank=True, null=True, verbose_name='审查日期')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='annual_reports', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=32, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="状态变更时间"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="本环节办理时限"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="报告年度")),
+                (
+                    "sponsor_filed_on",
+                    models.DateField(blank=True, null=True, verbose_name="报送业务主管单位日期"),
+                ),
+                ("filed_on", models.DateField(verbose_name="报送登记管理机关日期")),
+                (
+                    "income",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="本年收入（元）"
+                    ),
+                ),
+                (
+                    "expenditure",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="本年支出（元）"
+                    ),
+                ),
+                (
+                    "net_assets",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="年末净资产（元）"
+                    ),
+                ),
+                (
+                    "staff_count",
+                    models.PositiveIntegerField(default=0, verbose_name="专职工作人员数"),
+                ),
+                ("activities", models.TextField(verbose_name="业务活动情况")),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("passed", "合格"),
+                            ("basic", "基本合格"),
+                            ("failed", "不合格"),
+                            ("ungraded", "已审查（不评等次）"),
+                        ],
+                        max_length=10,
+                        verbose_name="审查结论",
+                    ),
+                ),
+                ("reviewed_on", models.DateField(blank=True, null=True, verbose_name="审查日期")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annual_reports",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度工作报告',
-                'verbose_name_plural': '年度工作报告',
-                'ordering': ['-year', 'organisation_id'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'year'), name='one_report_a_year')],
+                "verbose_name": "年度工作报告",
+                "verbose_name_plural": "年度工作报告",
+                "ordering": ["-year", "organisation_id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "year"), name="one_report_a_year"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='adoption',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('organisation', 'household'), name='one_active_adoption_per_pair'),
+            model_name="adoption",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "active")),
+                fields=("organisation", "household"),
+                name="one_active_adoption_per_pair",
+            ),
         ),
     ]
