@@ -145,6 +145,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "log": history(org),
         "actions": allowed_actions(org, user) if registrar else [],
         "registrar": registrar and org.status in {"registered", "suspended"},
+        "can_adopt": user.can(Capability.EDIT_PERSONAL) and org.status == "registered",
     }
     return render(request, "organisations/detail.html", context)
 

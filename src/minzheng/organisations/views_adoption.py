@@ -81,6 +81,7 @@ def adoption_list(request: HttpRequest) -> HttpResponse:
         qs, start=start, end=end, level=9 if len(user.scope_prefix) >= 6 else 6
     )
     context = {"page": page, "totals": totals, "start": start, "end": end}
+    context["can_edit"] = user.can(Capability.EDIT_PERSONAL)
     return render(request, "organisations/adoptions.html", context)
 
 

@@ -23,6 +23,7 @@ from minzheng.organisations import selectors
 from minzheng.organisations.deadlines import is_exempt
 from minzheng.organisations.forms import NoteForm, RemoveForm, ReportForm, ReviewForm
 from minzheng.organisations.models import AnnualReport, CreditList, Organisation
+from minzheng.organisations.services.common import is_registrar
 from minzheng.organisations.services.credit import (
     EXEMPT_MONTHS_KEY,
     listing_remove,
@@ -150,7 +151,13 @@ def credit_list(request: HttpRequest) -> HttpResponse:
     page = page_of(request, qs.order_by("-listed_on", "-id"), 30)
     criteria = {"名录": dict(CreditList.choices).get(kind, ""), "状态": status}
     audit_page(actor=user, object_type="organisations.creditlisting", criteria=criteria, page=page)
-    context = {"page": page, "kind": kind, "status": status, "lists": CreditList.choices}
+    context = {
+        "page": page,
+        "kind": kind,
+        "status": status,
+        "lists": CreditList.choices,
+        "can_register": is_registrar(user),
+    }
     return render(request, "organisations/credit.html", context)
 
 

@@ -19,6 +19,7 @@ from minzheng.core.roles import Capability
 from minzheng.core.views import requires
 from minzheng.organisations import selectors
 from minzheng.organisations.forms import NoteForm, ObjectionForm, score_form
+from minzheng.organisations.services.common import is_registrar
 from minzheng.organisations.services.evaluation import (
     REMINDER_DAYS_KEY,
     evaluation_act,
@@ -46,6 +47,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
         "expiring": list(qs.expiring(today, days).order_by("valid_until")[:50]),
         "days": days,
         "actions": ACTIONS,
+        "can_register": is_registrar(user),
     }
     return render(request, "organisations/evaluations.html", context)
 
