@@ -87,7 +87,7 @@ def test_late_and_missing_reports_are_listed_the_day_after_the_deadline(orgs):
         2025,
         D(2026, 6, 1),
     )
-    assert listing.rule.startswith("D10.7")
+    assert listing.rule == "《社会组织信用信息管理办法》（民政部令第60号）"
     assert listing.detail == "2025年度工作报告截至2026-05-31未报送"
     assert listing.listed_by is None
     entry = AuditEntry.objects.get(

@@ -35,7 +35,7 @@ from minzheng.organisations.services.reports import (
     deadlines_for,
 )
 from minzheng.organisations.views import form_page, registrar_of, user_of
-from minzheng.organisations.workflows import ANNUAL_REPORT
+from minzheng.organisations.workflows import ANNUAL_REPORT, CREDIT_LISTING
 
 PUBLIC_PAGE = 50
 
@@ -149,7 +149,10 @@ def credit_list(request: HttpRequest) -> HttpResponse:
     if status in {"listed", "removed"}:
         qs = qs.filter(status=status)
     page = page_of(request, qs.order_by("-listed_on", "-id"), 30)
-    criteria = {"名录": dict(CreditList.choices).get(kind, ""), "状态": status}
+    criteria = {
+        "名录": dict(CreditList.choices).get(kind, ""),
+        "状态": CREDIT_LISTING.criterion(status),
+    }
     audit_page(actor=user, object_type="organisations.creditlisting", criteria=criteria, page=page)
     context = {
         "page": page,

@@ -43,7 +43,7 @@ LIST_OF_REASON = {
     ListingReason.LARGE_PENALTY: CreditList.SERIOUS,
     ListingReason.REVOKED: CreditList.SERIOUS,
 }
-RULE = "D10.7（社会组织信用信息管理办法，民政部令第60号）"
+RULE = "《社会组织信用信息管理办法》（民政部令第60号）"  # D10.7
 
 
 class CreditListingQuerySet(ScopedQuerySet["CreditListing"]):
