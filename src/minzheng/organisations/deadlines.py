@@ -1,11 +1,14 @@
 """The annual-report calendar (D10.2), pure dates: the deadlines of a report year, the
-six-month exemption, and which year's report is overdue on a day."""
+six-month exemption, and which year's report is overdue on a day. Months are added by
+the policy engine's one definition (`assistance.policy.dates.add_months`)."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
+
+from minzheng.assistance.policy.dates import add_months  # the one "same day, clamped"
 
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 
@@ -25,13 +28,6 @@ def deadline_of(year: int, text: str) -> dt.date:
     """The deadline for the report on `year`, in the following year."""
     month, day = month_day(text)
     return dt.date(year + 1, month, day)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the month's last day (31 Aug + 6 → 28/29 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def is_exempt(registered_on: dt.date, year: int, months: int) -> bool:

@@ -15,11 +15,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from minzheng.assistance.policy.dates import add_months
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.config import config_decimal, config_int, config_raw
 from minzheng.core.models import AuditAction, User
 from minzheng.core.workflow.engine import check_record, transition
-from minzheng.organisations.deadlines import add_months, deadline_of, is_exempt, last_closed_year
+from minzheng.organisations.deadlines import deadline_of, is_exempt, last_closed_year
 from minzheng.organisations.models import (
     LIST_OF_REASON,
     RULE,

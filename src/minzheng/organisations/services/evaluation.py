@@ -9,11 +9,12 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from minzheng.assistance.policy.dates import add_months
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.config import config_int, config_raw
 from minzheng.core.models import AuditAction, User
 from minzheng.core.workflow.engine import check_record, transition
-from minzheng.organisations.deadlines import add_months, is_exempt, last_closed_year
+from minzheng.organisations.deadlines import is_exempt, last_closed_year
 from minzheng.organisations.models import Evaluation, Objection, Organisation
 from minzheng.organisations.services.common import today_or
 from minzheng.organisations.services.credit import AUTHORITY_DEADLINE_KEY, EXEMPT_MONTHS_KEY
