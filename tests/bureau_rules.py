@@ -139,6 +139,62 @@ LICENSING_HEAD = {
     "holders": frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN}),
 }
 
+# fmt: off
+# Social organisations (D10): registration, its changes and status decisions are the
+# registration authority's, the civil-affairs bureau of a county or the city (社会团体
+# 登记管理条例 art. 6; D10.6); so are the review of annual reports (D10.2), the
+# credit lists (D10.7) and evaluations (D10.8). Their steps are the post of
+# organisation registrar (岗位, DUTY_ROLES below): a mark means "this role, holding
+# the post"; without it every role is refused. Communities, townships, auditors and
+# leaders only read.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+ORGANISATION = _grid("""
+suspend                 .  .  x  x  .  .  # D10.6: the authority orders activity stopped
+resume                  .  .  x  x  .  .  # D10.6
+revoke                  .  .  x  x  .  .  # D10.6: e.g. a year without activity
+deregister              .  .  x  x  .  .  # D10.6: the authority deregisters
+change                  .  .  x  x  .  .  # D10.6: change registration
+file_report             .  .  x  x  .  .  # D10.2: the authority receives the annual report
+penalise                .  .  x  x  .  .  # D10.7: warnings and fines are the authority's
+evaluate                .  .  x  x  .  .  # D10.8: the authority organises the evaluation
+""")
+ANNUAL_REPORT = _grid("""
+review                  .  .  x  x  .  .  # D10.2: 合格 / 基本合格 / 不合格
+send_back               .  .  x  x  .  .  # D10.2
+resubmit                .  .  x  x  .  .  # D10.2
+""")
+CREDIT_LISTING = _grid("""
+remove                  .  .  x  x  .  .  # D10.7: removal after rectification
+""")
+EVALUATION = _grid("""
+publish                 .  .  x  x  .  .  # D10.8: the result is made public
+object                  .  .  x  x  .  .  # D10.8: objections during publicity
+dismiss                 .  .  x  x  .  .  # D10.8: an objection found unfounded
+confirm                 .  .  x  x  .  .  # D10.8: the grade, valid five years
+withdraw                .  .  x  x  .  .  # D10.8: re-evaluation after a founded objection
+""")
+# Families adopted by organisations (D10.4): field work beside the household, by any
+# staff who work cases in its area (no post needed), as for key households.
+ADOPTION = _grid("""
+visit                   x  x  x  x  .  .  # D10.4: visits and help given are recorded
+end                     x  x  x  x  .  .  # D10.4
+""")
+# fmt: on
+
+# Posts (岗位) and the roles that may hold them, by hand from the rules.
+ORGANISATION_REGISTRAR = "organisation_registrar"
+DUTY_ROLES: dict[str, frozenset[str]] = {
+    ORGANISATION_REGISTRAR: frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN}),  # D10.6
+}
+# The post a workflow's steps are open to (the grid's marks hold for its holders).
+WORKFLOW_DUTIES: dict[str, str] = {
+    "organisation": ORGANISATION_REGISTRAR,
+    "annual_report": ORGANISATION_REGISTRAR,
+    "credit_listing": ORGANISATION_REGISTRAR,
+    "evaluation": ORGANISATION_REGISTRAR,
+}
+
 # Who organises screening: creates a campaign, makes its list, opens rounds.
 CAMPAIGN_ORGANISERS = SCREENING_CAMPAIGN["activate"]
 
@@ -251,6 +307,11 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "marriage_registration": MARRIAGE_REGISTRATION,
     "marriage_divorce": MARRIAGE_DIVORCE,
     "licence_application": LICENCE,
+    "organisation": ORGANISATION,
+    "annual_report": ANNUAL_REPORT,
+    "credit_listing": CREDIT_LISTING,
+    "evaluation": EVALUATION,
+    "adoption": ADOPTION,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "minzheng.marriage",
     "minzheng.licensing",
     "minzheng.legaledu",
+    "minzheng.organisations",
     # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when
     # run, and no other app imports the demo (docs/demo.md).
     "minzheng.demo",
@@ -207,6 +208,9 @@ MARRIAGE_DAILY = {"hour": os.environ.get("MINZHENG_MARRIAGE_HOUR", "0"), "minute
 MARRIAGE_CLOCK_USER = os.environ.get("MINZHENG_MARRIAGE_CLOCK_USER", "")
 # The daily deemed-acceptance job of licensing (D15.2), early each morning.
 LICENSING_DAILY = {"hour": os.environ.get("MINZHENG_LICENSING_HOUR", "0"), "minute": "45"}
+# The daily credit-list run of social organisations (D10.7): late annual reports listed
+# the day after the deadline, two-year escalation.
+ORGANISATIONS_DAILY = {"hour": "1", "minute": "15"}
 
 # A TrueType CJK font to embed in printed notices; without it an installed Debian CJK
 # font, then reportlab's built-in STSong-Light (not embedded) is used.

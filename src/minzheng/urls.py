@@ -12,6 +12,7 @@ urlpatterns = [
     path("marriage/", include("minzheng.marriage.urls")),
     path("licensing/", include("minzheng.licensing.urls")),
     path("legal-education/", include("minzheng.legaledu.urls")),
+    path("organisations/", include("minzheng.organisations.urls")),
     path("api/v1/", api.urls),
     # An API address that matches no operation (e.g. /persons/abc) answers the API's
     # JSON 404, not the HTML page meant for people.

@@ -23,6 +23,7 @@ from tests.factories import AREAS, PersonFactory, make_household, make_user
 from tests.legaledu.matrix import LegalEducationPlace, legaledu_place
 from tests.licensing.matrix import licensing_place
 from tests.marriage.matrix import MarriagePlace, marriage_place
+from tests.organisations.matrix import OrgPlace, organisations_place
 from tests.payments.matrix import PaymentsPlace, payments_place
 from tests.screening.matrix import ScreeningPlace, screening_place
 
@@ -61,6 +62,7 @@ class Target:
     marriage: MarriagePlace | None = None  # a registry here with cases and a booking
     licensing: LicenceApplication | None = None  # received by the place's county bureau
     legaledu: LegalEducationPlace | None = None  # an activity and a study plan here
+    organisations: OrgPlace | None = None  # an organisation domiciled here (D10)
 
 
 def _foreign_tree() -> None:
@@ -125,6 +127,7 @@ def _target(place: str) -> Target:
     target.marriage = marriage_place(code)
     target.licensing = licensing_place(code)
     target.legaledu = legaledu_place(code)
+    target.organisations = organisations_place(code, target.screening.key_household.household)
     return target
 
 

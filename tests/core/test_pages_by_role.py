@@ -46,15 +46,16 @@ LATIN = re.compile(r"[A-Za-z][A-Za-z_]*")
 RULE_CODE = re.compile(r"(?<![A-Za-z0-9])[DWS]\d{1,2}(\.\d+)*(?![0-9])")
 ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
-# A case number (SA, the date, six hexadecimal characters) is an identifier, not a word.
+# A case number (SA, the date, six hexadecimal characters) is an identifier, not a word;
+# so is a unified social credit code (GB 32100: 18 characters of digits and capitals
+# without I, O, S, V, Z), and an organisation's evaluation grade is written 5A–1A (D10.8).
 CASE_NUMBER = re.compile(r"SA\d{8}[0-9A-F]{6}")
 # So is a marriage (J) or divorce (L) certificate number: registry code, year, sequence.
 CERTIFICATE_NUMBER = re.compile(r"[JL]\d{6,12}-\d{4}-\d{6}")
-# A unified social credit code (GB 32100, an organisation applying for a licence) is an
-# identifier too: 18 characters of digits and capitals without I, O, S, V, Z.
-CREDIT_CODE = re.compile(
-    r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Z])"
-)
+# A unified social credit code (GB 32100) is an identifier too: 18 characters of digits
+# and capitals without I, O, S, V, Z; so is an evaluation grade (5A–1A, D10.8).
+CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUW-Y]{18}(?![0-9A-Z])")
+GRADE = re.compile(r"(?<![0-9A-Za-z])[1-5]A(?![A-Za-z])")
 
 # Known offenders: (view name, word; "规则编号" for rule codes, "*" for any word). Empty
 # since issue 17 closed — a page that needs an entry here has a defect to fix instead.
@@ -111,6 +112,7 @@ def _known(view: str, word: str) -> bool:
 
 def _offences(page: Page, login_name: str) -> list[str]:
     text = CREDIT_CODE.sub("", CERTIFICATE_NUMBER.sub("", CASE_NUMBER.sub("", page.text)))
+    text = GRADE.sub("", text)
     allowed = PROPER_NOUNS | ({login_name} if page.view in OWN_LOGIN_NAME_VIEWS else set())
     allowed |= DEMO_LOGINS if page.view in ACCOUNT_NAME_VIEWS else set()
     words = {w for w in LATIN.findall(text) if w not in allowed}

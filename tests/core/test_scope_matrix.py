@@ -29,7 +29,7 @@ from minzheng.api import api
 from minzheng.core.models import User
 from minzheng.core.roles import ROLE_CAPABILITIES, Role
 from tests.assistance.matrix import ROUTES as ASSISTANCE_ROUTES
-from tests.bureau_rules import CAPABILITIES
+from tests.bureau_rules import CAPABILITIES, DUTY_ROLES
 from tests.core.matrix_base import (
     PLACES,
     ROLE_AREAS,
@@ -44,6 +44,7 @@ from tests.hotline.matrix import ROUTES as HOTLINE_ROUTES
 from tests.legaledu.matrix_routes import ROUTES as LEGALEDU_ROUTES
 from tests.licensing.matrix_routes import ROUTES as LICENSING_ROUTES
 from tests.marriage.matrix_routes import ROUTES as MARRIAGE_ROUTES
+from tests.organisations.matrix_routes import ROUTES as ORGANISATIONS_ROUTES
 from tests.payments.matrix_routes import ROUTES as PAYMENTS_ROUTES
 from tests.screening.matrix_routes import ROUTES as SCREENING_ROUTES
 from tests.warning.matrix import ROUTES as WARNING_ROUTES
@@ -60,6 +61,7 @@ ENDPOINTS = [
     *MARRIAGE_ROUTES,
     *LICENSING_ROUTES,
     *LEGALEDU_ROUTES,
+    *ORGANISATIONS_ROUTES,
 ]
 
 
@@ -70,6 +72,7 @@ PUBLIC_ROUTES = {
     "GET /api/v1/docs",
     "POST /api/v1/assistance/calculate",
     "POST /api/v1/marriage/eligibility",
+    "organisations:public_credit",  # the credit lists are published (D10.7), masked
 }  # the calculator and the marriage eligibility check store nothing
 
 
@@ -141,6 +144,13 @@ def _expect(endpoint: Endpoint, role: str, place: str, target: Target, response)
             assert status in ({200, 201, 302} if reaches else refused), response.content[:300]
 
 
+def _posts(role: str) -> tuple[str, ...]:
+    """Each role holds every post (岗位) it may hold (tests/bureau_rules.DUTY_ROLES), so
+    that a row's `roles` are the roles whose holders may act (e.g. the organisation
+    registrar, D10.6); tests/core/test_workflow_roles.py checks the posts' absence."""
+    return tuple(code for code, roles in DUTY_ROLES.items() if role in roles)
+
+
 @dataclass
 class World:
     users: dict[str, User]
@@ -152,7 +162,10 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     with django_db_blocker.unblock(), transaction.atomic():
         make_areas()
         _foreign_tree()
-        users = {role: make_user(f"user_{role}", role, ROLE_AREAS[role]) for role in ROLE_AREAS}
+        users = {
+            role: make_user(f"user_{role}", role, ROLE_AREAS[role], duties=_posts(role))
+            for role in ROLE_AREAS
+        }
         yield World(users, {place: _target(place) for place in PLACES})
         transaction.set_rollback(True)
 

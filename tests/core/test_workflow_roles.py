@@ -25,10 +25,17 @@ from minzheng.licensing.models import LicenceApplication
 from minzheng.payments.models import PayrollCycle
 from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
-from tests.bureau_rules import ROLES, WORKFLOW_ROLES
+from tests.bureau_rules import DUTY_ROLES, ROLES, WORKFLOW_DUTIES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
 from tests.licensing.conftest import ELDERCARE, write_limits
 from tests.marriage.cases import marriage_case
+from tests.organisations.factories import (
+    bare_adoption,
+    bare_evaluation,
+    bare_listing,
+    bare_org,
+    bare_report,
+)
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 3, 2)
@@ -151,6 +158,11 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "marriage_registration": _marriage("marriage_registration"),
     "marriage_divorce": _marriage("marriage_divorce"),
     "licence_application": _licence,
+    "organisation": bare_org,
+    "annual_report": bare_report,
+    "credit_listing": bare_listing,
+    "evaluation": bare_evaluation,
+    "adoption": bare_adoption,
 }
 
 
@@ -199,7 +211,16 @@ def test_exactly_the_roles_the_rules_name_may_act(areas, name):
     workflow = registered()[name]
     seed_example_standards()  # step deadlines come from configuration
     seed_examples(apps=["hotline"])
-    users = {role: make_user(f"roles_{role}", role, HOME[role]) for role in ROLES}
+    duty = WORKFLOW_DUTIES.get(name)
+    users = {
+        role: make_user(
+            f"roles_{role}",
+            role,
+            HOME[role],
+            duties=(duty,) if duty and role in DUTY_ROLES[duty] else (),
+        )
+        for role in ROLES
+    }
     case = CASES[name](users["caseworker"])
     wrong = []
     for action, allowed in WORKFLOW_ROLES[name].items():
@@ -209,3 +230,21 @@ def test_exactly_the_roles_the_rules_name_may_act(areas, name):
                 if (answer != "refused for role") is not (role in allowed):
                     wrong.append(f"{action} from {source} by {role}: {answer}")
     assert wrong == [], "the declarations differ from the bureau's rules"
+
+
+@pytest.mark.parametrize("name", sorted(WORKFLOW_DUTIES))
+def test_without_the_post_no_role_may_act(areas, name):
+    """A workflow of a post (岗位): the same roles without the post are refused."""
+    workflow = registered()[name]
+    seed_example_standards()
+    users = {role: make_user(f"plain_{role}", role, HOME[role]) for role in ROLES}
+    case = CASES[name](users["caseworker"])
+    performed = [
+        f"{action} by {role}"
+        for action in WORKFLOW_ROLES[name]
+        for source in sorted(_sources(workflow, action))
+        for role in ROLES
+        if _ask_engine(workflow, _in_state(case, source), action, users[role])
+        != "refused for role"
+    ]
+    assert performed == []
