@@ -105,6 +105,20 @@ send                    .  .  x  .  .  .  # D13.4: the approved batch goes to th
 reconcile               .  .  x  .  .  .  # D13.4: the return file closes the batch
 close                   .  .  x  .  .  .  # D13.3: the balanced batch is closed
 """)
+
+# Review of likely duplicates (issue 16): one person, one record (D0.1) and one
+# assistance chain per household, nobody helped twice (D5.3). Deciding that two
+# registry records are one person, merging their histories and undoing a merge are
+# the county bureau's, which confirms (D1.1) and keeps the registry of its area (D0.3);
+# communities and townships see the queue but never join two people's histories.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+IDENTITY_PAIR = _grid("""
+same                    .  .  x  .  .  .  # D0.1, D5.3: the county confirms one person
+different               .  .  x  .  .  .  # D0.1: and that they are two people
+merge                   .  .  x  .  .  .  # D5.3: joins both histories under one person
+undo_merge              .  .  x  .  .  .  # D5.3: a wrong merge is undone by the county
+""")
 # fmt: on
 
 # Who organises screening: creates a campaign, makes its list, opens rounds.
@@ -117,6 +131,7 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "screening_key_household": SCREENING_KEY_HOUSEHOLD,
     "warning_lead": WARNING_LEAD,
     "payroll": PAYROLL,
+    "identity_pair": IDENTITY_PAIR,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

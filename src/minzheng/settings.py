@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "minzheng.assistance",
     "minzheng.screening",
     "minzheng.warning",
+    "minzheng.identity",
     "minzheng.payments",
     # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when
     # run, and no other app imports the demo (docs/demo.md).

@@ -7,6 +7,7 @@ urlpatterns = [
     path("assistance/", include("minzheng.assistance.urls")),
     path("screening/", include("minzheng.screening.urls")),
     path("warning/", include("minzheng.warning.urls")),
+    path("identity/", include("minzheng.identity.urls")),
     path("payments/", include("minzheng.payments.urls")),
     path("api/v1/", api.urls),
     # An API address that matches no operation (e.g. /persons/abc) answers the API's

@@ -40,13 +40,21 @@ from tests.core.matrix_base import (
 )
 from tests.core.matrix_core import CORE
 from tests.factories import make_areas, make_user
+from tests.identity.matrix import ROUTES as IDENTITY_ROUTES
 from tests.payments.matrix_routes import ROUTES as PAYMENTS_ROUTES
 from tests.screening.matrix_routes import ROUTES as SCREENING_ROUTES
 from tests.warning.matrix import ROUTES as WARNING_ROUTES
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = [*CORE, *ASSISTANCE_ROUTES, *WARNING_ROUTES, *SCREENING_ROUTES, *PAYMENTS_ROUTES]
+ENDPOINTS = [
+    *CORE,
+    *ASSISTANCE_ROUTES,
+    *WARNING_ROUTES,
+    *SCREENING_ROUTES,
+    *PAYMENTS_ROUTES,
+    *IDENTITY_ROUTES,
+]
 
 
 PUBLIC_ROUTES = {

@@ -19,6 +19,7 @@ from minzheng.core.models import User, WorkflowCase
 from minzheng.core.workflow import ActionNotPermitted, Workflow, WorkflowError
 from minzheng.core.workflow.definitions import registered
 from minzheng.core.workflow.engine import check_record, transition
+from minzheng.identity.models import MatchPair
 from minzheng.payments.models import PayrollCycle
 from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
@@ -98,6 +99,20 @@ def _payroll_cycle(clerk: User) -> WorkflowCase:
     )
 
 
+def _match_pair(clerk: User) -> WorkflowCase:
+    household = make_household(size=2)
+    a, b = sorted(m.person_id for m in household.memberships.all())
+    return MatchPair.objects.create(
+        area_id=household.area_id,
+        person_a_id=a,
+        person_b_id=b,
+        probability=0.8,
+        match_weight=2.0,
+        model_version="roles",
+        source="self",
+    )
+
+
 CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "assistance_regular": _application("regular"),
     "assistance_fast": _application("fast"),
@@ -105,6 +120,7 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "screening_key_household": _key_household,
     "warning_lead": _lead,
     "payroll": _payroll_cycle,
+    "identity_pair": _match_pair,
 }
 
 
