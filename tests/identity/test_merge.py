@@ -10,13 +10,13 @@ import pytest
 
 from minzheng.assistance.models import Application, Enrolment
 from minzheng.core.models import AuditEntry, Household, HouseholdMembership, Person
+from minzheng.core.settings_write import seed_examples
 from minzheng.core.workflow import WorkflowError
 from minzheng.identity import services
 from minzheng.identity.models import MatchPair, PersonMerge
 from minzheng.payments.models import PayrollCycle, PayrollLine
 from minzheng.warning.models import Lead
 from tests.assistance.enrolments import make_enrolment
-from minzheng.core.settings_write import seed_examples
 from tests.factories import AREAS, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ NOTHING = {"memberships": 0, "head_of": 0, "applications": 0, "payroll_lines": 0
 
 
 def test_merge_moves_every_history_and_undo_moves_it_back(users, two_records):
-    pair, a, b, first, second = two_records
+    pair, a, b, _first, _second = two_records
     county = users["county"]
     assert (_counts(a), _counts(b)) == (BEFORE_A, BEFORE_B)
     services.decide(actor=county, pair=pair, same=True, note="同一人，身份证号录错一位")
@@ -121,7 +121,7 @@ def test_merge_moves_every_history_and_undo_moves_it_back(users, two_records):
 
 
 def test_a_merge_that_would_give_one_person_two_current_households_is_refused(users, two_records):
-    pair, a, b, first, second = two_records
+    pair, a, b, *_ = two_records
     HouseholdMembership.objects.filter(person=b).update(valid_to=None)  # B still lives there
     county = users["county"]
     services.decide(actor=county, pair=pair, same=True)
@@ -138,11 +138,15 @@ def test_the_nightly_self_match_asks_about_a_pair_once(users):
     characters): the self-match puts them to review once; once decided, never again."""
     seed_examples(apps=["identity"])
     first = PersonFactory(
-        id_number="440524188001010014", name="王建国", phone="13912345678",
+        id_number="440524188001010014",
+        name="王建国",
+        phone="13912345678",
         residence_address="徐州市鼓楼区黄楼街道和平社区解放路12号3栋2单元301室",
     )
     second = PersonFactory(
-        id_number="440524188001010313", name="王建國", phone="13912345678",
+        id_number="440524188001010313",
+        name="王建國",
+        phone="13912345678",
         residence_address="黄楼街道和平社区解放路12号3-2-301",
     )
     PersonFactory(id_number="11010519491231002X", name="李红梅", phone="13800000000")
@@ -160,7 +164,7 @@ def test_the_nightly_self_match_asks_about_a_pair_once(users):
 def test_a_merge_that_would_pay_one_person_twice_in_a_month_is_refused(users, two_records):
     """D5.3 nobody helped twice: both records paid dibao for March — the merge is
     refused (one line per person, programme and month) and the reviewer sees why."""
-    pair, a, b, first, second = two_records
+    pair, a, b, *_ = two_records
     PayrollLine.objects.filter(beneficiary=b, month=dt.date(2026, 2, 1)).update(
         month=dt.date(2026, 3, 1)
     )

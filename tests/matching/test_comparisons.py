@@ -52,8 +52,7 @@ def _evidence(change: dict[str, str | None]) -> dict[str, float]:
         ({"name": "王建國"}, "name", "相同"),  # traditional 國 is simplified 国
         ({"name": "王建军"}, "name", "同姓、名相近"),
         ({"name": "李红梅"}, "name", "不同"),
-        # the old 15-digit number of the same person: 440524 800101 001 (born 1880 is
-        # too early for a 15-digit number, so D0.1's other example: see below)
+        # (the old 15-digit number: D0.1's other example, in its own test below)
         ({"id_number": "440524188001010313"}, "id", "差一位或两位互换"),  # valid check
         ({"id_number": "440524188001010310"}, "id", "差一位或两位互换"),  # invalid check
         ({"id_number": "440524188001001014"}, "id", "差一位或两位互换"),  # 10 ↔ 01
@@ -79,7 +78,13 @@ def test_an_old_15_digit_number_is_the_same_id_number():
     )
     (pair,) = pipeline.score_between(left, right, trained, threshold=0.0).to_pylist()
     assert pair["mw_id"] == pytest.approx(_weights("id")["相同"])
-    assert pair["mw_birth"] == pytest.approx(_weights("birth")["相同"])  # 1949-12-31 both
+    # birth date and sex read from both ID numbers are the ID's evidence, not counted again
+    assert (pair["mw_birth"], pair["mw_sex"]) == (0.0, 0.0)
+
+
+def test_a_typed_birth_date_counts_beside_the_id_number():
+    evidence = _evidence({"birth_date": "1880-01-01", "gender": "M"})
+    assert evidence["birth"] == pytest.approx(_weights("birth")["相同"])
 
 
 def test_a_registration_with_every_field_the_same_links_automatically():

@@ -11,8 +11,10 @@ from minzheng.matching.pipeline import PAIRS, decide
 def _pairs(rows: list[tuple[int, int, float]]) -> pa.Table:
     zero = {f"mw_{n}": 0.0 for n in ("id", "name", "birth", "sex", "address", "phone")}
     return pa.Table.from_pylist(
-        [{"id_l": a, "id_r": b, "match_weight": 0.0, "match_probability": p, **zero}
-         for a, b, p in rows],
+        [
+            {"id_l": a, "id_r": b, "match_weight": 0.0, "match_probability": p, **zero}
+            for a, b, p in rows
+        ],
         schema=PAIRS,
     )
 
@@ -34,7 +36,5 @@ def test_a_chain_of_strong_links_without_the_closing_pair_goes_to_review():
 
 
 def test_a_complete_cluster_of_three_links():
-    d = decide(
-        _pairs([(1, 2, 0.995), (2, 3, 0.995), (1, 3, 0.999)]), automatic=0.99, review=0.5
-    )
+    d = decide(_pairs([(1, 2, 0.995), (2, 3, 0.995), (1, 3, 0.999)]), automatic=0.99, review=0.5)
     assert len(d.links) == 3 and d.weak_clusters == []

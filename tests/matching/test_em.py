@@ -22,7 +22,11 @@ def trained_and_scored():
     trained = pipeline.train(table, max_pairs=2e5, threads=1)
     pairs = pipeline.score(table, trained, threshold=0.5, threads=1)
     label = dict(
-        zip(labelled.column("record_id").to_pylist(), labelled.column("person_id").to_pylist())
+        zip(
+            labelled.column("record_id").to_pylist(),
+            labelled.column("person_id").to_pylist(),
+            strict=True,
+        )
     )
     return trained, pairs, label
 
@@ -46,9 +50,7 @@ def test_em_learns_that_agreement_on_the_id_number_is_strong_evidence(trained_an
 def test_trained_model_finds_the_labelled_duplicates(trained_and_scored):
     _, pairs, label = trained_and_scored
     decision = pipeline.decide(pairs, automatic=0.99, review=0.5)
-    true_pairs = sum(
-        n * (n - 1) // 2 for n in collections.Counter(label.values()).values()
-    )
+    true_pairs = sum(n * (n - 1) // 2 for n in collections.Counter(label.values()).values())
     correct = sum(label[a] == label[b] for a, b, _ in decision.links)
     assert correct / len(decision.links) >= 0.97  # precision
     assert correct / true_pairs >= 0.95  # recall

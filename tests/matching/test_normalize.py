@@ -50,8 +50,11 @@ def test_an_address_written_three_ways_reads_alike():
     full = normalize.parse_address("徐州市鼓楼区黄楼街道和平社区解放路12号3栋2单元301室")
     short = normalize.parse_address("黄楼街道和平社区解放路12号3栋2单元301室")
     dashed = normalize.parse_address("鼓楼黄楼街道和平社区解放路12号3-2-301")
-    assert full == short == dashed == normalize.Address(
-        "320302", "黄楼街道", "和平社区", "解放路", "12号3栋2单元301室"
+    assert (
+        full
+        == short
+        == dashed
+        == normalize.Address("320302", "黄楼街道", "和平社区", "解放路", "12号3栋2单元301室")
     )
 
 
@@ -69,12 +72,20 @@ def test_features_take_birth_date_and_sex_from_the_id_number_when_not_typed():
     records = pa.Table.from_pylist(
         [
             {"record_id": 1, "id_number": "440524188001010014", "name": "張三"},
-            {"record_id": 2, "id_number": None, "name": "王建国", "birth_date": "1980-05-17",
-             "gender": "M"},
+            {
+                "record_id": 2,
+                "id_number": None,
+                "name": "王建国",
+                "birth_date": "1980-05-17",
+                "gender": "M",
+            },
         ],
         schema=RECORDS,
     )
     rows = features(records).to_pylist()
     assert (rows[0]["birth"], rows[0]["sex"], rows[0]["name_s"]) == ("1880-01-01", "M", "张三")
-    assert (rows[1]["id18"], rows[1]["birth"], rows[1]["given_sorted"]) == (None, "1980-05-17",
-                                                                              "国建")
+    assert (rows[1]["id18"], rows[1]["birth"], rows[1]["given_sorted"]) == (
+        None,
+        "1980-05-17",
+        "国建",
+    )

@@ -28,6 +28,8 @@ def evidence_rows(pair: MatchPair) -> list[EvidenceRow]:
     rows = []
     for key, label in FIELDS.items():
         weight = float(pair.evidence.get(key, 0.0))
-        verdict = "支持同一人" if weight > 0.5 else ("支持不同人" if weight < -0.5 else "无明显依据")
+        verdict = (
+            "支持同一人" if weight > 0.5 else ("支持不同人" if weight < -0.5 else "无明显依据")
+        )
         rows.append(EvidenceRow(label, weight, verdict))
     return rows

@@ -60,6 +60,9 @@ class MatchPair(WorkflowCase):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_a_id}≈{self.person_b_id}"
+
 
 class PersonMerge(models.Model):
     """One merge of `merged` into `kept`: every row that pointed at `merged` and was
@@ -92,3 +95,6 @@ class PersonMerge(models.Model):
         verbose_name = _("档案合并")
         verbose_name_plural = _("档案合并")
         ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id}→{self.kept_id}"

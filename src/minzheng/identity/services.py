@@ -15,10 +15,13 @@ from typing import Any
 import pyarrow as pa
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from minzheng.core.audit import audit_record
-from minzheng.core.config import config_typed
+from minzheng.core.config import MissingSetting, config_typed
+from minzheng.core.extensions import LikelyDuplicate
+from minzheng.core.masking import mask_id_number
 from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.workflow import WorkflowError
 from minzheng.core.workflow.engine import transition
@@ -46,14 +49,15 @@ def _address(p: Person) -> str:
 
 
 def person_records(people: Iterable[Person]) -> pa.Table:
-    """Registry rows as matcher records (birth date and sex come from the ID number)."""
+    """Registry rows as matcher records. Birth date and sex are left to the matcher to
+    read from the ID number, as the registry derives them (never typed, D0.1)."""
     rows = [
         {
             "record_id": p.pk,
             "id_number": p.id_number,
             "name": p.name,
-            "birth_date": p.birth_date.isoformat() if p.birth_date else None,
-            "gender": p.gender or None,
+            "birth_date": None,
+            "gender": None,
             "address": _address(p) or None,
             "phone": p.phone or None,
         }
@@ -63,8 +67,7 @@ def person_records(people: Iterable[Person]) -> pa.Table:
 
 
 def _registry() -> pa.Table:
-    fields = ("id", "id_number", "name", "birth_date", "gender", "residence_address",
-              "hukou_address", "phone")  # fmt: skip
+    fields = ("id", "id_number", "name", "residence_address", "hukou_address", "phone")
     return person_records(Person.objects.only(*fields).iterator(chunk_size=5000))
 
 
@@ -72,17 +75,80 @@ def _evidence(row: dict[str, Any]) -> dict[str, float]:
     return {n: round(float(row[f"mw_{n}"]), 2) for n in pipeline.COMPARISON_NAMES}
 
 
-def candidates(record: dict[str, Any], *, limit: int = 5) -> list[tuple[Person, float, dict[str, float]]]:
+CANDIDATE_LIMIT = 200
+
+
+def _nearby(record: dict[str, Any]) -> list[Person]:
+    """Registry people a record could be, fetched by what the blocking rules compare,
+    each from its index: the ID number's first 14 or last 12 characters, the name
+    (as typed and simplified) and the phone. At most CANDIDATE_LIMIT per kind."""
+    from minzheng.matching import normalize
+
+    facts = normalize.read_id(record.get("id_number"))
+    name = str(record.get("name") or "")
+    kinds = []
+    if facts.id18:
+        kinds.append(Q(id_number__startswith=facts.id18[:14]))
+        kinds.append(Q(id_number_reversed__startswith=facts.id18[6:][::-1]))
+    if name:
+        kinds.append(Q(name__in={name, normalize.simplify(name)}))
+    if phone := normalize.phone(str(record.get("phone") or "")):
+        kinds.append(Q(phone=phone))
+    found: dict[int, Person] = {}
+    for kind in kinds:
+        for p in Person.objects.filter(kind).select_related("area")[:CANDIDATE_LIMIT]:
+            found[p.pk] = p
+    return list(found.values())
+
+
+def candidates(
+    record: dict[str, Any], *, limit: int = 5
+) -> list[tuple[Person, float, dict[str, float]]]:
     """Registry people the model finds likely to be the person of `record` (a
     registration about to be saved), above the review threshold, best first."""
-    version, trained = params.latest()
-    incoming = features(pa.Table.from_pylist([{**record, "record_id": -1}], schema=RECORDS))
+    nearby = _nearby(record)
+    if not nearby:
+        return []
+    _, trained = params.latest()
+    incoming = features(pa.Table.from_pylist([{**record, "record_id": 0}], schema=RECORDS))
     pairs = pipeline.score_between(
-        incoming, features(_registry()), trained, threshold=thresholds().review
+        incoming, features(person_records(nearby)), trained, threshold=thresholds().review
     )
     rows = sorted(pairs.to_pylist(), key=lambda r: -r["match_probability"])[:limit]
-    people = Person.objects.in_bulk([r["id_r"] for r in rows])
+    people = {p.pk: p for p in nearby}
     return [(people[r["id_r"]], r["match_probability"], _evidence(r)) for r in rows]
+
+
+def registration_check(user: User, data: dict[str, Any]) -> tuple[list[LikelyDuplicate], int]:
+    """core's duplicate check before a new person is registered (core.extensions).
+    It runs once the thresholds are configured (identity/settings.yaml; the demo and
+    `seed_examples` set the examples): until then a registration is not held up."""
+    try:
+        thresholds()
+    except MissingSetting:
+        return [], 0
+    record = {
+        "id_number": data.get("id_number"),
+        "name": data.get("name"),
+        "address": data.get("residence_address") or data.get("hukou_address") or None,
+        "phone": data.get("phone") or None,
+    }
+    inside: list[LikelyDuplicate] = []
+    outside = 0
+    for person, probability, _ in candidates(record):
+        if not person.area_id.startswith(user.scope_prefix):
+            outside += 1
+            continue
+        inside.append(
+            LikelyDuplicate(
+                person.pk,
+                person.name,
+                mask_id_number(person.id_number),
+                person.area.name,
+                probability,
+            )
+        )
+    return inside, outside
 
 
 @dataclass
@@ -111,7 +177,11 @@ def self_match(*, today: dt.date | None = None) -> SelfMatchReport:
     weak = {x for cluster in decision.weak_clusters for x in cluster}
     by_key = {(min(r["id_l"], r["id_r"]), max(r["id_l"], r["id_r"])): r for r in pairs.to_pylist()}
     existing = set(MatchPair.objects.values_list("person_a_id", "person_b_id"))
-    areas = dict(Person.objects.filter(pk__in={k for pair in by_key for k in pair}).values_list("pk", "area_id"))
+    areas = dict(
+        Person.objects.filter(pk__in={k for pair in by_key for k in pair}).values_list(
+            "pk", "area_id"
+        )
+    )
     new = [
         MatchPair(
             status="pending",
@@ -197,11 +267,12 @@ def merge(*, actor: User, pair: MatchPair, keep: Person, note: str = "") -> Pers
         record = PersonMerge.objects.create(
             pair=pair, kept=keep, merged_id=other_id, moved=moved, merged_by=actor
         )
+        total = sum(map(len, moved.values()))
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=keep,
-            summary=f"合并档案：人员{other_id}并入{keep.pk}，迁移{sum(map(len, moved.values()))}条记录",
+            summary=f"合并档案：人员{other_id}并入{keep.pk}，迁移{total}条记录",
             after={"merge": record.pk, "moved": {k: len(v) for k, v in moved.items()}},
         )
     return record

@@ -56,7 +56,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _context(user: User, pk: int, bound: dict[str, forms.Form] | None = None, log: bool = True) -> dict[str, Any]:
+def _context(
+    user: User, pk: int, bound: dict[str, forms.Form] | None = None, log: bool = True
+) -> dict[str, Any]:
     pair = selectors.pair_for_reading(user, pk, log=log)
     bound = bound or {}
     reviewer = user.role in REVIEWERS
@@ -109,9 +111,7 @@ def _act(
 @requires(Capability.EDIT_PERSONAL)
 def pair_decide(request: HttpRequest, pk: int) -> HttpResponse:
     def run(user: User, pair: MatchPair, data: dict[str, Any]) -> None:
-        services.decide(
-            actor=user, pair=pair, same=data["decision"] == "same", note=data["note"]
-        )
+        services.decide(actor=user, pair=pair, same=data["decision"] == "same", note=data["note"])
 
     return _act(request, pk, "decide", DecideForm, run, "复核结论已保存")
 

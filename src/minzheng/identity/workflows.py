@@ -22,9 +22,7 @@ PAIR = register(
         },
         transitions=(
             Transition("same", "确认同一人", frozenset({"pending"}), "same", REVIEWERS),
-            Transition(
-                "different", "确认不同人", frozenset({"pending"}), "different", REVIEWERS
-            ),
+            Transition("different", "确认不同人", frozenset({"pending"}), "different", REVIEWERS),
             Transition("merge", "合并档案", frozenset({"same"}), "merged", REVIEWERS),
             Transition(
                 "undo_merge",

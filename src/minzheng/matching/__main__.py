@@ -1,7 +1,8 @@
 """Train a new version of the identity model.
 
-    python -m minzheng.matching train PERSONS.parquet   # a registry snapshot (RECORDS columns)
-    python -m minzheng.matching train --synthetic 200000  # the synthetic city's labelled set
+    python -m minzheng.matching train PERSONS.parquet   # records (features.RECORDS columns)
+
+(From the synthetic city: `bench/bench_identity.py --records 200000 --save`.)
 
 The new version is written beside the older ones (`params.save`), dated today.
 """
@@ -21,19 +22,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m minzheng.matching")
     sub = parser.add_subparsers(dest="command", required=True)
     train = sub.add_parser("train", help="训练新版本身份匹配模型")
-    train.add_argument("records", nargs="?", help="Parquet file of records (RECORDS columns)")
-    train.add_argument("--synthetic", type=int, default=0, help="合成城市人数（代替文件）")
-    train.add_argument("--seed", type=int, default=20260101)
+    train.add_argument("records", help="Parquet file of records (RECORDS columns)")
     train.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
-    if args.synthetic:
-        from minzheng.synth.duplicates import labelled_set
-
-        table = labelled_set(seed=args.seed, residents=args.synthetic).drop_columns(["person_id"])
-    elif args.records:
-        table = pq.read_table(args.records)
-    else:
-        parser.error("须给出记录文件或 --synthetic 人数")
+    table = pq.read_table(args.records)
     trained = pipeline.train(features(table), threads=args.threads)
     path = params.save(trained, day=dt.date.today())
     print(f"已保存：{path}")

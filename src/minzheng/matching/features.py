@@ -54,6 +54,7 @@ FEATURES = pa.schema(
         ("id_tail", pa.string()),  # birth date + sequence + check: characters 7–18
         ("birth", pa.string()),
         ("sex", pa.string()),
+        ("typed", pa.bool_()),  # birth date and sex typed, not read from the ID number
         *[(n, pa.string()) for n in NAME_COLUMNS],
         *[(n, pa.string()) for n in ADDRESS_COLUMNS],
         ("phone", pa.string()),
@@ -117,7 +118,7 @@ def _ids(raw: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
     stored = pc.fill_null(pc.match_substring_regex(upper, _STORED), False)
     # the rest (15 digits, full-width, spaces, garbage), one call per distinct value
     others = pc.if_else(stored, pa.scalar(None, pa.string()), raw)
-    other_id, other_valid, other_15 = _per_distinct(others, _id_other_forms, 3)
+    other_id, _, other_15 = _per_distinct(others, _id_other_forms, 3)
     id18 = pc.if_else(stored, upper, other_id)
     filled = pc.fill_null(id18, "000000000000000000").to_numpy(zero_copy_only=False)
     codes = np.frombuffer("".join(filled).encode("ascii"), dtype=np.uint8).reshape(-1, 18)
@@ -150,10 +151,14 @@ def features(records: pa.Table) -> pa.Table:
     )
     parsed = pc.strptime(digits, format="%Y-%m-%d", unit="s", error_is_null=True)
     id_birth = pc.cast(pc.cast(parsed, pa.date32()), pa.string())
-    odd = pc.equal(pc.bit_wise_and(pc.cast(pc.utf8_slice_codeunits(id18, 16, 17), pa.int8()), 1), 1)
+    odd = pc.equal(
+        pc.bit_wise_and(pc.cast(pc.utf8_slice_codeunits(id18, 16, 17), pa.int8()), 1), 1
+    )
     id_sex = pc.if_else(odd, "M", "F")
-    birth = pc.coalesce(_column(records, "birth_date"), id_birth)
+    typed_birth = _column(records, "birth_date")
+    birth = pc.coalesce(typed_birth, id_birth)
     sex = pc.coalesce(_column(records, "gender"), id_sex)
+    typed = pc.is_valid(typed_birth)
     names = _per_distinct(_column(records, "name"), _name_parts, len(NAME_COLUMNS))
     places = _per_distinct(_column(records, "address"), _address_parts, len(ADDRESS_COLUMNS))
     phones = _phones(_column(records, "phone"))
@@ -166,6 +171,7 @@ def features(records: pa.Table) -> pa.Table:
         pc.utf8_slice_codeunits(id18, 6, 18),
         birth,
         sex,
+        typed,
         *names,
         *places,
         phones,

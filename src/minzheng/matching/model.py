@@ -14,7 +14,8 @@ Levels for Chinese records:
 - name: exact simplified / homophone (same pinyin) or the given-name characters
   swapped / same surname and a close given name in pinyin / different / missing;
 - birth date (typed, or read from the ID number): exact / one character apart /
-  different; sex: same / different;
+  different; sex: same / different — neither counted when both records read them
+  from their ID numbers (the ID comparison has counted them);
 - address: same community, road and number / same community / same township /
   same county / different / missing;
 - phone: exact / one digit apart / different / missing.
@@ -41,6 +42,20 @@ def _null(column: str) -> dict[str, Any]:
     }
 
 
+def _from_ids(column: str) -> dict[str, Any]:
+    """Missing, or read from both ID numbers: then the ID comparison has already
+    counted it, and counting it again would count one piece of evidence twice
+    (Fellegi–Sunter assumes the fields independent given the match status)."""
+    return {
+        "sql_condition": _sides(
+            f"l.{column} IS NULL OR r.{column} IS NULL OR (l.id18 IS NOT NULL AND "
+            "r.id18 IS NOT NULL AND NOT l.typed AND NOT r.typed)"
+        ),
+        "label_for_charts": "缺失或已含于身份证号码",
+        "is_null_level": True,
+    }
+
+
 def _level(sql: str, label: str, m: float, u: float) -> dict[str, Any]:
     return {
         "sql_condition": _sides(sql),
@@ -51,7 +66,12 @@ def _level(sql: str, label: str, m: float, u: float) -> dict[str, Any]:
 
 
 def _else(m: float, u: float) -> dict[str, Any]:
-    return {"sql_condition": "ELSE", "label_for_charts": "不同", "m_probability": m, "u_probability": u}
+    return {
+        "sql_condition": "ELSE",
+        "label_for_charts": "不同",
+        "m_probability": m,
+        "u_probability": u,
+    }
 
 
 # Starting values for EM (a prior guess; training replaces them).
@@ -100,7 +120,7 @@ COMPARISONS: list[dict[str, Any]] = [
         "output_column_name": "birth",
         "comparison_description": "出生日期",
         "comparison_levels": [
-            _null("birth"),
+            _from_ids("birth"),
             _level("l.birth = r.birth", "相同", 0.95, 1e-4),
             _level("damerau_levenshtein(l.birth, r.birth) <= 1", "差一位", 0.03, 1e-2),
             _else(0.02, 1.0),
@@ -110,7 +130,7 @@ COMPARISONS: list[dict[str, Any]] = [
         "output_column_name": "sex",
         "comparison_description": "性别",
         "comparison_levels": [
-            _null("sex"),
+            _from_ids("sex"),
             _level("l.sex = r.sex", "相同", 0.98, 0.5),
             _else(0.02, 0.5),
         ],
@@ -128,7 +148,10 @@ COMPARISONS: list[dict[str, Any]] = [
                 1e-5,
             ),
             _level(
-                "l.township = r.township AND l.community = r.community", "同一村（社区）", 0.2, 1e-3
+                "l.township = r.township AND l.community = r.community",
+                "同一村（社区）",
+                0.2,
+                1e-3,
             ),
             _level("l.township = r.township", "同一乡镇（街道）", 0.1, 1e-2),
             _level("l.county = r.county", "同一区县", 0.05, 0.1),

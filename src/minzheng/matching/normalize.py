@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from minzheng.core import divisions, idnumber
 
@@ -21,8 +22,38 @@ from minzheng.core import divisions, idnumber
 # first character. The list is the common ones; a rare one is split as a one-character
 # surname, which costs the surname comparison nothing when both records split alike.
 COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 "
-    "钟离 闾丘 端木 西门 南宫 独孤 万俟 赫连 澹台 公冶 宗政 濮阳 太叔 申屠 呼延".split()
+    [
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "轩辕",
+        "令狐",
+        "钟离",
+        "闾丘",
+        "端木",
+        "西门",
+        "南宫",
+        "独孤",
+        "万俟",
+        "赫连",
+        "澹台",
+        "公冶",
+        "宗政",
+        "濮阳",
+        "太叔",
+        "申屠",
+        "呼延",
+    ]
 )
 
 _SEPARATORS = re.compile(r"[\s·•．.、,，]+")
@@ -73,7 +104,7 @@ def read_id(raw: str | None) -> IdFacts:
 
 
 @cache
-def _t2s():  # type: ignore[no-untyped-def]
+def _t2s() -> Any:
     from opencc_purepy import OpenCC
 
     return OpenCC("t2s")
@@ -82,7 +113,16 @@ def _t2s():  # type: ignore[no-untyped-def]
 # Variant characters (异体字) that the traditional→simplified table leaves alone but
 # registers still hold; each maps to the standard form (通用规范汉字表).
 VARIANTS = str.maketrans(
-    {"峯": "峰", "綫": "线", "喆": "哲", "堃": "坤", "淼": "渺", "昇": "升", "犇": "奔", "䶮": "龑"}
+    {
+        "峯": "峰",
+        "綫": "线",
+        "喆": "哲",
+        "堃": "坤",
+        "淼": "渺",
+        "昇": "升",
+        "犇": "奔",
+        "䶮": "龑",
+    }
 )
 
 

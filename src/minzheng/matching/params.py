@@ -32,7 +32,9 @@ def latest(folder: Path = TRAINED) -> tuple[str, dict[str, Any]]:
     """(version label, trained model) of the newest file."""
     found = versions(folder)
     if not found:
-        raise FileNotFoundError(f"{folder} 中没有已训练的身份匹配模型，请先训练（docs/identity.md）")
+        raise FileNotFoundError(
+            f"{folder} 中没有已训练的身份匹配模型，请先训练（docs/identity.md）"
+        )
     number, day, path = found[-1]
     return label(number, day), json.loads(path.read_text("utf-8"))
 

@@ -42,7 +42,9 @@ def _connection(threads: int | None) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _linker(tables: list[pa.Table], settings: dict[str, Any], con: duckdb.DuckDBPyConnection):  # type: ignore[no-untyped-def]
+def _linker(
+    tables: list[pa.Table], settings: dict[str, Any], con: duckdb.DuckDBPyConnection
+) -> Any:
     from splink import DuckDBAPI, Linker
 
     logging.getLogger("splink").setLevel(logging.WARNING)
@@ -68,9 +70,7 @@ def train(
 
     con = _connection(threads)
     linker = _linker([features], fs_model.settings(), con)
-    linker.training.estimate_probability_two_random_records_match(
-        ["l.id18 = r.id18"], recall=0.8
-    )
+    linker.training.estimate_probability_two_random_records_match(["l.id18 = r.id18"], recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
     for rule in fs_model.TRAINING_RULES:
         linker.training.estimate_parameters_using_expectation_maximisation(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -77,7 +78,7 @@ def _homophones() -> dict[str, list[str]]:
 
 
 @cache
-def _opencc_s2t():  # type: ignore[no-untyped-def]
+def _opencc_s2t() -> Any:
     from opencc_purepy import OpenCC
 
     return OpenCC("s2t")

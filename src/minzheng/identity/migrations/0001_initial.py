@@ -6,64 +6,178 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0009_membership_current_household'),
+        ("core", "0009_membership_current_household"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MatchPair',
+            name="MatchPair",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(db_index=True, editable=False, max_length=32, verbose_name='状态')),
-                ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='状态变更时间')),
-                ('deadline', models.DateField(blank=True, editable=False, null=True, verbose_name='本环节办理时限')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('probability', models.FloatField(verbose_name='匹配概率')),
-                ('match_weight', models.FloatField(verbose_name='匹配权重')),
-                ('evidence', models.JSONField(default=dict, verbose_name='逐项依据')),
-                ('model_version', models.CharField(max_length=40, verbose_name='模型版本')),
-                ('source', models.CharField(choices=[('self', '登记库自查'), ('feed', '部门数据比对'), ('roll', '名册导入'), ('registration', '新登记')], max_length=16, verbose_name='来源')),
-                ('weak_chain', models.BooleanField(default=False, help_text='自动匹配会经弱关联把多条记录连成一组', verbose_name='经弱关联成链')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
-                ('person_a', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='人员甲')),
-                ('person_b', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='人员乙')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=32, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="状态变更时间"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="本环节办理时限"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("probability", models.FloatField(verbose_name="匹配概率")),
+                ("match_weight", models.FloatField(verbose_name="匹配权重")),
+                ("evidence", models.JSONField(default=dict, verbose_name="逐项依据")),
+                ("model_version", models.CharField(max_length=40, verbose_name="模型版本")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("self", "登记库自查"),
+                            ("feed", "部门数据比对"),
+                            ("roll", "名册导入"),
+                            ("registration", "新登记"),
+                        ],
+                        max_length=16,
+                        verbose_name="来源",
+                    ),
+                ),
+                (
+                    "weak_chain",
+                    models.BooleanField(
+                        default=False,
+                        help_text="自动匹配会经弱关联把多条记录连成一组",
+                        verbose_name="经弱关联成链",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "person_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="人员甲",
+                    ),
+                ),
+                (
+                    "person_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="人员乙",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '疑似重复人员',
-                'verbose_name_plural': '疑似重复人员',
-                'ordering': ['-probability', 'id'],
+                "verbose_name": "疑似重复人员",
+                "verbose_name_plural": "疑似重复人员",
+                "ordering": ["-probability", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PersonMerge',
+            name="PersonMerge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('moved', models.JSONField(default=dict, verbose_name='迁移的记录')),
-                ('merged_at', models.DateTimeField(auto_now_add=True, verbose_name='合并时间')),
-                ('undone_at', models.DateTimeField(blank=True, null=True, verbose_name='撤销时间')),
-                ('kept', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='保留档案')),
-                ('merged', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='并入档案')),
-                ('merged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='合并人')),
-                ('pair', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='merges', to='identity.matchpair')),
-                ('undone_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='撤销人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("moved", models.JSONField(default=dict, verbose_name="迁移的记录")),
+                ("merged_at", models.DateTimeField(auto_now_add=True, verbose_name="合并时间")),
+                (
+                    "undone_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="撤销时间"),
+                ),
+                (
+                    "kept",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="保留档案",
+                    ),
+                ),
+                (
+                    "merged",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="并入档案",
+                    ),
+                ),
+                (
+                    "merged_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="合并人",
+                    ),
+                ),
+                (
+                    "pair",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merges",
+                        to="identity.matchpair",
+                    ),
+                ),
+                (
+                    "undone_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="撤销人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '档案合并',
-                'verbose_name_plural': '档案合并',
-                'ordering': ['-id'],
+                "verbose_name": "档案合并",
+                "verbose_name_plural": "档案合并",
+                "ordering": ["-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='matchpair',
-            constraint=models.UniqueConstraint(fields=('person_a', 'person_b'), name='identity_pair_once'),
+            model_name="matchpair",
+            constraint=models.UniqueConstraint(
+                fields=("person_a", "person_b"), name="identity_pair_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='matchpair',
-            constraint=models.CheckConstraint(condition=models.Q(('person_a__lt', models.F('person_b'))), name='identity_pair_ordered'),
+            model_name="matchpair",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("person_a__lt", models.F("person_b"))),
+                name="identity_pair_ordered",
+            ),
         ),
     ]
