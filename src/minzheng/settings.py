@@ -198,6 +198,8 @@ HUEY = {
 # Dashboard population figures per community, recomputed nightly (core/figures.py).
 FIGURES_NIGHTLY = {"hour": os.environ.get("MINZHENG_FIGURES_HOUR", "1"), "minute": "15"}
 WARNING_NIGHTLY = {"hour": os.environ.get("MINZHENG_WARNING_HOUR", "2"), "minute": "30"}
+# The nightly identity self-match (identity.tasks, docs/identity.md), after the warning run.
+IDENTITY_NIGHTLY = {"hour": os.environ.get("MINZHENG_IDENTITY_HOUR", "3"), "minute": "30"}
 
 # A TrueType CJK font to embed in printed notices; without it an installed Debian CJK
 # font, then reportlab's built-in STSong-Light (not embedded) is used.

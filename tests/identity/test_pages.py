@@ -112,3 +112,33 @@ def test_registration_shows_a_likely_duplicate_before_a_second_record(client, us
     r = c.post("/persons/new/", {**data, "not_duplicate": "on"})
     assert r.status_code == 302
     assert Person.objects.filter(id_number="440524188001010313").exists()
+
+
+def _pairs(n: int) -> None:
+    for _ in range(n):
+        a, b = PersonFactory(), PersonFactory()
+        MatchPair.objects.create(
+            area_id=AREAS["community_a1"],
+            person_a=a,
+            person_b=b,
+            probability=0.8,
+            match_weight=2.0,
+            model_version="q",
+            source="self",
+        )
+
+
+@pytest.mark.parametrize("path", ["/identity/"])
+def test_the_queue_costs_the_same_statements_for_few_pairs_or_many(client, users, path):
+    """tests/core/test_list_queries.py pattern: 2 pairs and 12, the same statements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = _login(client, users, "county")
+    counts = []
+    for n in (2, 10):
+        _pairs(n)
+        with CaptureQueriesContext(connection) as queries:
+            assert c.get(path).status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
