@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from minzheng.identity.models import MatchPair
-from tests.factories import AREAS, PersonFactory
+from tests.factories import AREAS, PersonFactory, make_household
+from tests.form_pages import field_error, form_alert, shown_after
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_another_county_does_not_find_the_pair(client, users, pair):
 def test_decision_without_a_conclusion_names_the_field(client, users, pair):
     r = _login(client, users, "county").post(f"/identity/pairs/{pair.pk}/decide/", {"note": "x"})
     assert r.status_code == 422
-    assert "复核结论" in r.content.decode() and "这个字段是必填项" in r.content.decode()
+    assert field_error(r, "decision") == "这个字段是必填项。"
     assert MatchPair.objects.get(pk=pair.pk).status == "pending"
 
 
@@ -75,7 +76,7 @@ def test_undo_without_a_reason_names_the_field(client, users, pair):
     r = c.post(f"/identity/pairs/{pair.pk}/merge/", {"keep": "a"}, follow=True)
     assert "两份档案已合并，可撤销" in r.content.decode()
     r = c.post(f"/identity/pairs/{pair.pk}/undo/", {"note": ""})
-    assert r.status_code == 422 and "撤销理由" in r.content.decode()
+    assert r.status_code == 422 and field_error(r, "note") == "这个字段是必填项。"
     r = c.post(f"/identity/pairs/{pair.pk}/undo/", {"note": "误合并"}, follow=True)
     assert "合并已撤销" in r.content.decode()
     assert MatchPair.objects.get(pk=pair.pk).status == "same"
@@ -142,3 +143,30 @@ def test_the_queue_costs_the_same_statements_for_few_pairs_or_many(client, users
             assert c.get(path).status_code == 200
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_a_refused_merge_says_why_on_the_form(client, users, areas):
+    """Both records head a household they still live in: one person cannot hold two
+    current memberships, so the merge is refused on the form and nothing moves."""
+    first, second = make_household(size=1), make_household(size=1)
+    a, b = sorted([first.head, second.head], key=lambda p: p.pk)
+    pair = MatchPair.objects.create(
+        area_id=AREAS["community_a1"],
+        person_a=a,
+        person_b=b,
+        probability=0.97,
+        match_weight=5.0,
+        model_version="q",
+        source="self",
+    )
+    MatchPair.objects.filter(pk=pair.pk).update(status="same")  # decided earlier
+    r = _login(client, users, "county").post(f"/identity/pairs/{pair.pk}/merge/", {"keep": "a"})
+    assert r.status_code == 422
+    assert form_alert(r) == "无法合并：家庭成员中两份档案的记录相互冲突，请先处理后再合并"
+    assert MatchPair.objects.get(pk=pair.pk).status == "same"
+
+
+def test_decision_message_is_shown_on_the_page_it_leads_to(client, users, pair):
+    c = _login(client, users, "county")
+    r = c.post(f"/identity/pairs/{pair.pk}/decide/", {"decision": "same", "note": ""})
+    assert shown_after(c, r) == "复核结论已保存"
