@@ -19,12 +19,12 @@ from minzheng.core.models import User, WorkflowCase
 from minzheng.core.workflow import ActionNotPermitted, Workflow, WorkflowError
 from minzheng.core.workflow.definitions import registered
 from minzheng.core.workflow.engine import check_record, transition
-from minzheng.identity.models import MatchPair
 from minzheng.payments.models import PayrollCycle
 from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
 from tests.bureau_rules import ROLES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
+from tests.identity.pairs import make_pair
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 3, 2)
@@ -101,16 +101,8 @@ def _payroll_cycle(clerk: User) -> WorkflowCase:
 
 def _match_pair(clerk: User) -> WorkflowCase:
     household = make_household(size=2)
-    a, b = sorted(m.person_id for m in household.memberships.all())
-    return MatchPair.objects.create(
-        area_id=household.area_id,
-        person_a_id=a,
-        person_b_id=b,
-        probability=0.8,
-        match_weight=2.0,
-        model_version="roles",
-        source="self",
-    )
+    a, b = (m.person for m in household.memberships.all())
+    return make_pair(a, b)
 
 
 CASES: dict[str, Callable[[User], WorkflowCase]] = {

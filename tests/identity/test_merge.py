@@ -18,6 +18,7 @@ from minzheng.payments.models import PayrollCycle, PayrollLine
 from minzheng.warning.models import Lead
 from tests.assistance.enrolments import make_enrolment
 from tests.factories import AREAS, PersonFactory
+from tests.identity.pairs import make_pair
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 3, 2)
@@ -79,17 +80,7 @@ def two_records(users):
         )
     _lead(a, first.household, "W001")
     _lead(b, second.household, "W002")
-    low, high = sorted([a.pk, b.pk])
-    pair = MatchPair.objects.create(
-        area_id=a.area_id,
-        person_a_id=low,
-        person_b_id=high,
-        probability=0.93,
-        match_weight=3.5,
-        evidence={"id": 9.1, "name": 6.2},
-        model_version="test",
-        source="self",
-    )
+    pair = make_pair(a, b, probability=0.93, match_weight=3.5, evidence={"id": 9.1, "name": 6.2})
     return pair, a, b, first, second
 
 

@@ -8,6 +8,7 @@ import pytest
 from minzheng.identity.models import MatchPair
 from tests.factories import AREAS, PersonFactory, make_household
 from tests.form_pages import field_error, form_alert, shown_after
+from tests.identity.pairs import make_pair
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +17,9 @@ pytestmark = pytest.mark.django_db
 def pair(areas):
     a = PersonFactory(id_number="440524188001010014", name="王建国", phone="13912345678")
     b = PersonFactory(id_number="440524188001010313", name="王建國", phone="13912345678")
-    return MatchPair.objects.create(
-        area_id=AREAS["community_a1"],
-        person_a=a,
-        person_b=b,
+    return make_pair(
+        a,
+        b,
         probability=0.93,
         match_weight=3.8,
         evidence={"id": 7.5, "name": 5.1, "birth": 8.0, "sex": 1.0, "address": -2.0, "phone": 9.9},
@@ -118,15 +118,7 @@ def test_registration_shows_a_likely_duplicate_before_a_second_record(client, us
 def _pairs(n: int) -> None:
     for _ in range(n):
         a, b = PersonFactory(), PersonFactory()
-        MatchPair.objects.create(
-            area_id=AREAS["community_a1"],
-            person_a=a,
-            person_b=b,
-            probability=0.8,
-            match_weight=2.0,
-            model_version="q",
-            source="self",
-        )
+        make_pair(a, b)
 
 
 @pytest.mark.parametrize("path", ["/identity/"])
@@ -150,16 +142,7 @@ def test_a_refused_merge_says_why_on_the_form(client, users, areas):
     current memberships, so the merge is refused on the form and nothing moves."""
     first, second = make_household(size=1), make_household(size=1)
     a, b = sorted([first.head, second.head], key=lambda p: p.pk)
-    pair = MatchPair.objects.create(
-        area_id=AREAS["community_a1"],
-        person_a=a,
-        person_b=b,
-        probability=0.97,
-        match_weight=5.0,
-        model_version="q",
-        source="self",
-    )
-    MatchPair.objects.filter(pk=pair.pk).update(status="same")  # decided earlier
+    pair = make_pair(a, b, status="same")
     r = _login(client, users, "county").post(f"/identity/pairs/{pair.pk}/merge/", {"keep": "a"})
     assert r.status_code == 422
     assert form_alert(r) == "无法合并：家庭成员中两份档案的记录相互冲突，请先处理后再合并"
