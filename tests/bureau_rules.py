@@ -106,6 +106,20 @@ reconcile               .  .  x  .  .  .  # D13.4: the return file closes the ba
 close                   .  .  x  .  .  .  # D13.3: the balanced batch is closed
 """)
 
+# Review of likely duplicates (issue 16): one person, one record (D0.1) and one
+# assistance chain per household, nobody helped twice (D5.3). Deciding that two
+# registry records are one person, merging their histories and undoing a merge are
+# the county bureau's, which confirms (D1.1) and keeps the registry of its area (D0.3);
+# communities and townships see the queue but never join two people's histories.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+IDENTITY_PAIR = _grid("""
+same                    .  .  x  .  .  .  # D0.1, D5.3: the county confirms one person
+different               .  .  x  .  .  .  # D0.1: and that they are two people
+merge                   .  .  x  .  .  .  # D5.3: joins both histories under one person
+undo_merge              .  .  x  .  .  .  # D5.3: a wrong merge is undone by the county
+""")
+
 # Administrative licensing (D15): the licensing authority is the county's or the city's
 # civil-affairs bureau (县级以上民政部门); communities and townships neither accept nor
 # decide, the auditor and the leader never act. An extension is approved by another
@@ -312,6 +326,7 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "credit_listing": CREDIT_LISTING,
     "evaluation": EVALUATION,
     "adoption": ADOPTION,
+    "identity_pair": IDENTITY_PAIR,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

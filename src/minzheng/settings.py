@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "minzheng.assistance",
     "minzheng.screening",
     "minzheng.warning",
+    "minzheng.identity",
     "minzheng.payments",
     "minzheng.hotline",
     "minzheng.marriage",
@@ -211,6 +212,8 @@ LICENSING_DAILY = {"hour": os.environ.get("MINZHENG_LICENSING_HOUR", "0"), "minu
 # The daily credit-list run of social organisations (D10.7): late annual reports listed
 # the day after the deadline, two-year escalation.
 ORGANISATIONS_DAILY = {"hour": "1", "minute": "15"}
+# The nightly identity self-match (identity.tasks, docs/identity.md), after the warning run.
+IDENTITY_NIGHTLY = {"hour": os.environ.get("MINZHENG_IDENTITY_HOUR", "3"), "minute": "30"}
 
 # A TrueType CJK font to embed in printed notices; without it an installed Debian CJK
 # font, then reportlab's built-in STSong-Light (not embedded) is used.

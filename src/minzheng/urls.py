@@ -7,6 +7,7 @@ urlpatterns = [
     path("assistance/", include("minzheng.assistance.urls")),
     path("screening/", include("minzheng.screening.urls")),
     path("warning/", include("minzheng.warning.urls")),
+    path("identity/", include("minzheng.identity.urls")),
     path("payments/", include("minzheng.payments.urls")),
     path("hotline/", include("minzheng.hotline.urls")),
     path("marriage/", include("minzheng.marriage.urls")),

@@ -41,6 +41,7 @@ from tests.core.matrix_base import (
 from tests.core.matrix_core import CORE
 from tests.factories import make_areas, make_user
 from tests.hotline.matrix import ROUTES as HOTLINE_ROUTES
+from tests.identity.matrix import ROUTES as IDENTITY_ROUTES
 from tests.legaledu.matrix_routes import ROUTES as LEGALEDU_ROUTES
 from tests.licensing.matrix_routes import ROUTES as LICENSING_ROUTES
 from tests.marriage.matrix_routes import ROUTES as MARRIAGE_ROUTES
@@ -62,6 +63,7 @@ ENDPOINTS = [
     *LICENSING_ROUTES,
     *LEGALEDU_ROUTES,
     *ORGANISATIONS_ROUTES,
+    *IDENTITY_ROUTES,
 ]
 
 

@@ -27,6 +27,7 @@ from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
 from tests.bureau_rules import DUTY_ROLES, ROLES, WORKFLOW_DUTIES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
+from tests.identity.pairs import make_pair
 from tests.licensing.conftest import ELDERCARE, write_limits
 from tests.marriage.cases import marriage_case
 from tests.organisations.factories import (
@@ -146,6 +147,12 @@ def _licence(clerk: User) -> WorkflowCase:
     )
 
 
+def _match_pair(clerk: User) -> WorkflowCase:
+    household = make_household(size=2)
+    a, b = (m.person for m in household.memberships.all())
+    return make_pair(a, b)
+
+
 CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "assistance_regular": _application("regular"),
     "assistance_fast": _application("fast"),
@@ -163,6 +170,7 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "credit_listing": bare_listing,
     "evaluation": bare_evaluation,
     "adoption": bare_adoption,
+    "identity_pair": _match_pair,
 }
 
 

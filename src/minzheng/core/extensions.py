@@ -93,3 +93,36 @@ def register_dashboard_panel(panel: DashboardPanel) -> None:
 def dashboard_panels(user: User) -> list[tuple[str, list[Figure]]]:
     """Each domain's figures for the user's area (a title and its figures)."""
     return [panel(user) for panel in _PANELS]
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    """A registered person a new registration may describe again (issue 16, D0.1)."""
+
+    person_id: int
+    name: str
+    masked_id_number: str
+    area_name: str
+    probability: float
+
+
+# A check run before a new person is registered: given the registering user and the
+# form's cleaned data, registered people (in the user's area) the new record may
+# duplicate, and how many more lie outside it (never named, D0.3).
+DuplicateCheck = Callable[[User, dict[str, object]], tuple[list[LikelyDuplicate], int]]
+_DUPLICATE_CHECKS: list[DuplicateCheck] = []
+
+
+def register_duplicate_check(check: DuplicateCheck) -> None:
+    if check not in _DUPLICATE_CHECKS:
+        _DUPLICATE_CHECKS.append(check)
+
+
+def likely_duplicates(user: User, data: dict[str, object]) -> tuple[list[LikelyDuplicate], int]:
+    found: list[LikelyDuplicate] = []
+    outside = 0
+    for check in _DUPLICATE_CHECKS:
+        inside, elsewhere = check(user, data)
+        found.extend(inside)
+        outside += elsewhere
+    return found, outside
