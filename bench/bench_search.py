@@ -6,10 +6,10 @@
 Searches go through the JSON API as a user would send them (`/api/v1/core/persons`
 and `/api/v1/core/households`, Django's test client in process, so the figures
 include the view, scope filter, serialisation and audit, not the network), one after
-another, for three users: the city office, a county approver and a community
-caseworker. Search terms are drawn from the database itself (real names, ID tails,
+another, for four users: the city office, a county approver, a township reviewer
+and a community caseworker. Search terms are drawn from the database itself (real names, ID tails,
 phones and household numbers of residents), so every search finds someone. For each
-kind the slowest statement of one search at county and at city scope is shown with
+kind the slowest statement of one search at each scope is shown with
 EXPLAIN (ANALYZE, BUFFERS): its execution time, like the CPU column (this process's
 CPU time per search: view, ORM, serialisation), depends less on what else the
 machine runs than the wall-clock figures do.
@@ -79,6 +79,7 @@ def _users() -> dict[str, Any]:
     for username, role, area in (
         ("bench_city", "city_admin", "320300"),
         ("bench_county", "county_approver", county),
+        ("bench_township", "township_reviewer", community.code[:9]),
         ("bench_caseworker", "caseworker", community.code),
     ):
         made[username], _ = User.objects.update_or_create(
@@ -169,7 +170,7 @@ def run(rounds: int, seed: int, explain: bool) -> int:
                 f"{hits:>6}",
                 flush=True,
             )
-            if explain and username in ("bench_county", "bench_city"):
+            if explain:
                 term = terms[kind][0]
                 print(_explain(lambda: client.get(f"/api/v1/core/{path}", {"q": term})))  # noqa: B023
     p95 = _p95(all_times)

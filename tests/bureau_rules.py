@@ -105,7 +105,109 @@ send                    .  .  x  .  .  .  # D13.4: the approved batch goes to th
 reconcile               .  .  x  .  .  .  # D13.4: the return file closes the batch
 close                   .  .  x  .  .  .  # D13.3: the balanced batch is closed
 """)
+
+# Review of likely duplicates (issue 16): one person, one record (D0.1) and one
+# assistance chain per household, nobody helped twice (D5.3). Deciding that two
+# registry records are one person, merging their histories and undoing a merge are
+# the county bureau's, which confirms (D1.1) and keeps the registry of its area (D0.3);
+# communities and townships see the queue but never join two people's histories.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+IDENTITY_PAIR = _grid("""
+same                    .  .  x  .  .  .  # D0.1, D5.3: the county confirms one person
+different               .  .  x  .  .  .  # D0.1: and that they are two people
+merge                   .  .  x  .  .  .  # D5.3: joins both histories under one person
+undo_merge              .  .  x  .  .  .  # D5.3: a wrong merge is undone by the county
+""")
+
+# Administrative licensing (D15): the licensing authority is the county's or the city's
+# civil-affairs bureau (县级以上民政部门); communities and townships neither accept nor
+# decide, the auditor and the leader never act. An extension is approved by another
+# member of the authority than the one who asked (D15.1, the engine's guard).
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+LICENCE = _grid("""
+accept                  .  .  x  x  .  .  # D15.1: acceptance starts both clocks
+request_correction      .  .  x  x  .  .  # D15.2: everything to correct, told once
+deem_accept             .  .  x  x  .  .  # D15.2: the daily job, as the receiving staff
+decline                 .  .  x  x  .  .  # D15.2 (art. 32): not accepted, with reasons
+pause                   .  .  x  x  .  .  # D15.2 (art. 45): hearing, expert review, in writing
+resume                  .  .  x  x  .  .  # D15.2: the clocks run again
+request_extension       .  .  x  x  .  .  # D15.1: asked with a reason
+approve_extension       .  .  .  .  .  .  # D15.1: the head only, a duty (LICENSING_HEAD)
+refuse_extension        .  .  .  .  .  .  # D15.1: the head only, a duty (LICENSING_HEAD)
+grant                   .  .  x  x  .  .  # D15.1: the decision
+refuse                  .  .  x  x  .  .  # D15.1: a refusal states its reasons
+deliver                 .  .  x  x  .  .  # D15.2 (art. 44): within 10 working days
+withdraw                .  .  x  x  .  .  # D15: the applicant withdraws at the window
+""")
 # fmt: on
+
+# Who receives licence applications at the window (the intake form): the authority.
+LICENSING_AUTHORITY = LICENCE["accept"]
+# D15.1 "with the head's approval": approving or refusing an extension is the duty
+# licensing_head's (岗位), which only county or city staff may hold — no role alone.
+LICENSING_HEAD = {
+    "duty": "licensing_head",
+    "actions": frozenset({"approve_extension", "refuse_extension"}),
+    "holders": frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN}),
+}
+
+# fmt: off
+# Social organisations (D10): registration, its changes and status decisions are the
+# registration authority's, the civil-affairs bureau of a county or the city (社会团体
+# 登记管理条例 art. 6; D10.6); so are the review of annual reports (D10.2), the
+# credit lists (D10.7) and evaluations (D10.8). Their steps are the post of
+# organisation registrar (岗位, DUTY_ROLES below): a mark means "this role, holding
+# the post"; without it every role is refused. Communities, townships, auditors and
+# leaders only read.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+ORGANISATION = _grid("""
+suspend                 .  .  x  x  .  .  # D10.6: the authority orders activity stopped
+resume                  .  .  x  x  .  .  # D10.6
+revoke                  .  .  x  x  .  .  # D10.6: e.g. a year without activity
+deregister              .  .  x  x  .  .  # D10.6: the authority deregisters
+change                  .  .  x  x  .  .  # D10.6: change registration
+file_report             .  .  x  x  .  .  # D10.2: the authority receives the annual report
+penalise                .  .  x  x  .  .  # D10.7: warnings and fines are the authority's
+evaluate                .  .  x  x  .  .  # D10.8: the authority organises the evaluation
+""")
+ANNUAL_REPORT = _grid("""
+review                  .  .  x  x  .  .  # D10.2: 合格 / 基本合格 / 不合格
+send_back               .  .  x  x  .  .  # D10.2
+resubmit                .  .  x  x  .  .  # D10.2
+""")
+CREDIT_LISTING = _grid("""
+remove                  .  .  x  x  .  .  # D10.7: removal after rectification
+""")
+EVALUATION = _grid("""
+publish                 .  .  x  x  .  .  # D10.8: the result is made public
+object                  .  .  x  x  .  .  # D10.8: objections during publicity
+dismiss                 .  .  x  x  .  .  # D10.8: an objection found unfounded
+confirm                 .  .  x  x  .  .  # D10.8: the grade, valid five years
+withdraw                .  .  x  x  .  .  # D10.8: re-evaluation after a founded objection
+""")
+# Families adopted by organisations (D10.4): field work beside the household, by any
+# staff who work cases in its area (no post needed), as for key households.
+ADOPTION = _grid("""
+visit                   x  x  x  x  .  .  # D10.4: visits and help given are recorded
+end                     x  x  x  x  .  .  # D10.4
+""")
+# fmt: on
+
+# Posts (岗位) and the roles that may hold them, by hand from the rules.
+ORGANISATION_REGISTRAR = "organisation_registrar"
+DUTY_ROLES: dict[str, frozenset[str]] = {
+    ORGANISATION_REGISTRAR: frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN}),  # D10.6
+}
+# The post a workflow's steps are open to (the grid's marks hold for its holders).
+WORKFLOW_DUTIES: dict[str, str] = {
+    "organisation": ORGANISATION_REGISTRAR,
+    "annual_report": ORGANISATION_REGISTRAR,
+    "credit_listing": ORGANISATION_REGISTRAR,
+    "evaluation": ORGANISATION_REGISTRAR,
+}
 
 # Who organises screening: creates a campaign, makes its list, opens rounds.
 CAMPAIGN_ORGANISERS = SCREENING_CAMPAIGN["activate"]
@@ -113,6 +215,102 @@ CAMPAIGN_ORGANISERS = SCREENING_CAMPAIGN["activate"]
 # A beneficiary entered from the city's roll (issue 10 item 8): decided before the
 # platform, so nobody acts on the case; its enrolment is reviewed like any (D1.16).
 ASSISTANCE_ROLL: dict[str, frozenset[str]] = {}
+# Hotline tickets (D8): the roles' side of the loop. The hotline centre's steps
+# (accept, dispatch, reassign, send back, close, return call, rate, merge) and the
+# child-protection records are the duties' (HOTLINE_DUTIES below), never a role's
+# alone; the unit the ticket is dispatched to handles and replies (D8.1: 县区级处置).
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+HOTLINE_TICKET = _grid("""
+accept                  .  .  .  .  .  .  # D8.3 受理: the centre (operator duty)
+dispatch                .  .  .  .  .  .  # D8.3 派单: the centre
+reassign                .  .  .  .  .  .  # D8.3: the centre, with a reason
+handle                  x  x  x  .  .  .  # D8.3 办理, D8.1: the unit's staff
+reply                   x  x  x  .  .  .  # D8.3 回复: the unit
+send_back               .  .  .  .  .  .  # D8.3 督办: the centre sends a reply back
+close                   .  .  .  .  .  .  # D8.3 办结: the centre
+return_call             .  .  .  .  .  .  # D8.3 回访: the centre
+rate                    .  .  .  .  .  .  # D8.3 评价: the centre records it
+merge                   .  .  .  .  .  .  # D8.3: the centre merges duplicate calls
+supervise               .  .  x  x  .  .  # D8.3 督办: the centre, the county, the city office
+escalate                .  .  .  .  .  .  # D8.2: operator or duty officer only
+police                  .  .  .  .  .  .  # D8.2: operator or duty officer only
+feedback                .  .  .  .  .  .  # D8.2: operator or duty officer only
+apply                   .  .  .  .  .  .  # D8.2, D2: the duty officer starts it
+collection              .  .  .  .  .  .  # D8.4: the centre dispatches a funeral home
+collected               x  x  x  .  .  .  # D8.4: the centre or the unit confirms
+fee                     .  .  .  .  .  .  # D8.4: the centre answers against the list
+death_offer             .  .  .  .  .  .  # D8.4: the centre offers it to the registry
+""")
+
+# The same actions by duty (岗位, core.roles.Duty): which duty is named.
+# columns: hotline_operator (热线接线员), child_protection_officer (儿童保护值班人员)
+#                       OP DO
+HOTLINE_DUTIES = {
+    action: frozenset(
+        d
+        for d, mark in zip(("hotline_operator", "child_protection_officer"), marks, strict=True)
+        if mark == "x"
+    )
+    for action, *marks in (
+        line.split("#")[0].split()
+        for line in """
+accept                  x  .  # D8.3
+dispatch                x  .  # D8.3
+reassign                x  .  # D8.3
+handle                  .  x  # D8.2: the duty officer may act as the unit
+reply                   .  x  # D8.2
+send_back               x  .  # D8.3
+close                   x  .  # D8.3
+return_call             x  .  # D8.3
+rate                    x  .  # D8.3
+merge                   x  .  # D8.3
+supervise               x  .  # D8.3
+escalate                x  x  # D8.2
+police                  x  x  # D8.2
+feedback                x  x  # D8.2: the reporter is told the result
+apply                   .  x  # D8.2: a child's case starts an application
+collection              x  .  # D8.4
+collected               x  .  # D8.4
+fee                     x  .  # D8.4
+death_offer             x  .  # D8.4
+""".strip().splitlines()
+    )
+}
+
+# fmt: off
+# Marriage registration (D9, docs/marriage.md): the registry's work is the registrar's —
+# a post (duty 婚姻登记员) held on top of a role, so no role acts by itself; the city
+# office may also close applications whose window has passed (the daily job's account).
+# What a duty holder may do is MARRIAGE_BY_REGISTRAR below.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+MARRIAGE_APPOINTMENT = _grid("""
+cancel                  .  .  .  .  .  .  # D9.5: appointments are the registry's service
+""")
+MARRIAGE_REGISTRATION = _grid("""
+register                .  .  .  .  .  .  # D9.1: the registrar registers, both present
+refuse                  .  .  .  .  .  .  # D9.1: the registrar refuses, giving the rule
+""")
+MARRIAGE_DIVORCE = _grid("""
+withdraw                .  .  .  .  .  .  # D9.3: either party withdraws at the registry
+register                .  .  .  .  .  .  # D9.3: the registrar issues the certificate
+lapse                   .  .  .  x  .  .  # D9.3: deemed withdrawn — the daily job's account
+refuse                  .  .  .  .  .  .  # D9.3: the registrar refuses, giving the reason
+""")
+
+# Who may hold the duty 婚姻登记员 (registries are run by county bureaus; township and
+# city staff may be posted there, D9.1), and what holding it lets one do: every action of
+# the three marriage workflows (D9.1, D9.3, D9.5).
+MARRIAGE_REGISTRAR_ROLES = frozenset(
+    {Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER, Role.CITY_ADMIN}
+)
+MARRIAGE_BY_REGISTRAR = {
+    "marriage_appointment": frozenset({"cancel"}),
+    "marriage_registration": frozenset({"register", "refuse"}),
+    "marriage_divorce": frozenset({"withdraw", "register", "lapse", "refuse"}),
+}
+# fmt: on
 
 WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "assistance_regular": ASSISTANCE_REGULAR,
@@ -122,6 +320,17 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "screening_key_household": SCREENING_KEY_HOUSEHOLD,
     "warning_lead": WARNING_LEAD,
     "payroll": PAYROLL,
+    "hotline_ticket": HOTLINE_TICKET,
+    "marriage_appointment": MARRIAGE_APPOINTMENT,
+    "marriage_registration": MARRIAGE_REGISTRATION,
+    "marriage_divorce": MARRIAGE_DIVORCE,
+    "licence_application": LICENCE,
+    "organisation": ORGANISATION,
+    "annual_report": ANNUAL_REPORT,
+    "credit_listing": CREDIT_LISTING,
+    "evaluation": EVALUATION,
+    "adoption": ADOPTION,
+    "identity_pair": IDENTITY_PAIR,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

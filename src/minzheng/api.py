@@ -23,6 +23,10 @@ from minzheng.core.api.errors import (
 )
 from minzheng.core.config import MissingSetting
 from minzheng.core.workdays import UnknownCalendarYear
+from minzheng.hotline.api import router as hotline_router
+from minzheng.legaledu.api import router as legaledu_router
+from minzheng.licensing.api import router as licensing_router
+from minzheng.marriage.api import router as marriage_router
 from minzheng.payments.api import router as payments_router
 from minzheng.screening.api import router as screening_router
 from minzheng.warning.api import router as warning_router
@@ -46,6 +50,10 @@ api.add_router("/assistance/", assistance_router)
 api.add_router("/screening/", screening_router)
 api.add_router("/warning/", warning_router)
 api.add_router("/payments/", payments_router)
+api.add_router("/hotline/", hotline_router)
+api.add_router("/marriage/", marriage_router)
+api.add_router("/licensing/", licensing_router)
+api.add_router("/legaledu/", legaledu_router)
 register_error_handlers(api)
 
 

@@ -101,7 +101,13 @@ INSTALLED_APPS = [
     "minzheng.assistance",
     "minzheng.screening",
     "minzheng.warning",
+    "minzheng.identity",
     "minzheng.payments",
+    "minzheng.hotline",
+    "minzheng.marriage",
+    "minzheng.licensing",
+    "minzheng.legaledu",
+    "minzheng.organisations",
     # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when
     # run, and no other app imports the demo (docs/demo.md).
     "minzheng.demo",
@@ -197,6 +203,17 @@ HUEY = {
 # Dashboard population figures per community, recomputed nightly (core/figures.py).
 FIGURES_NIGHTLY = {"hour": os.environ.get("MINZHENG_FIGURES_HOUR", "1"), "minute": "15"}
 WARNING_NIGHTLY = {"hour": os.environ.get("MINZHENG_WARNING_HOUR", "2"), "minute": "30"}
+# The daily marriage clock (D9.3): divorce applications whose certificate window has
+# passed are deemed withdrawn, as this account (a registrar, or a city administrator).
+MARRIAGE_DAILY = {"hour": os.environ.get("MINZHENG_MARRIAGE_HOUR", "0"), "minute": "40"}
+MARRIAGE_CLOCK_USER = os.environ.get("MINZHENG_MARRIAGE_CLOCK_USER", "")
+# The daily deemed-acceptance job of licensing (D15.2), early each morning.
+LICENSING_DAILY = {"hour": os.environ.get("MINZHENG_LICENSING_HOUR", "0"), "minute": "45"}
+# The daily credit-list run of social organisations (D10.7): late annual reports listed
+# the day after the deadline, two-year escalation.
+ORGANISATIONS_DAILY = {"hour": "1", "minute": "15"}
+# The nightly identity self-match (identity.tasks, docs/identity.md), after the warning run.
+IDENTITY_NIGHTLY = {"hour": os.environ.get("MINZHENG_IDENTITY_HOUR", "3"), "minute": "30"}
 
 # A TrueType CJK font to embed in printed notices; without it an installed Debian CJK
 # font, then reportlab's built-in STSong-Light (not embedded) is used.

@@ -7,7 +7,13 @@ urlpatterns = [
     path("assistance/", include("minzheng.assistance.urls")),
     path("screening/", include("minzheng.screening.urls")),
     path("warning/", include("minzheng.warning.urls")),
+    path("identity/", include("minzheng.identity.urls")),
     path("payments/", include("minzheng.payments.urls")),
+    path("hotline/", include("minzheng.hotline.urls")),
+    path("marriage/", include("minzheng.marriage.urls")),
+    path("licensing/", include("minzheng.licensing.urls")),
+    path("legal-education/", include("minzheng.legaledu.urls")),
+    path("organisations/", include("minzheng.organisations.urls")),
     path("api/v1/", api.urls),
     # An API address that matches no operation (e.g. /persons/abc) answers the API's
     # JSON 404, not the HTML page meant for people.

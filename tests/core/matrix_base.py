@@ -15,9 +15,15 @@ from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.audit import audit_record
 from minzheng.core.models import Area, AuditAction, DutyGrant, Person, User
 from minzheng.core.roles import Capability, Role
+from minzheng.core.settings_write import seed_examples
+from minzheng.licensing.models import LicenceApplication
 from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.factories import AREAS, PersonFactory, make_household, make_user
+from tests.legaledu.matrix import LegalEducationPlace, legaledu_place
+from tests.licensing.matrix import licensing_place
+from tests.marriage.matrix import MarriagePlace, marriage_place
+from tests.organisations.matrix import OrgPlace, organisations_place
 from tests.payments.matrix import PaymentsPlace, payments_place
 from tests.screening.matrix import ScreeningPlace, screening_place
 
@@ -53,6 +59,10 @@ class Target:
     screening: ScreeningPlace | None = None  # a campaign listing the household (set by _target)
     payments: PaymentsPlace | None = None  # a cycle of the place's county, a line here
     duty_grant_id: int | None = None  # a caseworker here holding a duty (core.duties)
+    marriage: MarriagePlace | None = None  # a registry here with cases and a booking
+    licensing: LicenceApplication | None = None  # received by the place's county bureau
+    legaledu: LegalEducationPlace | None = None  # an activity and a study plan here
+    organisations: OrgPlace | None = None  # an organisation domiciled here (D10)
 
 
 def _foreign_tree() -> None:
@@ -70,6 +80,7 @@ def _foreign_tree() -> None:
 def _target(place: str) -> Target:
     seed_example_standards()
     seed_example_settings()
+    seed_examples(apps=["hotline"])
     code = PLACES[place]
     household = make_household(code, size=2)
     child = household.memberships.exclude(person=household.head).get()
@@ -113,6 +124,10 @@ def _target(place: str) -> Target:
     target.payments = payments_place(code)
     holder = make_user(f"holder-{place}", "caseworker", code, duties=("sample_clerk",))
     target.duty_grant_id = DutyGrant.objects.get(user=holder).pk
+    target.marriage = marriage_place(code)
+    target.licensing = licensing_place(code)
+    target.legaledu = legaledu_place(code)
+    target.organisations = organisations_place(code, target.screening.key_household.household)
     return target
 
 

@@ -72,6 +72,11 @@ DOMAIN_LISTS = {
     "campaigns page": "/screening/",
     "targets page": "/screening/targets/",
     "key households page": "/screening/key-households/",
+    "API licence applications": "/api/v1/licensing/applications",
+    "licence applications page": "/licensing/",
+    "API legal-education activities": "/api/v1/legaledu/activities",
+    "legal-education page": "/legal-education/",
+    "study plans page": "/legal-education/plans/",
 }
 
 

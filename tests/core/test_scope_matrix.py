@@ -29,7 +29,7 @@ from minzheng.api import api
 from minzheng.core.models import User
 from minzheng.core.roles import ROLE_CAPABILITIES, Role
 from tests.assistance.matrix import ROUTES as ASSISTANCE_ROUTES
-from tests.bureau_rules import CAPABILITIES
+from tests.bureau_rules import CAPABILITIES, DUTY_ROLES
 from tests.core.matrix_base import (
     PLACES,
     ROLE_AREAS,
@@ -40,13 +40,31 @@ from tests.core.matrix_base import (
 )
 from tests.core.matrix_core import CORE
 from tests.factories import make_areas, make_user
+from tests.hotline.matrix import ROUTES as HOTLINE_ROUTES
+from tests.identity.matrix import ROUTES as IDENTITY_ROUTES
+from tests.legaledu.matrix_routes import ROUTES as LEGALEDU_ROUTES
+from tests.licensing.matrix_routes import ROUTES as LICENSING_ROUTES
+from tests.marriage.matrix_routes import ROUTES as MARRIAGE_ROUTES
+from tests.organisations.matrix_routes import ROUTES as ORGANISATIONS_ROUTES
 from tests.payments.matrix_routes import ROUTES as PAYMENTS_ROUTES
 from tests.screening.matrix_routes import ROUTES as SCREENING_ROUTES
 from tests.warning.matrix import ROUTES as WARNING_ROUTES
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = [*CORE, *ASSISTANCE_ROUTES, *WARNING_ROUTES, *SCREENING_ROUTES, *PAYMENTS_ROUTES]
+ENDPOINTS = [
+    *CORE,
+    *ASSISTANCE_ROUTES,
+    *WARNING_ROUTES,
+    *SCREENING_ROUTES,
+    *PAYMENTS_ROUTES,
+    *HOTLINE_ROUTES,
+    *MARRIAGE_ROUTES,
+    *LICENSING_ROUTES,
+    *LEGALEDU_ROUTES,
+    *ORGANISATIONS_ROUTES,
+    *IDENTITY_ROUTES,
+]
 
 
 PUBLIC_ROUTES = {
@@ -55,7 +73,9 @@ PUBLIC_ROUTES = {
     "GET /api/v1/openapi.json",
     "GET /api/v1/docs",
     "POST /api/v1/assistance/calculate",
-}  # the calculator stores nothing
+    "POST /api/v1/marriage/eligibility",
+    "organisations:public_credit",  # the credit lists are published (D10.7), masked
+}  # the calculator and the marriage eligibility check store nothing
 
 
 _CITY_WIDE = {"own", "sibling_community", "sibling_township", "neighbour_county"}
@@ -87,7 +107,17 @@ SEES_COUNTY: dict[str, set[str]] = {
     Role.AUDITOR: _CITY_WIDE,
     Role.LEADER: _CITY_WIDE,
 }
-SCOPES = {"place": REACHES, "campaign": SEES_CAMPAIGN, "county": SEES_COUNTY}
+# A hotline ticket of a sensitive category (a child in danger, abuse, neglect) is seen
+# only by those who handle it — the hotline operators and the child-protection duty
+# officers, both duties (D8.2); no role alone reaches it anywhere. The duty holders'
+# side is tests/hotline/test_sensitive_scope.py.
+SEES_SENSITIVE: dict[str, set[str]] = {role: set() for role in REACHES}
+SCOPES = {
+    "place": REACHES,
+    "campaign": SEES_CAMPAIGN,
+    "county": SEES_COUNTY,
+    "sensitive": SEES_SENSITIVE,
+}
 
 
 def _expect(endpoint: Endpoint, role: str, place: str, target: Target, response) -> None:
@@ -116,6 +146,13 @@ def _expect(endpoint: Endpoint, role: str, place: str, target: Target, response)
             assert status in ({200, 201, 302} if reaches else refused), response.content[:300]
 
 
+def _posts(role: str) -> tuple[str, ...]:
+    """Each role holds every post (岗位) it may hold (tests/bureau_rules.DUTY_ROLES), so
+    that a row's `roles` are the roles whose holders may act (e.g. the organisation
+    registrar, D10.6); tests/core/test_workflow_roles.py checks the posts' absence."""
+    return tuple(code for code, roles in DUTY_ROLES.items() if role in roles)
+
+
 @dataclass
 class World:
     users: dict[str, User]
@@ -127,7 +164,10 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     with django_db_blocker.unblock(), transaction.atomic():
         make_areas()
         _foreign_tree()
-        users = {role: make_user(f"user_{role}", role, ROLE_AREAS[role]) for role in ROLE_AREAS}
+        users = {
+            role: make_user(f"user_{role}", role, ROLE_AREAS[role], duties=_posts(role))
+            for role in ROLE_AREAS
+        }
         yield World(users, {place: _target(place) for place in PLACES})
         transaction.set_rollback(True)
 

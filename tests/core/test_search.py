@@ -8,6 +8,7 @@ faster query can never return other people than the slow one did.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pytest
 
@@ -213,3 +214,87 @@ def test_households_by_member_read_the_first_people_found(users, people):
     # household found.
     assert found("小明", 1) == {second.pk}
     assert found("王敏", 1) == {first.pk}
+
+
+def test_a_community_scope_is_the_exact_code_and_wider_scopes_a_prefix(users, people):
+    """Issue 9: a community's prefix is its whole code, so its scope is `area_id = …`
+    (an index leading with the area then serves its name searches in name order); a
+    township's or county's stays a prefix. The same people either way."""
+    community = str(selectors.persons_visible(users["caseworker"], "王").query)
+    township = str(selectors.persons_visible(users["township"], "王").query)
+    assert f'"area_id" = {AREAS["community_a1"]}' in community.replace("'", "")
+    assert "LIKE" not in community.split("ORDER BY")[0].split("WHERE", 1)[1].split("AND")[0]
+    assert "LIKE" in township
+    assert _names(users["caseworker"], "王") == ["王小明", "王敏"]
+    assert sorted(_ids(users["township"], "王")) == sorted(
+        [people["wxm"].pk, people["wm"].pk, people["wxm_a2"].pk]
+    )
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("caseworker", {"community_a1"}),
+        ("township", {"community_a1", "community_a2"}),
+        ("county", {"community_a1", "community_a2"}),
+        ("city", {"community_a1", "community_a2", "community_b1"}),
+    ],
+)
+def test_households_by_member_name_keep_the_scope_of_each_level(users, people, role, expected):
+    homes = {
+        area: _household(AREAS[area] + "000001", people[key])
+        for area, key in (
+            ("community_a1", "wxm"),
+            ("community_a2", "wxm_a2"),
+            ("community_b1", "wxm_b1"),
+        )
+    }
+    found = selectors.household_search(users[role], "王小明")
+    assert set(found.rows.values_list("id", flat=True)) == {homes[a].pk for a in expected}
+    assert found.members_cut is False
+
+
+def test_households_by_member_say_when_more_people_matched_than_were_read(users, people):
+    """The households of the first `limit` people in name order (李小明 U+674E, then
+    欧阳小明 U+6B27, 王小明 U+738B); more people match, and the search knows it."""
+    lee = _household(AREAS["community_a1"] + "000008", people["lxm"])
+    ouyang = _household(AREAS["community_a1"] + "000009", people["ouyang"])
+    wang = _household(AREAS["community_a1"] + "000010", people["wxm"])
+    caseworker = users["caseworker"]
+
+    def found(q: str, limit: int) -> tuple[set[int], bool]:
+        result = selectors.household_search(caseworker, q, limit=limit)
+        return set(result.rows.values_list("id", flat=True)), result.members_cut
+
+    assert found("小明", 1) == ({lee.pk}, True)
+    assert found("小明", 2) == ({lee.pk, ouyang.pk}, True)
+    assert found("小明", 3) == ({lee.pk, ouyang.pk, wang.pk}, False)
+    assert found("王", 1) == ({wang.pk}, True)  # 王小明 before 王敏 (小 U+5C0F < 敏 U+654F)
+    assert found("王", 2) == ({wang.pk}, False)  # 王敏 is in no household
+    # ID tail and phone: any `limit` of the matches, cut when more
+    assert found("1380516", 1) == ({wang.pk}, False)
+
+
+def test_a_cut_household_search_says_at_least_on_the_page_in_the_api_and_the_trail(
+    users, people, monkeypatch, client
+):
+    from minzheng.core.api import endpoints
+    from minzheng.core.models import AuditEntry
+
+    _household(AREAS["community_a1"] + "000008", people["lxm"])
+    _household(AREAS["community_a1"] + "000009", people["ouyang"])
+    search = selectors.household_search
+    monkeypatch.setattr(selectors, "household_search", functools.partial(search, limit=1))
+    client.force_login(users["caseworker"])
+    page = client.get("/households/", {"q": "小明"}).content.decode()
+    assert "至少 1 户" in page and "只列出按姓名排在前" in page
+    body = client.get("/api/v1/core/households", {"q": "小明"}).json()
+    assert (body["count"], body["more"], len(body["items"])) == (1, True, 1)
+    summaries = AuditEntry.objects.filter(action="search").order_by("seq")
+    assert [s.split("；")[0] for s in summaries.values_list("summary", flat=True)] == [
+        "第1页，本页1条，至少1条（匹配人员过多，仅按前一部分查找）"
+    ] * 2
+    monkeypatch.setattr(selectors, "household_search", search)
+    body = client.get("/api/v1/core/households", {"q": "小明"}).json()
+    assert (body["count"], body["more"]) == (2, False)
+    assert endpoints.HOUSEHOLD_MEMBER_LIMIT == 1000

@@ -16,14 +16,27 @@ import pytest
 from minzheng.assistance.models import Application
 from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.models import User, WorkflowCase
+from minzheng.core.settings_write import seed_examples
 from minzheng.core.workflow import ActionNotPermitted, Workflow, WorkflowError
 from minzheng.core.workflow.definitions import registered
 from minzheng.core.workflow.engine import check_record, transition
+from minzheng.hotline.models import Ticket
+from minzheng.licensing.models import LicenceApplication
 from minzheng.payments.models import PayrollCycle
 from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
-from tests.bureau_rules import ROLES, WORKFLOW_ROLES
+from tests.bureau_rules import DUTY_ROLES, ROLES, WORKFLOW_DUTIES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
+from tests.identity.pairs import make_pair
+from tests.licensing.conftest import ELDERCARE, write_limits
+from tests.marriage.cases import marriage_case
+from tests.organisations.factories import (
+    bare_adoption,
+    bare_evaluation,
+    bare_listing,
+    bare_org,
+    bare_report,
+)
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 3, 2)
@@ -98,6 +111,48 @@ def _payroll_cycle(clerk: User) -> WorkflowCase:
     )
 
 
+def _ticket(clerk: User) -> WorkflowCase:
+    now = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    return Ticket.objects.create(
+        number="ET-roles",
+        line="children",
+        category="child_help",
+        urgency="normal",
+        summary="角色核对",
+        area_id=AREAS["community_a1"],
+        received_at=now,
+        due_at=now,
+        taken_by=clerk,
+    )
+
+
+def _marriage(workflow: str) -> Callable[[User], WorkflowCase]:
+    return lambda clerk: marriage_case(workflow, clerk, AREAS["community_a1"], DAY)
+
+
+def _licence(clerk: User) -> WorkflowCase:
+    write_limits()  # the guards read the correction window
+    return LicenceApplication.objects.create(
+        number=f"XK-roles-{LicenceApplication.objects.count()}",
+        item_code="eldercare_filing",
+        area_id=AREAS["county_a"],
+        applicant_kind="organisation",
+        applicant_name="角色核对养老院",
+        applicant_code="91320302MA1XYW0016",
+        contact_phone="051683001234",
+        subject="养老机构备案",
+        materials_received=list(ELDERCARE),
+        received_on=DAY,
+        received_by=clerk,
+    )
+
+
+def _match_pair(clerk: User) -> WorkflowCase:
+    household = make_household(size=2)
+    a, b = (m.person for m in household.memberships.all())
+    return make_pair(a, b)
+
+
 CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "assistance_regular": _application("regular"),
     "assistance_fast": _application("fast"),
@@ -106,6 +161,17 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "screening_key_household": _key_household,
     "warning_lead": _lead,
     "payroll": _payroll_cycle,
+    "hotline_ticket": _ticket,
+    "marriage_appointment": _marriage("marriage_appointment"),
+    "marriage_registration": _marriage("marriage_registration"),
+    "marriage_divorce": _marriage("marriage_divorce"),
+    "licence_application": _licence,
+    "organisation": bare_org,
+    "annual_report": bare_report,
+    "credit_listing": bare_listing,
+    "evaluation": bare_evaluation,
+    "adoption": bare_adoption,
+    "identity_pair": _match_pair,
 }
 
 
@@ -153,7 +219,17 @@ def _sources(workflow: Workflow, action: str) -> frozenset[str]:
 def test_exactly_the_roles_the_rules_name_may_act(areas, name):
     workflow = registered()[name]
     seed_example_standards()  # step deadlines come from configuration
-    users = {role: make_user(f"roles_{role}", role, HOME[role]) for role in ROLES}
+    seed_examples(apps=["hotline"])
+    duty = WORKFLOW_DUTIES.get(name)
+    users = {
+        role: make_user(
+            f"roles_{role}",
+            role,
+            HOME[role],
+            duties=(duty,) if duty and role in DUTY_ROLES[duty] else (),
+        )
+        for role in ROLES
+    }
     case = CASES[name](users["caseworker"])
     wrong = []
     for action, allowed in WORKFLOW_ROLES[name].items():
@@ -163,3 +239,21 @@ def test_exactly_the_roles_the_rules_name_may_act(areas, name):
                 if (answer != "refused for role") is not (role in allowed):
                     wrong.append(f"{action} from {source} by {role}: {answer}")
     assert wrong == [], "the declarations differ from the bureau's rules"
+
+
+@pytest.mark.parametrize("name", sorted(WORKFLOW_DUTIES))
+def test_without_the_post_no_role_may_act(areas, name):
+    """A workflow of a post (岗位): the same roles without the post are refused."""
+    workflow = registered()[name]
+    seed_example_standards()
+    users = {role: make_user(f"plain_{role}", role, HOME[role]) for role in ROLES}
+    case = CASES[name](users["caseworker"])
+    performed = [
+        f"{action} by {role}"
+        for action in WORKFLOW_ROLES[name]
+        for source in sorted(_sources(workflow, action))
+        for role in ROLES
+        if _ask_engine(workflow, _in_state(case, source), action, users[role])
+        != "refused for role"
+    ]
+    assert performed == []

@@ -11,6 +11,7 @@ from django.utils import timezone
 from minzheng.assistance.models import Application
 from minzheng.core.models import AuditEntry, Person, User
 from minzheng.core.workdays import add_working_days
+from minzheng.identity.models import MatchPair
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +21,10 @@ def test_demo_builds_a_city_with_work_for_every_role(settings, tmp_path, capsys)
     call_command("demo", residents=3000, no_serve=True)
     out = capsys.readouterr().out
     assert "演示账号" in out and "minzheng-demo" in out
-    assert Person.objects.count() == 3000
+    # the synthetic city, and three residents registered a second time by the identity
+    # demo (docs/demo.md), which the self-match then puts to the county's review
+    assert Person.objects.count() == 3000 + 3
+    assert MatchPair.objects.filter(status="pending").count() >= 3
     assert set(User.objects.values_list("role", flat=True)) == {
         "caseworker",
         "township_reviewer",
@@ -34,6 +38,6 @@ def test_demo_builds_a_city_with_work_for_every_role(settings, tmp_path, capsys)
     year = timezone.localdate().year
     assert add_working_days(dt.date(year, 12, 20), 30).year == year + 1
     call_command("demo", residents=3000, no_serve=True)  # a second start changes nothing
-    assert Person.objects.count() == 3000
+    assert Person.objects.count() == 3000 + 3
     call_command("audit_verify")
     assert AuditEntry.objects.filter(action="import").exists()

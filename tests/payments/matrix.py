@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from minzheng.assistance.models import Application, Enrolment
 from minzheng.core.models import User
-from minzheng.payments.models import PayrollCycle, PayrollLine
+from minzheng.payments.models import PayrollCycle, PayrollLine, RecoveryOrder
 from tests.factories import make_household
 
 
@@ -21,6 +21,7 @@ from tests.factories import make_household
 class PaymentsPlace:
     cycle: PayrollCycle
     line: PayrollLine
+    recovery: RecoveryOrder  # the county's, about the household's head
 
 
 def _month_of(area_code: str) -> dt.date:
@@ -76,4 +77,15 @@ def payments_place(area_code: str) -> PaymentsPlace:
         total=Decimal("613.00"),
         basis={"base": "D1.14"},
     )
-    return PaymentsPlace(PayrollCycle.objects.get(pk=cycle.pk), line)
+    recovery = RecoveryOrder.objects.create(
+        beneficiary=household.head,
+        programme="orphan",
+        area_id=area_code[:6],
+        amount=Decimal("613.00"),
+        months=[f"{month:%Y-%m}"],
+        reason="测试",
+        rule="D13.5",
+        instalment=Decimal("613.00"),
+        created_by=clerk,
+    )
+    return PaymentsPlace(PayrollCycle.objects.get(pk=cycle.pk), line, recovery)

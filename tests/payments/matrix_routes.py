@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from openpyxl import load_workbook
 
 from minzheng.assistance.models import Enrolment
 from minzheng.core.models import HouseholdMembership
 from minzheng.core.roles import Capability
-from minzheng.payments.models import PayrollCycle, PayrollLine
+from minzheng.payments.models import LedgerEntry, PayrollCycle, PayrollLine, RecoveryOrder
 from tests.bureau_rules import PAYROLL
 from tests.core.matrix_base import Endpoint, Target
 from tests.payments.matrix import PaymentsPlace
@@ -94,6 +96,44 @@ def _rolled(t: Target) -> bool:
     ).exists()
 
 
+def _in_ledger(t: Target) -> PaymentsPlace:
+    """The place's line issued: one ledger entry for the totals to count."""
+    place = _pay(t)
+    cycle = place.cycle
+    LedgerEntry.objects.get_or_create(
+        kind="issued",
+        line=place.line,
+        defaults={
+            "amount": place.line.total,
+            "programme": cycle.programme,
+            "area_id": cycle.area_id,
+            "cycle": cycle,
+        },
+    )
+    return place
+
+
+def _key(t: Target) -> str:
+    cycle = _pay(t).cycle
+    return f"{cycle.area_id}-{cycle.programme}-{cycle.month:%Y-%m}"
+
+
+def _totals(c: Client, t: Target, path: str) -> object:
+    _in_ledger(t)
+    return c.get(path, {"programme": "orphan"})
+
+
+def _in_sheet(r: object, t: Target) -> bool:
+    sheet = load_workbook(io.BytesIO(r.content), read_only=True).active  # type: ignore[attr-defined]
+    cycle = _pay(t).cycle
+    wanted = [cycle.area_id, f"{cycle.month:%Y-%m}"]
+    return any([row[0], row[3]] == wanted for row in sheet.iter_rows(values_only=True))
+
+
+def _order(t: Target) -> RecoveryOrder:
+    return RecoveryOrder.objects.get(pk=_pay(t).recovery.pk)
+
+
 ROUTES = [
     Endpoint(
         "payments:roll_upload",
@@ -165,6 +205,52 @@ ROUTES = [
         _return_file,
         changed=_paid,
         roles=PAYROLL["reconcile"],
+        scope="county",
+    ),
+    Endpoint(
+        "payments:recovery_list",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/payments/recoveries/", {"page": 1}),
+        lambda r, t: f'id="recovery-{_pay(t).recovery.pk}"' in r.content.decode(),  # type: ignore[attr-defined]
+        scope="county",
+    ),
+    Endpoint(
+        "payments:recovery_repay",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/payments/recoveries/{_pay(t).recovery.pk}/repay/", {"amount": "1.00"}
+        ),
+        changed=lambda t: _order(t).recovered > 0,
+        roles=frozenset({"county_approver"}),  # D13.5: the county records repayments
+        scope="county",
+    ),
+    Endpoint(
+        "payments:recovery_write_off",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/payments/recoveries/{_pay(t).recovery.pk}/write-off/", {"reason": "无力偿还"}
+        ),
+        changed=lambda t: _order(t).status == "written_off",
+        roles=frozenset({"county_approver"}),  # D13.5: written off by the county approver
+        scope="county",
+    ),
+    Endpoint(
+        "payments:totals",
+        "list",
+        Capability.VIEW_DASHBOARD,
+        lambda c, t: _totals(c, t, "/payments/totals/"),
+        lambda r, t: f'data-key="{_key(t)}"' in r.content.decode(),  # type: ignore[attr-defined]
+        scope="county",
+    ),
+    Endpoint(
+        "payments:totals_export",
+        "list",
+        Capability.VIEW_DASHBOARD,
+        lambda c, t: _totals(c, t, "/payments/totals/export/"),
+        _in_sheet,
         scope="county",
     ),
     Endpoint(

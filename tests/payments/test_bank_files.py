@@ -4,13 +4,17 @@ nothing (all or nothing)."""
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, transaction
+from django.test import Client
+from openpyxl import load_workbook
 
+from minzheng.core.spreadsheets.writer import XLSX_CONTENT_TYPE
 from minzheng.core.workflow.engine import transition
 from minzheng.payments.bankfiles import bank_file
 from minzheng.payments.errors import PaymentError
@@ -70,6 +74,34 @@ def test_the_pipe_batch_file_is_header_then_one_line_per_payment(sent):
     gbk = bank_file(sent, layout_code="pipe_batch", encoding="GBK", on=D(2026, 12, 5))
     assert gbk.decode("gbk") == text.decode("utf-8")
     assert gbk != text  # the Chinese unit name differs byte for byte
+
+
+def test_the_excel_layout_is_one_row_of_titles_then_name_card_amount_remark(users, sent):
+    a, b = _lines(sent)
+    data = bank_file(sent, layout_code="xlsx_card", encoding="UTF-8", on=D(2026, 12, 5))
+    sheet = load_workbook(io.BytesIO(data), read_only=True).active
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
+        ["姓名", "卡号", "金额", "备注"],
+        [a.payee_name, a.account_number, "500.00", "2026年12月最低生活保障"],
+        [b.payee_name, b.account_number, "700.00", "2026年12月最低生活保障"],
+    ]
+    client = Client()
+    client.force_login(users["county"])
+    response = client.get(
+        f"/payments/cycles/{sent.pk}/bank-file/", {"layout": "xlsx_card", "encoding": "UTF-8"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
+    assert response["Content-Disposition"].endswith(f'-{sent.pk}.xlsx"')
+    assert response.content[:2] == b"PK"  # a zip: the workbook itself
+
+
+def test_a_return_file_in_the_excel_layout_is_refused_by_name(users, sent):
+    with pytest.raises(PaymentError, match="没有回盘文件格式"):
+        return_file_apply(
+            actor=users["county"], cycle=sent, data=b"x", layout_code="xlsx_card", encoding="UTF-8"
+        )
+    assert not LedgerEntry.objects.exclude(kind="issued").exists()
 
 
 def test_an_unknown_layout_or_encoding_is_refused_by_name(sent):

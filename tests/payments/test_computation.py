@@ -117,6 +117,25 @@ def test_a_late_approval_is_paid_arrears_for_the_months_the_county_already_ran(u
     assert months == {NOV, DEC}
 
 
+def test_each_claimed_month_keeps_its_own_amount(users, county_a):
+    """The database claims the line's own month, the Python rules its arrears months;
+    both write the month's amount, which a later stop recovers (D13.5)."""
+    computed_cycle(users["county"], NOV)
+    late = enrol(
+        users["county"], "dibao", "600.00", D(2026, 10, 1), changes=(("adjust", DEC, "700.00"),)
+    )
+    account_for(users["county"], late.household)
+    line = _lines(computed_cycle(users["county"], DEC))[late.pk]
+    # November ran without this household at 600.00; December is 700.00 after review.
+    assert (line.base, line.arrears, line.total) == (
+        Decimal("700.00"),
+        Decimal("600.00"),
+        Decimal("1300.00"),
+    )
+    claimed = dict(CoveredMonth.objects.filter(line=line).values_list("month", "amount"))
+    assert claimed == {NOV: Decimal("600.00"), DEC: Decimal("700.00")}
+
+
 def test_recomputing_takes_a_corrected_account_and_leaves_one_set_of_lines(users, county_a):
     cycle = computed_cycle(users["county"], DEC)
     household = county_a["other_card"].household

@@ -15,14 +15,9 @@ from minzheng.payments.models import PayrollCycle, PayrollLine
 from minzheng.payments.services.payroll import payroll_cycle_open
 from tests.factories import AREAS
 from tests.payments.conftest import DEC, D, account_for, enrol
+from tests.payments.conftest import as_user as _as
 
 pytestmark = pytest.mark.django_db
-
-
-def _as(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ from typing import Any
 
 from django.core.paginator import Page
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
-from minzheng.core import context
+from minzheng.core import audit_seal, context
 from minzheng.core.masking import mask_free_text
-from minzheng.core.models import AuditAction, AuditChainHead, AuditEntry
+from minzheng.core.models import AuditAction, AuditEntry
 
 # Fields never copied into the trail (secrets, derived search helpers).
 _SKIPPED_FIELDS = {"password", "digest", "id_number_reversed"}
@@ -46,7 +46,9 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry to the chain, in the caller's transaction.
+    """Append one entry to the chain, in the caller's transaction (sealed at once when
+    no other transaction holds the chain head, else pending until sealed right after the
+    commit: `core.audit_seal`).
 
     `actor` is a user or None for the system (imports, batch runs).
     """
@@ -55,27 +57,21 @@ def audit_record(
         object_id = object_id or str(obj.pk)
         area_code = area_code or str(getattr(obj, "area_id", "") or "")
     ctx = context.current()
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        entry = AuditEntry(
-            seq=head.last_seq + 1,
-            at=timezone.now(),
-            actor_id=getattr(actor, "pk", None),
-            actor_username=getattr(actor, "username", "") or "system",
-            ip=ctx.ip,
-            channel=ctx.channel,
-            action=str(action),
-            object_type=object_type,
-            object_id=object_id,
-            area_code=area_code,
-            summary=summary[:300],
-            before=before,
-            after=after,
-            prev_hash=head.last_hash,
-        )
-        entry.hash = entry.compute_hash()
-        entry.save()
-        AuditChainHead.objects.filter(pk=1).update(last_seq=entry.seq, last_hash=entry.hash)
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor_id=getattr(actor, "pk", None),
+        actor_username=getattr(actor, "username", "") or "system",
+        ip=ctx.ip,
+        channel=ctx.channel,
+        action=str(action),
+        object_type=object_type,
+        object_id=object_id,
+        area_code=area_code,
+        summary=summary[:300],
+        before=before,
+        after=after,
+    )
+    audit_seal.append([entry])
     return entry
 
 
@@ -91,37 +87,29 @@ class Entry:
 
 
 def audit_record_many(*, actor: Any, entries: list[Entry], batch_size: int = 1000) -> int:
-    """Append many entries with one lock of the chain head and bulk inserts: bulk
-    imports get one entry per record at a fraction of the cost of one append each."""
+    """Append many entries with bulk inserts (one `audit_seal.append`): bulk imports get
+    one entry per record at a fraction of the cost of one append each."""
     if not entries:
         return 0
     ctx, now = context.current(), timezone.now()
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        seq, prev, rows = head.last_seq, head.last_hash, []
-        for item in entries:
-            seq += 1
-            row = AuditEntry(
-                seq=seq,
-                at=now,
-                actor_id=getattr(actor, "pk", None),
-                actor_username=getattr(actor, "username", "") or "system",
-                ip=ctx.ip,
-                channel=ctx.channel,
-                action=str(item.action),
-                object_type=_label(item.obj),
-                object_id=str(item.obj.pk),
-                area_code=item.area_code or str(getattr(item.obj, "area_id", "") or ""),
-                summary=item.summary[:300],
-                before=None,
-                after=item.after,
-                prev_hash=prev,
-            )
-            row.hash = row.compute_hash()
-            prev = row.hash
-            rows.append(row)
-        AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
-        AuditChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev)
+    rows = [
+        AuditEntry(
+            at=now,
+            actor_id=getattr(actor, "pk", None),
+            actor_username=getattr(actor, "username", "") or "system",
+            ip=ctx.ip,
+            channel=ctx.channel,
+            action=str(item.action),
+            object_type=_label(item.obj),
+            object_id=str(item.obj.pk),
+            area_code=item.area_code or str(getattr(item.obj, "area_id", "") or ""),
+            summary=item.summary[:300],
+            before=None,
+            after=item.after,
+        )
+        for item in entries
+    ]
+    audit_seal.append(rows, batch_size=batch_size)
     return len(rows)
 
 
@@ -158,14 +146,18 @@ def audit_search(
     total: int | None = None,
     page: int = 1,
     cap: int | None = None,
+    cut: bool = False,
 ) -> AuditEntry:
     """One entry per list page or search of personal data: who, the masked criteria,
-    which page and how many rows it showed out of how many matched. One append, so one
-    lock of the chain head per request (item 9 of issue 7: paging through 3,429 people
+    which page and how many rows it showed out of how many matched. One append per
+    request (item 9 of issue 7: paging through 3,429 people
     leaves one entry per page). `total` is None for a list cut at a limit, not paged;
-    with `cap`, a search counted only up to it (core/paging.py)."""
+    with `cap`, a search counted only up to it (core/paging.py); `cut`: `total` is only
+    a lower bound (households of the first people found by a member's name)."""
     if total is None:
         shown = f"返回{rows}条"
+    elif cut:
+        shown = f"第{page}页，本页{rows}条，至少{total}条（匹配人员过多，仅按前一部分查找）"
     elif cap is not None and total > cap:
         shown = f"第{page}页，本页{rows}条，超过{cap}条"
     else:
@@ -192,4 +184,5 @@ def audit_page(
         total=page.paginator.count,
         page=page.number,
         cap=getattr(page.paginator, "cap", None),
+        cut=getattr(page.paginator, "cut", False),
     )

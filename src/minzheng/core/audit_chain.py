@@ -1,6 +1,7 @@
 """Verifying the audit chain, and anchoring it with signed checkpoints.
 
-`verify_chain` recomputes every keyed hash in order and checks the chain head;
+`verify_chain` recomputes every keyed hash in order, checks the chain head and the
+entries still pending (`audit_seal`);
 `chain_verify` adds the checkpoints kept outside the database (`audit_anchor`);
 `chain_checkpoint` signs the current end of the chain after checking the entries
 written since the previous checkpoint. Design: `models.audit`, docs/audit.md.
@@ -22,7 +23,8 @@ from minzheng.core.audit_anchor import (
     last_checkpoint,
     read_checkpoints,
 )
-from minzheng.core.models import AuditChainHead, AuditEntry, HashAlgorithm
+from minzheng.core.audit_seal import SEAL_GRACE, seal_pending
+from minzheng.core.models import AuditAction, AuditChainHead, AuditEntry, HashAlgorithm
 from minzheng.core.models.audit import GENESIS_HASH, legacy_seal
 
 
@@ -68,18 +70,25 @@ def _legacy_until() -> tuple[int, list[ChainProblem]]:
     return head.legacy_until, []
 
 
-def _walk_entries(walk: _Walk, legacy_until: int, batch_size: int) -> Iterator[ChainProblem]:
+def _walk_entries(
+    walk: _Walk, legacy_until: int, batch_size: int, *, findings: bool = True
+) -> Iterator[ChainProblem]:
+    """The sealed entries after `walk`, in order. `findings`: also report the `tamper`
+    entries the sealer wrote (a pending entry deleted or altered before it was sealed)."""
     entries = AuditEntry.objects.filter(seq__gt=walk.seq).order_by("seq")
     for entry in entries.iterator(chunk_size=batch_size):
-        if entry.seq != walk.seq + 1:
-            yield ChainProblem(entry.seq, f"序号不连续：缺少第{walk.seq + 1}至{entry.seq - 1}条")
+        seq, stored = entry.seq or 0, entry.hash or ""  # never empty once sealed
+        if seq != walk.seq + 1:
+            yield ChainProblem(seq, f"序号不连续：缺少第{walk.seq + 1}至{seq - 1}条")
         if entry.prev_hash != walk.hash:
-            yield ChainProblem(entry.seq, "前序哈希不符：前一条记录被修改或删除")
-        if entry.algorithm == HashAlgorithm.SHA256 and entry.seq > legacy_until:
-            yield ChainProblem(entry.seq, "本条未加密钥，却位于启用密钥之后：记录被伪造")
-        elif not hmac.compare_digest(entry.compute_hash(), entry.hash):
-            yield ChainProblem(entry.seq, "内容哈希不符：本条记录被修改")
-        walk.seq, walk.hash, walk.count = entry.seq, entry.hash, walk.count + 1
+            yield ChainProblem(seq, "前序哈希不符：前一条记录被修改或删除")
+        if entry.algorithm == HashAlgorithm.SHA256 and seq > legacy_until:
+            yield ChainProblem(seq, "本条未加密钥，却位于启用密钥之后：记录被伪造")
+        elif not hmac.compare_digest(entry.compute_hash(), stored):
+            yield ChainProblem(seq, "内容哈希不符：本条记录被修改")
+        if findings and entry.action == AuditAction.TAMPER:
+            yield ChainProblem(seq, entry.summary)
+        walk.seq, walk.hash, walk.count = seq, stored, walk.count + 1
 
 
 def _head_problems(walk: _Walk) -> Iterator[ChainProblem]:
@@ -96,11 +105,28 @@ def _head_problems(walk: _Walk) -> Iterator[ChainProblem]:
         )
 
 
+def _pending_problems(batch_size: int) -> Iterator[ChainProblem]:
+    """Entries not sealed yet (`core.audit_seal`): their own MAC must hold, and none may
+    wait longer than `SEAL_GRACE` (the minute task seals them all)."""
+    overdue = timezone.now() - SEAL_GRACE
+    pending = AuditEntry.objects.filter(seq__isnull=True).order_by("id")
+    for entry in pending.iterator(chunk_size=batch_size):
+        at = f"{timezone.localtime(entry.at):%Y-%m-%d %H:%M:%S}"
+        if not hmac.compare_digest(entry.pending_hash(), entry.pending_mac):
+            yield ChainProblem(0, f"未封存的第{entry.pk}号记录内容哈希不符：记录被修改或伪造")
+        elif entry.at < overdue:
+            minutes = int(SEAL_GRACE.total_seconds() // 60)
+            yield ChainProblem(
+                0, f"第{entry.pk}号记录写于{at}，超过{minutes}分钟仍未封入审计链：封存任务未运行"
+            )
+
+
 def _verify_walk(walk: _Walk, batch_size: int) -> Iterator[ChainProblem]:
     legacy_until, problems = _legacy_until()
     yield from problems
     yield from _walk_entries(walk, legacy_until, batch_size)
     yield from _head_problems(walk)
+    yield from _pending_problems(batch_size)
 
 
 def verify_chain(batch_size: int = 5000) -> Iterator[ChainProblem]:
@@ -113,7 +139,7 @@ def _stored_hashes(seqs: list[int]) -> dict[int, str]:
     stored: dict[int, str] = {}
     for start in range(0, len(seqs), 500):
         rows = AuditEntry.objects.filter(seq__in=seqs[start : start + 500])
-        stored.update(rows.values_list("seq", "hash"))
+        stored.update((seq or 0, found or "") for seq, found in rows.values_list("seq", "hash"))
     return stored
 
 
@@ -158,8 +184,11 @@ def chain_verify(batch_size: int = 5000) -> ChainReport:
 
 
 def chain_checkpoint(batch_size: int = 5000) -> Checkpoint | None:
-    """Sign the end of the chain, after checking every entry since the last checkpoint
-    (a broken chain is never signed: `ChainBroken`). None when nothing was appended."""
+    """Sign the end of the chain, after sealing what is pending and checking every entry
+    since the last checkpoint (a broken chain is never signed: `ChainBroken`; a `tamper`
+    entry is not a break, and signing it keeps the finding). None when nothing was
+    appended."""
+    seal_pending(durable=True)
     last = last_checkpoint()
     walk = _Walk()
     if last is not None:
@@ -167,7 +196,7 @@ def chain_checkpoint(batch_size: int = 5000) -> Checkpoint | None:
             raise ChainBroken([ChainProblem(last.seq, "数据库与最近的检查点不符")])
         walk = _Walk(seq=last.seq, hash=last.hash)
     legacy_until, problems = _legacy_until()
-    problems += list(_walk_entries(walk, legacy_until, batch_size))
+    problems += list(_walk_entries(walk, legacy_until, batch_size, findings=False))
     if problems:
         raise ChainBroken(problems)
     if (last is not None and walk.seq == last.seq) or walk.seq == 0:

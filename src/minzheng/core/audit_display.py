@@ -43,6 +43,7 @@ _DESCRIBE: dict[str, Callable[[Any], str]] = {
     "core.household": lambda h: str(h.number),
     "core.user": lambda u: f"{u}（{u.get_role_display()}）",
     "core.auditverification": lambda v: f"第{v.pk}次",
+    "core.auditentry": lambda e: f"第{e.pk}号审计记录",
     "assistance.application": lambda a: str(a.number),
     "warning.lead": lambda lead: str(lead.rule_title),
     "screening.campaign": lambda c: str(c.name),

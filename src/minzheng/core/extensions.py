@@ -7,11 +7,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from django.urls import reverse
 
-from minzheng.core.models import Household, User
+from minzheng.core.models import Household, Person, User
 from minzheng.core.roles import Capability
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,19 +33,32 @@ def register_household_action(action: HouseholdAction) -> None:
         _HOUSEHOLD_ACTIONS.append(action)
 
 
-# A section a domain adds to the household's page (e.g. current assistance and cases):
-# given the viewer and the household, the section's HTML, or "" to show nothing.
+class Sections(Generic[T]):
+    """Sections domains add to a core page (a household's, a person's): given the
+    viewer and the page's object, each section's HTML, or "" to show nothing."""
+
+    def __init__(self) -> None:
+        self._sections: list[Callable[[User, T], str]] = []
+
+    def register(self, section: Callable[[User, T], str]) -> None:
+        if section not in self._sections:
+            self._sections.append(section)
+
+    def render(self, user: User, obj: T) -> list[str]:
+        return [html for section in self._sections if (html := section(user, obj))]
+
+
+# e.g. current assistance and cases, the payment history
 HouseholdSection = Callable[[User, Household], str]
-_HOUSEHOLD_SECTIONS: list[HouseholdSection] = []
-
-
-def register_household_section(section: HouseholdSection) -> None:
-    if section not in _HOUSEHOLD_SECTIONS:
-        _HOUSEHOLD_SECTIONS.append(section)
-
-
-def household_sections(user: User, household: Household) -> list[str]:
-    return [html for section in _HOUSEHOLD_SECTIONS if (html := section(user, household))]
+_HOUSEHOLD_SECTIONS: Sections[Household] = Sections()
+register_household_section = _HOUSEHOLD_SECTIONS.register
+household_sections = _HOUSEHOLD_SECTIONS.render
+# A section on a person's page (the payment history, marital status and its history);
+# the page has already checked that the viewer may read the person.
+PersonSection = Callable[[User, Person], str]
+_PERSON_SECTIONS: Sections[Person] = Sections()
+register_person_section = _PERSON_SECTIONS.register
+person_sections = _PERSON_SECTIONS.render
 
 
 def household_actions(user: User, household: Household) -> list[tuple[str, str]]:
@@ -95,3 +111,36 @@ def register_snapshot_part(part: SnapshotPart) -> None:
 
 def snapshot_parts() -> list[SnapshotPart]:
     return list(_SNAPSHOT_PARTS)
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    """A registered person a new registration may describe again (issue 16, D0.1)."""
+
+    person_id: int
+    name: str
+    masked_id_number: str
+    area_name: str
+    probability: float
+
+
+# A check run before a new person is registered: given the registering user and the
+# form's cleaned data, registered people (in the user's area) the new record may
+# duplicate, and how many more lie outside it (never named, D0.3).
+DuplicateCheck = Callable[[User, dict[str, object]], tuple[list[LikelyDuplicate], int]]
+_DUPLICATE_CHECKS: list[DuplicateCheck] = []
+
+
+def register_duplicate_check(check: DuplicateCheck) -> None:
+    if check not in _DUPLICATE_CHECKS:
+        _DUPLICATE_CHECKS.append(check)
+
+
+def likely_duplicates(user: User, data: dict[str, object]) -> tuple[list[LikelyDuplicate], int]:
+    found: list[LikelyDuplicate] = []
+    outside = 0
+    for check in _DUPLICATE_CHECKS:
+        inside, elsewhere = check(user, data)
+        found.extend(inside)
+        outside += elsewhere
+    return found, outside

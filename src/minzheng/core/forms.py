@@ -83,6 +83,8 @@ class PersonForm(forms.Form):
         required=False,
     )
     disability_certificate = form_text(Person, "disability_certificate")
+    # Ticked after the form showed likely duplicates (issue 16): register anyway.
+    not_duplicate = forms.BooleanField(label="已核对，确认不是已登记的人员", required=False)
 
     def __init__(self, *args: Any, user: User, joins: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

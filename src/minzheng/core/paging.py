@@ -66,9 +66,11 @@ def audited_page_slice(
     object_type: str,
     criteria: Mapping[str, object],
     cap: int | None = None,
+    cut: bool = False,
 ) -> tuple[int, list[M]]:
     """`page_slice` of a list of personal data, with its one audit entry (issue 7 item 9):
-    who, the criteria (masked), the page, its rows and the total."""
+    who, the criteria (masked), the page, its rows and the total (`cut`: at least that
+    many — households of only the first people found by a member's name)."""
     count, rows = page_slice(qs, query, cap=cap)
     audit_search(
         actor=actor,
@@ -78,6 +80,7 @@ def audited_page_slice(
         total=count,
         page=query.page,
         cap=cap,
+        cut=cut,
     )
     return count, rows
 
@@ -88,11 +91,15 @@ def page_of(
     per_page: int,
     *,
     cap: int | None = None,
+    cut: bool = False,
 ) -> Page[Any]:
     """The page of a list page asked by `?page=` (past the end: the last page); with
     `cap`, a search page that counts at most `cap` + 1 rows (the pager then says
-    "more than `cap`")."""
-    paginator = CappedPaginator(rows, per_page, cap=cap) if cap else Paginator(rows, per_page)
+    "more than `cap`"); `cut`: the rows are known to be only some of the matches (the
+    pager says "at least")."""
+    paginator = (
+        CappedPaginator(rows, per_page, cap=cap, cut=cut) if cap else Paginator(rows, per_page)
+    )
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -109,9 +116,9 @@ def capped_count(rows: Any, cap: int) -> int:
 
 
 class CappedPaginator(Paginator):
-    def __init__(self, rows: Any, per_page: int, *, cap: int) -> None:
+    def __init__(self, rows: Any, per_page: int, *, cap: int, cut: bool = False) -> None:
         super().__init__(rows, per_page)
-        self.cap = cap
+        self.cap, self.cut = cap, cut
 
     @cached_property
     def count(self) -> int:

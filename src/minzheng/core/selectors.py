@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from minzheng.core import workdays
 from minzheng.core.audit import audit_read, audit_record
+from minzheng.core.bulk import in_values
 from minzheng.core.models import (
     Area,
     AuditAction,
@@ -25,12 +27,20 @@ from minzheng.core.models import (
 from minzheng.core.models.search import SEARCH_COUNT_CAP
 from minzheng.core.roles import Capability
 
-# Households by a member's name read the first this many people found (name order),
-# so that a page of a common name stays bounded at city scale. A household holds
-# 2.6 people on average and seldom more than 8: four times the count cap still
-# finds more households than a page can count ("more than 1,000") whenever the
-# people were cut (docs/search.md).
-HOUSEHOLD_MEMBER_LIMIT = 4 * (SEARCH_COUNT_CAP + 1)
+# Households by a member's name are the households of the first this many people
+# found (name order), so that a common name at city scale reads a bounded number of
+# people; when more people match, the result says it was cut ("at least N
+# households", `HouseholdSearch.members_cut`; docs/search.md).
+HOUSEHOLD_MEMBER_LIMIT = SEARCH_COUNT_CAP
+
+
+@dataclass(frozen=True)
+class HouseholdSearch:
+    """Households found by a query, and whether they are those of only the first
+    `HOUSEHOLD_MEMBER_LIMIT` people found by a member's name (more people match)."""
+
+    rows: QuerySet[Household]
+    members_cut: bool = False
 
 
 def persons_visible(
@@ -45,25 +55,40 @@ def persons_visible(
 def households_visible(
     user: User, query: str = "", *, limit: int | None = HOUSEHOLD_MEMBER_LIMIT
 ) -> QuerySet[Household]:
+    """Households in scope; with a query, by household number or by a current member
+    (`household_search`, without saying whether the members were cut)."""
+    return household_search(user, query, limit=limit).rows
+
+
+def household_search(
+    user: User, query: str = "", *, limit: int | None = HOUSEHOLD_MEMBER_LIMIT
+) -> HouseholdSearch:
     """Households in scope; with a query, by household number or by a current member.
 
     The two are tried one after the other rather than OR-ed, so that each is answered
     from its own index: a run of 12–18 digits that begins some household's number
     (a community's code, then a six-digit serial) finds those households; anything
-    else — or digits that begin no number — searches the members as `Person.search`,
-    up to `limit` people (None for an export).
+    else — or digits that begin no number — searches the members as `Person.search`:
+    the households of the first `limit` people found (None for an export: all), read
+    as lists of ids so that the page and its count probe nothing again.
     """
     qs = Household.objects.visible_to(user).select_related("area", "head")
     query = query.strip()
     if not query:
-        return qs
+        return HouseholdSearch(qs)
     if query.isdigit() and 12 <= len(query) <= 18:
         by_number = qs.filter(number__startswith=query)
         if by_number.exists():
-            return by_number
-    members = Person.objects.visible_to(user).search_ids(query, limit=limit)
-    member_of = HouseholdMembership.objects.current().filter(person__in=members)
-    return qs.filter(id__in=member_of.values("household"))
+            return HouseholdSearch(by_number)
+    people = Person.objects.visible_to(user)
+    if limit is None:
+        members = people.search(query, limit=None).values("pk")
+        member_of = HouseholdMembership.objects.current().filter(person__in=members)
+        return HouseholdSearch(qs.filter(id__in=member_of.values("household")))
+    ids, cut = people.search_first_ids(query, limit)
+    member_of = HouseholdMembership.objects.current().filter(person_id__in=in_values(ids))
+    households = sorted(set(member_of.values_list("household_id", flat=True)))
+    return HouseholdSearch(qs.filter(id__in=in_values(households)), members_cut=cut)
 
 
 def person_for_reading(user: User, pk: int, *, log: bool = True) -> Person:
@@ -112,7 +137,8 @@ def audit_entries_visible(user: User) -> QuerySet[AuditEntry]:
     if not user.can(Capability.VIEW_AUDIT):
         raise PermissionDenied("您的角色不能查看审计日志")
     prefix = user.scope_prefix
-    qs = AuditEntry.objects.order_by("-seq")
+    # Entries still pending (no sequence number yet, core/audit_seal.py) are the newest.
+    qs = AuditEntry.objects.order_by(F("seq").desc(nulls_first=True), "-id")
     # The city's administrators and auditors also see entries without an area
     # (log-ins, system jobs); others only their own subtree.
     if len(prefix) <= 4:

@@ -1,4 +1,5 @@
-"""Core's scheduled work (huey): the hourly signed audit checkpoint, verification runs
+"""Core's scheduled work (huey): sealing pending audit entries every minute, the hourly
+signed audit checkpoint, verification runs
 started from the audit page when the chain is too long to verify within a request, and
 the dashboards' nightly population figures."""
 
@@ -14,11 +15,21 @@ from huey.contrib.djhuey import db_periodic_task, lock_task
 from minzheng.core.audit_anchor import Checkpoint
 from minzheng.core.audit_chain import ChainBroken, chain_checkpoint
 from minzheng.core.audit_runs import verification_in_background
+from minzheng.core.audit_seal import seal_pending
 from minzheng.core.figures import area_figures_refresh
 
-__all__ = ["audit_checkpoint_hourly", "verification_in_background"]  # registered with huey
+# registered with huey
+__all__ = ["audit_checkpoint_hourly", "audit_seal_minutely", "verification_in_background"]
 
 log = logging.getLogger(__name__)
+
+
+@db_periodic_task(crontab(minute="*"))
+@lock_task("audit-seal")
+def audit_seal_minutely() -> bool:
+    """Seal audit entries left pending (normally sealed right after their writer's commit;
+    this catches a writer that stopped in between). docs/audit.md "Sealing"."""
+    return seal_pending()
 
 
 @db_periodic_task(crontab(**settings.AUDIT_CHECKPOINT_EVERY))

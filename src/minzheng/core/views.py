@@ -17,12 +17,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 from minzheng.core import selectors
 from minzheng.core.audit import audit_page, audit_record
 from minzheng.core.calendar_admin import OverrideForm, YearForm, calendar_save
-from minzheng.core.extensions import dashboard_panels, household_actions, household_sections
+from minzheng.core.extensions import (
+    dashboard_panels,
+    household_actions,
+    household_sections,
+    person_sections,
+)
 from minzheng.core.figures import population_for
 from minzheng.core.forms import LeaveForm, MemberForm
 from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.paging import SEARCH_COUNT_CAP, page_of
 from minzheng.core.roles import Capability
+from minzheng.core.selectors import HOUSEHOLD_MEMBER_LIMIT
 from minzheng.core.spreadsheets.export import persons_export
 from minzheng.core.spreadsheets.writer import xlsx_response
 
@@ -69,7 +75,8 @@ def person_search(request: HttpRequest) -> HttpResponse:
         )
     template = "core/_person_results.html" if request.htmx else "core/person_search.html"  # type: ignore[attr-defined]
     can_edit = _user(request).can(Capability.EDIT_PERSONAL)
-    return render(request, template, {"q": q, "page": page, "can_edit": can_edit})
+    context = {"q": q, "page": page, "can_edit": can_edit, "member_limit": HOUSEHOLD_MEMBER_LIMIT}
+    return render(request, template, context)
 
 
 @require_GET
@@ -78,7 +85,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_for_reading(_user(request), pk)
     membership = person.current_membership()
     can_edit = _user(request).can(Capability.EDIT_PERSONAL)
-    context = {"person": person, "membership": membership, "can_edit": can_edit}
+    sections = person_sections(_user(request), person)
+    context = {
+        "person": person,
+        "membership": membership,
+        "can_edit": can_edit,
+        "sections": sections,
+    }
     return render(request, "core/person_detail.html", context)
 
 
@@ -117,8 +130,9 @@ def person_export(request: HttpRequest) -> HttpResponse:
 @requires(Capability.VIEW_PERSONAL)
 def household_search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    households = selectors.households_visible(_user(request), q).order_by("id")
-    page = page_of(request, households, 20, cap=SEARCH_COUNT_CAP)
+    found = selectors.household_search(_user(request), q)
+    households = found.rows.order_by("id")
+    page = page_of(request, households, 20, cap=SEARCH_COUNT_CAP, cut=found.members_cut)
     audit_page(
         actor=_user(request), object_type="core.household", criteria={"关键词": q}, page=page
     )

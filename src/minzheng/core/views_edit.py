@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
-from minzheng.core import idnumber, selectors, services
+from minzheng.core import extensions, idnumber, selectors, services
 from minzheng.core.forms import HouseholdForm, LeaveForm, MemberForm, PersonForm, attach_errors
 from minzheng.core.models import Household, HouseholdMembership, Person, User
 from minzheng.core.responses import redirect_after_post
@@ -64,6 +64,27 @@ def _joining(request: HttpRequest, user: User) -> Household | None:
     return selectors.household_for_reading(user, int(raw), log=False)
 
 
+def _duplicate_shown(user: User, form: PersonForm) -> bool:
+    """Before a second record of someone is created (issue 16, D0.1): the likely
+    duplicates the installed checks find, as an error on the confirmation box, unless
+    the clerk has ticked it. People outside the user's area are counted, not named."""
+    data = dict(form.cleaned_data)
+    if data.pop("not_duplicate", False):
+        return False
+    found, outside = extensions.likely_duplicates(user, data)
+    if not found and not outside:
+        return False
+    names = "；".join(
+        f"{d.name}（{d.masked_id_number}，{d.area_name}，匹配概率{d.probability:.2f}）"
+        for d in found
+    )
+    text = f"疑似已登记：{names}" if names else "疑似已登记"
+    if outside:
+        text += f"；另有{outside}名疑似重复人员在您的管辖区域外"
+    form.add_error("not_duplicate", f"{text}。请先核对；确认不是同一人后勾选本项再提交")
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 @requires(Capability.EDIT_PERSONAL)
 def person_new(request: HttpRequest) -> HttpResponse:
@@ -72,13 +93,14 @@ def person_new(request: HttpRequest) -> HttpResponse:
     initial = {"area_code": household.area_id} if household else None
     joins = household is not None
     form = PersonForm(request.POST or None, user=user, joins=joins, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _duplicate_shown(user, form):
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "not_duplicate"}
         try:
             if household is None:
-                person = services.person_create(actor=user, **form.cleaned_data)
+                person = services.person_create(actor=user, **fields)
             else:
                 person = services.person_create_in_household(
-                    actor=user, household=household, **form.cleaned_data
+                    actor=user, household=household, **fields
                 )
         except ValidationError as exc:
             attach_errors(form, exc)

@@ -9,19 +9,27 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         from minzheng.core.audit_guards import register_delete_guards
-        from minzheng.core.extensions import register_household_section, register_snapshot_part
+        from minzheng.core.extensions import (
+            register_dashboard_panel,
+            register_household_section,
+            register_person_section,
+            register_snapshot_part,
+        )
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.payments import (
             ledger_guards,
             workflows,  # noqa: F401  (registers the payroll workflow)
         )
-        from minzheng.payments.household_section import payments_section
+        from minzheng.payments.dashboard import payments_panel
+        from minzheng.payments.history import household_payments, person_payments
         from minzheng.payments.models import CycleKind, LineStatus
         from minzheng.payments.navigation import register
         from minzheng.payments.snapshot import payments_snapshot
 
         register()
-        register_household_section(payments_section)  # the household's payment history
+        register_household_section(household_payments)  # the household's payment history
+        register_person_section(person_payments)  # the person's
+        register_dashboard_panel(payments_panel)  # paid amounts from the ledger
         register_snapshot_part(payments_snapshot)  # the ledger for the supervision rules
         register_delete_guards(ledger_guards.delete_guards, ledger_guards.install)
         register_vocabulary("payroll_line_status", LineStatus)

@@ -1,6 +1,8 @@
 """Bank files (D13.4): layouts are data (`banks/*.yaml`, one file per layout), so adding
-a bank is adding a file. A batch file is a header (date, unit, count, total) and one
-line per payment in flight; encoding GBK or UTF-8 as the bank asks."""
+a bank is adding a file. A delimited batch file is a header (date, unit, count, total)
+and one line per payment in flight, encoded GBK or UTF-8 as the bank asks; an Excel
+layout (`format: xlsx`) is one sheet, a row of column titles, then one row per payment,
+every value written as text (card numbers and amounts never become floats)."""
 
 from __future__ import annotations
 
@@ -14,42 +16,64 @@ from typing import Any
 import yaml
 from django.db.models import Count, Sum
 
+from minzheng.assistance.models import Programme
+from minzheng.core.spreadsheets.writer import table_xlsx
 from minzheng.payments.errors import PaymentError
 from minzheng.payments.models import LineStatus, PayrollCycle, PayrollLine
 
 LAYOUT_DIR = Path(__file__).with_name("banks")
 ENCODINGS = {"GBK": "gbk", "UTF-8": "utf-8"}
 HEADER_FIELDS = frozenset({"date", "unit", "count", "total"})
-DETAIL_FIELDS = frozenset({"reference", "name", "amount", "account", "id_type", "id_number"})
+DETAIL_FIELDS = frozenset(
+    {"reference", "name", "amount", "account", "id_type", "id_number", "remark"}
+)
+FORMATS = frozenset({"text", "xlsx"})
 RETURN_FIELDS = frozenset({"reference", "name", "amount", "account", "result", "reason"})
 OUTCOMES = frozenset({"paid", "failed", "returned"})
+LABELS = dict(Programme.choices)
 
 
 @dataclass(frozen=True)
 class Layout:
     code: str
     name: str
+    format: str  # text (delimited) or xlsx
     delimiter: str
     date_format: str
     id_type: str
+    org_id_type: str  # the ID type of an institution's credit code (集中供养, D13.1)
     header: tuple[str, ...]
     detail: tuple[str, ...]
-    return_detail: tuple[str, ...]
+    titles: tuple[str, ...]  # xlsx: the column titles, one per detail field
+    return_detail: tuple[str, ...]  # empty: the bank answers in a layout of its own
     results: dict[str, str]
+
+    @property
+    def extension(self) -> str:
+        return "xlsx" if self.format == "xlsx" else "txt"
 
 
 def _layout(data: dict[str, Any], source: str) -> Layout:
     layout = Layout(
         code=str(data["code"]),
         name=str(data["name"]),
-        delimiter=str(data["delimiter"]),
-        date_format=str(data["date_format"]),
-        id_type=str(data["id_type"]),
-        header=tuple(data["header"]),
+        format=str(data.get("format", "text")),
+        delimiter=str(data.get("delimiter", "")),
+        date_format=str(data.get("date_format", "%Y%m%d")),
+        id_type=str(data.get("id_type", "")),
+        org_id_type=str(data.get("org_id_type", data.get("id_type", ""))),
+        header=tuple(data.get("header", ())),
         detail=tuple(data["detail"]),
-        return_detail=tuple(data["return_detail"]),
-        results={str(k): str(v) for k, v in data["results"].items()},
+        titles=tuple(data.get("titles", ())),
+        return_detail=tuple(data.get("return_detail", ())),
+        results={str(k): str(v) for k, v in data.get("results", {}).items()},
     )
+    if layout.format not in FORMATS:
+        raise ValueError(f"{source}: unknown format {layout.format}")
+    if layout.format == "xlsx" and len(layout.titles) != len(layout.detail):
+        raise ValueError(f"{source}: one title per detail field")
+    if layout.format == "text" and not layout.delimiter:
+        raise ValueError(f"{source}: a text layout needs a delimiter")
     for fields, allowed in (
         (layout.header, HEADER_FIELDS),
         (layout.detail, DETAIL_FIELDS),
@@ -88,18 +112,29 @@ def money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-DETAIL_COLUMNS = ("reference", "payee_name", "total", "account_number", "payee_id_number")
+# The columns a detail row is made of, read as plain values (the file streams them
+# from the database, never one model instance per line).
+DETAIL_COLUMNS = (
+    "reference",
+    "payee_name",
+    "total",
+    "account_number",
+    "payee_id_number",
+    "institution_id",
+)
+DetailRow = tuple[str, str, Decimal, str, str, int | None]
 
 
-def _detail(row: tuple[str, str, Decimal, str, str], lay: Layout) -> list[str]:
-    reference, name, total, account, id_number = row
+def _detail(row: DetailRow, lay: Layout, remark: str) -> list[str]:
+    reference, name, total, account, id_number, institution_id = row
     values = {
         "reference": reference,
         "name": name,
         "amount": money(total),
         "account": account,
-        "id_type": lay.id_type,
+        "id_type": lay.org_id_type if institution_id else lay.id_type,
         "id_number": id_number,
+        "remark": remark,
     }
     return [values[f] for f in lay.detail]
 
@@ -116,6 +151,11 @@ def bank_file(cycle: PayrollCycle, *, layout_code: str, encoding: str, on: dt.da
     if cycle.status != "sent":
         raise PaymentError("只有已送银行的批次可以生成银行文件")
     lines = PayrollLine.objects.filter(cycle=cycle, status=LineStatus.SENT)
+    remark = f"{cycle.month:%Y年%m月}{LABELS.get(cycle.programme, cycle.programme)}"
+    details = lines.order_by("id").values_list(*DETAIL_COLUMNS).iterator(chunk_size=20_000)
+    if lay.format == "xlsx":  # streamed too: the writer is write-only
+        sheet = (_detail(row, lay, remark) for row in details)
+        return table_xlsx(lay.name[:31], lay.titles, sheet)[0]
     sums = lines.aggregate(n=Count("id"), total=Sum("total"))
     head = {
         "date": on.strftime(lay.date_format),
@@ -124,10 +164,7 @@ def bank_file(cycle: PayrollCycle, *, layout_code: str, encoding: str, on: dt.da
         "total": money((sums["total"] or Decimal("0")).quantize(Decimal("0.01"))),
     }
     rows = [_joined([head[f] for f in lay.header], lay, "表头")]
-    rows += [
-        _joined(_detail(row, lay), lay, f"流水号{row[0]}")
-        for row in lines.order_by("id").values_list(*DETAIL_COLUMNS).iterator(chunk_size=20_000)
-    ]
+    rows += [_joined(_detail(row, lay, remark), lay, f"流水号{row[0]}") for row in details]
     text = "\r\n".join(rows) + "\r\n"
     try:
         return text.encode(name)

@@ -1,9 +1,11 @@
 """The parts of a payroll line that concern few lines: arrears and recovery
 deductions (D1.8, D13.3, D13.5), added to the lines the database wrote
-(`payments.payroll_sql`). A fixed number of queries per cycle whatever its size: the
-lines needing either, their enrolments with their changes (`assistance.entitlements`),
-the months already paid, the county's earlier cycles and the open recovery orders.
-Each part of a line names the rule that produced it.
+(`payments.payroll_sql`, which also leaves out stopped payees and pays placed 特困
+people's institutions). Arrears never reach a stop month (D13.5). A fixed number of
+queries per cycle whatever its size: the lines needing either, their enrolments with
+their changes (`assistance.entitlements`), the months already paid, the county's
+earlier cycles, the open recovery orders and the stops. Each part of a line names the
+rule that produced it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from minzheng.core.models import Area
 from minzheng.payments.models import (
     CoveredMonth,
     CycleKind,
+    PaymentStop,
     PayrollCycle,
     PayrollLine,
     RecoveryOrder,
@@ -41,6 +44,12 @@ def months_before(month: dt.date, count: int) -> list[dt.date]:
     return found[::-1]
 
 
+def months_after(month: dt.date, count: int) -> dt.date:
+    """The first of the month `count` months after `month`'s."""
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 @dataclass
 class Context:
     """What the whole cycle needs, read once."""
@@ -51,6 +60,7 @@ class Context:
     cycle_months: set[dt.date]  # months the county's payroll ran
     recoveries: dict[int, RecoveryOrder] = field(default_factory=dict)
     share: Fraction = Fraction(0)
+    stops: dict[tuple[int, int], dt.date] = field(default_factory=dict)  # (enrolment, payee)
 
 
 def _ratio(key: str, *, on: dt.date, area: Area) -> Fraction:
@@ -60,19 +70,19 @@ def _ratio(key: str, *, on: dt.date, area: Area) -> Fraction:
     return typed
 
 
-def _arrears(ctx: Context, enrolment: Enrolment, payee_id: int) -> tuple[Decimal, list[str]]:
+def _arrears(ctx: Context, enrolment: Enrolment, payee_id: int) -> dict[dt.date, Decimal]:
     """Months since the start the county's payroll ran without this payee (approved
-    late, D1.8), within the configured reach, each at that month's amount."""
-    total, months = ZERO, []
-    for month in ctx.window:
-        if (
-            month in ctx.cycle_months
-            and in_force_on(enrolment, month)
-            and (payee_id, month) not in ctx.paid_months
-        ):
-            total += amount_in(enrolment, month)
-            months.append(f"{month:%Y-%m}")
-    return total, months
+    late, D1.8), within the configured reach and before any stop (D13.5), each at
+    that month's amount."""
+    stop = ctx.stops.get((enrolment.pk, payee_id))
+    return {
+        month: amount_in(enrolment, month)
+        for month in ctx.window
+        if month in ctx.cycle_months
+        and in_force_on(enrolment, month)
+        and (payee_id, month) not in ctx.paid_months
+        and (stop is None or month < stop)
+    }
 
 
 def _deduct(ctx: Context, line: PayrollLine) -> None:
@@ -143,14 +153,20 @@ def patch_lines(cycle: PayrollCycle) -> list[PayrollLine]:
     for order in orders:  # the oldest open order is deducted first
         ctx.recoveries.setdefault(order.beneficiary_id, order)
     ctx.share = _ratio("payments.recovery.max_deduction_share", on=on, area=area)
+    stops = PaymentStop.objects.filter(enrolment_id__in={ln.enrolment_id for ln in lines})
+    for enrolment_id, person_id, month in stops.values_list(
+        "enrolment_id", "beneficiary_id", "from_month"
+    ):  # the earliest stop of a payee's enrolment wins
+        key = (enrolment_id, person_id)
+        ctx.stops[key] = min(month, ctx.stops.get(key, month))
     enrolments = {
         e.pk: e
         for e in in_force_query(cycle.area_id, on).filter(pk__in={ln.enrolment_id for ln in lines})
     }
     for line in lines:
-        line.arrears, line.arrears_months = _arrears(
-            ctx, enrolments[line.enrolment_id], line.beneficiary_id
-        )
+        line.month_amounts = _arrears(ctx, enrolments[line.enrolment_id], line.beneficiary_id)
+        line.arrears = sum(line.month_amounts.values(), ZERO)
+        line.arrears_months = [f"{m:%Y-%m}" for m in line.month_amounts]
         if line.arrears:
             line.basis["arrears"] = "D1.8 D13.3"
         _deduct(ctx, line)
@@ -161,15 +177,16 @@ def patch_lines(cycle: PayrollCycle) -> list[PayrollLine]:
 
 
 def arrears_covered(lines: list[PayrollLine]) -> list[CoveredMonth]:
-    """The months of arrears the saved `lines` pay (their own month is claimed by
-    `payroll_sql.insert_covered`)."""
-    rows = []
-    for line in lines:
-        months = [dt.date(int(m[:4]), int(m[5:]), 1) for m in line.arrears_months]
-        rows += [
-            CoveredMonth(
-                line=line, beneficiary_id=line.beneficiary_id, programme=line.programme, month=m
-            )
-            for m in months
-        ]
-    return rows
+    """The months of arrears the patched `lines` pay, each with its amount (what a stop
+    later recovers, D13.5); their own month is claimed by `payroll_sql.insert_covered`."""
+    return [
+        CoveredMonth(
+            line=line,
+            beneficiary_id=line.beneficiary_id,
+            programme=line.programme,
+            month=month,
+            amount=amount,
+        )
+        for line in lines
+        for month, amount in line.month_amounts.items()
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -78,3 +79,24 @@ class RollForm(forms.Form):
         if upload.size > 50 * 1024 * 1024:
             raise forms.ValidationError("名册文件不能超过50MB")
         return upload
+
+
+class TotalsForm(forms.Form):
+    """The totals page's filter: a programme, a year (both optional)."""
+
+    programme = forms.ChoiceField(
+        label="救助项目", choices=[("", "全部项目"), *Programme.choices], required=False
+    )
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
+
+
+class RepayForm(forms.Form):
+    amount = forms.DecimalField(
+        label="退还金额（元）", max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
+
+
+class WriteOffForm(forms.Form):
+    reason = forms.CharField(
+        label="核销理由", max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -27,7 +27,7 @@ class Balance:
         return self.issued == self.answered
 
 
-def _fen(value: Decimal | None) -> Decimal:
+def fen(value: Decimal | None) -> Decimal:
     return (value or ZERO).quantize(ZERO)
 
 
@@ -45,8 +45,7 @@ def balances(prefix: str = "") -> list[Balance]:
         .order_by("cycle_id", "programme")
     )
     return [
-        Balance(r["cycle_id"], r["programme"], _fen(r["issued"]), _fen(r["answered"]))
-        for r in rows
+        Balance(r["cycle_id"], r["programme"], fen(r["issued"]), fen(r["answered"])) for r in rows
     ]
 
 

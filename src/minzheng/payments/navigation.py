@@ -7,6 +7,11 @@ from minzheng.core.roles import Capability
 def register() -> None:
     register_domain(
         NavDomain(
-            "资金发放", (NavItem("发放批次", "payments:cycle_list", Capability.VIEW_PERSONAL),)
+            "资金发放",
+            (
+                NavItem("发放批次", "payments:cycle_list", Capability.VIEW_PERSONAL),
+                NavItem("追回单", "payments:recovery_list", Capability.VIEW_PERSONAL),
+                NavItem("发放汇总", "payments:totals", Capability.VIEW_DASHBOARD),
+            ),
         )
     )

@@ -15,8 +15,14 @@ through it on both engines, so the two cannot drift unnoticed:
 - the payee is the head for household programmes, the applicant otherwise (D13.1,
   D13.2) — as `payees.payee_of`; one line per payee (the lowest enrolment wins), and
   none for a payee whose month another batch already claimed;
-- the account is the payee's at this moment (frozen on the line); a line without one,
-  or whose holder is not the payee, is held with the reason of `payees.held_reason`.
+- none from the stop month of the payee's enrolment (death, termination, breach:
+  `PaymentStop.from_month`, D13.5, D6.4);
+- a programme of `payees.INSTITUTIONAL_PROGRAMMES` (特困) whose payee is placed in an
+  institution in the month is paid to the institution's account, in its name with its
+  credit code (集中供养, D13.1; `institution_id` set);
+- the account is the payee's (or the institution's) at this moment (frozen on the
+  line); a line without one, or whose holder is not the payee (the institution), is
+  held with the reason of `payees.held_reason`.
 
 Arrears and recovery deductions concern few lines; they are added afterwards by the
 Python rules of `payments.computation` (`patch_lines`)."""
@@ -31,7 +37,12 @@ from django.db import connection
 from minzheng.assistance.models.enrolment import ChangeKind
 from minzheng.payments.models import PayrollCycle
 from minzheng.payments.models.payroll import LineStatus
-from minzheng.payments.payees import HOUSEHOLD_PROGRAMMES, NO_ACCOUNT, OTHERS_CARD
+from minzheng.payments.payees import (
+    HOUSEHOLD_PROGRAMMES,
+    INSTITUTIONAL_PROGRAMMES,
+    NO_ACCOUNT,
+    OTHERS_CARD,
+)
 
 # The enrolments paid this month (`entitlements.in_force_query` and `payees.payee_of`
 # as a query): of the cycle's programme, households under the county, in force in the
@@ -47,6 +58,10 @@ WHERE e.programme = %(programme)s AND h.area_id LIKE %(prefix)s
   AND e.starts_on <= %(month)s AND (e.ends_on IS NULL OR e.ends_on > %(month)s)
   AND {payee} IS NOT NULL
   AND NOT EXISTS (
+      SELECT 1 FROM payments_paymentstop s
+      WHERE s.enrolment_id = e.id AND s.beneficiary_id = {payee}
+        AND s.from_month <= %(month)s)
+  AND NOT EXISTS (
       SELECT 1 FROM payments_coveredmonth cm
       WHERE cm.beneficiary_id = {payee} AND cm.programme = %(programme)s
         AND cm.month = %(month)s)
@@ -59,36 +74,59 @@ SELECT enrolment_id, kind, amount_after,
 FROM assistance_enrolmentchange
 WHERE amount_after IS NOT NULL AND effective_on <= %(month)s
 """
+# The institution a person lives in during the month (`Placement`: from its first
+# month until the first of the month they leave); the latest placement wins.
+PLACED = """
+SELECT person_id, institution_id,
+       ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY starts_on DESC, id DESC) AS k
+FROM payments_placement
+WHERE starts_on <= %(month)s AND (ends_on IS NULL OR ends_on > %(month)s)
+"""
 LINES = """
 INSERT INTO payments_payrollline (
     cycle_id, reference, beneficiary_id, household_id, enrolment_id, programme, month,
     payee_name, payee_id_number, bank, account_number, holder_name,
     base, arrears, gradual_exit, deductions, total, basis, arrears_months,
-    status, held_reason, bank_reason)
+    status, held_reason, bank_reason, institution_id)
 SELECT %(cycle)s, %(reference)s || LPAD(CAST(e.id AS TEXT), 10, '0'), p.id,
-       e.household_id, e.id, %(programme)s, %(month)s, p.name, p.id_number,
-       COALESCE(a.bank, ''), COALESCE(a.account_number, ''), COALESCE(a.holder_name, ''),
+       e.household_id, e.id, %(programme)s, %(month)s,
+       CASE WHEN i.id IS NULL THEN p.name ELSE i.name END,
+       CASE WHEN i.id IS NULL THEN p.id_number ELSE i.credit_code END,
+       CASE WHEN i.id IS NULL THEN COALESCE(a.bank, '') ELSE i.bank END,
+       CASE WHEN i.id IS NULL THEN COALESCE(a.account_number, '') ELSE i.account_number END,
+       CASE WHEN i.id IS NULL THEN COALESCE(a.holder_name, '') ELSE i.holder_name END,
        CASE WHEN c.kind = %(exit)s THEN 0 ELSE COALESCE(c.amount_after, e.monthly_amount) END,
        0,
        CASE WHEN c.kind = %(exit)s THEN COALESCE(c.amount_after, e.monthly_amount) ELSE 0 END,
        0,
        COALESCE(c.amount_after, e.monthly_amount),
-       CASE WHEN c.kind = %(exit)s THEN {json_exit} ELSE {json_base} END,
+       CASE WHEN i.id IS NOT NULL AND c.kind = %(exit)s THEN {json_exit_placed}
+            WHEN i.id IS NOT NULL THEN {json_base_placed}
+            WHEN c.kind = %(exit)s THEN {json_exit} ELSE {json_base} END,
        {json_none},
-       CASE WHEN a.id IS NULL THEN %(held)s
+       CASE WHEN i.id IS NOT NULL THEN
+                CASE WHEN TRIM(i.holder_name) = TRIM(i.name) THEN %(pending)s ELSE %(held)s END
+            WHEN a.id IS NULL THEN %(held)s
             WHEN TRIM(a.holder_name) = TRIM(p.name) THEN %(pending)s ELSE %(held)s END,
-       CASE WHEN a.id IS NULL THEN %(no_account)s
+       CASE WHEN i.id IS NOT NULL THEN
+                CASE WHEN TRIM(i.holder_name) = TRIM(i.name) THEN '' ELSE %(others_card)s END
+            WHEN a.id IS NULL THEN %(no_account)s
             WHEN TRIM(a.holder_name) = TRIM(p.name) THEN '' ELSE %(others_card)s END,
-       ''
+       '', i.id
 FROM ({in_force}) e
 JOIN core_person p ON p.id = e.payee_id
 LEFT JOIN payments_payeeaccount a ON a.person_id = e.payee_id
 LEFT JOIN ({latest}) c ON c.enrolment_id = e.id AND c.r = 1
+LEFT JOIN ({placed}) pl ON pl.person_id = e.payee_id AND pl.k = 1 AND %(institutional)s
+LEFT JOIN payments_institution i ON i.id = pl.institution_id
 WHERE e.n = 1
 """
+# The line's own month, with its amount (base or gradual exit; what a stop later
+# recovers, D13.5).
 COVERED = """
-INSERT INTO payments_coveredmonth (line_id, beneficiary_id, programme, month)
-SELECT id, beneficiary_id, programme, month FROM payments_payrollline WHERE cycle_id = %(cycle)s
+INSERT INTO payments_coveredmonth (line_id, beneficiary_id, programme, month, amount)
+SELECT id, beneficiary_id, programme, month, base + gradual_exit
+FROM payments_payrollline WHERE cycle_id = %(cycle)s
 """
 
 
@@ -105,8 +143,11 @@ def insert_lines(cycle: PayrollCycle) -> int:
     sql = LINES.format(
         in_force=IN_FORCE.format(payee=payee),
         latest=LATEST,
+        placed=PLACED,
         json_exit=_json({"gradual_exit": "D1.17"}),
         json_base=_json({"base": "D1.14"}),
+        json_exit_placed=_json({"gradual_exit": "D1.17", "payee": "D13.1"}),
+        json_base_placed=_json({"base": "D1.14", "payee": "D13.1"}),
         json_none=_json([]),
     )
     params: dict[str, Any] = {
@@ -120,6 +161,7 @@ def insert_lines(cycle: PayrollCycle) -> int:
         "pending": LineStatus.PENDING.value,
         "no_account": NO_ACCOUNT,
         "others_card": OTHERS_CARD,
+        "institutional": cycle.programme in INSTITUTIONAL_PROGRAMMES,
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from minzheng.core.audit import audit_record
 from minzheng.core.models import Area, AuditAction, Person, User
@@ -82,10 +83,16 @@ def recover_from_line(line: PayrollLine, *, actor: User | None) -> None:
 
 
 def recovery_repay(*, actor: User, order: RecoveryOrder, amount: Decimal) -> RecoveryOrder:
+    """A repayment by the person (an instalment or the rest), recorded by the county
+    approver of the order's county; recovered in the ledger."""
+    if actor.role != Role.COUNTY_APPROVER:
+        raise PaymentError("只有县级审批人可以登记退还")
+    if not actor.reaches(order.area_id):
+        raise PaymentError("该追回单不在您的管辖区域内")
     with transaction.atomic():
         order = RecoveryOrder.objects.select_for_update().get(pk=order.pk)
         if order.status != RecoveryStatus.OPEN or not 0 < amount <= order.outstanding:
-            raise PaymentError(f"还款金额须大于零且不超过未追回的{order.outstanding}元")
+            raise PaymentError(f"退还金额：须大于零且不超过未追回的{order.outstanding}元")
         _credit(order, amount, actor, note="退还")
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=order, summary=f"退还{amount}元")
     return order
@@ -104,7 +111,10 @@ def recovery_write_off(*, actor: User, order: RecoveryOrder, reason: str) -> Rec
         if order.status != RecoveryStatus.OPEN:
             raise PaymentError("只有追回中的追回单可以核销")
         order.status, order.written_off_reason = RecoveryStatus.WRITTEN_OFF, reason.strip()
-        order.save(update_fields=["status", "written_off_reason"])
+        order.written_off_by, order.written_off_at = actor, timezone.now()
+        order.save(
+            update_fields=["status", "written_off_reason", "written_off_by", "written_off_at"]
+        )
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,

@@ -5,10 +5,12 @@ with a report naming each line and reason; nothing is applied partially."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 
 from minzheng.core.audit import audit_record
 from minzheng.core.models import AuditAction, User
@@ -20,10 +22,12 @@ from minzheng.payments.models import (
     LedgerEntry,
     LedgerKind,
     LineStatus,
+    PaymentStop,
     PayrollCycle,
     PayrollLine,
 )
 from minzheng.payments.recoveries import recover_from_line
+from minzheng.payments.services.stops import recover_after
 
 
 @dataclass(frozen=True)
@@ -132,10 +136,10 @@ def check_return_file(
 LEDGER = {"paid": LedgerKind.PAID, "failed": LedgerKind.FAILED, "returned": LedgerKind.RETURNED}
 
 
-def _apply(answer: Answer, cycle: PayrollCycle, actor: User) -> None:
+def _apply(answer: Answer, cycle: PayrollCycle, actor: User, today: dt.date) -> None:
     line = answer.line
     PayrollLine.objects.filter(pk=line.pk).update(
-        status=answer.outcome, bank_reason=answer.reason[:200]
+        status=answer.outcome, bank_reason=answer.reason[:200], answered_on=today
     )
     LedgerEntry.objects.create(
         kind=LEDGER[answer.outcome],
@@ -151,6 +155,15 @@ def _apply(answer: Answer, cycle: PayrollCycle, actor: User) -> None:
         recover_from_line(line, actor=actor)
 
 
+def _recover_stopped(answers: list[Answer], actor: User) -> None:
+    """A line in flight when its payee was stopped, paid all the same: recovered."""
+    paid = {(a.line.enrolment_id, a.line.beneficiary_id) for a in answers if a.outcome == "paid"}
+    stops = PaymentStop.objects.filter(enrolment_id__in={e for e, _ in paid})
+    for stop in stops.select_related("enrolment__household"):
+        if (stop.enrolment_id, stop.beneficiary_id) in paid:
+            recover_after(stop, actor)
+
+
 OUTCOME_LABELS = {"paid": "成功", "failed": "失败", "returned": "退回"}
 
 
@@ -159,9 +172,17 @@ def _counted(outcome: Outcome) -> str:
 
 
 def return_file_apply(
-    *, actor: User, cycle: PayrollCycle, data: bytes, layout_code: str, encoding: str
+    *,
+    actor: User,
+    cycle: PayrollCycle,
+    data: bytes,
+    layout_code: str,
+    encoding: str,
+    today: dt.date | None = None,
 ) -> Outcome:
     lay = layout(layout_code)
+    if not lay.return_detail:
+        raise PaymentError(f"银行文件格式：“{lay.name}”没有回盘文件格式，请选择银行回盘所用的格式")
     reconcile = get_workflow("payroll").find("reconcile")
     if actor.role not in reconcile.roles:  # the import ends by reconciling the batch
         raise ActionNotPermitted(f"您的角色（{actor.get_role_display()}）无权导入回盘文件")
@@ -174,7 +195,7 @@ def return_file_apply(
         answers = check_return_file(locked, data, lay, encoding)
         outcome = Outcome()
         for answer in answers:
-            _apply(answer, locked, actor)
+            _apply(answer, locked, actor, today or timezone.localdate())
             outcome.counts[answer.outcome] = outcome.counts.get(answer.outcome, 0) + 1
         audit_record(
             actor=actor,
@@ -182,6 +203,7 @@ def return_file_apply(
             obj=locked,
             summary=f"导入回盘文件：{len(answers)}笔（{_counted(outcome)}）",
         )
+        _recover_stopped(answers, actor)
         if not PayrollLine.objects.filter(cycle=locked, status=LineStatus.SENT).exists():
             transition(locked, "reconcile", actor)
             outcome.reconciled = True

@@ -9,7 +9,7 @@ from django.http import Http404
 from minzheng.core.audit import audit_read
 from minzheng.core.models import User
 from minzheng.core.models.scoped import ScopedQuerySet
-from minzheng.payments.models import PayrollCycle, PayrollLine
+from minzheng.payments.models import PayrollCycle, PayrollLine, RecoveryOrder
 
 
 def cycles_visible(user: User) -> ScopedQuerySet[PayrollCycle]:
@@ -27,3 +27,15 @@ def cycle_for_reading(user: User, pk: int, *, log: bool = True) -> PayrollCycle:
 
 def lines_visible(user: User) -> ScopedQuerySet[PayrollLine]:
     return PayrollLine.objects.visible_to(user).select_related("cycle", "beneficiary")
+
+
+def recoveries_visible(user: User) -> ScopedQuerySet[RecoveryOrder]:
+    """A recovery order is its county's, like a cycle."""
+    return RecoveryOrder.objects.visible_to(user).select_related("beneficiary", "area")
+
+
+def recovery_for_writing(user: User, pk: int) -> RecoveryOrder:
+    order = recoveries_visible(user).filter(pk=pk).first()
+    if order is None:
+        raise Http404("未找到该追回单，或不在您的管辖区域内")
+    return order

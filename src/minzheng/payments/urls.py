@@ -13,4 +13,9 @@ urlpatterns = [
     path("cycles/<int:pk>/act/<slug:action>/", views.cycle_act, name="cycle_act"),
     path("cycles/<int:pk>/bank-file/", views.cycle_bank_file, name="cycle_bank_file"),
     path("cycles/<int:pk>/return-file/", views.cycle_return_file, name="cycle_return_file"),
+    path("recoveries/", views.recovery_list, name="recovery_list"),
+    path("recoveries/<int:pk>/repay/", views.repay, name="recovery_repay"),
+    path("recoveries/<int:pk>/write-off/", views.write_off, name="recovery_write_off"),
+    path("totals/", views.totals_page, name="totals"),
+    path("totals/export/", views.totals_export, name="totals_export"),
 ]

@@ -20,15 +20,25 @@ from minzheng.core.forms import attach_errors
 from minzheng.core.models import Area, User
 from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
-from minzheng.core.roles import Capability
+from minzheng.core.roles import Capability, Role
+from minzheng.core.spreadsheets.writer import XLSX_CONTENT_TYPE, table_xlsx, xlsx_response
 from minzheng.core.views import requires
 from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, history, transition
 from minzheng.payments import selectors
-from minzheng.payments.bankfiles import bank_file
+from minzheng.payments.bankfiles import bank_file, layout
 from minzheng.payments.errors import PaymentError
-from minzheng.payments.forms import BankFileForm, CycleForm, NoteForm, ReturnFileForm
+from minzheng.payments.forms import (
+    BankFileForm,
+    CycleForm,
+    NoteForm,
+    RepayForm,
+    ReturnFileForm,
+    TotalsForm,
+    WriteOffForm,
+)
 from minzheng.payments.models import PayrollCycle
+from minzheng.payments.recoveries import recovery_repay, recovery_write_off
 from minzheng.payments.returns import ReturnFileRefused, return_file_apply
 from minzheng.payments.services.payroll import (
     correction_open,
@@ -36,6 +46,7 @@ from minzheng.payments.services.payroll import (
     payroll_cycle_open,
     payroll_send,
 )
+from minzheng.payments.totals import HEADER, Total, grand_total, totals
 from minzheng.payments.workflows import PAYROLL
 
 
@@ -185,13 +196,17 @@ def cycle_bank_file(request: HttpRequest, pk: int) -> HttpResponse:
         count=cycle.line_count - cycle.held_count,
         criteria=f"银行文件：批次{cycle.pk}",
     )
-    response = HttpResponse(data, content_type="text/plain")
-    name = f"payroll-{cycle.area_id}-{cycle.programme}-{cycle.month:%Y%m}-{cycle.pk}.txt"
+    lay = layout(form.cleaned_data["layout"])
+    kind = XLSX_CONTENT_TYPE if lay.format == "xlsx" else "text/plain"
+    response = HttpResponse(data, content_type=kind)
+    name = (
+        f"payroll-{cycle.area_id}-{cycle.programme}-{cycle.month:%Y%m}-{cycle.pk}.{lay.extension}"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def _choices(form: BankFileForm) -> dict[str, str]:
+def _choices(form: BankFileForm) -> dict[str, Any]:
     return {"layout_code": form.cleaned_data["layout"], "encoding": form.cleaned_data["encoding"]}
 
 
@@ -219,3 +234,104 @@ def cycle_return_file(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect_after_post(request, reverse("payments:cycle_detail", args=[pk]))
     context = _context(request, cycle, **{"return": form})
     return render(request, "payments/cycle_detail.html", context, status=422)
+
+
+def _totals(request: HttpRequest) -> tuple[TotalsForm, list[Total]]:
+    """The filter and the rows in the user's area; a bad filter shows no rows."""
+    form = TotalsForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return form, []
+    data = form.cleaned_data if form.is_bound else {}
+    rows = totals(
+        _user(request).scope_prefix, programme=data.get("programme", ""), year=data.get("year")
+    )
+    return form, rows
+
+
+@require_GET
+@requires(Capability.VIEW_DASHBOARD)
+def totals_page(request: HttpRequest) -> HttpResponse:
+    """Aggregates only (no person): those with the dashboard see their area's totals."""
+    form, rows = _totals(request)
+    context = {
+        "form": form,
+        "rows": rows,
+        "total": grand_total(rows),
+        "query": request.GET.urlencode(),
+    }
+    status = 422 if form.errors else 200
+    return render(request, "payments/totals.html", context, status=status)
+
+
+@require_GET
+@requires(Capability.VIEW_DASHBOARD)
+def totals_export(request: HttpRequest) -> HttpResponse:
+    form, rows = _totals(request)
+    if form.errors:
+        return HttpResponse(
+            "；".join(f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items()),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    user = _user(request)
+    content, count = table_xlsx("资金发放汇总", HEADER, (r.row() for r in rows))
+    audit_export(
+        actor=user,
+        object_type="payments.ledgerentry",
+        area_code=user.scope_prefix,
+        count=count,
+        criteria=f"资金发放汇总：{request.GET.urlencode() or '全部'}",
+    )
+    return xlsx_response(content, "资金发放汇总.xlsx")
+
+
+def _recoveries(request: HttpRequest, status: int = 200, **bound: Any) -> HttpResponse:
+    user = _user(request)
+    page = page_of(request, selectors.recoveries_visible(user).order_by("-created_at", "-id"), 30)
+    context = {
+        "page": page,
+        "can_act": user.role == Role.COUNTY_APPROVER,
+        "repay_form": bound.get("repay") or RepayForm(),
+        "write_off_form": bound.get("write_off") or WriteOffForm(),
+        "failed": bound.get("pk"),
+    }
+    return render(request, "payments/recoveries.html", context, status=status)
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def recovery_list(request: HttpRequest) -> HttpResponse:
+    return _recoveries(request)
+
+
+def _recovery_act(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    user = _user(request)
+    order = selectors.recovery_for_writing(user, pk)
+    form: forms.Form = RepayForm(request.POST) if kind == "repay" else WriteOffForm(request.POST)
+    if user.role != Role.COUNTY_APPROVER:
+        raise PermissionDenied("只有县级审批人可以登记退还或核销追回单")
+    if form.is_valid():
+        try:
+            if kind == "repay":
+                recovery_repay(actor=user, order=order, amount=form.cleaned_data["amount"])
+            else:
+                recovery_write_off(actor=user, order=order, reason=form.cleaned_data["reason"])
+        except PaymentError as refused:
+            form.add_error("amount" if kind == "repay" else None, str(refused))
+        else:
+            done = "已登记退还" if kind == "repay" else "已核销追回单"
+            messages.success(request, f"{done}：{order.beneficiary.name}")
+            return redirect_after_post(request, reverse("payments:recovery_list"))
+    return _recoveries(request, 422, **{kind: form, "pk": pk})
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def repay(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recovery_act(request, pk, "repay")
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def write_off(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recovery_act(request, pk, "write_off")

@@ -32,6 +32,7 @@ from minzheng.core.api.schemas import (
 from minzheng.core.models import Area, HouseholdMembership, User
 from minzheng.core.paging import SEARCH_COUNT_CAP, PageQuery, audited_page_slice, page_slice
 from minzheng.core.roles import ROLE_CAPABILITIES, Capability
+from minzheng.core.selectors import HOUSEHOLD_MEMBER_LIMIT
 
 router = Router(tags=["core"])
 # The calendar is entered year by year (D11.3); a deadline is counted within a year
@@ -68,9 +69,15 @@ class PersonPage(Schema):
 
 class HouseholdPage(Schema):
     count: int = Field(
-        description=f"匹配条数；超过{SEARCH_COUNT_CAP}条时为{SEARCH_COUNT_CAP + 1}（不再精确计数）"
+        description=f"匹配条数；超过{SEARCH_COUNT_CAP}条时为{SEARCH_COUNT_CAP + 1}"
+        "（不再精确计数）；"
+        f"按成员查找且匹配人员超过{HOUSEHOLD_MEMBER_LIMIT}人时，为前{HOUSEHOLD_MEMBER_LIMIT}人"
+        "所在的家庭数（实际至少这么多）"
     )
-    more: bool = Field(description=f"是否超过{SEARCH_COUNT_CAP}条")
+    more: bool = Field(
+        description=f"是否超过{SEARCH_COUNT_CAP}条，或匹配人员超过{HOUSEHOLD_MEMBER_LIMIT}人"
+        "（结果只含其中一部分人员的家庭）"
+    )
     page: int
     items: list[HouseholdOut]
 
@@ -205,17 +212,18 @@ def person_death(request: HttpRequest, person_id: PathId, payload: DeathIn) -> P
 @router.get("/households", response=HouseholdPage, summary="家庭查询（成员姓名/证件号、家庭编号）")
 def household_list(request: HttpRequest, page: Query[SearchQuery]) -> HouseholdPage:
     user = _viewer(request)
-    qs = selectors.households_visible(user, page.q).order_by("id")
+    found = selectors.household_search(user, page.q)
     count, rows = audited_page_slice(
-        qs,
+        found.rows.order_by("id"),
         page,
         actor=user,
         object_type="core.household",
         criteria={"关键词": page.q},
         cap=SEARCH_COUNT_CAP,
+        cut=found.members_cut,
     )
     items = [HouseholdOut.from_household(h) for h in rows]
-    more = count > SEARCH_COUNT_CAP
+    more = count > SEARCH_COUNT_CAP or found.members_cut
     return HouseholdPage(count=count, more=more, page=page.page, items=items)
 
 

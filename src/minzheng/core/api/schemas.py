@@ -222,7 +222,7 @@ class LeaveIn(Schema):
 
 
 class AuditOut(Schema):
-    seq: int
+    seq: int | None = Field(None, description="审计链序号；待封存（尚未封入审计链）时为空")
     at: dt.datetime
     actor_username: str
     ip: str

@@ -10,6 +10,12 @@ the key cannot recompute it. Signed checkpoints outside the database
 UPDATE and DELETE of entries, and moving the chain head back (triggers, both
 SQLite and PostgreSQL). See docs/audit.md.
 
+An entry is written either **sealed** (its place in the chain given at once, when no
+other transaction holds the chain head) or **pending** (`seq` and `hash` empty, its own
+content MAC in `pending_mac`), and sealed right after the writer's commit or by the next
+writer or the minute task: so no request waits for another's transaction to take its
+turn on the chain head (`core.audit`, docs/audit.md "Sealing").
+
 Entries written before the chain was keyed keep their plain SHA-256
 (`algorithm = sha256`); they verify as before, but only up to the sequence
 number sealed with the key when the chain was upgraded (`AuditChainHead.
@@ -58,10 +64,18 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("登录")
     SEARCH = "search", _("查询列表")
     VERIFY = "verify", _("校验审计链")
+    # Written by the sealer: a pending entry that was deleted or altered before it was
+    # sealed. Always a finding of the verification (docs/audit.md).
+    TAMPER = "tamper", _("审计记录被篡改")
+
+
+# What a pending entry's MAC is computed over, apart from its content: never a chain hash.
+PENDING_PREFIX = "minzheng-audit-pending:"
 
 
 class AuditEntry(models.Model):
-    seq = models.BigIntegerField(_("序号"), unique=True)
+    # Empty (NULL) while the entry is pending: its place in the chain is given when sealed.
+    seq = models.BigIntegerField(_("序号"), unique=True, null=True, blank=True)
     at = models.DateTimeField(_("时间"), db_index=True)
     actor_id = models.BigIntegerField(_("操作人ID"), null=True, blank=True, db_index=True)
     actor_username = models.CharField(_("操作人"), max_length=150, blank=True)
@@ -74,8 +88,11 @@ class AuditEntry(models.Model):
     summary = models.CharField(_("摘要"), max_length=300, blank=True)
     before = models.JSONField(_("变更前"), null=True, blank=True)
     after = models.JSONField(_("变更后"), null=True, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # HMAC of the content as written, for an entry written pending (`pending_hash()`);
+    # empty for an entry sealed when written. Kept after sealing.
+    pending_mac = models.CharField(max_length=64, blank=True, default="")
     algorithm = models.CharField(
         _("哈希算法"),
         max_length=16,
@@ -87,6 +104,12 @@ class AuditEntry(models.Model):
         verbose_name = _("审计日志")
         verbose_name_plural = _("审计日志")
         ordering = ["seq"]
+        indexes = [
+            # The sealer's and the verification's look-up of pending entries.
+            models.Index(
+                fields=["id"], condition=models.Q(seq__isnull=True), name="auditentry_pending"
+            )
+        ]
 
     def __str__(self) -> str:
         return (
@@ -122,6 +145,18 @@ class AuditEntry(models.Model):
             return hashlib.sha256(payload.encode()).hexdigest()
         return audit_mac(payload)
 
+    def pending_hash(self) -> str:
+        """The MAC of a pending entry: its content without a place in the chain. The
+        sealer recomputes it before it seals (an entry altered while pending is never
+        sealed) and the verification checks it for entries not sealed yet."""
+        data = {**self.content(), "seq": None, "prev_hash": ""}
+        payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        return audit_mac(PENDING_PREFIX + payload)
+
+    @property
+    def sealed(self) -> bool:
+        return self.seq is not None
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise PermissionError("审计日志只能追加，不能修改")
@@ -132,8 +167,9 @@ class AuditEntry(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """Singleton row: the last sequence number and hash. Appends lock it, so the
-    chain stays linear under concurrent writers; it also reveals a cut-off tail.
+    """Singleton row: the last sequence number and hash. Whoever seals entries holds its
+    row lock (writers take it only when it is free, `core.audit_seal`), so the chain
+    stays linear under concurrent writers; it also reveals a cut-off tail.
     The database refuses to delete it or to move it back (triggers)."""
 
     last_seq = models.BigIntegerField(default=0)

@@ -62,13 +62,25 @@ class PersonQuerySet(ScopedQuerySet["Person"]):
             return self.filter(by_tail)
         return self._names(text, limit)
 
-    def search_ids(self, text: str, *, limit: int | None) -> QuerySet[Any]:
-        """The ids of what `search` finds, as a subquery (households by a member): a
-        name search's ids come straight from its two indexes, without reading each
-        person's row again to check what the indexes already checked."""
-        if (candidates := self._first_names(text.strip(), limit)) is not None:
-            return candidates
-        return self.search(text, limit=limit).values("pk")
+    def search_first_ids(self, text: str, limit: int) -> tuple[list[int], bool]:
+        """The ids of the first `limit` people `search` finds, and whether it finds more
+        (households by a member: docs/search.md). A name is read as `search` reads it,
+        each part by its own statement from its own index in name order, at most
+        `limit` + 1 names each, with the name (from the index alone for names beginning
+        with the text); the parts are merged here in the same order (code point, id).
+        Other kinds (ID tail, phone) take any `limit` + 1 of their matches."""
+        text = text.strip()
+        if not text:
+            return [], False
+        if _is_name(text):
+            in_order = (ByCodePoint("name"), "id")
+            found: set[tuple[str, int]] = set()
+            for part in self._name_parts(text):
+                found.update(part.order_by(*in_order).values_list("name", "id")[: limit + 1])
+            ids = [pk for _, pk in sorted(found)]
+        else:
+            ids = list(self.search(text, limit=None).values_list("id", flat=True)[: limit + 1])
+        return ids[:limit], len(ids) > limit
 
     def _names(self, text: str, limit: int | None) -> PersonQuerySet:
         in_order = (ByCodePoint("name"), "id")

@@ -1,4 +1,5 @@
 from minzheng.payments.models.accounts import PayeeAccount
+from minzheng.payments.models.institutions import Institution, Placement
 from minzheng.payments.models.ledger import LedgerEntry, LedgerKind
 from minzheng.payments.models.payroll import (
     CoveredMonth,
@@ -8,16 +9,22 @@ from minzheng.payments.models.payroll import (
     PayrollLine,
 )
 from minzheng.payments.models.recovery import RecoveryOrder, RecoveryStatus
+from minzheng.payments.models.stops import STOP_RULES, PaymentStop, StopCause
 
 __all__ = [
+    "STOP_RULES",
     "CoveredMonth",
     "CycleKind",
+    "Institution",
     "LedgerEntry",
     "LedgerKind",
     "LineStatus",
     "PayeeAccount",
+    "PaymentStop",
     "PayrollCycle",
     "PayrollLine",
+    "Placement",
     "RecoveryOrder",
     "RecoveryStatus",
+    "StopCause",
 ]

@@ -10,6 +10,7 @@ of arrears) claimed once in `CoveredMonth`, and a failed line re-issued at most 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import models
@@ -44,6 +45,9 @@ class PayrollCycle(WorkflowCase):
     total = models.DecimalField(_("应发总额（元）"), max_digits=16, decimal_places=2, default=ZERO)
     held_count = models.PositiveIntegerField(_("暂停发放笔数"), default=0)
     computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
+    # Sources a correction batch could not re-issue, each with the reason and rule
+    # (past the re-issue window, D13.3): [{"reference": …, "reason": …}].
+    not_reissued = models.JSONField(_("未能补发"), default=list, blank=True)
     created_by = models.ForeignKey(
         "core.User", verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -128,6 +132,18 @@ class PayrollLine(models.Model):
     )
     held_reason = models.CharField(_("暂停原因"), max_length=200, blank=True)
     bank_reason = models.CharField(_("银行反馈"), max_length=200, blank=True)
+    # Paid to an institution's account (集中供养, D13.1) instead of the person's.
+    institution = models.ForeignKey(
+        "payments.Institution",
+        verbose_name=_("供养机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_on = models.DateField(
+        _("结果日期"), null=True, blank=True, help_text=_("银行回盘（或批次送银行时暂停）的日期")
+    )
     reissue_of = models.ForeignKey(
         "self",
         verbose_name=_("补发来源"),
@@ -138,6 +154,10 @@ class PayrollLine(models.Model):
     )
 
     objects = PayrollLineQuerySet.as_manager()
+
+    # Not stored: each month's amount (its own, each arrears month) when computed,
+    # written to `CoveredMonth.amount` (what a stop later recovers, D13.5).
+    month_amounts: dict[dt.date, Decimal]
 
     class Meta:
         verbose_name = _("发放明细")
@@ -172,6 +192,7 @@ class CoveredMonth(models.Model):
     beneficiary = models.ForeignKey("core.Person", on_delete=models.PROTECT, related_name="+")
     programme = models.CharField(max_length=24)
     month = models.DateField()
+    amount = models.DecimalField(max_digits=12, decimal_places=2, default=ZERO)  # for the month
 
     class Meta:
         constraints = [

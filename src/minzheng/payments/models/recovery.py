@@ -36,7 +36,22 @@ class RecoveryOrder(models.Model):
         _("状态"), max_length=12, choices=RecoveryStatus.choices, default=RecoveryStatus.OPEN
     )
     written_off_reason = models.CharField(_("核销理由"), max_length=300, blank=True)
-    created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    written_off_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    written_off_at = models.DateTimeField(_("核销时间"), null=True, blank=True)
+    # The stop that opened it (D13.5), if a stop did; None when opened by hand.
+    stop = models.ForeignKey(
+        "payments.PaymentStop", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The fast-track breach whose ordered repayment it is (D6.4), if one is.
+    breach = models.OneToOneField(
+        "assistance.Breach", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # None: opened by the system (a stop found by the nightly sweep).
+    created_by = models.ForeignKey(
+        "core.User", null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -13,7 +13,7 @@ from minzheng.payments.models import PayeeAccount
 from minzheng.payments.models.accounts import mask_account_number
 
 
-def _check(account_number: str, holder_name: str, bank: str) -> None:
+def check_account(account_number: str, holder_name: str, bank: str) -> None:
     if not (account_number.isdigit() and 8 <= len(account_number) <= 32):
         raise PaymentError("账号：须为8至32位数字")
     if not holder_name.strip():
@@ -36,7 +36,7 @@ def payee_account_save(
     if not actor.reaches(person.area_id):
         raise PaymentError("该人员不在您的管辖区域内")
     account_number = account_number.strip()
-    _check(account_number, holder_name, bank)
+    check_account(account_number, holder_name, bank)
     with transaction.atomic():
         account = PayeeAccount.objects.select_for_update().filter(person=person).first()
         before = {"account": account.masked_number, "bank": account.bank} if account else None

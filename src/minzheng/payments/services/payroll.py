@@ -28,7 +28,8 @@ from minzheng.payments.models import (
     PayrollLine,
 )
 from minzheng.payments.payroll_sql import insert_covered, insert_lines
-from minzheng.payments.reissue import reissue_lines
+from minzheng.payments.reissue import NothingReissued, NotReissued, reissue_lines
+from minzheng.payments.services.stops import stops_sweep
 from minzheng.payments.workflows import PAYROLL
 
 LABELS = dict(Programme.choices)
@@ -114,13 +115,21 @@ def payroll_compute(
     never changes (the engine refuses the action in any later state). A correction
     batch takes the month's unpaid lines instead (`reissue`)."""
     correction = cycle.kind == CycleKind.CORRECTION
+    today = today or timezone.localdate()
+    refused: list[NotReissued] = []
     with transaction.atomic():
         transition(cycle, "compute", actor, today=today)  # locks the cycle row
         PayrollLine.objects.filter(cycle=cycle).delete()  # its covered months go with it
+        stops_sweep(actor=actor, prefix=cycle.area_id)  # pays nothing after a stop
+        reissued: list[PayrollLine] = []
+        if correction:
+            reissued, refused = reissue_lines(cycle, today)
+            if refused and not reissued:
+                raise NothingReissued(refused)
         try:
             with transaction.atomic():
                 if correction:  # a re-issue pays months its source claimed
-                    PayrollLine.objects.bulk_create(reissue_lines(cycle), batch_size=2000)
+                    PayrollLine.objects.bulk_create(reissued, batch_size=2000)
                 else:  # set-based: the database writes the lines (payroll_sql)
                     insert_lines(cycle)
                     patched = patch_lines(cycle)
@@ -128,13 +137,15 @@ def payroll_compute(
                     CoveredMonth.objects.bulk_create(arrears_covered(patched), batch_size=2000)
         except IntegrityError:
             raise PaymentError("有对象本月已由其他批次发放，请刷新后重新计算") from None
+        cycle.not_reissued = [r.as_dict() for r in refused]
+        PayrollCycle.objects.filter(pk=cycle.pk).update(not_reissued=cycle.not_reissued)
         _store_totals(cycle)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=cycle,
             summary=f"计算发放名册：{cycle.line_count}笔，应发{cycle.total}元，"
-            f"暂停{cycle.held_count}笔",
+            f"暂停{cycle.held_count}笔" + (f"，超过补发时限{len(refused)}笔" if refused else ""),
         )
     return cycle
 
@@ -147,15 +158,19 @@ FROM payments_payrollline WHERE cycle_id = %(cycle)s AND status = %(sent)s
 """
 
 
-def payroll_send(*, actor: User, cycle: PayrollCycle) -> PayrollCycle:
+def payroll_send(
+    *, actor: User, cycle: PayrollCycle, today: dt.date | None = None
+) -> PayrollCycle:
     """Hand the approved cycle to the bank: its payable lines become in flight and the
-    ledger records each as issued (re-issued in a correction batch). Set-based: three
+    ledger records each as issued (re-issued in a correction batch); a held line's
+    outcome is known that day (the re-issue window counts from it). Set-based: four
     statements whatever the cycle's size (bench/bench_payroll.py)."""
     kind = LedgerKind.REISSUED if cycle.kind == CycleKind.CORRECTION else LedgerKind.ISSUED
     with transaction.atomic():
         transition(cycle, "send", actor)  # locks the cycle: nothing of it is in flight yet
         lines = PayrollLine.objects.filter(cycle=cycle)
         lines.filter(status=LineStatus.PENDING).update(status=LineStatus.SENT)
+        lines.filter(status=LineStatus.HELD).update(answered_on=today or timezone.localdate())
         with connection.cursor() as cursor:
             cursor.execute(
                 SENT_TO_LEDGER,

@@ -1,5 +1,6 @@
 """The household page shows the household's payroll lines (D13.3): month, programme,
-amount paid and where each stands, in words; nothing for a household never on a payroll."""
+amount paid and where each stands, in words; nothing for a household never on a payroll.
+The person page shows the lines paying that person, the same way."""
 
 from __future__ import annotations
 
@@ -15,16 +16,17 @@ from tests.payments.conftest import DEC, NOV, D, account_for, computed_cycle, en
 pytestmark = pytest.mark.django_db
 
 
-def _page(user, household) -> str:
+def _page(user, household=None, person=None) -> str:
     client = Client()
     client.force_login(user)
-    response = client.get(f"/households/{household.pk}/")
+    url = f"/households/{household.pk}/" if household else f"/persons/{person.pk}/"
+    response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
 
 
-def _history(page: str) -> list[list[str]]:
-    section = page.split('id="payment-history"', 1)[1].split("</table>", 1)[0]
+def _history(page: str, table: str = "payment-history") -> list[list[str]]:
+    section = page.split(f'id="{table}"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr>(.*?)</tr>", section, re.S)[1:]  # after the heading row
     return [
         [
@@ -71,3 +73,26 @@ def test_a_held_line_says_why(users, pay_settings):
 def test_no_section_for_a_household_never_on_a_payroll(users, pay_settings):
     household = make_household(size=2)
     assert "资金发放记录" not in _page(users["caseworker"], household)
+
+
+def test_the_person_page_lists_the_payments_to_that_person(users, pay_settings):
+    county = users["county"]
+    mine = enrol(county, "dibao", "500.00", D(2026, 11, 1))
+    other = enrol(county, "dibao", "700.00", D(2026, 11, 1))
+    for e in (mine, other):
+        account_for(county, e.household)
+    computed_cycle(county, NOV)
+    computed_cycle(county, DEC)
+    head = mine.household.head
+
+    page = _page(users["caseworker"], person=head)
+
+    assert "本人收款记录" in page
+    # The head is paid the household's dibao: 500.00 for November and December.
+    assert _history(page, "person-payment-history") == [
+        ["2026年12月", "最低生活保障", "500.00", "待发放", ""],
+        ["2026年11月", "最低生活保障", "500.00", "待发放", ""],
+    ]
+    # A member who is not the head is paid nothing: no section on their page.
+    member = next(m.person for m in mine.household.current_members() if m.person_id != head.pk)
+    assert "本人收款记录" not in _page(users["caseworker"], person=member)

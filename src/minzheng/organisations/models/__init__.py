@@ -1,0 +1,38 @@
+from minzheng.organisations.models.adoption import Adoption, AdoptionVisit
+from minzheng.organisations.models.credit import (
+    LIST_OF_REASON,
+    RULE,
+    CreditList,
+    CreditListing,
+    ListingReason,
+)
+from minzheng.organisations.models.evaluation import Evaluation, Objection
+from minzheng.organisations.models.registry import (
+    EventKind,
+    Organisation,
+    OrganisationEvent,
+    OrgType,
+    ResponsiblePerson,
+    ResponsiblePost,
+)
+from minzheng.organisations.models.reports import AnnualReport, ReviewResult
+
+__all__ = [
+    "LIST_OF_REASON",
+    "RULE",
+    "Adoption",
+    "AdoptionVisit",
+    "AnnualReport",
+    "CreditList",
+    "CreditListing",
+    "Evaluation",
+    "EventKind",
+    "ListingReason",
+    "Objection",
+    "OrgType",
+    "Organisation",
+    "OrganisationEvent",
+    "ResponsiblePerson",
+    "ResponsiblePost",
+    "ReviewResult",
+]
