@@ -72,6 +72,8 @@ EXPECTED_SCHEMA = {
         ("bank_reason", "string"),
         ("reissue_of_line_id", "int64"),
         ("recovery_id", "int64"),
+        ("institution_id", "int64"),
+        ("answered_on", "date32[day]"),
     ],
     "ledger": [
         ("entry_id", "int64"),
@@ -114,7 +116,12 @@ def reconciled(users, pay_settings):
         f"{b.reference}|{b.payee_name}|700.00|{b.account_number}|1|账户已冻结\r\n"
     ).encode()
     return_file_apply(
-        actor=users["county"], cycle=cycle, data=answer, layout_code="pipe_batch", encoding="UTF-8"
+        actor=users["county"],
+        cycle=cycle,
+        data=answer,
+        layout_code="pipe_batch",
+        encoding="UTF-8",
+        today=D(2026, 12, 10),  # the bank answered on 10 December
     )
     return cycle, first, second
 
@@ -174,6 +181,11 @@ def test_a_hand_made_ledger_reads_back_as_written(reconciled, tmp_path):
          f"62284800{head_b.pk:010d}"),
     ]  # fmt: skip
     assert lines[0]["arrears_months"] == [] and lines[0]["reissue_of_line_id"] is None
+    # Both paid to the people's own cards (no institution), answered on 10 December.
+    assert [(r["institution_id"], r["answered_on"]) for r in lines] == [
+        (None, D(2026, 12, 10)),
+        (None, D(2026, 12, 10)),
+    ]
 
     _, enrolments = _read(tmp_path / "enrolments.parquet")
     assert [

@@ -157,6 +157,8 @@ PAYROLL_LINES = pa.schema(
         ("bank_reason", pa.string()),
         ("reissue_of_line_id", pa.int64()),  # null unless a re-issue
         ("recovery_id", pa.int64()),  # the recovery order deducted, or null
+        ("institution_id", pa.int64()),  # paid to an institution (集中供养, D13.1), or null
+        ("answered_on", pa.date32()),  # the bank's answer (or held when sent), or null
     ]
 )
 

@@ -113,6 +113,8 @@ def _lines() -> Iterator[Row]:
         "bank_reason",
         "reissue_of_id",
         "recovery_id",
+        "institution_id",
+        "answered_on",
     )
     rename = {
         "id": "line_id",
