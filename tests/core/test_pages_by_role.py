@@ -49,7 +49,7 @@ ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # A case number (SA, the date, six hexadecimal characters) is an identifier, not a word;
 # so is a unified social credit code (GB 32100: 18 characters of digits and capitals
 # without I, O, S, V, Z), and an organisation's evaluation grade is written 5A–1A (D10.8).
-CASE_NUMBER = re.compile(r"SA\d{8}[0-9A-F]{6}")
+CASE_NUMBER = re.compile(r"SA\d{8}[0-9A-F]{6}|RL\d{8}[0-9A-F]{6}\d{6}")  # RL: a roll import
 # So is a marriage (J) or divorce (L) certificate number: registry code, year, sequence.
 CERTIFICATE_NUMBER = re.compile(r"[JL]\d{6,12}-\d{4}-\d{6}")
 # A unified social credit code (GB 32100) is an identifier too: 18 characters of digits

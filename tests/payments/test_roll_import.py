@@ -356,7 +356,7 @@ def test_the_page_refuses_a_file_that_is_no_roll(users, families):
         "/payments/roll/", {"file": SimpleUploadedFile("名册.pdf", b"%PDF")}
     )
     assert page.status_code == 422
-    assert "只能上传Excel（.xlsx）或CSV格式的名册" in page.content.decode()
+    assert "只能上传Excel表格（.xlsx）或逗号分隔的文本文件（.csv）" in page.content.decode()
 
 
 def test_the_page_imports_and_says_so(users, families):

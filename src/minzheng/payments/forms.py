@@ -70,12 +70,12 @@ class ReturnFileForm(BankFileForm):
 
 
 class RollForm(forms.Form):
-    file = forms.FileField(label="保障名册（Excel 或 CSV）")
+    file = forms.FileField(label="保障名册（Excel表格或逗号分隔的文本文件）")
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".xlsx", ".csv", ".txt")):
-            raise forms.ValidationError("只能上传Excel（.xlsx）或CSV格式的名册")
+            raise forms.ValidationError("只能上传Excel表格（.xlsx）或逗号分隔的文本文件（.csv）")
         if upload.size > 50 * 1024 * 1024:
             raise forms.ValidationError("名册文件不能超过50MB")
         return upload

@@ -55,6 +55,7 @@ def roll_enrol(
     """Create the cases, enrolments and their start changes of validated roll rows.
     The caller has checked the rows (area, person, duplicates, enrolments in force)."""
     batch = f"RL{today:%Y%m%d}{secrets.token_hex(3).upper()}"
+    name = source.rsplit(".", 1)[0] or source  # the roll's name, without its file type
     apps = Application.objects.bulk_create(
         Application(
             number=f"{batch}{n:06d}",
@@ -95,7 +96,7 @@ def roll_enrol(
             kind=ChangeKind.START,
             effective_on=e.starts_on,
             amount_after=e.monthly_amount,
-            reasons=[f"存量名册导入（{source}第{e.row}行），{e.starts_on:%Y年%m月}起在保"],
+            reasons=[f"存量名册导入（{name}第{e.row}行），{e.starts_on:%Y年%m月}起在保"],
             decided_by=actor,
         )
         for e, enrolment in zip(entries, enrolments, strict=True)

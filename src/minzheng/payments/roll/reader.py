@@ -27,7 +27,7 @@ COLUMNS = {
 }
 # A bound on what one upload may hold, not a policy: a city's roll fits many times.
 MAX_ROWS = 200_000
-UNREADABLE = "无法读取文件，请上传Excel（.xlsx）或CSV格式的名册"
+UNREADABLE = "无法读取文件，请上传Excel表格（.xlsx）或逗号分隔的文本文件（.csv）"
 
 
 @dataclass(frozen=True)
