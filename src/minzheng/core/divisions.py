@@ -78,3 +78,21 @@ def townships() -> tuple[Township, ...]:
     """The 186 townships and streets, in the file's order."""
     rows = _read_csv("xuzhou_townships.csv")
     return tuple(Township(r["code"], r["name"], r["county_code"]) for r in rows)
+
+
+@cache
+def county_shapes() -> dict:
+    """Outlines of Xuzhou's ten districts and counties as a GeoJSON FeatureCollection.
+
+    Each feature's properties carry `name`, the GB/T 2260 `code` (matching
+    `xuzhou_counties.csv`) and `cp`, a label point. Coordinates are longitude/latitude
+    in degrees as published for ECharts' China maps (GCJ-02-like, drawn at about
+    1:1,000,000: good for shading a county, not for locating a house). The
+    development zone (320371) has no outline of its own: it lies within 铜山区/云龙区.
+    Source and licence: core/data/README.md.
+    """
+    import json
+
+    shapes = resources.files("minzheng.core").joinpath("data/xuzhou_counties.geojson")
+    with shapes.open(encoding="utf-8") as fh:
+        return json.load(fh)
