@@ -34,13 +34,17 @@ class ItemOut(Schema):
     name: str
     basis: str
     levels: list[str]
-    statutory_working_days: int | None = Field(description="今日施行的法定时限（工作日）")
-    promised_working_days: int | None = Field(description="今日施行的承诺时限（工作日）")
+    statutory_working_days: int | None = Field(
+        description="今日施行的法定时限（单位见 unit；名称沿用，按日计的事项为日数）"
+    )
+    promised_working_days: int | None = Field(description="今日施行的承诺时限（单位见 unit）")
+    unit: str = Field(description="时限单位：working_days 工作日，calendar_days 日（D10.6）")
     materials: dict[str, str]
 
 
 class ClockOut(Schema):
-    limit: int = Field(description="时限（工作日，含批准的延长）")
+    limit: int = Field(description="时限（单位见 unit，含批准的延长）")
+    unit: str = Field(description="working_days 工作日，calendar_days 日")
     due: dt.date | None = Field(description="办结日期；计时中止期间为空")
     used: int
     remaining: int
@@ -111,7 +115,14 @@ class ApplicationOut(Schema):
 def _clock(c: Clock | None) -> ClockOut | None:
     if c is None:
         return None
-    return ClockOut(limit=c.limit, due=c.due, used=c.used, remaining=c.remaining, paused=c.paused)
+    return ClockOut(
+        limit=c.limit,
+        unit=c.unit,
+        due=c.due,
+        used=c.used,
+        remaining=c.remaining,
+        paused=c.paused,
+    )
 
 
 class ApplicationPage(Schema):
@@ -178,6 +189,7 @@ def item_list(request: HttpRequest) -> list[ItemOut]:
                 levels=list(i.levels),
                 statutory_working_days=_int(limits.get(i.statutory_limit)),
                 promised_working_days=_int(limits.get(i.promised_limit)),
+                unit=i.unit,
                 materials=dict(i.materials),
             )
         )

@@ -41,7 +41,14 @@ def clocks_of(
     start = application.accepted_on
 
     def run(limit: int) -> Clock:
-        return clock(calendar, start=start, limit=limit, pauses=pauses, today=stop)
+        return clock(
+            calendar,
+            start=start,
+            limit=limit,
+            pauses=pauses,
+            today=stop,
+            unit=application.limit_unit,
+        )
 
     promised = (application.promised_limit or 0) + application.promised_extension_days
     return Clocks(

@@ -20,6 +20,11 @@ import yaml
 from django.core.exceptions import ImproperlyConfigured
 
 LEVELS = {"county": "县（区）", "city": "市"}
+# The unit of an item's limits, clocks, pauses and extension: working days unless the
+# law that sets the limit counts days (D15.1: art. 82 counts the licensing law's own
+# limits in working days; D10.6: the registration regulations' 60 days are days).
+UNITS = {"working_days": "工作日", "calendar_days": "日"}
+DEFAULT_EXTENSION = "licensing.extension.working_days"
 
 
 @dataclass(frozen=True)
@@ -28,10 +33,13 @@ class LicensingItem:
     name: str
     basis: str
     levels: tuple[str, ...]
-    statutory_limit: str  # a setting key: working days (D15.1)
-    promised_limit: str  # a setting key: working days (D15.3)
+    statutory_limit: str  # a setting key, in `unit` (D15.1)
+    promised_limit: str  # a setting key, in `unit` (D15.3)
     materials: tuple[tuple[str, str], ...]  # (code, Chinese name), the checklist
     app: str
+    unit: str = "working_days"  # or "calendar_days" (D10.6)
+    extension_limit: str = DEFAULT_EXTENSION  # a setting key, in `unit`; 0: no extension
+    intake: str = ""  # a URL name: the app's own intake page for the item, if any
 
     def material_label(self, code: str) -> str:
         return dict(self.materials).get(code, code)
@@ -40,13 +48,23 @@ class LicensingItem:
     def levels_label(self) -> str:
         return "、".join(LEVELS[level] for level in self.levels)
 
+    @property
+    def unit_label(self) -> str:
+        return UNITS[self.unit]
+
 
 _REQUIRED = {"code", "name", "basis", "levels", "statutory_limit", "promised_limit", "materials"}
+_OPTIONAL = {"unit", "extension_limit", "intake"}
 
 
 def _item(entry: object, path: Path, app: str) -> LicensingItem:
-    if not isinstance(entry, dict) or set(entry) != _REQUIRED:
-        raise ImproperlyConfigured(f"{path}: 许可事项须有且只有 {sorted(_REQUIRED)}：{entry!r}")
+    if not isinstance(entry, dict) or not _REQUIRED <= set(entry) <= _REQUIRED | _OPTIONAL:
+        raise ImproperlyConfigured(
+            f"{path}: 许可事项须有 {sorted(_REQUIRED)}，可有 {sorted(_OPTIONAL)}：{entry!r}"
+        )
+    unit = str(entry.get("unit", "working_days"))
+    if unit not in UNITS:
+        raise ImproperlyConfigured(f"{path}: {entry['code']} 的时限单位只能是 {sorted(UNITS)}")
     levels = tuple(str(level) for level in entry["levels"])
     if not levels or set(levels) - set(LEVELS):
         raise ImproperlyConfigured(f"{path}: {entry['code']} 的办理层级只能是 {sorted(LEVELS)}")
@@ -62,6 +80,9 @@ def _item(entry: object, path: Path, app: str) -> LicensingItem:
         promised_limit=str(entry["promised_limit"]),
         materials=tuple((str(k), str(v)) for k, v in materials.items()),
         app=app,
+        unit=unit,
+        extension_limit=str(entry.get("extension_limit", DEFAULT_EXTENSION)),
+        intake=str(entry.get("intake", "")),
     )
 
 
@@ -100,7 +121,8 @@ def item_choices() -> list[tuple[str, str]]:
 
 
 def check_items(app_configs: object = None, **kwargs: object) -> list[Any]:
-    """`minzheng check`: every item parses and names declared settings of kind int."""
+    """`minzheng check`: every item parses and names declared settings of kind int (its
+    statutory, promised and extension limits)."""
     from django.core import checks
 
     from minzheng.core.settings_registry import SettingError, declared
@@ -110,7 +132,7 @@ def check_items(app_configs: object = None, **kwargs: object) -> list[Any]:
         problems = [
             f"{i.code}: {key}"
             for i in all_items().values()
-            for key in (i.statutory_limit, i.promised_limit)
+            for key in (i.statutory_limit, i.promised_limit, i.extension_limit)
             if key not in keys or keys[key].kind != "int"
         ]
     except (ImproperlyConfigured, SettingError, ValueError) as bad:

@@ -29,6 +29,13 @@ class Outcome(models.TextChoices):
     REFUSED = "refused", _("不予许可")
 
 
+class LimitUnit(models.TextChoices):
+    """The unit of the item's limits, copied at acceptance (D15.1, D10.6)."""
+
+    WORKING_DAYS = "working_days", _("工作日")
+    CALENDAR_DAYS = "calendar_days", _("日")
+
+
 class PauseStage(models.TextChoices):
     """Stages that do not count towards the limit (D15.2, 行政许可法 art. 45)."""
 
@@ -69,12 +76,13 @@ class LicenceApplication(WorkflowCase):
     )
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     deemed_accepted = models.BooleanField(_("逾期未告知视为受理"), default=False)
-    statutory_limit = models.PositiveSmallIntegerField(_("法定时限（工作日）"), null=True)
-    promised_limit = models.PositiveSmallIntegerField(_("承诺时限（工作日）"), null=True)
-    extension_days = models.PositiveSmallIntegerField(_("延长（工作日）"), default=0)
-    promised_extension_days = models.PositiveSmallIntegerField(
-        _("承诺时限延长（工作日）"), default=0
+    statutory_limit = models.PositiveSmallIntegerField(_("法定时限"), null=True)
+    promised_limit = models.PositiveSmallIntegerField(_("承诺时限"), null=True)
+    limit_unit = models.CharField(
+        _("时限单位"), max_length=16, choices=LimitUnit.choices, default=LimitUnit.WORKING_DAYS
     )
+    extension_days = models.PositiveSmallIntegerField(_("延长天数"), default=0)
+    promised_extension_days = models.PositiveSmallIntegerField(_("承诺时限延长天数"), default=0)
     extension_requested_by = models.ForeignKey(
         "core.User",
         verbose_name=_("延期申请人"),

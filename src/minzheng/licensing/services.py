@@ -27,9 +27,9 @@ from minzheng.licensing.models import (
     Outcome,
     PauseStage,
 )
+from minzheng.licensing.signals import licence_decided
 from minzheng.licensing.workflows import AUTHORITY, correction_due
 
-EXTENSION_DAYS = "licensing.extension.working_days"
 EXTENDS_PROMISED = "licensing.extension.extends_promised"
 DELIVERY_DAYS = "licensing.delivery.working_days"
 
@@ -113,6 +113,7 @@ def _start_clocks(application: LicenceApplication, accepted_on: dt.date) -> None
     declared = item(application.item_code)
     area = application.area
     application.accepted_on = accepted_on
+    application.limit_unit = declared.unit
     application.statutory_limit = config.config_int(
         declared.statutory_limit, on=accepted_on, area=area
     )
@@ -137,7 +138,13 @@ def application_accept(
     application.materials_received = all_materials
     _start_clocks(application, today)
     application.save(
-        update_fields=["materials_received", "accepted_on", "statutory_limit", "promised_limit"]
+        update_fields=[
+            "materials_received",
+            "accepted_on",
+            "limit_unit",
+            "statutory_limit",
+            "promised_limit",
+        ]
     )
     CorrectionNotice.objects.filter(application=application).update(supplied_on=today)
     return application
@@ -196,6 +203,7 @@ def deemed_acceptance_run(*, today: dt.date | None = None) -> int:
             application.save(
                 update_fields=[
                     "accepted_on",
+                    "limit_unit",
                     "statutory_limit",
                     "promised_limit",
                     "deemed_accepted",
@@ -277,6 +285,9 @@ def extension_request(
     today = _today(today)
     if application.extension_days:
         raise ValidationError({"note": "本申请已延长过期限"})
+    declared = item(application.item_code)
+    if config.config_int(declared.extension_limit, on=today, area=application.area) <= 0:
+        raise ValidationError({"note": f"“{declared.name}”的办理期限依法不得延长"})
     statutory = clocks_of(application, today).statutory
     if statutory is not None and statutory.due is not None and today > statutory.due:
         raise ValidationError({"note": "法定期限已届满，不能再申请延长"})
@@ -295,7 +306,8 @@ def extension_approve(
     clock when the bureau's setting says so)."""
     today = _today(today)
     transition(application, "approve_extension", actor, note=note, today=today)
-    days = config.config_int(EXTENSION_DAYS, on=today, area=application.area)
+    key = item(application.item_code).extension_limit  # in the item's unit
+    days = config.config_int(key, on=today, area=application.area)
     application.extension_days = days
     if config.config_typed(EXTENDS_PROMISED, on=today, area=application.area) is True:
         application.promised_extension_days = days
@@ -335,6 +347,9 @@ def decision_make(
             "within_statutory",
             "within_promised",
         ]
+    )
+    licence_decided.send(
+        sender=LicenceApplication, application=application, actor=actor, today=today
     )
     return application
 

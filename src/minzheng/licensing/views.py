@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -116,6 +116,8 @@ def application_new(request: HttpRequest) -> HttpResponse:
             request, "licensing/application_new.html", _intake_context(request, user, None)
         )
     declared = item(code)
+    if declared.intake:  # the app that owns the item takes its applications itself
+        return redirect(reverse(declared.intake))
     if request.method != "POST":
         form = IntakeForm(user=user, item=declared, initial={"received_on": timezone.localdate()})
         context = {**_intake_context(request, user, form), "item": declared}

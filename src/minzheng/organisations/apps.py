@@ -47,3 +47,9 @@ class OrganisationsConfig(AppConfig):
         register_vocabulary("credit_listing_reason", ListingReason)
         register()
         register_household_section(adoption_section)  # who adopted the household (D10.4)
+
+        from minzheng.licensing.signals import licence_decided
+        from minzheng.organisations.services.applications import on_licence_decided
+
+        # A granted establishment, change or deregistration writes the register (D10.6).
+        licence_decided.connect(on_licence_decided, dispatch_uid="organisations_registration")

@@ -171,3 +171,45 @@ def score_form(sheet: dict[str, int]) -> type[forms.Form]:
         for code, top in sheet.items()
     }
     return type("ScoreForm", (forms.Form,), fields)
+
+
+class RegistrationIntakeForm(forms.Form):
+    """Intake of a registration application (D10.6): the authority, the checklist of the
+    licensing item and the dates; the proposed register data for establishment and
+    change come from `OrganisationForm`'s fields (see `registration_form`)."""
+
+    authority = forms.ChoiceField(label="办理机关（登记管理机关）")
+    contact_phone = forms.RegexField(
+        label="联系电话",
+        regex=r"^[0-9-]{7,20}$",
+        error_messages={"required": "必填", "invalid": "请填写正确的电话号码"},
+    )
+    materials = forms.MultipleChoiceField(
+        label="已收材料（对照清单勾选）", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    received_on = _date("收件日期")
+    sponsor_approved_on = _date("业务主管单位同意日期", required=False)
+    reason = forms.CharField(label="申请理由", widget=forms.Textarea, required=False)
+
+
+def registration_form(kind: str, authorities: list[tuple[str, str]], materials: list) -> type:
+    """The intake form of one kind: establishment and change carry the register's fields
+    (without the decision number and date, which the grant gives)."""
+    register_fields = kind != "deregistration"
+    bases = (
+        (OrganisationForm, RegistrationIntakeForm)
+        if register_fields
+        else (RegistrationIntakeForm,)
+    )
+
+    class Form(*bases):  # type: ignore[misc]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            for name in ("decision", "registered_on", "reason" if register_fields else ""):
+                self.fields.pop(name, None)
+            if kind == "establishment":
+                self.fields["credit_code"].label = "统一社会信用代码（赋码）"
+            self.fields["authority"].choices = authorities  # type: ignore[attr-defined]
+            self.fields["materials"].choices = materials  # type: ignore[attr-defined]
+
+    return Form

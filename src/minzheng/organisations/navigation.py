@@ -10,6 +10,7 @@ def register() -> None:
             "社会组织",
             (
                 NavItem("社会组织登记", "organisations:list", Capability.VIEW_PERSONAL),
+                NavItem("登记申请", "organisations:applications", Capability.VIEW_PERSONAL),
                 NavItem("年度工作报告", "organisations:reports", Capability.VIEW_PERSONAL),
                 NavItem("信用名录", "organisations:credit", Capability.VIEW_PERSONAL),
                 NavItem("等级评估", "organisations:evaluations", Capability.VIEW_PERSONAL),

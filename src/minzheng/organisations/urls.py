@@ -1,6 +1,12 @@
 from django.urls import path
 
-from minzheng.organisations import views, views_adoption, views_credit, views_evaluation
+from minzheng.organisations import (
+    views,
+    views_adoption,
+    views_applications,
+    views_credit,
+    views_evaluation,
+)
 
 app_name = "organisations"
 
@@ -39,5 +45,12 @@ urlpatterns = [
         name="adoption_visit_new",
     ),
     path("adoptions/<int:pk>/end/", views_adoption.adoption_end_view, name="adoption_end"),
+    path("applications/", views_applications.application_list, name="applications"),
+    path("applications/new/", views_applications.establishment_new, name="establishment_new"),
+    path(
+        "<int:pk>/applications/<slug:kind>/",
+        views_applications.organisation_application_new,
+        name="application_new",
+    ),
     path("public/credit-lists/", views_credit.public_credit, name="public_credit"),
 ]

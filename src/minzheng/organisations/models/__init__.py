@@ -1,4 +1,10 @@
 from minzheng.organisations.models.adoption import Adoption, AdoptionVisit
+from minzheng.organisations.models.applications import (
+    ITEM_OF_KIND,
+    KIND_OF_ITEM,
+    RegistrationApplication,
+    RegistrationKind,
+)
 from minzheng.organisations.models.credit import (
     LIST_OF_REASON,
     RULE,
@@ -18,6 +24,10 @@ from minzheng.organisations.models.registry import (
 from minzheng.organisations.models.reports import AnnualReport, ReviewResult
 
 __all__ = [
+    "ITEM_OF_KIND",
+    "KIND_OF_ITEM",
+    "RegistrationApplication",
+    "RegistrationKind",
     "LIST_OF_REASON",
     "RULE",
     "Adoption",
