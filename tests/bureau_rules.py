@@ -172,6 +172,8 @@ change                  .  .  x  x  .  .  # D10.6: change registration
 file_report             .  .  x  x  .  .  # D10.2: the authority receives the annual report
 penalise                .  .  x  x  .  .  # D10.7: warnings and fines are the authority's
 evaluate                .  .  x  x  .  .  # D10.8: the authority organises the evaluation
+fees                    .  .  x  x  .  .  # D10.5: fee items and reductions of trade associations
+party                   .  .  x  x  .  .  # D10.3: branches, party members, assessment
 """)
 ANNUAL_REPORT = _grid("""
 review                  .  .  x  x  .  .  # D10.2: 合格 / 基本合格 / 不合格
@@ -187,6 +189,14 @@ object                  .  .  x  x  .  .  # D10.8: objections during publicity
 dismiss                 .  .  x  x  .  .  # D10.8: an objection found unfounded
 confirm                 .  .  x  x  .  .  # D10.8: the grade, valid five years
 withdraw                .  .  x  x  .  .  # D10.8: re-evaluation after a founded objection
+""")
+# Fees of trade associations (D10.5): the registrar reviews each fee item against the
+# checks of the fee rules (forced membership, delegated duties, branches' own fees).
+FEE_ITEM = _grid("""
+approve                 .  .  x  x  .  .  # D10.5: no check found
+order_rectification     .  .  x  x  .  .  # D10.5: a check found, with the note
+resubmit                .  .  x  x  .  .  # D10.5: rectified, reviewed again
+reopen                  .  .  x  x  .  .  # D10.5: a compliant item reviewed again
 """)
 # Families adopted by organisations (D10.4): field work beside the household, by any
 # staff who work cases in its area (no post needed), as for key households.
@@ -207,6 +217,7 @@ WORKFLOW_DUTIES: dict[str, str] = {
     "annual_report": ORGANISATION_REGISTRAR,
     "credit_listing": ORGANISATION_REGISTRAR,
     "evaluation": ORGANISATION_REGISTRAR,
+    "fee_item": ORGANISATION_REGISTRAR,
 }
 
 # Who organises screening: creates a campaign, makes its list, opens rounds.
@@ -329,6 +340,7 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "annual_report": ANNUAL_REPORT,
     "credit_listing": CREDIT_LISTING,
     "evaluation": EVALUATION,
+    "fee_item": FEE_ITEM,
     "adoption": ADOPTION,
     "identity_pair": IDENTITY_PAIR,
 }

@@ -33,6 +33,7 @@ from tests.marriage.cases import marriage_case
 from tests.organisations.factories import (
     bare_adoption,
     bare_evaluation,
+    bare_fee_item,
     bare_listing,
     bare_org,
     bare_report,
@@ -170,6 +171,7 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "annual_report": bare_report,
     "credit_listing": bare_listing,
     "evaluation": bare_evaluation,
+    "fee_item": bare_fee_item,
     "adoption": bare_adoption,
     "identity_pair": _match_pair,
 }

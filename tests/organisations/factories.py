@@ -14,6 +14,7 @@ from minzheng.organisations.models import (
     AnnualReport,
     CreditListing,
     Evaluation,
+    FeeItem,
     Organisation,
 )
 from minzheng.organisations.services.registry import organisation_register
@@ -126,5 +127,20 @@ def bare_adoption(clerk: User) -> Adoption:
         area_id=household.area_id,
         adopted_on=dt.date(2026, 3, 2),
         plan="测试",
+        created_by=clerk,
+    )
+
+
+def bare_fee_item(clerk: User) -> FeeItem:
+    org = bare_org(clerk)
+    return FeeItem.objects.create(
+        organisation=org,
+        area_id=org.area_id,
+        kind="service",
+        name="行业培训费",
+        standard=Decimal("800.00"),
+        charged_per="元/人次",
+        pricing_basis="市场调节价，理事会审议",
+        from_date=dt.date(2026, 1, 1),
         created_by=clerk,
     )

@@ -40,7 +40,11 @@ REGISTRATION = {
 }
 
 
-def _set(key: str, value: str, on: dt.date = D(2020, 1, 1)) -> None:
+SINCE = D(2020, 1, 1)
+RECEIVED = D(2026, 8, 4)
+
+
+def _set(key: str, value: str, on: dt.date = SINCE) -> None:
     ConfigValue.objects.create(key=key, area=None, effective_from=on, value=value, basis="测试")
 
 
@@ -57,7 +61,7 @@ def _proposal(**over: object) -> dict[str, object]:
     return data
 
 
-def _apply(user, kind="establishment", *, on=D(2026, 8, 4), org=None, **extra):
+def _apply(user, kind="establishment", *, on=RECEIVED, org=None, **extra):
     intake = RegistrationIntake(
         kind=kind,
         authority=AREAS["county_a"],

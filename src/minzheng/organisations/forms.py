@@ -8,7 +8,14 @@ from django import forms
 from minzheng.core.forms import IsoDateInput
 from minzheng.core.settings_registry import setting
 from minzheng.core.spreadsheets.forms import ImportUploadForm
-from minzheng.organisations.models import OrgType, ResponsiblePost, ReviewResult
+from minzheng.organisations.models import (
+    BranchKind,
+    FeeCheck,
+    FeeKind,
+    OrgType,
+    ResponsiblePost,
+    ReviewResult,
+)
 from minzheng.organisations.services.reports import Filing
 
 REQUIRED = {"required": "必填"}
@@ -213,3 +220,79 @@ def registration_form(kind: str, authorities: list[tuple[str, str]], materials: 
             self.fields["materials"].choices = materials  # type: ignore[attr-defined]
 
     return Form
+
+
+def _int(label: str, *, minimum: int = 0, maximum: int = 1_000_000) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=minimum,
+        max_value=maximum,
+        error_messages={
+            "required": "必填",
+            "invalid": "应为整数",
+            "min_value": f"不能小于{minimum}",
+            "max_value": f"不能大于{maximum}",
+        },
+    )
+
+
+class SupervisionFactsForm(forms.Form):
+    party_members = _int("党员人数")
+    trade_association = forms.BooleanField(
+        label="行业协会商会（涉企收费纳入监管）", required=False
+    )
+
+
+class FeeItemForm(forms.Form):
+    kind = forms.ChoiceField(label="收费类别", choices=FeeKind.choices)
+    name = forms.CharField(label="收费项目", required=False)
+    standard = _money("收费标准（元）")
+    charged_per = forms.CharField(label="计费单位", required=False, help_text="如：元/年·家")
+    assembly_decision = forms.CharField(label="会员（代表）大会决议（会费必填）", required=False)
+    assembly_decided_on = _date("表决通过日期（会费必填）", required=False)
+    pricing_basis = forms.CharField(label="收费依据（经营服务性收费必填）", required=False)
+    from_date = _date("执行日期")
+
+
+class FeeActForm(forms.Form):
+    findings = forms.MultipleChoiceField(
+        label="审查发现的问题",
+        choices=FeeCheck.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label="审查意见", widget=forms.Textarea, required=False)
+
+
+class FeeReductionForm(forms.Form):
+    measure = forms.CharField(label="减免措施", required=False)
+    on = _date("实施日期")
+    amount = _money("减免金额（元）")
+    enterprises = _int("惠及企业数")
+    fee_item = forms.TypedChoiceField(
+        label="对应收费项目", required=False, coerce=int, empty_value=None
+    )
+
+
+class BranchForm(forms.Form):
+    name = forms.CharField(label="党组织名称", required=False)
+    kind = forms.ChoiceField(label="组建方式", choices=BranchKind.choices)
+    established_on = _date("成立日期")
+    secretary = forms.CharField(label="书记", required=False)
+    members = _int("党员人数")
+
+
+class ConfirmForm(forms.Form):
+    """A confirmation: the page says what the action does."""
+
+
+def assessment_form(sheet: dict[str, int]) -> type[forms.Form]:
+    """Year, and per aspect of `organisations.party.aspects` a score and its evidence (D10.3)."""
+    label_of = setting("organisations.party.aspects").label_of
+    fields: dict[str, forms.Field] = {"year": _int("评定年度", minimum=2000, maximum=2100)}
+    for code, top in sheet.items():
+        fields[f"score_{code}"] = _int(f"{label_of(code)}（满分{top}）", maximum=top)
+        fields[f"evidence_{code}"] = forms.CharField(
+            label=f"{label_of(code)}：佐证材料", widget=forms.Textarea, required=False
+        )
+    return type("AssessmentForm", (forms.Form,), fields)

@@ -6,6 +6,7 @@ from minzheng.organisations import (
     views_applications,
     views_credit,
     views_evaluation,
+    views_supervision,
 )
 
 app_name = "organisations"
@@ -52,5 +53,18 @@ urlpatterns = [
         views_applications.organisation_application_new,
         name="application_new",
     ),
+    path("fees/", views_supervision.fee_list, name="fees"),
+    path("<int:pk>/fees/new/", views_supervision.fee_new, name="fee_new"),
+    path("fees/<int:pk>/act/<slug:action>/", views_supervision.fee_act, name="fee_act"),
+    path("<int:pk>/fee-reductions/new/", views_supervision.reduction_new, name="reduction_new"),
+    path("<int:pk>/supervision/", views_supervision.facts_edit, name="facts"),
+    path("party/", views_supervision.party_list, name="party"),
+    path("<int:pk>/party/branches/new/", views_supervision.branch_new, name="branch_new"),
+    path(
+        "party/branches/<int:pk>/assess/",
+        views_supervision.branch_assess_view,
+        name="branch_assess",
+    ),
+    path("<int:pk>/party/list/", views_supervision.party_listing_new, name="party_listing"),
     path("public/credit-lists/", views_credit.public_credit, name="public_credit"),
 ]

@@ -58,6 +58,8 @@ ORGANISATION = register(
             Record("file_report", "录入年度工作报告", OPERATING, REGISTRARS),
             Record("penalise", "登记行政处罚", OPERATING, REGISTRARS),
             Record("evaluate", "评估评分", OPERATING, REGISTRARS),
+            Record("fees", "登记涉企收费", OPERATING, REGISTRARS),
+            Record("party", "登记党建信息", OPERATING, REGISTRARS),
         ),
     )
 )
@@ -107,6 +109,12 @@ def rectified(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
         filed = case.organisation.annual_reports.filter(year=case.year).exists()
         if not filed:
             return f"{case.year}年度工作报告尚未报送，不能移出"
+    if case.reason == "no_party":  # D10.3: rectified by setting up a branch
+        branches = case.organisation.party_branches.filter(
+            established_on__lte=params["today"], dissolved_on__isnull=True
+        )
+        if not branches.exists():
+            return "尚未建立党组织，不能移出"
     return None
 
 
@@ -196,5 +204,64 @@ ADOPTION = register(
         ),
         final_states=frozenset({"ended"}),
         records=(Record("visit", "登记走访", frozenset({"active"}), FIELD_STAFF),),
+    )
+)
+
+
+def no_findings(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
+    """D10.5: a fee item is compliant only when no check of the fee rules is found."""
+    if params.get("findings"):
+        return Refusal("审查发现问题的，应责令整改，不能审查合规", field="findings")
+    return None
+
+
+def some_finding(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
+    if not params.get("findings"):
+        return Refusal("请勾选审查发现的问题", field="findings")
+    return None
+
+
+# Fees of trade associations (D10.5): the registrar reviews each fee item against the
+# checks of the fee rules; a finding calls for rectification, then a new review.
+FEE_ITEM = register(
+    Workflow(
+        name="fee_item",
+        initial="submitted",
+        states={"submitted": "待审查", "compliant": "审查合规", "rectification": "责令整改"},
+        transitions=(
+            Transition(
+                "approve",
+                "审查合规",
+                frozenset({"submitted"}),
+                "compliant",
+                REGISTRARS,
+                guard=no_findings,
+            ),
+            Transition(
+                "order_rectification",
+                "责令整改",
+                frozenset({"submitted"}),
+                "rectification",
+                REGISTRARS,
+                guard=some_finding,
+                requires_note=True,
+            ),
+            Transition(
+                "resubmit",
+                "整改完毕，重新审查",
+                frozenset({"rectification"}),
+                "submitted",
+                REGISTRARS,
+                requires_note=True,
+            ),
+            Transition(
+                "reopen",
+                "重新审查",
+                frozenset({"compliant"}),
+                "submitted",
+                REGISTRARS,
+                requires_note=True,
+            ),
+        ),
     )
 )

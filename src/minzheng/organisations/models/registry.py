@@ -52,6 +52,10 @@ class Organisation(WorkflowCase):
     member_units = models.PositiveIntegerField(_("单位会员数"), default=0)
     member_individuals = models.PositiveIntegerField(_("个人会员数"), default=0)
     registered_on = models.DateField(_("成立登记日期"), db_index=True)
+    # D10.5: trade associations and chambers of commerce (行业协会商会) report their fees.
+    trade_association = models.BooleanField(_("行业协会商会"), default=False)
+    # D10.3: party members working in the organisation (党员人数), the branch trigger.
+    party_members = models.PositiveIntegerField(_("党员人数"), default=0)
     created_by = models.ForeignKey(
         "core.User", verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
     )
