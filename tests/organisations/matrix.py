@@ -17,13 +17,20 @@ from minzheng.organisations.models import (
     AnnualReport,
     CreditListing,
     Evaluation,
+    FeeItem,
     Organisation,
+    PartyBranch,
+    RegistrationApplication,
 )
 from minzheng.organisations.services.adoption import adoption_create
+from minzheng.organisations.services.applications import RegistrationIntake, registration_apply
 from minzheng.organisations.services.credit import listing_create
 from minzheng.organisations.services.evaluation import evaluation_act, evaluation_score
+from minzheng.organisations.services.fees import FeeData, fee_item_create
+from minzheng.organisations.services.party import branch_create, supervision_facts_set
 from minzheng.organisations.services.reports import Filing, annual_report_file
-from tests.organisations.factories import MONEY, make_org
+from tests.licensing.conftest import write_limits
+from tests.organisations.factories import MONEY, credit_code, make_org, org_data
 
 
 @dataclass
@@ -35,6 +42,9 @@ class OrgPlace:
     in_publicity: Evaluation  # one in its publicity period
     adoption: Adoption  # the place's key household, adopted by the organisation
     second: Organisation  # another organisation of the place, to adopt it too
+    fee: FeeItem  # a service fee of `organisation` (a trade association), to review
+    branch: PartyBranch  # the party branch of `second`; `organisation` has 3 members, none
+    registration: RegistrationApplication  # an establishment received by the county bureau
 
 
 def _registrar() -> User:
@@ -73,4 +83,56 @@ def organisations_place(area_code: str, key_household: Household) -> OrgPlace:
         adopted_on=timezone.localdate(),
     )
     second = make_org(registrar, dt.date(2023, 3, 1), area=area_code, name=f"矩阵乙会{area_code}")
-    return OrgPlace(org, reports[2025], listing, scored, in_publicity, adoption, second)
+    today = timezone.localdate()
+    supervision_facts_set(
+        actor=registrar, organisation=org, party_members=3, trade_association=True
+    )
+    fee = fee_item_create(
+        actor=registrar,
+        organisation=org,
+        data=FeeData(
+            "service",
+            "矩阵培训费",
+            MONEY,
+            "元/人次",
+            dt.date(2026, 1, 1),
+            pricing_basis="理事会审议",
+        ),
+    )
+    branch = branch_create(
+        actor=registrar,
+        organisation=second,
+        name=f"矩阵乙会党支部{area_code}",
+        kind="own",
+        established_on=dt.date(2025, 1, 1),
+        secretary="李书记",
+        members=3,
+    )
+    write_limits()
+    registration = registration_apply(
+        actor=registrar,
+        intake=RegistrationIntake(
+            kind="establishment",
+            authority=area_code[:6],
+            contact_phone="0516-83001234",
+            materials=("application",),
+            received_on=today,
+            proposed=org_data(
+                area=area_code,
+                name=f"矩阵拟设协会{area_code}",
+                credit_code=credit_code(serial=int(area_code) % 9_999_999),
+            ),
+        ),
+    )
+    return OrgPlace(
+        org,
+        reports[2025],
+        listing,
+        scored,
+        in_publicity,
+        adoption,
+        second,
+        fee,
+        branch,
+        registration,
+    )

@@ -15,17 +15,39 @@ from minzheng.core.roles import Capability
 from minzheng.organisations.models import (
     Adoption,
     AnnualReport,
+    BranchAssessment,
     CreditListing,
     Evaluation,
+    FeeItem,
+    FeeReduction,
     Organisation,
+    PartyBranch,
+    RegistrationApplication,
     ResponsiblePerson,
 )
+from minzheng.organisations.models import (
+    CreditListing as Listing,
+)
 from minzheng.organisations.spreadsheet import COLUMNS
-from tests.bureau_rules import ADOPTION, ANNUAL_REPORT, CREDIT_LISTING, EVALUATION, ORGANISATION
+from tests.bureau_rules import (
+    ADOPTION,
+    ANNUAL_REPORT,
+    CREDIT_LISTING,
+    EVALUATION,
+    FEE_ITEM,
+    ORGANISATION,
+)
 from tests.core.matrix_base import Endpoint, Target
 from tests.organisations.factories import credit_code, org_data
 from tests.organisations.matrix import OrgPlace
 
+ASPECT_SCORES = {
+    f"score_{code}": 15 for code in ("political", "systems", "duties", "premises", "role")
+}
+ASPECT_EVIDENCE = {
+    f"evidence_{code}": "矩阵台账"
+    for code in ("political", "systems", "duties", "premises", "role")
+}
 REGISTRARS = ORGANISATION["change"]
 
 
@@ -294,5 +316,158 @@ ROUTES = [
         lambda c, t: c.post(f"{ORG}/adoptions/{_o(t).adoption.pk}/end/", {"note": "已脱困"}),
         changed=lambda t: _status(Adoption, _o(t).adoption.pk) == "ended",
         roles=ADOPTION["end"],
+    ),
+    Endpoint(
+        "organisations:applications",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"{ORG}/applications/"),
+        _shows(lambda o: f'id="application-{o.registration.licence_id}"'),
+        scope="county",
+    ),
+    Endpoint(
+        "organisations:establishment_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{ORG}/applications/new/",
+            {
+                **org_data(
+                    area=t.area_code,
+                    name="矩阵收件协会",
+                    credit_code=credit_code(serial=int(t.area_code) % 9_999_991),
+                ),
+                "authority": t.area_code[:6],
+                "contact_phone": "0516-83001234",
+                "materials": ["application"],
+                "received_on": _today(),
+            },
+        ),
+        changed=lambda t: RegistrationApplication.objects.filter(
+            proposed__name="矩阵收件协会"
+        ).exists(),
+        roles=REGISTRARS,
+    ),
+    Endpoint(
+        "organisations:application_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{ORG}/{_o(t).second.pk}/applications/deregistration/",
+            {
+                "authority": t.area_code[:6],
+                "contact_phone": "0516-83001234",
+                "materials": ["application"],
+                "received_on": _today(),
+                "reason": "矩阵注销",
+            },
+        ),
+        changed=lambda t: RegistrationApplication.objects.filter(
+            organisation=_o(t).second, kind="deregistration"
+        ).exists(),
+        roles=REGISTRARS,
+    ),
+    Endpoint(
+        "organisations:fees",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"{ORG}/fees/"),
+        _shows(lambda o: f'id="fee-{o.fee.pk}"'),
+    ),
+    Endpoint(
+        "organisations:fee_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{ORG}/{_o(t).organisation.pk}/fees/new/",
+            {
+                "kind": "membership",
+                "name": "矩阵会费",
+                "standard": "500.00",
+                "charged_per": "元/年",
+                "assembly_decision": "矩阵会员大会决议",
+                "assembly_decided_on": "2025-12-01",
+                "from_date": "2026-01-01",
+            },
+        ),
+        changed=lambda t: FeeItem.objects.filter(
+            organisation=_o(t).organisation, name="矩阵会费"
+        ).exists(),
+        roles=ORGANISATION["fees"],
+    ),
+    Endpoint(
+        "organisations:fee_act",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(f"{ORG}/fees/{_o(t).fee.pk}/act/approve/", {"note": "矩阵合规"}),
+        changed=lambda t: _status(FeeItem, _o(t).fee.pk) == "compliant",
+        roles=FEE_ITEM["approve"],
+    ),
+    Endpoint(
+        "organisations:reduction_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{ORG}/{_o(t).organisation.pk}/fee-reductions/new/",
+            {"measure": "矩阵减半", "on": _today(), "amount": "1000.00", "enterprises": "3"},
+        ),
+        changed=lambda t: FeeReduction.objects.filter(organisation=_o(t).organisation).exists(),
+        roles=ORGANISATION["fees"],
+    ),
+    Endpoint(
+        "organisations:facts",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{ORG}/{_o(t).organisation.pk}/supervision/",
+            {"party_members": "7", "trade_association": "on"},
+        ),
+        changed=lambda t: Organisation.objects.get(pk=_o(t).organisation.pk).party_members == 7,
+        roles=ORGANISATION["party"],
+    ),
+    Endpoint(
+        "organisations:party",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"{ORG}/party/"),
+        _shows(lambda o: f'id="branch-{o.branch.pk}"'),
+    ),
+    Endpoint(
+        "organisations:branch_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{ORG}/{_o(t).organisation.pk}/party/branches/new/",
+            {
+                "name": "矩阵新党支部",
+                "kind": "own",
+                "established_on": _today(),
+                "secretary": "赵书记",
+                "members": "3",
+            },
+        ),
+        changed=lambda t: PartyBranch.objects.filter(organisation=_o(t).organisation).exists(),
+        roles=ORGANISATION["party"],
+    ),
+    Endpoint(
+        "organisations:branch_assess",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{ORG}/party/branches/{_o(t).branch.pk}/assess/",
+            {"year": "2025", **ASPECT_SCORES, **ASPECT_EVIDENCE},
+        ),
+        changed=lambda t: BranchAssessment.objects.filter(branch=_o(t).branch).exists(),
+        roles=ORGANISATION["party"],
+    ),
+    Endpoint(
+        "organisations:party_listing",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(f"{ORG}/{_o(t).organisation.pk}/party/list/", {}),
+        changed=lambda t: Listing.objects.filter(
+            organisation=_o(t).organisation, reason="no_party"
+        ).exists(),
+        roles=ORGANISATION["penalise"],
     ),
 ]

@@ -216,7 +216,7 @@ def branch_assess_view(request: HttpRequest, pk: int) -> HttpResponse:
 def party_listing_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = registrar_of(request)
     org = selectors.organisation_for(user, pk)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
 
     def act(data: dict[str, Any]) -> tuple[str, str]:
         list_without_branch(actor=user, organisation=org)

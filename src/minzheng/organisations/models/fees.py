@@ -28,6 +28,10 @@ class FeeCheck(models.TextChoices):
     BRANCH_OWN_FEE = "branch_own_fee", _("分支机构、代表机构单独制定会费标准")
 
 
+class FeeItemQuerySet(ScopedQuerySet["FeeItem"]):
+    pass
+
+
 class FeeItem(WorkflowCase):
     """`area` is the organisation's (its domicile): scope follows it (D0.3)."""
 
@@ -51,6 +55,8 @@ class FeeItem(WorkflowCase):
     created_by = models.ForeignKey(
         "core.User", verbose_name=_("录入人"), on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = FeeItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("涉企收费项目")
