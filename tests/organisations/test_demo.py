@@ -4,11 +4,22 @@ reports are due; the seeder is idempotent and does nothing without the demo user
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
+from django.db.models import Sum
 
 from minzheng.organisations import demo
-from minzheng.organisations.models import Adoption, AnnualReport, CreditListing, Organisation
+from minzheng.organisations.models import (
+    Adoption,
+    AnnualReport,
+    BranchAssessment,
+    CreditListing,
+    FeeItem,
+    FeeReduction,
+    Organisation,
+    RegistrationApplication,
+)
 from minzheng.screening.services.tracking import Placement, key_household_place
 from tests.factories import AREAS, make_household, make_user
 
@@ -50,5 +61,17 @@ def test_the_demo_registers_reports_and_lists(areas, fixed_today):
     }
     assert CreditListing.objects.filter(reason="small_penalty").count() == 1
     assert "登记10个" in line and "认领重点帮扶户1户" in line
+    # D10.5: two trade associations, two fee items each, one ordered to rectify;
+    # reductions 980,000 + 720,000 = 1,700,000 yuan (D12).
+    assert FeeItem.objects.count() == 4
+    assert FeeItem.objects.filter(status="rectification").count() == 1
+    assert FeeReduction.objects.aggregate(s=Sum("amount"))["s"] == Decimal("1700000.00")
+    # D10.3: 19+18+17+16+18 = 88 -> 达标 (示范 from 90); 志愿者协会 has 3 members, no branch.
+    assessment = BranchAssessment.objects.get()
+    assert (assessment.year, assessment.total, assessment.result) == (2025, 88, "达标")
+    assert Organisation.objects.get(name="徐州市鼓楼区社区志愿者协会").party_members == 3
+    # D10.6: an establishment received today, in the licensing engine.
+    request = RegistrationApplication.objects.get()
+    assert (request.kind, request.licence.status) == ("establishment", "received")
     assert demo.seed_demo() == ""
     assert Organisation.objects.count() == 10

@@ -2,7 +2,10 @@
 registered by the demo's county registrar over the years, last year's annual reports
 (on time, late, missing, one organisation exempt), a review, a penalty, and the daily
 credit run for today, so that the lists and their public page have content; three
-of the screening demo's key households adopted, with a visit each.
+of the screening demo's key households adopted, with a visit each; two trade
+associations' fees (one ordered to rectify) and this year's reductions (1.7 million
+yuan, D12); a party branch assessed on the five aspects and an organisation with three
+party members and none (D10.3); an establishment application received today (D10.6).
 Idempotent: nothing once a demo organisation exists or without the demo users."""
 
 from __future__ import annotations
@@ -19,7 +22,19 @@ from minzheng.core.settings_write import seed_examples
 from minzheng.organisations.credit_code import check_character
 from minzheng.organisations.models import Organisation
 from minzheng.organisations.services.adoption import adoption_create, adoption_visit
+from minzheng.organisations.services.applications import RegistrationIntake, registration_apply
 from minzheng.organisations.services.credit import credit_run, penalty_record
+from minzheng.organisations.services.fees import (
+    FeeData,
+    fee_item_act,
+    fee_item_create,
+    fee_reduction_create,
+)
+from minzheng.organisations.services.party import (
+    branch_assess,
+    branch_create,
+    supervision_facts_set,
+)
 from minzheng.organisations.services.registry import organisation_register
 from minzheng.organisations.services.reports import (
     Filing,
@@ -29,8 +44,9 @@ from minzheng.organisations.services.reports import (
 from minzheng.organisations.workflows import REGISTRAR
 from minzheng.screening.models import KeyHousehold
 
-# Adopts key households the screening seeder placed under tracked help (D10.4).
-DEMO_AFTER = ("screening",)
+# Adopts key households the screening seeder placed under tracked help (D10.4); the
+# registration application needs the licensing settings.
+DEMO_AFTER = ("screening", "licensing")
 COUNTY = "320302"
 DECISION = "鼓民登（演示）〔{year}〕{n}号"
 TYPE_DIGIT = {"association": "1", "service": "2", "foundation": "3"}
@@ -128,6 +144,118 @@ def _adoptions(actor: User, made: list[tuple[Organisation, str | None]], today: 
     return len(households)
 
 
+def _fees(actor: User, made: list[tuple[Organisation, str | None]], today: dt.date) -> None:
+    """D10.5: the logistics association and the catering chamber, their fees, a review."""
+    start = dt.date(today.year, 1, 1)
+    for n, amount in ((2, "980000.00"), (3, "720000.00")):
+        org = supervision_facts_set(
+            actor=actor, organisation=made[n][0], party_members=1, trade_association=True
+        )
+        membership = fee_item_create(
+            actor=actor,
+            organisation=org,
+            data=FeeData(
+                "membership",
+                "会员单位会费",
+                Decimal("3000.00"),
+                "元/年·家",
+                start,
+                assembly_decision="第二届会员代表大会第三次会议决议",
+                assembly_decided_on=dt.date(today.year - 1, 12, 20),
+            ),
+            today=today,
+        )
+        fee_item_create(
+            actor=actor,
+            organisation=org,
+            data=FeeData(
+                "service",
+                "行业培训费",
+                Decimal("600.00"),
+                "元/人次",
+                start,
+                pricing_basis="理事会审议",
+            ),
+            today=today,
+        )
+        fee_reduction_create(
+            actor=actor,
+            organisation=org,
+            fee_item=membership,
+            measure="中小微企业会费减半",
+            on=min(today, dt.date(today.year, 1, 15)),
+            amount=Decimal(amount),
+            enterprises=300 + 100 * n,
+            today=today,
+        )
+        if n == 3:
+            fee_item_act(
+                actor=actor,
+                fee=membership,
+                action="order_rectification",
+                findings=["branch_own_fee"],
+                note="分支机构另行制定会费标准，责令废止",
+                today=today,
+            )
+
+
+def _party(actor: User, made: list[tuple[Organisation, str | None]], today: dt.date) -> None:
+    """D10.3: a branch assessed last year; an organisation with three members and none."""
+    org = supervision_facts_set(
+        actor=actor, organisation=made[0][0], party_members=5, trade_association=False
+    )
+    branch = branch_create(
+        actor=actor,
+        organisation=org,
+        name="徐州市鼓楼区养老服务协会党支部",
+        kind="own",
+        established_on=dt.date(today.year - 2, 7, 1),
+        secretary="王建国",
+        members=5,
+        today=today,
+    )
+    aspects = ("political", "systems", "duties", "premises", "role")
+    branch_assess(
+        actor=actor,
+        branch=branch,
+        year=today.year - 1,
+        scores=dict(zip(aspects, (19, 18, 17, 16, 18), strict=True)),
+        evidence={a: "支部工作台账、会议记录和活动照片" for a in aspects},
+        today=today,
+    )
+    supervision_facts_set(
+        actor=actor, organisation=made[1][0], party_members=3, trade_association=False
+    )
+
+
+def _establishment(actor: User, area: str, today: dt.date) -> None:
+    """D10.6: an establishment application received today, its clock in days."""
+    registration_apply(
+        actor=actor,
+        intake=RegistrationIntake(
+            kind="establishment",
+            authority=COUNTY,
+            contact_phone="0516-83005678",
+            materials=("application", "sponsor_approval", "charter", "capital"),
+            received_on=today,
+            proposed={
+                "name": "徐州市鼓楼区青年创业促进会",
+                "credit_code": _code("association", 3199),
+                "org_type": "association",
+                "area": area,
+                "address": "鼓楼区中山北路200号",
+                "legal_rep_name": "赵磊",
+                "sponsor_unit": "徐州市鼓楼区民政局",
+                "business_scope": "开展创业培训、交流和咨询服务",
+                "registered_capital": "30000",
+                "member_units": "15",
+                "member_individuals": "60",
+            },
+        ),
+        today=today,
+    )
+
+
 def seed_demo(**_: object) -> str:
     if Organisation.objects.filter(name=ORGANISATIONS[0][0]).exists():
         return ""
@@ -140,7 +268,7 @@ def seed_demo(**_: object) -> str:
     if actor is None or not areas:
         return ""
     today = timezone.localdate()
-    seed_examples(apps=["organisations"])
+    seed_examples(apps=["organisations", "licensing"])
     if not actor.has_duty(REGISTRAR):  # the demo's county officer is also its registrar
         duty_grant(actor=None, user=actor, code=REGISTRAR)
         actor.__dict__.pop("duty_codes", None)
@@ -157,6 +285,9 @@ def seed_demo(**_: object) -> str:
         )
         run = credit_run(on=today)
         adopted = _adoptions(actor, made, today)
+        _fees(actor, made, today)
+        _party(actor, made, today)
+        _establishment(actor, areas[0], today)
     return (
         f"社会组织演示：登记{len(made)}个，{run.year}年度工作报告录入{filed}份，"
         f"逾期未报列入活动异常名录{run.listed}个，认领重点帮扶户{adopted}户"
