@@ -27,6 +27,7 @@ from minzheng.hotline.api import router as hotline_router
 from minzheng.legaledu.api import router as legaledu_router
 from minzheng.licensing.api import router as licensing_router
 from minzheng.marriage.api import router as marriage_router
+from minzheng.organisations.api import router as organisations_router
 from minzheng.payments.api import router as payments_router
 from minzheng.screening.api import router as screening_router
 from minzheng.warning.api import router as warning_router
@@ -54,6 +55,7 @@ api.add_router("/hotline/", hotline_router)
 api.add_router("/marriage/", marriage_router)
 api.add_router("/licensing/", licensing_router)
 api.add_router("/legaledu/", legaledu_router)
+api.add_router("/organisations/", organisations_router)
 register_error_handlers(api)
 
 

@@ -470,4 +470,26 @@ ROUTES = [
         ).exists(),
         roles=ORGANISATION["penalise"],
     ),
+    Endpoint(
+        "GET /api/v1/organisations/organisations",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/api/v1/organisations/organisations", {"page_size": 200}),
+        lambda r, t: any(
+            i["id"] == _o(t).organisation.pk
+            for i in r.json()["items"]  # type: ignore[attr-defined]
+        ),
+    ),
+    Endpoint(
+        "GET /api/v1/organisations/organisations/{pk}",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/api/v1/organisations/organisations/{_o(t).organisation.pk}"),
+    ),
+    Endpoint(
+        "GET /api/v1/organisations/figures",
+        "page",
+        Capability.VIEW_DASHBOARD,
+        lambda c, t: c.get("/api/v1/organisations/figures", {"year": 2026}),
+    ),
 ]

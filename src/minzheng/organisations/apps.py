@@ -35,9 +35,10 @@ class OrganisationsConfig(AppConfig):
         return (month_day,) if key in DEADLINE_KEYS else ()
 
     def ready(self) -> None:
-        from minzheng.core.extensions import register_household_section
+        from minzheng.core.extensions import register_dashboard_panel, register_household_section
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.organisations import workflows  # noqa: F401  (registers the workflows)
+        from minzheng.organisations.dashboard import organisations_panel
         from minzheng.organisations.household_section import adoption_section
         from minzheng.organisations.models import CreditList, ListingReason, OrgType
         from minzheng.organisations.navigation import register
@@ -47,6 +48,7 @@ class OrganisationsConfig(AppConfig):
         register_vocabulary("credit_listing_reason", ListingReason)
         register()
         register_household_section(adoption_section)  # who adopted the household (D10.4)
+        register_dashboard_panel(organisations_panel)
 
         from minzheng.licensing.signals import licence_decided
         from minzheng.organisations.services.applications import on_licence_decided
