@@ -23,7 +23,6 @@ from minzheng.organisations.models import (
 )
 from minzheng.organisations.services.party import without_branch
 
-
 CENT = Decimal("0.01")
 
 
