@@ -216,8 +216,8 @@ def registration_form(kind: str, authorities: list[tuple[str, str]], materials: 
                 self.fields.pop(name, None)
             if kind == "establishment":
                 self.fields["credit_code"].label = "统一社会信用代码（赋码）"
-            self.fields["authority"].choices = authorities  # type: ignore[attr-defined]
-            self.fields["materials"].choices = materials  # type: ignore[attr-defined]
+            self.fields["authority"].choices = authorities
+            self.fields["materials"].choices = materials
 
     return Form
 

@@ -26,6 +26,7 @@ from minzheng.organisations.models import (
     Organisation,
     PartyBranch,
 )
+from minzheng.organisations.models.registry import OrganisationQuerySet
 from minzheng.organisations.services.common import today_or
 from minzheng.organisations.services.credit import listing_create
 from minzheng.organisations.services.evaluation import grade_for, pairs
@@ -46,7 +47,7 @@ def active_branches(on: dt.date) -> QuerySet[PartyBranch]:
     )
 
 
-def without_branch(orgs: QuerySet[Organisation], on: dt.date) -> QuerySet[Organisation]:
+def without_branch(orgs: OrganisationQuerySet, on: dt.date) -> QuerySet[Organisation]:
     """Operating organisations with at least the configured party members and no
     branch in force on `on` (应建未建)."""
     minimum = config_int(MIN_MEMBERS_KEY, on=on)
