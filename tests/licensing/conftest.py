@@ -21,6 +21,8 @@ LIMITS = {
     "licensing.extension.extends_promised": "false",
     "licensing.delivery.working_days": "10",  # D15.2 (art. 44)
     "licensing.due_soon.working_days": "3",
+    "licensing.joint.working_days": "45",  # D15.1 (art. 42 para. 2)
+    "licensing.joint.extension_working_days": "15",  # D15.1
 }
 ELDERCARE = ("filing_form", "legal_person", "premises", "fire_safety", "pledge")
 
@@ -47,9 +49,11 @@ def receive(
     materials: tuple[str, ...] = ELDERCARE,
     county: str = AREAS["county_a"],
     name: str = "徐州市颐和养老院",
+    item_code: str = "eldercare_filing",
+    joint: bool = False,
 ) -> LicenceApplication:
     intake = services.Intake(
-        item_code="eldercare_filing",
+        item_code=item_code,
         authority=Area.objects.get(code=county),
         applicant_kind="organisation",
         applicant_name=name,
@@ -58,6 +62,7 @@ def receive(
         subject="养老机构备案",
         materials=materials,
         received_on=on,
+        joint=joint,
     )
     return services.application_receive(actor=user, intake=intake, today=on)
 

@@ -124,3 +124,10 @@ def test_the_dashboard_panel(users, world):
     assert shown["正常登记"] == "2"
     assert shown["应建未建党组织"] == "1"
     assert shown[f"{dt.date.today().year}年降费减负（元）"] == "1,200,000.00"
+
+
+def test_the_panel_does_not_stop_the_dashboard_without_the_party_setting(users):
+    make_org(users["county"], D(2020, 5, 1))
+    _, figures = organisations_panel(users["county"])
+    shown = {f.label: f.value for f in figures}
+    assert (shown["正常登记"], shown["应建未建党组织"]) == ("1", "未设置")

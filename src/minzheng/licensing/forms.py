@@ -63,6 +63,9 @@ class IntakeForm(forms.Form):
         label="已收材料（对照清单勾选）", required=False, widget=forms.CheckboxSelectMultiple
     )
     received_on = forms.DateField(label="收件日期", widget=IsoDateInput())
+    joint = forms.BooleanField(
+        label="统一、联合或集中办理（办结时限四十五个工作日）", required=False
+    )
 
     def __init__(self, *args: Any, user: User, item: LicensingItem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -74,6 +74,8 @@ class LicenceApplication(WorkflowCase):
     received_by = models.ForeignKey(
         "core.User", verbose_name=_("收件人"), on_delete=models.PROTECT, related_name="+"
     )
+    # D15.1 (art. 42 para. 2): handled jointly with other bodies: 45 + 15 working days.
+    joint = models.BooleanField(_("统一、联合或集中办理"), default=False)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     deemed_accepted = models.BooleanField(_("逾期未告知视为受理"), default=False)
     statutory_limit = models.PositiveSmallIntegerField(_("法定时限"), null=True)

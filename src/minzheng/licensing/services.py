@@ -32,6 +32,8 @@ from minzheng.licensing.workflows import AUTHORITY, correction_due
 
 EXTENDS_PROMISED = "licensing.extension.extends_promised"
 DELIVERY_DAYS = "licensing.delivery.working_days"
+JOINT_DAYS = "licensing.joint.working_days"
+JOINT_EXTENSION = "licensing.joint.extension_working_days"
 
 
 def _today(day: dt.date | None) -> dt.date:
@@ -51,6 +53,7 @@ class Intake:
     subject: str
     materials: tuple[str, ...]
     received_on: dt.date
+    joint: bool = False  # 统一、联合、集中办理 (D15.1: 45 + 15 working days)
 
 
 def _check_intake(actor: User, intake: Intake, today: dt.date) -> None:
@@ -68,6 +71,8 @@ def _check_intake(actor: User, intake: Intake, today: dt.date) -> None:
         errors["materials"] = "所列材料不在该事项的材料清单中"
     if intake.received_on > today:
         errors["received_on"] = "收件日期不能晚于今天"
+    if intake.joint and declared.unit != "working_days":
+        errors["joint"] = f"“{declared.name}”的期限由专门法规规定，不适用联合办理期限"
     if errors:
         raise ValidationError(errors)
 
@@ -94,6 +99,7 @@ def application_receive(
         materials_received=sorted(set(intake.materials)),
         received_on=intake.received_on,
         received_by=actor,
+        joint=intake.joint,
     )
     application.save()
     application.number = f"{intake.received_on:%Y}{application.pk:06d}"
@@ -114,9 +120,8 @@ def _start_clocks(application: LicenceApplication, accepted_on: dt.date) -> None
     area = application.area
     application.accepted_on = accepted_on
     application.limit_unit = declared.unit
-    application.statutory_limit = config.config_int(
-        declared.statutory_limit, on=accepted_on, area=area
-    )
+    statutory = JOINT_DAYS if application.joint else declared.statutory_limit
+    application.statutory_limit = config.config_int(statutory, on=accepted_on, area=area)
     application.promised_limit = config.config_int(
         declared.promised_limit, on=accepted_on, area=area
     )
@@ -277,6 +282,11 @@ def clock_resume(
     return pause
 
 
+def _extension_key(application: LicenceApplication) -> str:
+    """The extension's setting: joint handling's 15 (D15.1), else the item's (its unit)."""
+    return JOINT_EXTENSION if application.joint else item(application.item_code).extension_limit
+
+
 @transaction.atomic
 def extension_request(
     *, actor: User, application: LicenceApplication, reason: str, today: dt.date | None = None
@@ -286,7 +296,7 @@ def extension_request(
     if application.extension_days:
         raise ValidationError({"note": "本申请已延长过期限"})
     declared = item(application.item_code)
-    if config.config_int(declared.extension_limit, on=today, area=application.area) <= 0:
+    if config.config_int(_extension_key(application), on=today, area=application.area) <= 0:
         raise ValidationError({"note": f"“{declared.name}”的办理期限依法不得延长"})
     statutory = clocks_of(application, today).statutory
     if statutory is not None and statutory.due is not None and today > statutory.due:
@@ -306,8 +316,7 @@ def extension_approve(
     clock when the bureau's setting says so)."""
     today = _today(today)
     transition(application, "approve_extension", actor, note=note, today=today)
-    key = item(application.item_code).extension_limit  # in the item's unit
-    days = config.config_int(key, on=today, area=application.area)
+    days = config.config_int(_extension_key(application), on=today, area=application.area)
     application.extension_days = days
     if config.config_typed(EXTENDS_PROMISED, on=today, area=application.area) is True:
         application.promised_extension_days = days

@@ -135,6 +135,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
             subject=data["subject"],
             materials=tuple(data["materials"]),
             received_on=data["received_on"],
+            joint=data["joint"],
         )
         try:
             application = services.application_receive(actor=user, intake=intake)

@@ -197,7 +197,9 @@ class FiguresOut(Schema):
     fee_reduction_enterprises: int
     fee_items_to_review: int
     party_branches: int
-    without_branch: int = Field(description="党员达到规定人数而未建立党组织的社会组织数")
+    without_branch: int | None = Field(
+        description="党员达到规定人数而未建立党组织的社会组织数；人数标准未设置时为空"
+    )
     registration_open: int = Field(description="办理中的成立、变更、注销登记申请")
     adopted_households: int
 

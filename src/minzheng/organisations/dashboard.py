@@ -21,7 +21,7 @@ def organisations_panel(user: User) -> tuple[str, list[Figure]]:
         Figure(f"{today.year}年降费减负（元）", f"{f.fee_reduction_amount:,.2f}"),
         Figure("待审查涉企收费项目", str(f.fee_items_to_review)),
         Figure("党组织", str(f.party_branches)),
-        Figure("应建未建党组织", str(f.without_branch)),
+        Figure("应建未建党组织", "未设置" if f.without_branch is None else str(f.without_branch)),
         Figure("办理中的登记申请", str(f.registration_open)),
         Figure("认领帮扶家庭", str(f.adopted_households)),
     ]

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from minzheng.core.config import MissingSetting
 from minzheng.licensing.models import OPEN_STATES
 from minzheng.organisations.models import (
     Adoption,
@@ -21,6 +22,7 @@ from minzheng.organisations.models import (
     PartyBranch,
     RegistrationApplication,
 )
+from minzheng.organisations.models.registry import OrganisationQuerySet
 from minzheng.organisations.services.party import without_branch
 
 CENT = Decimal("0.01")
@@ -37,9 +39,17 @@ class OrganisationFigures:
     fee_reduction_enterprises: int
     fee_items_to_review: int
     party_branches: int
-    without_branch: int
+    without_branch: int | None  # None until the member threshold is configured
     registration_open: int
     adopted_households: int
+
+
+def _without_branch(orgs: OrganisationQuerySet, today: dt.date) -> int | None:
+    """A dashboard is not stopped for a setting of one of its panels: None, shown 未设置."""
+    try:
+        return without_branch(orgs, today).count()
+    except MissingSetting:
+        return None
 
 
 def organisation_figures(prefix: str, year: int, today: dt.date) -> OrganisationFigures:
@@ -68,7 +78,7 @@ def organisation_figures(prefix: str, year: int, today: dt.date) -> Organisation
         party_branches=PartyBranch.objects.within_prefix(prefix)
         .filter(dissolved_on__isnull=True)
         .count(),
-        without_branch=without_branch(orgs, today).count(),
+        without_branch=_without_branch(orgs, today),
         registration_open=RegistrationApplication.objects.within_prefix(prefix)
         .filter(licence__status__in=OPEN_STATES)
         .count(),
