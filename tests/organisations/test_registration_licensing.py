@@ -79,6 +79,13 @@ def _fresh(a: LicenceApplication) -> LicenceApplication:
     return LicenceApplication.objects.get(pk=a.pk)
 
 
+def _accept_and_grant(user, licence: LicenceApplication, granted_on: dt.date) -> None:
+    licensing.application_accept(actor=user, application=licence, materials=[], today=RECEIVED)
+    licensing.decision_make(
+        actor=user, application=_fresh(licence), outcome="granted", reason="", today=granted_on
+    )
+
+
 def test_establishment_in_sixty_days_with_an_expert_review_then_registered(users, limits):
     county = users["county"]
     request = _apply(county, proposed=_proposal(name="徐州市养老服务业协会"))
@@ -207,16 +214,7 @@ def test_a_change_filed_late_is_flagged_and_its_grant_changes_the_register(users
     )
     assert request.filed_late is True
     assert request.licence.item_code == "org_change"
-    licensing.application_accept(
-        actor=county, application=request.licence, materials=[], today=D(2026, 8, 4)
-    )
-    licensing.decision_make(
-        actor=county,
-        application=_fresh(request.licence),
-        outcome="granted",
-        reason="",
-        today=D(2026, 8, 20),
-    )
+    _accept_and_grant(county, request.licence, D(2026, 8, 20))
     org.refresh_from_db()
     assert org.address == "鼓楼区新址路8号"
     change = org.events.get(kind=EventKind.CHANGED)
@@ -249,16 +247,7 @@ def test_a_granted_deregistration_ends_the_organisation(users, limits):
         materials=("application", "sponsor_approval", "liquidation", "certificate"),
         reason="会员大会决议解散，清算完毕",
     )
-    licensing.application_accept(
-        actor=county, application=request.licence, materials=[], today=D(2026, 8, 4)
-    )
-    licensing.decision_make(
-        actor=county,
-        application=_fresh(request.licence),
-        outcome="granted",
-        reason="",
-        today=D(2026, 8, 18),
-    )
+    _accept_and_grant(county, request.licence, D(2026, 8, 18))
     org.refresh_from_db()
     assert org.status == "deregistered"
     event = org.events.get(kind=EventKind.DEREGISTERED)
