@@ -182,7 +182,7 @@ def on_licence_decided(
     if application.item_code not in KIND_OF_ITEM or application.outcome != Outcome.GRANTED:
         return
     request = (
-        RegistrationApplication.objects.select_for_update()
+        RegistrationApplication.objects.select_for_update(of=("self",))
         .filter(licence=application)
         .select_related("organisation")
         .first()
