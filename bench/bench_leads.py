@@ -21,7 +21,8 @@ import sys
 import time
 from typing import Any
 
-from pg_city import DEFAULT_URL, django_setup  # bench/ is on sys.path when run as a script
+from machine import Machine  # bench/ is on sys.path when run as a script
+from pg_city import DEFAULT_URL, django_setup
 
 RULES = ("W001", "W002", "W003", "W004", "W005", "W006", "W007", "W008", "W009")
 
@@ -115,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args(argv)
     django_setup(args.database_url)
-    return run(args.findings, args.seed)
+    with Machine() as machine:
+        code = run(args.findings, args.seed)
+    print(machine.report())
+    return code
 
 
 if __name__ == "__main__":

@@ -7,14 +7,18 @@
 Serves the application with waitress on 127.0.0.1 (loopback only) against the
 benchmark database, then runs locust headless (bench/locustfile.py) with the given
 number of users for a bounded time, and prints locust's figures per page: search,
-household search, person and household detail, dashboard, API list, log-in. Client
-and server share the machine's cores, so the figures are an upper bound.
+household search, person and household detail, dashboard, API list. Log-ins are
+measured apart (bench/locustfile.py): the page figures start when the last user has
+logged in. Client and server share the machine's cores, so the figures are an upper
+bound; the load average before and after and the CPU seconds of the web server,
+locust and PostgreSQL are printed with them (bench/machine.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import os
 import random
@@ -27,10 +31,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from pg_city import DEFAULT_URL, django_setup  # bench/ is on sys.path when run as a script
+from machine import Machine  # bench/ is on sys.path when run as a script
+from pg_city import DEFAULT_URL, django_setup
 
 PASSWORD = "bench-load-password"
-BIN = Path(sys.executable).parent
+# The interpreter itself, not the venv's scripts: a script's first line names the
+# interpreter by the path the venv was built at, which need not be where it is now.
+MINZHENG = [sys.executable, "-m", "minzheng.cli"]
+LOCUST = [sys.executable, "-m", "locust"]
 
 
 def _plan(accounts: int, seed: int) -> dict[str, object]:
@@ -76,16 +84,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(url: str, port: int, conn_max_age: int) -> subprocess.Popen[bytes]:
+def _serve(url: str, port: int, conn_max_age: int, threads: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "MINZHENG_DATABASE_URL": url,
         "MINZHENG_DEMO": "1",
         "MINZHENG_DB_CONN_MAX_AGE": str(conn_max_age),
     }
-    server = subprocess.Popen(
-        [str(BIN / "minzheng"), "serve", "--host", "127.0.0.1", "--port", str(port)], env=env
-    )
+    command = [*MINZHENG, "serve", "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen([*command, "--threads", str(threads)], env=env)
     for _ in range(60):
         try:
             socket.create_connection(("127.0.0.1", port), 1).close()
@@ -135,6 +142,23 @@ def _report(prefix: Path) -> None:
         )
 
 
+def _report_logins(path: Path, ended: float) -> None:
+    if not path.exists():
+        print("\nlog-in: no figures (locust ended before every user had logged in)")
+        return
+    data = json.loads(path.read_text())
+    times = sorted(data["logins"])
+    if not times:
+        return
+    p95 = times[max(0, -(-95 * len(times) // 100) - 1)]
+    window = ended - data["all_in_at"] if data["all_in_at"] else 0.0
+    print(
+        f"\nlog-in (form and post, {len(times)} users starting within seconds): "
+        f"p50 {times[len(times) // 2]:.0f} ms, p95 {p95:.0f} ms, max {times[-1]:.0f} ms; "
+        f"pages measured over the last {window:.0f} s, once every user had logged in"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_URL))
@@ -147,35 +171,57 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="MINZHENG_DB_CONN_MAX_AGE of the server (0: a connection per request)",
     )
+    parser.add_argument("--threads", type=int, default=8, help="each web server's threads")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="web server processes (one waitress each, on its own port; each user stays "
+        "with one, as behind a proxy with sticky sessions): one Python process uses "
+        "one core at most",
+    )
     args = parser.parse_args(argv)
-    if not (BIN / "locust").exists():
+    if importlib.util.find_spec("locust") is None:
         parser.error('需要 locust：pip install -c constraints.txt -e ".[bench]"')
     django_setup(args.database_url)
     with tempfile.TemporaryDirectory(prefix="minzheng-load-") as tmp:
         plan = Path(tmp) / "plan.json"
         plan.write_text(json.dumps(_plan(args.users, args.seed), ensure_ascii=False))
-        port = _free_port()
-        server = _serve(args.database_url, port, args.conn_max_age)
+        ports = [_free_port() for _ in range(args.processes)]
+        servers = [_serve(args.database_url, p, args.conn_max_age, args.threads) for p in ports]
         waits = WaitSampler(args.database_url)
         waits.start()
+        logins = Path(tmp) / "logins.json"
+        machine = Machine(server_pids=[s.pid for s in servers]).__enter__()
         try:
             subprocess.run(
                 [
-                    str(BIN / "locust"), "-f", str(Path(__file__).with_name("locustfile.py")),
-                    "--headless", "--host", f"http://127.0.0.1:{port}",
+                    *LOCUST, "-f", str(Path(__file__).with_name("locustfile.py")),
+                    "--headless", "--host", f"http://127.0.0.1:{ports[0]}",
                     "-u", str(args.users), "-r", str(max(1, args.users // 5)),
                     "-t", f"{args.seconds}s", "--csv", str(Path(tmp) / "load"),
                     "--only-summary", "--loglevel", "WARNING",
                 ],
-                env={**os.environ, "BENCH_LOAD_PLAN": str(plan)},
+                env={
+                    **os.environ,
+                    "BENCH_LOAD_PLAN": str(plan),
+                    "BENCH_LOAD_USERS": str(args.users),
+                    "BENCH_LOAD_LOGINS": str(logins),
+                    "BENCH_LOAD_PORTS": ",".join(str(p) for p in ports),
+                },
                 check=False,
             )  # fmt: skip
         finally:
+            machine.stop()
+            ended = time.time()
             waits.stop.set()
-            server.terminate()
-            server.wait(30)
+            for server in servers:
+                server.terminate()
+                server.wait(30)
         _report(Path(tmp) / "load")
+        _report_logins(logins, ended)
         waits.report()
+        print(machine.report())
     return 0
 
 

@@ -28,7 +28,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pg_city import DEFAULT_URL, django_setup  # bench/ is on sys.path when run as a script
+from machine import Machine  # bench/ is on sys.path when run as a script
+from pg_city import DEFAULT_URL, django_setup
 
 KINDS = (
     "full ID number",
@@ -190,7 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-explain", action="store_true")
     args = parser.parse_args(argv)
     django_setup(args.database_url)
-    return run(args.rounds, args.seed, not args.no_explain)
+    with Machine() as machine:
+        code = run(args.rounds, args.seed, not args.no_explain)
+    print(machine.report())
+    return code
 
 
 if __name__ == "__main__":

@@ -65,3 +65,36 @@ def test_log_ins_are_audited(client, users):
     assert bad.status_code == 200 and "用户名或密码不正确" in bad.content.decode()
     summaries = list(AuditEntry.objects.filter(action="login").values_list("summary", flat=True))
     assert summaries == ["登录成功", "登录失败：wang_caseworker"]
+
+
+def test_the_areas_above_a_community_are_read_in_one_query(django_assert_num_queries):
+    """Issue 9: a detail page names a person's area (and household area) by its whole
+    chain; one query reads the chain, not one per level (D0.2: codes nest)."""
+    load_xuzhou_reference()
+    Area.objects.create(
+        code="320302001001", name="和平社区", level="community", parent_id="320302001"
+    )
+    community = Area.objects.get(code="320302001001")
+    with django_assert_num_queries(1):
+        chain = community.ancestors()
+        assert community.full_name == "徐州市鼓楼区黄楼街道和平社区"  # the same chain, kept
+    assert [a.code for a in chain] == ["320000", "320300", "320302", "320302001"]
+    with django_assert_num_queries(0):
+        assert community.parent.parent.parent.code == "320300"  # parents cached on the walk
+
+
+def test_a_parent_whose_code_does_not_nest_is_still_followed():
+    """Hand-entered data may hang an area under a parent whose code is not its prefix:
+    the chain is the parents' chain (the foreign key), whatever the codes say."""
+    load_xuzhou_reference()
+    odd = Area.objects.create(
+        code="320302001099", name="异码社区", level="community", parent_id="320303001"
+    )
+    assert [a.code for a in Area.objects.get(code=odd.code).ancestors()] == [
+        "320000",
+        "320300",
+        "320303",
+        "320303001",
+    ]
+    assert Area.objects.get(code="320300").ancestors()[0].code == "320000"
+    assert Area.objects.get(code="320000").ancestors() == []

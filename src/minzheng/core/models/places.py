@@ -98,12 +98,31 @@ class Area(models.Model):
         return code.startswith(self.prefix)
 
     def ancestors(self) -> list[Area]:
+        """The areas above this one, from the top. One query, not one per level: codes
+        nest (D0.2), so the parents' codes are this code's shorter forms, read
+        together; a parent that does not nest so (hand-entered data) is still
+        followed by its own query. Kept on the instance (a page that names a person's
+        area twice asks once)."""
+        cached = getattr(self, "_ancestors", None)
+        if cached is not None and cached[0] == self.parent_id:
+            return list(cached[1])
+        known = {a.code: a for a in Area.objects.filter(code__in=self._nested_codes())}
         chain: list[Area] = []
-        node = self.parent
-        while node is not None:
+        child, code = self, self.parent_id
+        while code is not None:
+            node = known.get(code) or Area.objects.get(code=code)
+            child.parent = node  # the walk leaves each parent cached on its child
             chain.append(node)
-            node = node.parent
-        return list(reversed(chain))
+            child, code = node, node.parent_id
+        self._ancestors = (self.parent_id, tuple(reversed(chain)))
+        return list(self._ancestors[1])
+
+    def _nested_codes(self) -> list[str]:
+        """The codes of the areas above this one if they nest as GB/T 2260 codes do:
+        320302001001 → 320302001, 320302, 320300, 320000."""
+        levels = (AreaLevel.TOWNSHIP, AreaLevel.COUNTY, AreaLevel.CITY, AreaLevel.PROVINCE)
+        codes = {self.code[: PREFIX_LENGTH[lv]].ljust(CODE_LENGTH[lv], "0") for lv in levels}
+        return sorted(codes - {self.code})
 
     @property
     def full_name(self) -> str:
