@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import math
 import os
 import pstats
 import random
@@ -29,6 +28,7 @@ import time
 from typing import Any
 
 from bench_load import _plan
+from bench_search import _p95
 from machine import Machine  # bench/ is on sys.path when run as a script
 from pg_city import DEFAULT_URL, django_setup
 
@@ -40,11 +40,6 @@ PAGES = (
     "dashboard",
     "list (API)",
 )
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
 def _request(
