@@ -13,7 +13,13 @@ from decimal import Decimal
 
 from minzheng.assistance.models import Application, Enrolment
 from minzheng.core.models import User
-from minzheng.payments.models import PayrollCycle, PayrollLine, RecoveryOrder
+from minzheng.payments.models import (
+    Institution,
+    PayrollCycle,
+    PayrollLine,
+    Placement,
+    RecoveryOrder,
+)
 from tests.factories import make_household
 
 
@@ -22,6 +28,8 @@ class PaymentsPlace:
     cycle: PayrollCycle
     line: PayrollLine
     recovery: RecoveryOrder  # the county's, about the household's head
+    institution: Institution  # an institution of the place's county (集中供养)
+    placement: Placement  # the household's head living there since January
 
 
 def _month_of(area_code: str) -> dt.date:
@@ -88,4 +96,20 @@ def payments_place(area_code: str) -> PaymentsPlace:
         instalment=Decimal("613.00"),
         created_by=clerk,
     )
-    return PaymentsPlace(PayrollCycle.objects.get(pk=cycle.pk), line, recovery)
+    institution = Institution.objects.create(
+        name=f"测试供养中心{area_code}",
+        credit_code=f"12{area_code}MB0X",
+        area_id=area_code[:6],
+        bank="测试银行",
+        account_number="1106020309000123456",
+        holder_name=f"测试供养中心{area_code}",
+    )
+    placement = Placement.objects.create(
+        person=household.head,
+        institution=institution,
+        starts_on=dt.date(2026, 1, 1),
+        created_by=clerk,
+    )
+    return PaymentsPlace(
+        PayrollCycle.objects.get(pk=cycle.pk), line, recovery, institution, placement
+    )

@@ -12,7 +12,14 @@ from openpyxl import load_workbook
 from minzheng.assistance.models import Enrolment
 from minzheng.core.models import HouseholdMembership
 from minzheng.core.roles import Capability
-from minzheng.payments.models import LedgerEntry, PayrollCycle, PayrollLine, RecoveryOrder
+from minzheng.payments.models import (
+    Institution,
+    LedgerEntry,
+    PayrollCycle,
+    PayrollLine,
+    Placement,
+    RecoveryOrder,
+)
 from tests.bureau_rules import PAYROLL
 from tests.core.matrix_base import Endpoint, Target
 from tests.payments.matrix import PaymentsPlace
@@ -134,7 +141,99 @@ def _order(t: Target) -> RecoveryOrder:
     return RecoveryOrder.objects.get(pk=_pay(t).recovery.pk)
 
 
+def _new_code(t: Target) -> str:
+    return f"13{t.area_code}MB0X"
+
+
+def _institution_new(c: Client, t: Target) -> object:
+    name = f"新供养中心{t.area_code}"
+    return c.post(
+        "/payments/institutions/new/",
+        {
+            "county": t.area_code[:6],
+            "name": name,
+            "credit_code": _new_code(t),
+            "bank": "测试银行",
+            "account_number": "1106020309000999999",
+            "holder_name": name,
+        },
+    )
+
+
+def _institution_edit(c: Client, t: Target) -> object:
+    inst = _pay(t).institution
+    return c.post(
+        f"/payments/institutions/{inst.pk}/edit/",
+        {
+            "name": inst.name,
+            "bank": "新开户银行",
+            "account_number": "1106020309000888888",
+            "holder_name": inst.name,
+        },
+    )
+
+
+INSTITUTION_ROUTES = [
+    Endpoint(
+        "payments:institution_list",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/payments/institutions/", {"page": 1}),
+        lambda r, t: f'id="institution-{_pay(t).institution.pk}"' in r.content.decode(),  # type: ignore[attr-defined]
+        scope="county",
+    ),
+    Endpoint(
+        "payments:institution_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _institution_new,
+        changed=lambda t: Institution.objects.filter(credit_code=_new_code(t)).exists(),
+        roles=PAYROLL["compute"],  # D13.1: the county that runs the payroll records them
+        scope="county",
+    ),
+    Endpoint(
+        "payments:institution_detail",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/payments/institutions/{_pay(t).institution.pk}/"),
+        scope="county",
+    ),
+    Endpoint(
+        "payments:institution_edit",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _institution_edit,
+        changed=lambda t: Institution.objects.get(pk=_pay(t).institution.pk).bank == "新开户银行",
+        roles=PAYROLL["compute"],
+        scope="county",
+    ),
+    Endpoint(
+        "payments:placement_new",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/payments/institutions/{_pay(t).institution.pk}/placements/new/",
+            {"id_number": t.loose.id_number, "month": "2026-12"},
+        ),
+        changed=lambda t: Placement.objects.filter(person=t.loose).exists(),
+        roles=PAYROLL["compute"],
+        scope="county",
+    ),
+    Endpoint(
+        "payments:placement_leave",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/payments/placements/{_pay(t).placement.pk}/leave/", {"month": "2026-12"}
+        ),
+        changed=lambda t: Placement.objects.get(pk=_pay(t).placement.pk).ends_on is not None,
+        roles=PAYROLL["compute"],
+        scope="county",
+    ),
+]
+
 ROUTES = [
+    *INSTITUTION_ROUTES,
     Endpoint(
         "payments:roll_upload",
         "write",

@@ -89,6 +89,60 @@ EXPECTED_SCHEMA = {
         ("at", "timestamp[us, tz=Asia/Shanghai]"),
         ("note", "string"),
     ],
+    "covered_months": [
+        ("line_id", "int64"),
+        ("person_id", "int64"),
+        ("programme", "string"),
+        ("month", "date32[day]"),
+        ("amount", M),
+        ("arrears", "bool"),
+    ],
+    "payment_stops": [
+        ("stop_id", "int64"),
+        ("enrolment_id", "int64"),
+        ("person_id", "int64"),
+        ("programme", "string"),
+        ("cause", "string"),
+        ("event_on", "date32[day]"),
+        ("from_month", "date32[day]"),
+        ("rule", "string"),
+        ("reason", "string"),
+        ("recorded_at", "timestamp[us, tz=Asia/Shanghai]"),
+    ],
+    "recovery_orders": [
+        ("recovery_id", "int64"),
+        ("person_id", "int64"),
+        ("programme", "string"),
+        ("county_code", "string"),
+        ("amount", M),
+        ("months", "list<item: string>"),
+        ("reason", "string"),
+        ("rule", "string"),
+        ("instalment", M),
+        ("recovered", M),
+        ("status", "string"),
+        ("written_off_reason", "string"),
+        ("written_off_at", "timestamp[us, tz=Asia/Shanghai]"),
+        ("stop_id", "int64"),
+        ("breach_id", "int64"),
+        ("created_at", "timestamp[us, tz=Asia/Shanghai]"),
+    ],
+    "institutions": [
+        ("institution_id", "int64"),
+        ("name", "string"),
+        ("credit_code", "string"),
+        ("county_code", "string"),
+        ("bank", "string"),
+        ("account_number", "string"),
+        ("holder_name", "string"),
+    ],
+    "placements": [
+        ("placement_id", "int64"),
+        ("person_id", "int64"),
+        ("institution_id", "int64"),
+        ("starts_on", "date32[day]"),
+        ("ends_on", "date32[day]"),
+    ],
 }
 
 
@@ -135,7 +189,17 @@ def _read(path):
 def test_a_hand_made_ledger_reads_back_as_written(reconciled, tmp_path):
     cycle, first, second = reconciled
     rows = payments_snapshot(tmp_path, D(2026, 12, 20))
-    assert rows == {"enrolments": 2, "payee_accounts": 2, "payroll_lines": 2, "ledger": 4}
+    assert rows == {
+        "enrolments": 2,
+        "payee_accounts": 2,
+        "payroll_lines": 2,
+        "ledger": 4,
+        "covered_months": 2,  # each line's own month
+        "payment_stops": 0,
+        "recovery_orders": 0,
+        "institutions": 0,
+        "placements": 0,
+    }
     head_a, head_b = first.household.head, second.household.head
     for name, schema in PAYMENTS.items():
         assert pq.read_schema(tmp_path / f"{name}.parquet").equals(schema), name

@@ -179,9 +179,86 @@ LEDGER = pa.schema(
     ]
 )
 
+# Each month a line pays, its own and each month of arrears, with that month's amount
+# (claimed once per person, programme and month: no month is paid twice, D13.3). A
+# re-issue has none of its own: it pays the months of the line it re-issues.
+COVERED_MONTHS = pa.schema(
+    [
+        ("line_id", pa.int64()),  # payroll_lines.line_id
+        ("person_id", pa.int64()),  # the line's person
+        ("programme", pa.string()),
+        ("month", pa.date32()),  # first day of the month paid for
+        ("amount", PAYMENT_MONEY),  # what the line pays for that month
+        ("arrears", pa.bool_()),  # a month of arrears, not the line's own month
+    ]
+)
+
+PAYMENT_STOPS = pa.schema(
+    [
+        ("stop_id", pa.int64()),
+        ("enrolment_id", pa.int64()),
+        ("person_id", pa.int64()),  # the payee no longer paid under the enrolment
+        ("programme", pa.string()),
+        ("cause", pa.string()),  # death / termination / breach
+        ("event_on", pa.date32()),  # the death, the decision
+        ("from_month", pa.date32()),  # first month not paid (D13.5)
+        ("rule", pa.string()),  # D13.5, D13.5 D2.7, D6.4
+        ("reason", pa.string()),
+        ("recorded_at", pa.timestamp("us", tz="Asia/Shanghai")),
+    ]
+)
+
+RECOVERY_ORDERS = pa.schema(
+    [
+        ("recovery_id", pa.int64()),
+        ("person_id", pa.int64()),
+        ("programme", pa.string()),
+        ("county_code", pa.string()),
+        ("amount", PAYMENT_MONEY),  # to recover
+        ("months", pa.list_(pa.string())),  # YYYY-MM of each month it recovers
+        ("reason", pa.string()),
+        ("rule", pa.string()),
+        ("instalment", PAYMENT_MONEY),  # deducted per later line at most
+        ("recovered", PAYMENT_MONEY),  # repaid or deducted so far
+        ("status", pa.string()),  # open / repaid / written_off
+        ("written_off_reason", pa.string()),  # empty unless written off
+        ("written_off_at", pa.timestamp("us", tz="Asia/Shanghai")),  # null unless written off
+        ("stop_id", pa.int64()),  # the stop that opened it, or null
+        ("breach_id", pa.int64()),  # the fast-track breach it recovers (D6.4), or null
+        ("created_at", pa.timestamp("us", tz="Asia/Shanghai")),
+    ]
+)
+
+INSTITUTIONS = pa.schema(
+    [
+        ("institution_id", pa.int64()),
+        ("name", pa.string()),
+        ("credit_code", pa.string()),  # unified social credit code (18 characters)
+        ("county_code", pa.string()),
+        ("bank", pa.string()),
+        ("account_number", pa.string()),
+        ("holder_name", pa.string()),  # must be the institution's name (D13.2)
+    ]
+)
+
+PLACEMENTS = pa.schema(
+    [
+        ("placement_id", pa.int64()),
+        ("person_id", pa.int64()),
+        ("institution_id", pa.int64()),
+        ("starts_on", pa.date32()),  # first day of the first month in the institution
+        ("ends_on", pa.date32()),  # first day of the month they left; null while there
+    ]
+)
+
 PAYMENTS: dict[str, pa.Schema] = {
     "enrolments": ENROLMENTS,
     "payee_accounts": PAYEE_ACCOUNTS,
     "payroll_lines": PAYROLL_LINES,
     "ledger": LEDGER,
+    "covered_months": COVERED_MONTHS,
+    "payment_stops": PAYMENT_STOPS,
+    "recovery_orders": RECOVERY_ORDERS,
+    "institutions": INSTITUTIONS,
+    "placements": PLACEMENTS,
 }

@@ -1,5 +1,6 @@
 """The payments tables of the nightly snapshot (issue 10 item 7): enrolments, payee
-accounts, payroll lines and the ledger, in the Parquet schemas analytics owns
+accounts, payroll lines, the ledger, the months each line pays, stops, recovery orders,
+institutions and placements, in the Parquet schemas analytics owns
 (`minzheng.analytics.schema.PAYMENTS`), for the funds-supervision rules (D14).
 
 Hooked into the registry snapshot (`core.extensions.register_snapshot_part`), so the
@@ -19,11 +20,30 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from django.db.models import F, QuerySet
 
+from minzheng.analytics.schema import (
+    COVERED_MONTHS,
+    INSTITUTIONS,
+    LEDGER,
+    PAYEE_ACCOUNTS,
+    PAYMENT_STOPS,
+    PAYMENTS,
+    PAYROLL_LINES,
+    PLACEMENTS,
+    RECOVERY_ORDERS,
+)
 from minzheng.analytics.schema import ENROLMENTS as ENROLMENT_SCHEMA
-from minzheng.analytics.schema import LEDGER, PAYEE_ACCOUNTS, PAYMENTS, PAYROLL_LINES
 from minzheng.assistance.models import Enrolment
 from minzheng.assistance.models.applications import Track
-from minzheng.payments.models import LedgerEntry, PayeeAccount, PayrollLine
+from minzheng.payments.models import (
+    CoveredMonth,
+    Institution,
+    LedgerEntry,
+    PayeeAccount,
+    PaymentStop,
+    PayrollLine,
+    Placement,
+    RecoveryOrder,
+)
 
 CHUNK = 20_000
 Row = dict[str, Any]
@@ -169,18 +189,95 @@ def _ledger() -> Iterator[Row]:
         }
 
 
+def _covered() -> Iterator[Row]:
+    query = (
+        CoveredMonth.objects.order_by("line_id", "month")
+        .annotate(own=F("line__month"))
+        .values("line_id", "beneficiary_id", "programme", "month", "amount", "own")
+    )
+    for row in query.iterator(chunk_size=CHUNK):
+        yield {
+            "line_id": row["line_id"],
+            "person_id": row["beneficiary_id"],
+            "programme": row["programme"],
+            "month": row["month"],
+            "amount": row["amount"],
+            "arrears": row["month"] != row["own"],
+        }
+
+
+def _stops() -> Iterator[Row]:
+    query = PaymentStop.objects.order_by("id").values(
+        "id",
+        "enrolment_id",
+        "beneficiary_id",
+        "programme",
+        "cause",
+        "event_on",
+        "from_month",
+        "rule",
+        "reason",
+        "created_at",
+    )
+    rename = {"id": "stop_id", "beneficiary_id": "person_id", "created_at": "recorded_at"}
+    return _stream(query, rename)
+
+
+def _recoveries() -> Iterator[Row]:
+    query = RecoveryOrder.objects.order_by("id").values(
+        "id",
+        "beneficiary_id",
+        "programme",
+        "area_id",
+        "amount",
+        "months",
+        "reason",
+        "rule",
+        "instalment",
+        "recovered",
+        "status",
+        "written_off_reason",
+        "written_off_at",
+        "stop_id",
+        "breach_id",
+        "created_at",
+    )
+    rename = {"id": "recovery_id", "beneficiary_id": "person_id", "area_id": "county_code"}
+    return _stream(query, rename)
+
+
+def _institutions() -> Iterator[Row]:
+    query = Institution.objects.order_by("id").values(
+        "id", "name", "credit_code", "area_id", "bank", "account_number", "holder_name"
+    )
+    return _stream(query, {"id": "institution_id", "area_id": "county_code"})
+
+
+def _placements() -> Iterator[Row]:
+    query = Placement.objects.order_by("id").values(
+        "id", "person_id", "institution_id", "starts_on", "ends_on"
+    )
+    return _stream(query, {"id": "placement_id"})
+
+
 TABLES: dict[str, tuple[pa.Schema, Callable[[], Iterator[Row]]]] = {
     "enrolments": (ENROLMENT_SCHEMA, _enrolments),
     "payee_accounts": (PAYEE_ACCOUNTS, _accounts),
     "payroll_lines": (PAYROLL_LINES, _lines),
     "ledger": (LEDGER, _ledger),
+    "covered_months": (COVERED_MONTHS, _covered),
+    "payment_stops": (PAYMENT_STOPS, _stops),
+    "recovery_orders": (RECOVERY_ORDERS, _recoveries),
+    "institutions": (INSTITUTIONS, _institutions),
+    "placements": (PLACEMENTS, _placements),
 }
 assert TABLES.keys() == PAYMENTS.keys()
 
 
 def payments_snapshot(out_dir: Path, on: dt.date) -> dict[str, int]:
-    """Write the four payments tables into `out_dir`; returns rows per table. `on` is
-    the snapshot's day (the tables hold everything recorded until now)."""
+    """Write the payments tables (`analytics.schema.PAYMENTS`) into `out_dir`; returns
+    rows per table. `on` is the snapshot's day (the tables hold everything recorded
+    until now)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     return {
         name: write_parquet(out_dir / f"{name}.parquet", schema, rows())

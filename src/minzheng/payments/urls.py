@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minzheng.payments import views, views_roll
+from minzheng.payments import views, views_institutions, views_roll
 
 app_name = "payments"
 
@@ -16,6 +16,28 @@ urlpatterns = [
     path("recoveries/", views.recovery_list, name="recovery_list"),
     path("recoveries/<int:pk>/repay/", views.repay, name="recovery_repay"),
     path("recoveries/<int:pk>/write-off/", views.write_off, name="recovery_write_off"),
+    path("institutions/", views_institutions.institution_list, name="institution_list"),
+    path("institutions/new/", views_institutions.institution_new, name="institution_new"),
+    path(
+        "institutions/<int:pk>/",
+        views_institutions.institution_detail,
+        name="institution_detail",
+    ),
+    path(
+        "institutions/<int:pk>/edit/",
+        views_institutions.institution_edit,
+        name="institution_edit",
+    ),
+    path(
+        "institutions/<int:pk>/placements/new/",
+        views_institutions.placement_new,
+        name="placement_new",
+    ),
+    path(
+        "placements/<int:pk>/leave/",
+        views_institutions.placement_leave,
+        name="placement_leave",
+    ),
     path("totals/", views.totals_page, name="totals"),
     path("totals/export/", views.totals_export, name="totals_export"),
 ]

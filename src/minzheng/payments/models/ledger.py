@@ -21,24 +21,53 @@ class LedgerEntry(models.Model):
     kind = models.CharField(_("类型"), max_length=12, choices=LedgerKind.choices)
     amount = models.DecimalField(_("金额（元）"), max_digits=14, decimal_places=2)
     programme = models.CharField(_("救助项目"), max_length=24)
-    area = models.ForeignKey("core.Area", on_delete=models.PROTECT, related_name="+")
-    cycle = models.ForeignKey(
-        "payments.PayrollCycle", null=True, on_delete=models.PROTECT, related_name="+"
+    # The county, the batch and the actor are copies (the line's batch and county when
+    # it was issued): no database foreign key, so that sending a city-sized batch checks
+    # one key per entry (its line), not four (docs/payments.md "Benchmark").
+    area = models.ForeignKey(
+        "core.Area",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,  # `ledger_by_area_prefix` (totals by area: LIKE 'prefix%')
     )
+    cycle = models.ForeignKey(
+        "payments.PayrollCycle",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+    )  # indexed: the balance per batch
     line = models.ForeignKey(
         "payments.PayrollLine", null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    )  # indexed: a line's entries (and no line with entries is deleted)
     recovery = models.ForeignKey(
-        "payments.RecoveryOrder", null=True, on_delete=models.PROTECT, related_name="+"
+        "payments.RecoveryOrder",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # read through the entry; null on almost every entry
     )
     at = models.DateTimeField(_("时间"), auto_now_add=True)
-    actor = models.ForeignKey("core.User", null=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        "core.User",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,  # who, for the record; never searched by
+    )
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("资金台账")
         verbose_name_plural = _("资金台账")
         ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["area"], name="ledger_by_area_prefix", opclasses=["varchar_pattern_ops"]
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount}"

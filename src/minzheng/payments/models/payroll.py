@@ -95,15 +95,31 @@ class PayrollLineQuerySet(ScopedQuerySet["PayrollLine"]):
 
 class PayrollLine(models.Model):
     cycle = models.ForeignKey(PayrollCycle, on_delete=models.CASCADE, related_name="lines")
-    reference = models.CharField(_("流水号"), max_length=24, unique=True)
+    reference = models.CharField(_("流水号"), max_length=24)
+    # Frozen copies (D13.3): who, which household, which enrolment, as they were when
+    # the line was computed. No database foreign key (PROTECT stays in the ORM): a
+    # deferred check per line cost most of the time of a city-sized payroll
+    # (docs/payments.md "Benchmark"); the money is guarded by the unique constraints.
     beneficiary = models.ForeignKey(
-        "core.Person", verbose_name=_("收款人"), on_delete=models.PROTECT, related_name="+"
-    )
+        "core.Person",
+        verbose_name=_("收款人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+    )  # indexed: a person's payments (history, API `person=`, stops' paid months)
     household = models.ForeignKey(
-        "core.Household", verbose_name=_("家庭"), on_delete=models.PROTECT, related_name="+"
-    )
+        "core.Household",
+        verbose_name=_("家庭"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+    )  # indexed: the household page's payments
     enrolment = models.ForeignKey(
-        "assistance.Enrolment", on_delete=models.PROTECT, related_name="+"
+        "assistance.Enrolment",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,  # read through the line, never searched by
     )
     programme = models.CharField(_("救助项目"), max_length=24)
     month = models.DateField(_("发放月份"))
@@ -125,7 +141,12 @@ class PayrollLine(models.Model):
     basis = models.JSONField(_("各项依据（规则）"), default=dict)
     arrears_months = models.JSONField(_("补发月份"), default=list)
     recovery = models.ForeignKey(
-        "payments.RecoveryOrder", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "payments.RecoveryOrder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # read through the line; null on almost every line
     )
     status = models.CharField(
         _("状态"), max_length=12, choices=LineStatus.choices, default=LineStatus.PENDING
@@ -140,6 +161,7 @@ class PayrollLine(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # read through the line; null unless paid to an institution
     )
     answered_on = models.DateField(
         _("结果日期"), null=True, blank=True, help_text=_("银行回盘（或批次送银行时暂停）的日期")
@@ -151,6 +173,7 @@ class PayrollLine(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # `a_line_is_reissued_at_most_once` is its index
     )
 
     objects = PayrollLineQuerySet.as_manager()
@@ -164,6 +187,9 @@ class PayrollLine(models.Model):
         verbose_name_plural = _("发放明细")
         ordering = ["cycle_id", "id"]
         constraints = [
+            # A constraint, not `unique=True`: no second (pattern) index on PostgreSQL,
+            # references are only ever compared whole.
+            models.UniqueConstraint(fields=["reference"], name="a_reference_is_unique"),
             models.UniqueConstraint(
                 fields=["beneficiary", "programme", "month"],
                 condition=Q(reissue_of__isnull=True),
@@ -189,7 +215,15 @@ class CoveredMonth(models.Model):
     beneficiary and programme, so arrears never pay a month twice."""
 
     line = models.ForeignKey(PayrollLine, on_delete=models.CASCADE, related_name="covered")
-    beneficiary = models.ForeignKey("core.Person", on_delete=models.PROTECT, related_name="+")
+    # The line's beneficiary, copied (no database foreign key, no index of its own: the
+    # unique constraint below leads with it).
+    beneficiary = models.ForeignKey(
+        "core.Person",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     programme = models.CharField(max_length=24)
     month = models.DateField()
     amount = models.DecimalField(max_digits=12, decimal_places=2, default=ZERO)  # for the month
