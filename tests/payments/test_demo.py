@@ -15,7 +15,14 @@ from minzheng.assistance.models import Enrolment
 from minzheng.assistance.standards import seed_example_standards
 from minzheng.payments.demo import seed_demo
 from minzheng.payments.ledger import balances
-from minzheng.payments.models import LedgerEntry, PayeeAccount, PayrollCycle, RecoveryOrder
+from minzheng.payments.models import (
+    Institution,
+    LedgerEntry,
+    PayeeAccount,
+    PayrollCycle,
+    Placement,
+    RecoveryOrder,
+)
 from tests.factories import make_household, make_user
 from tests.payments.conftest import D
 
@@ -61,6 +68,13 @@ def test_the_demo_loads_a_roll_pays_three_months_reissues_and_recovers(areas):
     assert november.total == Decimal("2940.00")  # the second 100.00 instalment deducted
     assert all(b.balanced for b in balances()) and len(balances()) == 4
     assert seed_demo() == "" and PayrollCycle.objects.count() == 5
+    # The county's welfare centre, in its own name, with one resident from this month
+    # who is not a head on the roll (the dibao payroll above is unchanged by it).
+    centre = Institution.objects.get()
+    assert (centre.area_id, centre.holder_name) == ("320302", "徐州市鼓楼区社会福利中心（演示）")
+    stay = Placement.objects.get()
+    heads = set(Enrolment.objects.values_list("household__head_id", flat=True))
+    assert stay.person_id not in heads and (stay.starts_on, stay.ends_on) == (D(2026, 11, 1), None)
 
 
 def test_nothing_without_the_demo_county_user(areas):

@@ -2,8 +2,9 @@
 synthetic city's roll for 鼓楼区 loaded by the roll import (enrolments and accounts);
 three months of dibao paid — each computed, submitted by `county`, approved by
 `county2`, sent and reconciled from the bank's return file —, one line failed and
-re-issued to a corrected account, one recovery order deducted from the payroll, and
-this month computed, awaiting submission. Idempotent: nothing once a cycle exists."""
+re-issued to a corrected account, one recovery order deducted from the payroll, the
+county's welfare centre with one resident, and this month computed, awaiting
+submission. Idempotent: nothing once a cycle exists."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from django.utils import timezone
 from minzheng.assistance.entitlements import in_force_query
 from minzheng.assistance.models import Application, Enrolment
 from minzheng.core.accounts import user_create
-from minzheng.core.models import Area, Household, LifeStatus, User
+from minzheng.core.models import Area, Household, LifeStatus, Person, User
 from minzheng.core.workflow.engine import transition
 from minzheng.payments.bankfiles import layout, money
 from minzheng.payments.computation import months_before
@@ -35,6 +36,7 @@ from minzheng.payments.returns import return_file_apply
 from minzheng.payments.roll.importer import roll_import
 from minzheng.payments.roll.reader import COLUMNS
 from minzheng.payments.services.accounts import payee_account_save
+from minzheng.payments.services.institutions import institution_save, placement_start
 from minzheng.payments.services.payroll import (
     correction_open,
     payroll_compute,
@@ -207,6 +209,31 @@ def _recovery(county: User, area: Area, first: dt.date) -> RecoveryOrder | None:
     )
 
 
+def _institution(county: User, area: Area, households: list[Household], month: dt.date) -> None:
+    """The county's welfare centre (集中供养, D13.1), its account, and one resident from
+    this month: a person of the city not on the demo roll (so the roll's payroll above
+    is unchanged; only a 特困 line would be paid to the centre)."""
+    name = "徐州市鼓楼区社会福利中心（演示）"
+    centre = institution_save(
+        actor=county,
+        county=area,
+        name=name,
+        credit_code="12320302MB0000001X",
+        bank="中国工商银行徐州鼓楼支行",
+        account_number="1106020309000000017",
+        holder_name=name,
+    )
+    on_roll = {h.head_id for h in households}
+    resident = (
+        Person.objects.filter(area__code__startswith=COUNTY, life_status=LifeStatus.ALIVE)
+        .exclude(pk__in=on_roll)
+        .order_by("id")
+        .first()
+    )
+    if resident is not None:
+        placement_start(actor=county, person=resident, institution=centre, starts_on=month)
+
+
 @transaction.atomic
 def seed_demo(**_: object) -> str:
     seed_example_settings()
@@ -234,6 +261,7 @@ def seed_demo(**_: object) -> str:
         if fails:
             failed = _reissue(county, second, cycle)
     _accounts_for_the_rest(county, this_month)
+    _institution(county, area, households, this_month)
     current = _month(county, area, this_month)
     return (
         f"演示资金发放：导入保障名册{outcome.enrolments}户；"

@@ -24,6 +24,21 @@ def _guards(apps, schema_editor):
     ledger_guards.install(schema_editor.connection)
 
 
+def _reissue_once(apps, schema_editor):
+    """Django drops every index on `reissue_of_id` when that field loses its own index,
+    the partial unique one of `a_line_is_reissued_at_most_once` included (PostgreSQL):
+    put the constraint back (tests/payments/test_indexes.py checks it is there)."""
+    model = apps.get_model("payments", "PayrollLine")
+    table = model._meta.db_table
+    with schema_editor.connection.cursor() as cursor:
+        found = schema_editor.connection.introspection.get_constraints(cursor, table)
+    if "a_line_is_reissued_at_most_once" not in found:
+        (constraint,) = [
+            c for c in model._meta.constraints if c.name == "a_line_is_reissued_at_most_once"
+        ]
+        schema_editor.add_constraint(model, constraint)
+
+
 def _fillfactor_back(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("ALTER TABLE payments_payrollline RESET (fillfactor)")
@@ -184,4 +199,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(_fillfactor, _fillfactor_back),
         migrations.RunPython(_guards, migrations.RunPython.noop),
+        migrations.RunPython(_reissue_once, migrations.RunPython.noop),
     ]
