@@ -54,7 +54,9 @@ def _recorder(request: HttpRequest) -> User:
     return user
 
 
-def _list(request: HttpRequest, form: InstitutionForm | None = None, status: int = 200):
+def _list(
+    request: HttpRequest, form: InstitutionForm | None = None, status: int = 200
+) -> HttpResponse:
     user = _user(request)
     if form is None and _may_record(user):
         form = InstitutionForm(user=user)
@@ -100,7 +102,11 @@ def institution_new(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, inst: Institution, status: int = 200, **bound: forms.Form
+    request: HttpRequest,
+    inst: Institution,
+    status: int = 200,
+    failed_pk: int | None = None,
+    **bound: forms.Form,
 ) -> HttpResponse:
     user = _user(request)
     can_record = _may_record(user)
@@ -113,7 +119,7 @@ def _detail(
         or InstitutionForm(user=user, editing=True, initial=initial),
         "placement_form": bound.get("placement") or PlacementForm(),
         "end_form": bound.get("end") or PlacementEndForm(),
-        "failed": bound.get("failed_pk"),
+        "failed": failed_pk,
     }
     return render(request, "payments/institution_detail.html", context, status=status)
 
