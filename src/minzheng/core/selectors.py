@@ -47,8 +47,9 @@ def persons_visible(
     user: User, query: str = "", *, limit: int | None = SEARCH_COUNT_CAP + 1
 ) -> QuerySet[Person]:
     """People in scope, by id; with a query, what `Person.search` finds, in its order
-    (names by name) and up to `limit` (None for an export)."""
-    qs = Person.objects.visible_to(user).select_related("area")
+    (names by name) and up to `limit` (None for an export). A record merged into
+    another (identity resolution) is left out: it is empty, its page leads on."""
+    qs = Person.objects.visible_to(user).filter(merged_into__isnull=True).select_related("area")
     return qs.search(query, limit=limit) if query.strip() else qs
 
 

@@ -83,6 +83,9 @@ def person_search(request: HttpRequest) -> HttpResponse:
 @requires(Capability.VIEW_PERSONAL)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_for_reading(_user(request), pk)
+    if person.merged_into_id is not None:  # merged away (identity): the kept record
+        messages.info(request, "该档案已并入另一份档案，现显示保留的档案")
+        return redirect("core:person_detail", person.merged_into_id)
     membership = person.current_membership()
     can_edit = _user(request).can(Capability.EDIT_PERSONAL)
     sections = person_sections(_user(request), person)

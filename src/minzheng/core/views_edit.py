@@ -45,6 +45,17 @@ def _person_by_number(user: User, raw: str, register_url: str = "") -> Person:
     except idnumber.InvalidIdNumber as exc:
         raise ValidationError({"id_number": str(exc)}) from exc
     person = selectors.persons_visible(user).filter(id_number=number).first()
+    if person is None and (
+        merged := Person.objects.visible_to(user)
+        .filter(id_number=number, merged_into__isnull=False)
+        .select_related("merged_into")
+        .first()
+    ):
+        kept = merged.merged_into
+        assert kept is not None
+        raise ValidationError(
+            {"id_number": f"该身份证号的档案已并入{kept.name}的档案，请使用保留的档案"}
+        )
     if person is None:
         message = format_html(
             '您管辖范围内没有登记该身份证号的人员，请先<a href="{}">登记人员</a>',

@@ -68,7 +68,8 @@ def person_records(people: Iterable[Person]) -> pa.Table:
 
 def _registry() -> pa.Table:
     fields = ("id", "id_number", "name", "residence_address", "hukou_address", "phone")
-    return person_records(Person.objects.only(*fields).iterator(chunk_size=5000))
+    live = Person.objects.filter(merged_into__isnull=True)  # a merged-away record is empty
+    return person_records(live.only(*fields).iterator(chunk_size=5000))
 
 
 def _evidence(row: dict[str, Any]) -> dict[str, float]:
@@ -96,7 +97,8 @@ def _nearby(record: dict[str, Any]) -> list[Person]:
         kinds.append(Q(phone=phone))
     found: dict[int, Person] = {}
     for kind in kinds:
-        for p in Person.objects.filter(kind).select_related("area")[:CANDIDATE_LIMIT]:
+        live = Person.objects.filter(kind, merged_into__isnull=True)
+        for p in live.select_related("area")[:CANDIDATE_LIMIT]:
             found[p.pk] = p
     return list(found.values())
 
@@ -245,6 +247,8 @@ def merge(*, actor: User, pair: MatchPair, keep: Person, note: str = "") -> Pers
     if keep.pk not in (pair.person_a_id, pair.person_b_id):
         raise WorkflowError("保留档案须为本对记录之一", field="keep")
     other_id = pair.person_b_id if keep.pk == pair.person_a_id else pair.person_a_id
+    if Person.objects.filter(pk__in=(keep.pk, other_id), merged_into__isnull=False).exists():
+        raise WorkflowError("无法合并：其中一份档案已并入其他档案，请先撤销那次合并", field="keep")
     moved: dict[str, list[Any]] = {}
     with transaction.atomic():
         transition(pair, "merge", actor, note=note)
@@ -264,6 +268,9 @@ def merge(*, actor: User, pair: MatchPair, keep: Person, note: str = "") -> Pers
                     f"无法合并：{model._meta.verbose_name}中两份档案的记录相互冲突，请先处理后再合并"
                 ) from None
             moved[f"{model._meta.label_lower}.{field}"] = rows
+        # The emptied record stays (its ID number may be the mistyped one) but leaves
+        # search, lists and pickers; its page leads to the kept record.
+        Person.objects.filter(pk=other_id).update(merged_into=keep)
         record = PersonMerge.objects.create(
             pair=pair, kept=keep, merged_id=other_id, moved=moved, merged_by=actor
         )
@@ -289,6 +296,7 @@ def undo_merge(*, actor: User, pair: MatchPair, note: str) -> PersonMerge:
             label, field = key.rsplit(".", 1)
             model = apps.get_model(label)
             model._default_manager.filter(pk__in=rows).update(**{f"{field}_id": record.merged_id})
+        Person.objects.filter(pk=record.merged_id).update(merged_into=None)
         record.undone_by, record.undone_at = actor, timezone.now()
         record.save(update_fields=["undone_by", "undone_at"])
         audit_record(

@@ -73,6 +73,9 @@ class PersonDetailOut(PersonOut):
     disability_certificate_masked: str
     death_date: dt.date | None
     household_id: int | None
+    # the kept record when this one was merged into it (identity); the list leaves
+    # such records out, and their page leads to the kept one
+    merged_into: int | None
 
     @staticmethod
     def from_person(p: Person) -> PersonDetailOut:
@@ -89,6 +92,7 @@ class PersonDetailOut(PersonOut):
             disability_certificate_masked=mask_id_number(p.disability_certificate),
             death_date=p.death_date,
             household_id=membership.household_id if membership else None,
+            merged_into=p.merged_into_id,
         )
 
 

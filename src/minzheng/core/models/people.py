@@ -165,6 +165,18 @@ class Person(models.Model):
     )
     death_date = models.DateField(_("死亡日期"), null=True, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
+    # Set while this record is merged into another (identity resolution, D0.1: one
+    # person, one record): the record stays, empty, and is hidden from search, lists
+    # and pickers; its page leads to the kept record. Undoing the merge clears it.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("已并入档案"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
