@@ -80,7 +80,7 @@ def test_the_member_picker_names_the_kept_record(users, merged):
 
 
 def test_undo_brings_the_record_back(users, merged):
-    kept, away, pair = merged
+    _kept, away, pair = merged
     services.undo_merge(
         actor=users["county"], pair=MatchPair.objects.get(pk=pair.pk), note="误合并"
     )
@@ -92,7 +92,7 @@ def test_undo_brings_the_record_back(users, merged):
 
 
 def test_merging_into_a_record_that_is_itself_merged_away_is_refused(users, merged):
-    kept, away, _ = merged
+    _kept, away, _ = merged
     third = PersonFactory(name="王建国")
     pair = make_pair(away, third, status="same")
     with pytest.raises(Exception, match="已并入其他档案"):
