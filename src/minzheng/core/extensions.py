@@ -144,3 +144,38 @@ def likely_duplicates(user: User, data: dict[str, object]) -> tuple[list[LikelyD
         found.extend(inside)
         outside += elsewhere
     return found, outside
+
+
+@dataclass(frozen=True)
+class RecordMatch:
+    """The registered person an incoming record (a roll row, a feed record) whose ID
+    number found nobody exactly most likely describes (issue 16, D0.1). `confident`:
+    at or above the automatic threshold and not part of an ambiguous cluster — use
+    it; otherwise the grey zone: a person must look before anything is written."""
+
+    person: Person
+    probability: float
+    match_weight: float
+    confident: bool
+
+
+# Incoming records {key: {"id_number", "name", "address", "phone", ...}} → the best
+# match of each record that has one above the review threshold. One matcher at most
+# (identity's); without it nothing is matched and records stay unknown.
+RecordMatcher = Callable[[dict[int, dict[str, object]]], dict[int, RecordMatch]]
+_RECORD_MATCHERS: list[RecordMatcher] = []
+
+
+def register_record_matcher(matcher: RecordMatcher) -> None:
+    if matcher not in _RECORD_MATCHERS:
+        _RECORD_MATCHERS.append(matcher)
+
+
+def match_records(records: dict[int, dict[str, object]]) -> dict[int, RecordMatch]:
+    found: dict[int, RecordMatch] = {}
+    if not records:
+        return found
+    for matcher in _RECORD_MATCHERS:
+        for key, match in matcher(records).items():
+            found.setdefault(key, match)
+    return found

@@ -21,6 +21,7 @@ from django.utils import timezone
 from minzheng.core.audit import audit_record
 from minzheng.core.config import MissingSetting, config_typed
 from minzheng.core.extensions import LikelyDuplicate
+from minzheng.core.extensions import RecordMatch as LikelyMatch
 from minzheng.core.masking import mask_id_number
 from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.workflow import WorkflowError
@@ -119,6 +120,72 @@ def candidates(
     rows = sorted(pairs.to_pylist(), key=lambda r: -r["match_probability"])[:limit]
     people = {p.pk: p for p in nearby}
     return [(people[r["id_r"]], r["match_probability"], _evidence(r)) for r in rows]
+
+
+def _nearby_many(records: dict[int, dict[str, Any]], chunk: int = 100) -> list[Person]:
+    """`_nearby` for a batch of records, in one query per `chunk` records."""
+    from minzheng.matching import normalize
+
+    found: dict[int, Person] = {}
+    keys = list(records)
+    for start in range(0, len(keys), chunk):
+        kinds = Q(pk__in=[])
+        part = [records[k] for k in keys[start : start + chunk]]
+        for record in part:
+            facts = normalize.read_id(str(record.get("id_number") or ""))
+            if facts.id18:
+                kinds |= Q(id_number__startswith=facts.id18[:14])
+                kinds |= Q(id_number_reversed__startswith=facts.id18[6:][::-1])
+            if name := str(record.get("name") or ""):
+                kinds |= Q(name__in={name, normalize.simplify(name)})
+            if phone := normalize.phone(str(record.get("phone") or "")):
+                kinds |= Q(phone=phone)
+        live = Person.objects.filter(kinds, merged_into__isnull=True).select_related("area")
+        for p in live[: CANDIDATE_LIMIT * len(part)]:
+            found[p.pk] = p
+    return list(found.values())
+
+
+def match_records(records: dict[int, dict[str, Any]]) -> dict[int, LikelyMatch]:
+    """core's record matcher (core.extensions.match_records): for incoming records
+    whose ID number found nobody exactly (a roll row, a feed record), the registered
+    person each most likely is, above the review threshold. `confident` when at or
+    above the automatic threshold and not in a cluster that chains through a weak
+    link (one record strongly like two people: a person must choose). Until the
+    thresholds are configured nothing is matched."""
+    try:
+        limits = thresholds()
+    except MissingSetting:
+        return {}
+    nearby = _nearby_many(records)
+    if not records or not nearby:
+        return {}
+    _, trained = params.latest()
+    incoming = pa.Table.from_pylist(
+        [
+            {**{k: v for k, v in r.items() if k in RECORDS.names}, "record_id": -key - 1}
+            for key, r in records.items()
+        ],
+        schema=RECORDS,
+    )  # negative ids: never a registry person's
+    pairs = pipeline.score_between(
+        features(incoming), features(person_records(nearby)), trained, threshold=limits.review
+    )
+    decision = pipeline.decide(pairs, automatic=limits.automatic, review=limits.review)
+    confident = {(a, b) for a, b, _ in decision.links} | {(b, a) for a, b, _ in decision.links}
+    people = {p.pk: p for p in nearby}
+    best: dict[int, LikelyMatch] = {}
+    for row in pairs.to_pylist():
+        key = -row["id_l"] - 1
+        current = best.get(key)
+        if current is None or row["match_probability"] > current.probability:
+            best[key] = LikelyMatch(
+                people[row["id_r"]],
+                row["match_probability"],
+                row["match_weight"],
+                (row["id_l"], row["id_r"]) in confident,
+            )
+    return best
 
 
 def registration_check(user: User, data: dict[str, Any]) -> tuple[list[LikelyDuplicate], int]:

@@ -48,9 +48,6 @@ def roll_upload(request: HttpRequest) -> HttpResponse:
             context.update(errors=refused.errors[:SHOWN], count=len(refused.errors))
             context["filename"] = upload.name
         else:
-            messages.success(
-                request,
-                f"名册已导入：纳入保障{outcome.enrolments}户（人），收款账户{outcome.accounts}个",
-            )
+            messages.success(request, outcome.summary_zh())  # with rows matched (issue 16)
             return redirect_after_post(request, reverse("payments:cycle_list"))
     return render(request, "payments/roll_import.html", context, status=422)

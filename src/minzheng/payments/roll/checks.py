@@ -18,6 +18,8 @@ from django.db.models import Count
 from minzheng.assistance.models import Enrolment, EnrolmentStatus, Programme
 from minzheng.assistance.services.roll import RollEnrolment
 from minzheng.core import idnumber
+from minzheng.core.extensions import RecordMatch, match_records
+from minzheng.core.masking import mask_id_number, mask_name
 from minzheng.core.models import HouseholdMembership, LifeStatus, Person, User
 from minzheng.core.spreadsheets.reader import RowError
 from minzheng.payments.payees import HOUSEHOLD_PROGRAMMES
@@ -54,6 +56,10 @@ class Checked:
 
     enrolment: RollEnrolment
     account: Account
+    # the ID number found nobody exactly; identity resolution matched the row to
+    # this person with confidence (issue 16), shown in the import's report
+    matched: RecordMatch | None = None
+    typed_id_number: str = ""  # as the row gave it
 
 
 class Problem(Exception):
@@ -70,6 +76,9 @@ class Registry:
     memberships: dict[int, HouseholdMembership]  # person id -> current membership
     sizes: dict[int, int]  # household id -> current members
     enrolled: set[tuple[int, str]]  # (whose, programme) in force or in exit
+    # row number -> the person identity resolution matched a row to, for rows whose
+    # ID number found nobody exactly (a mistyped digit, an old 15-digit number)
+    matches: dict[int, RecordMatch]
 
 
 def whose(programme: str, household_id: int, person_id: int) -> int:
@@ -78,11 +87,27 @@ def whose(programme: str, household_id: int, person_id: int) -> int:
     return household_id if programme in HOUSEHOLD_PROGRAMMES else -person_id
 
 
+def _unmatched(rows: list[RollRow], persons: dict[str, Person]) -> dict[int, dict[str, object]]:
+    """The rows whose ID number (read as typed) finds nobody: records to match."""
+    records: dict[int, dict[str, object]] = {}
+    for r in rows:
+        typed = _code(r.values.get("id_number", ""))
+        try:
+            number = idnumber.parse(typed).number
+        except idnumber.InvalidIdNumber:
+            number = ""
+        if typed and number not in persons:
+            records[r.number] = {"id_number": typed, "name": r.values.get("name", "").strip()}
+    return records
+
+
 def read_registry(rows: list[RollRow]) -> Registry:
     numbers = {_code(r.values["id_number"]) for r in rows}
     persons = {p.id_number: p for p in Person.objects.filter(id_number__in=numbers)}
+    matches = match_records(_unmatched(rows, persons))
+    people = {p.pk for p in persons.values()} | {m.person.pk for m in matches.values()}
     current = HouseholdMembership.objects.filter(
-        person_id__in=[p.pk for p in persons.values()], valid_to__isnull=True
+        person_id__in=people, valid_to__isnull=True
     ).select_related("household__area")
     memberships = {m.person_id: m for m in current}
     households = {m.household_id for m in memberships.values()}
@@ -98,7 +123,7 @@ def read_registry(rows: list[RollRow]) -> Registry:
         .exclude(status=EnrolmentStatus.ENDED)
         .values_list("household_id", "application__applicant_id", "programme")
     }
-    return Registry(persons, memberships, sizes, enrolled)
+    return Registry(persons, memberships, sizes, enrolled, matches)
 
 
 def _code(text: str) -> str:
@@ -137,16 +162,45 @@ def parse_month(text: str, today: dt.date) -> dt.date:
     return start
 
 
-def _person(text: str, name: str, actor: User, registry: Registry) -> Person:
+def _matched(row: int, actor: User, registry: Registry, unknown: str) -> RecordMatch:
+    """The person identity resolution found for a row whose number found nobody, if
+    confident; a grey-zone match refuses the row naming the candidate, masked, so
+    that a person checks it (issue 16). A candidate outside the importer's area is
+    not mentioned (D0.3)."""
+    match = registry.matches.get(row)
+    if match is None or not actor.reaches(match.person.area_id):
+        raise Problem("id_number", unknown)
+    if not match.confident:
+        candidate = match.person
+        raise Problem(
+            "id_number",
+            f"登记库中没有该身份证号码；疑似登记库中的{mask_name(candidate.name)}"
+            f"（{mask_id_number(candidate.id_number)}，匹配概率{match.probability:.0%}），"
+            "无法确认是否同一人，请核实后填写登记库中的身份证号码",
+        )
+    return match
+
+
+def _person(
+    text: str, name: str, actor: User, registry: Registry, row: int = 0
+) -> tuple[Person, RecordMatch | None]:
     try:
         number = idnumber.parse(_code(text)).number
     except idnumber.InvalidIdNumber as exc:
-        raise Problem("id_number", str(exc)) from None
+        match = _matched(row, actor, registry, str(exc))
+        return _alive(match.person), match
     person = registry.persons.get(number)
-    if person is None or not actor.reaches(person.area_id):
+    if person is None:
+        match = _matched(row, actor, registry, UNKNOWN_PERSON)
+        return _alive(match.person), match
+    if not actor.reaches(person.area_id):
         raise Problem("id_number", UNKNOWN_PERSON)
     if person.name != name:
         raise Problem("name", "姓名与登记库中该身份证号码的姓名不一致")
+    return _alive(person), None
+
+
+def _alive(person: Person) -> Person:
     if person.life_status == LifeStatus.DECEASED:
         raise Problem("id_number", "登记库中此人已死亡，不能纳入保障")
     return person
@@ -157,7 +211,7 @@ def _enrolment(row: RollRow, actor: User, registry: Registry, today: dt.date) ->
     for key in ("id_number", "account_number"):
         if key in row.numeric:
             raise Problem(key, "须以文本格式填写（数字格式会丢失位数），请将该列设为文本")
-    person = _person(values["id_number"], values["name"], actor, registry)
+    person, matched = _person(values["id_number"], values["name"], actor, registry, row.number)
     programme = PROGRAMMES.get(values["programme"])
     if programme is None:
         choices = "、".join(str(label) for label in Programme.labels)
@@ -172,7 +226,7 @@ def _enrolment(row: RollRow, actor: User, registry: Registry, today: dt.date) ->
         raise Problem("id_number", "该项目按户发放，请填写户主（收款人为户主，D13.2）")
     if (whose(programme, household.pk, person.pk), programme) in registry.enrolled:
         raise Problem("programme", "已在享受此项救助，不能重复纳入")
-    account = _account(values, person)
+    account = _account(values, person, also=values["name"] if matched else None)
     return Checked(
         RollEnrolment(
             person=person,
@@ -184,14 +238,18 @@ def _enrolment(row: RollRow, actor: User, registry: Registry, today: dt.date) ->
             row=row.number,
         ),
         account,
+        matched,
+        values["id_number"],
     )
 
 
-def _account(values: dict[str, str], person: Person) -> Account:
+def _account(values: dict[str, str], person: Person, also: str | None = None) -> Account:
     number = unicodedata.normalize("NFKC", values["account_number"]).replace(" ", "")
     if not (number.isdigit() and 8 <= len(number) <= 32):
         raise Problem("account_number", "账号须为8至32位数字")
-    if values["holder_name"] != person.name:
+    # the row's own name counts too when the row was matched (it may be written in
+    # traditional characters, say): the account is still the person's own (D13.2)
+    if values["holder_name"] not in {person.name, also or person.name}:
         raise Problem("holder_name", "户名与本人姓名不一致，不得代持他人账户（D13.2）")
     if len(values["bank"]) > 60:
         raise Problem("bank", "开户银行不能超过60个字")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from minzheng.assistance.services.roll import roll_enrol
 from minzheng.core.audit import audit_record
+from minzheng.core.masking import mask_id_number, mask_name
 from minzheng.core.models import AuditAction, User
 from minzheng.core.spreadsheets.reader import RowError
 from minzheng.core.workflow import ActionNotPermitted
@@ -34,10 +35,37 @@ class RollRefused(PaymentError):
 
 
 @dataclass(frozen=True)
+class MatchedRow:
+    """A row whose ID number found nobody exactly, enrolled as the person identity
+    resolution matched it to with confidence (issue 16)."""
+
+    row: int
+    typed_id_number: str  # masked
+    name: str  # masked, the registry's
+    id_number: str  # masked, the registry's
+    probability: float
+
+    def __str__(self) -> str:
+        return (
+            f"第{self.row}行：身份证号码{self.typed_id_number}在登记库中无完全一致的记录，"
+            f"经身份识别确认为{self.name}（{self.id_number}，匹配概率{self.probability:.1%}）"
+        )
+
+
+@dataclass(frozen=True)
 class RollOutcome:
     enrolments: int
     accounts: int
     programmes: dict[str, int]  # programme -> rows
+    matched: tuple[MatchedRow, ...] = ()
+
+    def summary_zh(self) -> str:
+        text = f"名册已导入：纳入保障{self.enrolments}户（人），收款账户{self.accounts}个"
+        if self.matched:
+            text += f"；其中{len(self.matched)}行经身份识别匹配：" + "；".join(
+                map(str, self.matched)
+            )
+        return text
 
 
 def _may_import(actor: User) -> None:
@@ -82,12 +110,23 @@ def roll_import(
         counts: dict[str, int] = {}
         for e in entries:
             counts[e.programme] = counts.get(e.programme, 0) + 1
+        matched = tuple(
+            MatchedRow(
+                c.enrolment.row,
+                mask_id_number(c.typed_id_number),
+                mask_name(c.enrolment.person.name),
+                mask_id_number(c.enrolment.person.id_number),
+                c.matched.probability,
+            )
+            for c in checked
+            if c.matched is not None
+        )
         audit_record(
             actor=actor,
             action=AuditAction.IMPORT,
             object_type="assistance.enrolment",
             area_code=actor.area_id or "",
             summary=f"导入保障名册“{filename[:60]}”：纳入保障{len(entries)}户（人），"
-            f"收款账户{accounts}个",
+            f"收款账户{accounts}个" + (f"，经身份识别匹配{len(matched)}行" if matched else ""),
         )
-    return RollOutcome(len(entries), accounts, counts)
+    return RollOutcome(len(entries), accounts, counts, matched)

@@ -33,6 +33,4 @@ class Command(BaseCommand):
             for error in refused.errors:
                 self.stderr.write(str(error))
             raise CommandError(f"名册未导入：{len(refused.errors)}处错误") from None
-        self.stdout.write(
-            f"名册已导入：纳入保障{outcome.enrolments}户（人），收款账户{outcome.accounts}个"
-        )
+        self.stdout.write(outcome.summary_zh())  # with the rows matched by identity
