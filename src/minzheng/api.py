@@ -24,6 +24,7 @@ from minzheng.core.api.errors import (
 from minzheng.core.config import MissingSetting
 from minzheng.core.workdays import UnknownCalendarYear
 from minzheng.hotline.api import router as hotline_router
+from minzheng.identity.api import router as identity_router
 from minzheng.legaledu.api import router as legaledu_router
 from minzheng.licensing.api import router as licensing_router
 from minzheng.marriage.api import router as marriage_router
@@ -56,6 +57,7 @@ api.add_router("/marriage/", marriage_router)
 api.add_router("/licensing/", licensing_router)
 api.add_router("/legaledu/", legaledu_router)
 api.add_router("/organisations/", organisations_router)
+api.add_router("/identity/", identity_router)
 register_error_handlers(api)
 
 

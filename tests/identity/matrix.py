@@ -10,7 +10,7 @@ from minzheng.core.models import User
 from minzheng.core.roles import Capability
 from minzheng.identity.models import MatchPair, PersonMerge
 from tests.bureau_rules import IDENTITY_PAIR
-from tests.core.matrix_base import Endpoint, Target
+from tests.core.matrix_base import Endpoint, J, Target
 
 
 def _pair(t: Target, status: str = "pending") -> MatchPair:
@@ -51,6 +51,14 @@ def _post(status: str, action: str, data: dict[str, str]):  # type: ignore[no-un
     return call
 
 
+def _api(status: str, action: str, data: dict[str, str]):  # type: ignore[no-untyped-def]
+    def call(c: Client, t: Target) -> object:
+        pair = _pair(t, status)
+        return c.post(f"/api/v1/identity/pairs/{pair.pk}/{action}", data, content_type=J)
+
+    return call
+
+
 ROUTES = [
     Endpoint(
         "identity:queue",
@@ -86,6 +94,43 @@ ROUTES = [
         "write",
         Capability.EDIT_PERSONAL,
         _post("merged", "undo", {"note": "误合并"}),
+        changed=lambda t: _pair_status(t) == "same",
+        roles=IDENTITY_PAIR["undo_merge"],
+    ),
+    Endpoint(
+        "GET /api/v1/identity/pairs",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: (_pair(t), c.get("/api/v1/identity/pairs", {"page_size": 200}))[1],
+        lambda r, t: any(i["id"] == _pair(t).pk for i in r.json()["items"]),  # type: ignore[attr-defined]
+    ),
+    Endpoint(
+        "GET /api/v1/identity/pairs/{pk}",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/api/v1/identity/pairs/{_pair(t).pk}"),
+    ),
+    Endpoint(
+        "POST /api/v1/identity/pairs/{pk}/decision",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _api("pending", "decision", {"decision": "same", "note": "核对一致"}),
+        changed=lambda t: _pair_status(t) == "same",
+        roles=IDENTITY_PAIR["same"],
+    ),
+    Endpoint(
+        "POST /api/v1/identity/pairs/{pk}/merge",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _api("same", "merge", {"keep": "a", "note": ""}),
+        changed=lambda t: _pair_status(t) == "merged",
+        roles=IDENTITY_PAIR["merge"],
+    ),
+    Endpoint(
+        "POST /api/v1/identity/pairs/{pk}/undo",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _api("merged", "undo", {"note": "误合并"}),
         changed=lambda t: _pair_status(t) == "same",
         roles=IDENTITY_PAIR["undo_merge"],
     ),
