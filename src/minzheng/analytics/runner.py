@@ -41,7 +41,14 @@ from minzheng.analytics.store import (
     replace_text,
     write_json,
 )
-from minzheng.analytics.tables import DERIVED_TABLES, FEED_TABLES, INPUT_TABLES, registry_files
+from minzheng.analytics.tables import (
+    ALIASES_FILE,
+    DERIVED_TABLES,
+    FEED_TABLES,
+    INPUT_TABLES,
+    PERSON_ALIASES,
+    registry_files,
+)
 
 RUN_ID = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
 FINDINGS = pa.schema(
@@ -151,7 +158,8 @@ def run(request: RunRequest, engine: Engine) -> RunOutcome:
     inputs = collect_inputs(store, request.registry, tables)
     if "persons" in inputs:  # rules meet the registry on the store's keys
         check_registry(store, inputs["persons"].files)
-    digest = fingerprint(inputs, rules, values, request.period)
+    aliases = _aliases(request.registry)
+    digest = fingerprint({**inputs, **aliases}, rules, values, request.period)
     run_id = request.run_id or f"{request.period}-{digest[:10]}"
     if not RUN_ID.match(run_id):
         raise ValueError(f"运行编号 {run_id!r} 只能包含字母、数字、点、横线和下划线")
@@ -159,12 +167,22 @@ def run(request: RunRequest, engine: Engine) -> RunOutcome:
         return existing
     store.clean_stale_staging()
     registering = Phase()  # the DuckDB engine loads the registry tables into memory here
+    for alias in aliases.values():
+        engine.register_parquet(alias.name, alias.files, PERSON_ALIASES)
     for table in inputs.values():
-        engine.register_parquet(table.name, table.files, _read_by(rules, table.name))
+        schema = _read_by(rules, table.name)
+        keyed = table.name in FEED_TABLES or table.name in DERIVED_TABLES
+        if aliases and keyed and "person_key" in schema.names:
+            # read with the matched registry person's key (identity resolution)
+            engine.register_parquet(f"{table.name}__as_sent", table.files, schema)
+            engine.register_view(table.name, _aliased_sql(table.name, schema))
+        else:
+            engine.register_parquet(table.name, table.files, schema)
     phases["register_inputs"] = registering.done()
     with store.staging(f"run-{run_id}") as staged:
         manifest = _execute(engine, rules, values, run_id, request, staged)
-        manifest.update(fingerprint=digest, inputs=_input_sizes(inputs), phases=phases)
+        sizes = _input_sizes({**inputs, **aliases})
+        manifest.update(fingerprint=digest, inputs=sizes, phases=phases)
         write_json(staged / "manifest.json", manifest)
         try:
             publish(staged, store.run_dir(run_id))
@@ -174,6 +192,27 @@ def run(request: RunRequest, engine: Engine) -> RunOutcome:
             raise
     replace_text(store.runs_dir / "LATEST", run_id + "\n")
     return RunOutcome(run_id, "published", store.run_dir(run_id), manifest)
+
+
+def _aliases(registry: Path) -> dict[str, InputTable]:
+    """The snapshot's `person_aliases` (tables.PERSON_ALIASES), when it has one."""
+    path = registry / ALIASES_FILE
+    if not path.is_file():
+        return {}
+    rows = pq.read_metadata(path).num_rows
+    return {"person_aliases": InputTable("person_aliases", [path], rows, path.stat().st_size)}
+
+
+def _aliased_sql(table: str, schema: pa.Schema) -> str:
+    """`table` as sent, with each aliased feed key replaced by the registry person's."""
+    columns = ", ".join(
+        "COALESCE(a.person_key, f.person_key) AS person_key" if n == "person_key" else f"f.{n}"
+        for n in schema.names
+    )
+    return (
+        f"SELECT {columns} FROM {table}__as_sent AS f "
+        "LEFT JOIN person_aliases AS a ON a.feed_key = f.person_key"
+    )
 
 
 def _read_by(rules: list[Rule], table: str) -> pa.Schema:

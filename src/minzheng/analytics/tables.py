@@ -39,6 +39,24 @@ DERIVED_FROM: dict[str, str] = {"wage_months": "social_insurance_wages"}
 INPUT_TABLES: dict[str, pa.Schema] = {**REGISTRY_TABLES, **FEED_TABLES, **DERIVED_TABLES}
 
 
+# Optional in a registry snapshot (`person_aliases.parquet`): feed keys whose ID number
+# the registry does not hold, matched with confidence to a registry person by identity
+# resolution (a mistyped digit, docs/identity.md). The runner then reads every feed and
+# derived table with such a key as the registry person's key, so the rules find the
+# person; the match weight travels with the lead.
+PERSON_ALIASES = pa.schema(
+    [
+        pa.field("feed_key", pa.int64()),  # the key of the ID number as the feed sent it
+        pa.field("person_key", pa.int64()),  # the matched registry person's key
+        pa.field("feed_id_number", pa.string()),
+        pa.field("id_number", pa.string()),  # the registry person's
+        pa.field("match_weight", pa.float64()),
+        pa.field("match_probability", pa.float64()),
+    ]
+)
+ALIASES_FILE = "person_aliases.parquet"
+
+
 class MissingInput(FileNotFoundError):
     """A registry table the run needs is not in the registry directory."""
 

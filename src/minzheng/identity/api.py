@@ -60,6 +60,14 @@ class RecordOut(Schema):
         )
 
 
+class IncomingOut(Schema):
+    """A departmental feed's record whose ID number the registry does not hold."""
+
+    name: str
+    id_number_masked: str
+    feeds: list[str]
+
+
 class EvidenceOut(Schema):
     field: str
     label: str
@@ -78,7 +86,8 @@ class PairOut(Schema):
     weak_chain: bool
     area_code: str
     person_a: RecordOut
-    person_b: RecordOut
+    person_b: RecordOut | None  # empty for a departmental feed's record (source feed)
+    incoming: IncomingOut | None
     evidence: list[EvidenceOut]
 
     @staticmethod
@@ -94,7 +103,14 @@ class PairOut(Schema):
             weak_chain=pair.weak_chain,
             area_code=pair.area_id,
             person_a=RecordOut.of(pair.person_a),
-            person_b=RecordOut.of(pair.person_b),
+            person_b=RecordOut.of(pair.person_b) if pair.person_b else None,
+            incoming=IncomingOut(
+                name=pair.incoming.get("name", ""),
+                id_number_masked=mask_id_number(pair.incoming_id_number),
+                feeds=list(pair.incoming.get("feeds", [])),
+            )
+            if pair.from_feed
+            else None,
             evidence=[
                 EvidenceOut(field=key, label=row.label, weight=row.weight, verdict=row.verdict)
                 for key, row in zip(FIELDS, evidence_rows(pair), strict=True)

@@ -27,7 +27,13 @@ class MatchPairQuerySet(ScopedQuerySet["MatchPair"]):
 class MatchPair(WorkflowCase):
     """Two registry records the model thinks may be one person. `person_a` has the
     lower id; the pair is unique, whatever its state. `area` is person_a's community;
-    a reviewer must reach both records' areas to see the pair."""
+    a reviewer must reach both records' areas to see the pair.
+
+    A departmental feed's record whose ID number the registry does not hold, matched
+    in the grey zone, is put to review the same way: `person_b` is then empty and
+    `incoming` holds the feed's record (ID number, name, feeds); "same person" makes
+    the next monitoring run read the feed's records as that person's, "different"
+    never asks again (unique per registry person and incoming ID number)."""
 
     workflow_name = "identity_pair"
 
@@ -35,8 +41,16 @@ class MatchPair(WorkflowCase):
         "core.Person", verbose_name=_("人员甲"), on_delete=models.PROTECT, related_name="+"
     )
     person_b = models.ForeignKey(
-        "core.Person", verbose_name=_("人员乙"), on_delete=models.PROTECT, related_name="+"
+        "core.Person",
+        verbose_name=_("人员乙"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
+    # a feed's record (source "feed"): {"id_number", "name", "feeds": [titles]}
+    incoming = models.JSONField(_("部门数据记录"), default=dict, blank=True)
+    incoming_id_number = models.CharField(_("部门数据身份证号"), max_length=18, blank=True)
     probability = models.FloatField(_("匹配概率"))
     match_weight = models.FloatField(_("匹配权重"))
     # {comparison: match weight of its level} — the evidence per field
@@ -56,12 +70,27 @@ class MatchPair(WorkflowCase):
         constraints = [
             models.UniqueConstraint(fields=["person_a", "person_b"], name="identity_pair_once"),
             models.CheckConstraint(
-                condition=Q(person_a__lt=models.F("person_b")), name="identity_pair_ordered"
+                condition=Q(person_b__isnull=True) | Q(person_a__lt=models.F("person_b")),
+                name="identity_pair_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["person_a", "incoming_id_number"],
+                condition=Q(person_b__isnull=True),
+                name="identity_feed_record_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(person_b__isnull=False, incoming_id_number="")
+                | Q(person_b__isnull=True, source="feed") & ~Q(incoming_id_number=""),
+                name="identity_pair_two_records",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_a_id}≈{self.person_b_id}"
+        return f"{self.person_a_id}≈{self.person_b_id or self.incoming_id_number}"
+
+    @property
+    def from_feed(self) -> bool:
+        return self.person_b_id is None
 
 
 class PersonMerge(models.Model):

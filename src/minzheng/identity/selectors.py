@@ -3,6 +3,7 @@ user's area (D0.3), so a pair never reveals a record outside it."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 
 from minzheng.core.audit import audit_read
@@ -13,7 +14,10 @@ from minzheng.identity.models import MatchPair, MatchPairQuerySet
 def pairs_visible(user: User) -> MatchPairQuerySet:
     return (
         MatchPair.objects.visible_to(user)
-        .filter(person_b__area__code__startswith=user.scope_prefix)
+        .filter(
+            Q(person_b__isnull=True)  # a feed's record: only the registry person has an area
+            | Q(person_b__area__code__startswith=user.scope_prefix)
+        )
         .select_related("person_a", "person_b", "person_a__area", "person_b__area")
     )
 

@@ -71,7 +71,7 @@ def _context(
         "merge_form": bound.get("merge") or MergeForm(),
         "undo_form": bound.get("undo") or UndoForm(),
         "can_decide": reviewer and pair.status == "pending",
-        "can_merge": reviewer and pair.status == "same",
+        "can_merge": reviewer and pair.status == "same" and not pair.from_feed,
         "can_undo": reviewer and pair.status == "merged",
     }
 

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from minzheng.core.api.access import require
 from minzheng.core.api.bounds import PathId, RecordDate
 from minzheng.core.forms import refusal
+from minzheng.core.masking import mask_id_number
 from minzheng.core.paging import PageQuery, audited_page_slice
 from minzheng.core.roles import Capability
 from minzheng.core.text import api_text
@@ -37,6 +38,10 @@ class LeadOut(Schema):
     assigned_to: str | None
     deadline: dt.date | None
     outcome: str
+    # the feed's number was not the registry's: matched by identity resolution
+    feed_id_number_masked: str
+    match_weight: float | None
+    match_probability: float | None
 
     @staticmethod
     def of(lead: Lead) -> LeadOut:
@@ -54,6 +59,9 @@ class LeadOut(Schema):
             assigned_to=lead.assigned_to.username if lead.assigned_to else None,
             deadline=lead.deadline,
             outcome=lead.outcome,
+            feed_id_number_masked=mask_id_number(lead.feed_id_number),
+            match_weight=lead.match_weight,
+            match_probability=lead.match_probability,
         )
 
 

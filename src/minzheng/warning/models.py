@@ -52,6 +52,12 @@ class Lead(WorkflowCase):
         related_name="warning_leads",
     )
     evidence = models.TextField(_("预警依据"))
+    # Set when the feed's ID number was not the registry's and identity resolution
+    # matched the record to this person with confidence (issue 16): the number as the
+    # department sent it and the match's weight and probability, shown on the lead.
+    feed_id_number = models.CharField(_("部门数据身份证号"), max_length=18, blank=True)
+    match_weight = models.FloatField(_("匹配权重"), null=True, blank=True)
+    match_probability = models.FloatField(_("匹配概率"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         "core.User",
         verbose_name=_("核实责任人"),

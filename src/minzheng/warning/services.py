@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -67,11 +67,27 @@ def _registered(numbers: list[str]) -> dict[str, _Registered]:
     return {number: _Registered(pk, area, homes.get(pk)) for pk, number, area in people}
 
 
+class Matched(Protocol):
+    """How a feed's record reached the person when its ID number was not the
+    registry's (identity.feeds.Matched)."""
+
+    feed_id_number: str
+    match_weight: float
+    match_probability: float
+
+
 def _lead(
-    finding: dict[str, Any], who: _Registered, deadline: dt.date, worker: int | None
+    finding: dict[str, Any],
+    who: _Registered,
+    deadline: dt.date,
+    worker: int | None,
+    match: Matched | None = None,
 ) -> dict[str, Any]:
     """A new lead's fields (a row for `bulk_insert`)."""
     return {
+        "feed_id_number": match.feed_id_number if match else "",
+        "match_weight": match.match_weight if match else None,
+        "match_probability": match.match_probability if match else None,
         "status": "open",
         "area_id": who.area_id,
         "deadline": deadline,
@@ -114,6 +130,7 @@ def _ingest_batch(
     seen: set[tuple[str, str, str]],
     workers: dict[str, int],
     deadlines: _Deadlines,
+    matched: Mapping[str, Matched],
 ) -> tuple[int, int]:
     numbers = list({f["id_number"] for f in rows})
     registered = _registered(numbers)
@@ -128,28 +145,36 @@ def _ingest_batch(
             unknown += 1
         elif key not in seen:
             deadline = deadlines.for_area(who.area_id)
-            new.append(_lead(finding, who, deadline, workers.get(who.area_id)))
+            match = matched.get(finding["id_number"])
+            new.append(_lead(finding, who, deadline, workers.get(who.area_id), match))
             seen.add(key)
     bulk_insert(Lead, new)
     return len(new), unknown
 
 
 @transaction.atomic
-def leads_ingest(*, findings: Iterable[dict[str, Any]], today: dt.date) -> IngestResult:
+def leads_ingest(
+    *,
+    findings: Iterable[dict[str, Any]],
+    today: dt.date,
+    matched: Mapping[str, Matched] | None = None,
+) -> IngestResult:
     """Turn published findings into leads, once per (person, rule, period).
 
     Set-based (bench/bench_leads.py): each batch of findings costs a fixed number of
     queries — people, their current households, existing leads, one bulk insert —
     and the deadline setting is resolved once per community, not once per finding.
     A finding about someone not in the registry is counted, not guessed at: the
-    feeds can name people of other cities.
+    feeds can name people of other cities. `matched`: registry ID numbers some feed
+    record reached through identity resolution (a mistyped number), whose leads show
+    the match (one dictionary look-up per finding; exact matches cost nothing more).
     """
     workers, deadlines = _caseworkers(), _Deadlines(today)
     seen: set[tuple[str, str, str]] = set()
     total = created = unknown = 0
     stream = iter(findings)
     while rows := list(itertools.islice(stream, INGEST_BATCH)):
-        made, missing = _ingest_batch(rows, seen, workers, deadlines)
+        made, missing = _ingest_batch(rows, seen, workers, deadlines, matched or {})
         total, created, unknown = total + len(rows), created + made, unknown + missing
     result = IngestResult(created, total - created - unknown, unknown)
     audit_record(

@@ -63,6 +63,9 @@ class DuckDBEngine:
         self._arrow[table] = data  # DuckDB scans the Arrow memory; keep it alive
         self.con.register(table, data)
 
+    def register_view(self, table: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE VIEW {quote(table)} AS {sql}")
+
     def query(self, sql: str) -> pa.Table:
         return self.con.sql(sql).to_arrow_table()
 

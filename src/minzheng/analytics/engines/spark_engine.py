@@ -94,6 +94,10 @@ class SparkEngine:
         self.session.createDataFrame(data).createOrReplaceTempView(table)
         self._views.append(table)
 
+    def register_view(self, table: str, sql: str) -> None:
+        self.session.sql(sql).createOrReplaceTempView(table)
+        self._views.append(table)
+
     def query(self, sql: str) -> pa.Table:
         result: pa.Table = self.session.sql(sql).toArrow()
         return result

@@ -8,7 +8,7 @@ decimal(12, 2), never float.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 import pyarrow as pa
@@ -323,6 +323,12 @@ FEEDS: dict[str, Feed] = {
         ),
     )
 }
+
+
+# The name as the department holds it (optional): a record whose ID number the registry
+# does not know is matched on it by identity resolution (docs/identity.md, issue 16).
+NAME = Field("name", "姓名", Kind.TEXT, required=False)
+FEEDS = {name: replace(f, fields=(f.fields[0], NAME, *f.fields[1:])) for name, f in FEEDS.items()}
 
 
 def feed(name: str) -> Feed:

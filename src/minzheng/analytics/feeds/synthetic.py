@@ -179,7 +179,11 @@ def feed_sql(feed: str, persons: str, households: str, period: str, seed: int) -
     dates["ago"] = AGO.format(start=dates["start"], u_day=randoms["u_day"])
     body = FEED_SQL[feed].format(p=persons, h=households, **dates, **randoms)
     columns = ", ".join(
-        f"CAST({f.name} AS {sql_type(f.type)}) AS {f.name}" for f in FEED_TABLES[feed]
+        # the synthetic departments send no names (catalog.NAME is optional)
+        f"CAST(NULL AS {sql_type(f.type)}) AS {f.name}"
+        if f.name == "name"
+        else f"CAST({f.name} AS {sql_type(f.type)}) AS {f.name}"
+        for f in FEED_TABLES[feed]
     )
     return f"SELECT {columns} FROM ({body}) AS generated"
 

@@ -1,0 +1,250 @@
+"""Departmental feed records whose ID number the registry does not hold (issue 16;
+D0.1, D5.3: someone in hardship is not missed because a clerk mistyped a digit).
+
+Before the monitoring run's rules, `resolve_feeds` reads, set-based in DuckDB, the
+feed records whose person key is not a registry person's and keeps only those near
+one (the same first 14 or last 12 characters of the ID number, or the same name):
+only these are scored by the model (`matching.pipeline.score_between`). Exact
+matches never enter this step: they meet the registry on their key as before.
+
+- at or above the automatic threshold (and not strongly like two people), or
+  confirmed "same person" by a reviewer: an alias, written into the snapshot
+  (`analytics.tables.PERSON_ALIASES`); the run reads the feed's records as the
+  person's, so the findings land on the person, and the lead shows the match;
+- in the grey zone: a review pair (`MatchPair`, source feed) with the feed's record
+  beside the registry's, never a lead on a guess; "different" is remembered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+from django.db import transaction
+
+from minzheng.analytics.feeds.catalog import FEEDS
+from minzheng.analytics.feeds.validation import literal
+from minzheng.analytics.store import Store
+from minzheng.analytics.tables import ALIASES_FILE, PERSON_ALIASES, registry_files
+from minzheng.core.audit import audit_record
+from minzheng.core.config import MissingSetting
+from minzheng.core.models import AuditAction
+from minzheng.identity.models import MatchPair, Source
+from minzheng.identity.services import _evidence, thresholds
+from minzheng.matching import params, pipeline
+from minzheng.matching.features import RECORDS, features
+
+
+@dataclass(frozen=True)
+class Matched:
+    """How a feed's record reached a registry person (shown on the lead)."""
+
+    feed_id_number: str
+    match_weight: float
+    match_probability: float
+
+
+@dataclass
+class FeedResolution:
+    unknown_numbers: int = 0  # distinct feed ID numbers the registry does not hold
+    near: int = 0  # of those, near a registry person: scored by the model
+    aliased: int = 0  # read as a registry person's (confident, or confirmed)
+    review: int = 0  # new grey-zone pairs in the review queue
+    seconds: float = 0.0
+    matched: dict[str, Matched] = field(default_factory=dict)  # registry ID number → match
+
+
+def _feed_sources(store: Store) -> str | None:
+    """One SELECT over every feed's records: ID number, name (if sent), key, feed."""
+    parts = []
+    for name, spec in FEEDS.items():
+        files = store.feed_files(name)
+        if not files:
+            continue
+        named = any("name" in pq.read_schema(f).names for f in files)
+        paths = ", ".join(literal(str(f)) for f in files)
+        parts.append(
+            f"SELECT id_number, {'name' if named else 'CAST(NULL AS VARCHAR)'} AS name, "
+            f"person_key, {literal(spec.title_zh)} AS feed "
+            f"FROM read_parquet([{paths}], union_by_name = true)"
+        )
+    return " UNION ALL ".join(parts) if parts else None
+
+
+def _near(
+    con: duckdb.DuckDBPyConnection, sources: str, persons: str
+) -> tuple[int, pa.Table, pa.Table]:
+    """(unknown feed numbers, those near a registry person, the registry people near
+    them) — three set-based queries, whatever the feeds' size."""
+    con.execute(f"CREATE TEMP VIEW persons AS SELECT * FROM read_parquet([{persons}])")
+    con.execute(
+        "CREATE TEMP TABLE unknown AS "
+        "SELECT person_key AS feed_key, id_number, max(name) AS name, "
+        "list(DISTINCT feed ORDER BY feed) AS feeds "
+        f"FROM ({sources}) AS f "
+        "WHERE NOT EXISTS (SELECT 1 FROM persons AS p WHERE p.person_key = f.person_key) "
+        "GROUP BY person_key, id_number"
+    )
+    (count,) = con.execute("SELECT count(*) FROM unknown").fetchone() or (0,)
+    con.execute(
+        "CREATE TEMP TABLE near AS SELECT p.person_id, p.person_key, p.id_number, p.name, "
+        "p.phone, p.area_code FROM persons AS p WHERE "
+        "left(p.id_number, 14) IN (SELECT left(id_number, 14) FROM unknown) "
+        "OR substr(p.id_number, 7) IN (SELECT substr(id_number, 7) FROM unknown) "
+        "OR p.name IN (SELECT name FROM unknown WHERE name IS NOT NULL)"
+    )
+    incoming = con.sql(
+        "SELECT * FROM unknown AS u WHERE EXISTS (SELECT 1 FROM near AS p WHERE "
+        "left(p.id_number, 14) = left(u.id_number, 14) "
+        "OR substr(p.id_number, 7) = substr(u.id_number, 7) OR p.name = u.name)"
+    ).to_arrow_table()
+    registry = con.sql("SELECT * FROM near").to_arrow_table()
+    return int(count), incoming, registry
+
+
+def _records(table: pa.Table, key: str) -> pa.Table:
+    rows = [
+        {
+            "record_id": r[key],
+            "id_number": r["id_number"],
+            "name": r["name"],
+            "phone": r.get("phone"),
+        }
+        for r in table.to_pylist()
+    ]
+    return pa.Table.from_pylist(rows, schema=RECORDS)
+
+
+def _write_aliases(registry: Path, rows: list[dict[str, Any]]) -> None:
+    path = registry / ALIASES_FILE
+    staged = path.with_name(f".{path.name}.tmp")
+    pq.write_table(pa.Table.from_pylist(rows, schema=PERSON_ALIASES), staged)
+    staged.replace(path)
+
+
+def resolve_feeds(
+    store_root: Path, registry: Path, *, today: dt.date, threads: int | None = 2
+) -> FeedResolution:
+    """Match the feeds' unknown ID numbers against the registry snapshot (keyed) and
+    write `person_aliases.parquet` beside it. Nothing is matched until identity's
+    thresholds are configured."""
+    started = time.perf_counter()
+    result = FeedResolution()
+    try:
+        limits = thresholds(today)
+    except MissingSetting:
+        return result
+    sources = _feed_sources(Store(store_root))
+    if sources is None:
+        return result
+    persons = ", ".join(literal(str(p)) for p in registry_files(registry, "persons"))
+    con = duckdb.connect()
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    try:
+        result.unknown_numbers, incoming, near = _near(con, sources, persons)
+    finally:
+        con.close()
+    result.near = incoming.num_rows
+    aliases: list[dict[str, Any]] = []
+    new_pairs: list[MatchPair] = []
+    if incoming.num_rows and near.num_rows:
+        version, trained = params.latest()
+        pairs = pipeline.score_between(
+            features(_records(incoming, "feed_key")),
+            features(_records(near, "person_key")),
+            trained,
+            threshold=limits.review,
+            threads=threads,
+        )
+        decision = pipeline.decide(pairs, automatic=limits.automatic, review=limits.review)
+        confident = {(a, b) for a, b, _ in decision.links}
+        feed_rows = {r["feed_key"]: r for r in incoming.to_pylist()}
+        people = {r["person_key"]: r for r in near.to_pylist()}
+        decided = _decided({feed_rows[k]["id_number"] for k in feed_rows})
+        best: dict[int, dict[str, Any]] = {}
+        for row in sorted(pairs.to_pylist(), key=lambda r: -r["match_probability"]):
+            feed_row, person = feed_rows[row["id_l"]], people[row["id_r"]]
+            verdict = decided.get((person["person_id"], feed_row["id_number"]))
+            if verdict == "different" or row["id_l"] in best:
+                continue
+            if verdict == "same" or (row["id_l"], row["id_r"]) in confident:
+                best[row["id_l"]] = {"row": row, "feed": feed_row, "person": person}
+            elif verdict is None:
+                new_pairs.append(_pair(row, feed_row, person, version))
+        for found in best.values():
+            row, feed_row, person = found["row"], found["feed"], found["person"]
+            aliases.append(
+                {
+                    "feed_key": row["id_l"],
+                    "person_key": row["id_r"],
+                    "feed_id_number": feed_row["id_number"],
+                    "id_number": person["id_number"],
+                    "match_weight": row["match_weight"],
+                    "match_probability": row["match_probability"],
+                }
+            )
+            result.matched.setdefault(
+                person["id_number"],
+                Matched(feed_row["id_number"], row["match_weight"], row["match_probability"]),
+            )
+    _write_aliases(registry, aliases)
+    result.aliased = len(aliases)
+    result.review = _queue(new_pairs)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _decided(numbers: set[str]) -> dict[tuple[int, str], str]:
+    """Feed records already put to review: (person id, feed ID number) → pending, same
+    or different (a pending pair is not asked again; it does not link either)."""
+    rows = MatchPair.objects.filter(
+        source=Source.FEED, person_b__isnull=True, incoming_id_number__in=numbers
+    )
+    return {
+        (a, n): s if s in {"pending", "different"} else "same"
+        for a, n, s in rows.values_list("person_a_id", "incoming_id_number", "status")
+    }
+
+
+def _pair(
+    row: dict[str, Any], feed_row: dict[str, Any], person: dict[str, Any], version: str
+) -> MatchPair:
+    return MatchPair(
+        status="pending",
+        person_a_id=person["person_id"],
+        person_b=None,
+        incoming_id_number=feed_row["id_number"],
+        incoming={
+            "id_number": feed_row["id_number"],
+            "name": feed_row["name"] or "",
+            "feeds": list(feed_row["feeds"] or []),
+        },
+        area_id=person["area_code"],
+        probability=row["match_probability"],
+        match_weight=row["match_weight"],
+        evidence=_evidence(row),
+        model_version=version,
+        source=Source.FEED,
+    )
+
+
+def _queue(pairs: list[MatchPair]) -> int:
+    """New grey-zone pairs into the review queue; a pair already there is left alone."""
+    if not pairs:
+        return 0
+    with transaction.atomic():
+        MatchPair.objects.bulk_create(pairs, batch_size=1000)
+        audit_record(
+            actor=None,
+            action=AuditAction.IMPORT,
+            object_type="identity.matchpair",
+            summary=f"部门数据身份匹配：疑似匹配待复核{len(pairs)}条",
+        )
+    return len(pairs)
