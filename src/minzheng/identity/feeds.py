@@ -28,17 +28,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from django.db import transaction
 
-from minzheng.analytics.feeds.catalog import FEEDS
 from minzheng.analytics.feeds.validation import literal
 from minzheng.analytics.store import Store
 from minzheng.analytics.tables import ALIASES_FILE, PERSON_ALIASES, registry_files
 from minzheng.core.audit import audit_record
 from minzheng.core.config import MissingSetting
 from minzheng.core.models import AuditAction
+from minzheng.identity.feedscan import feed_sources, near, records
 from minzheng.identity.models import MatchPair, Source
 from minzheng.identity.services import _evidence, thresholds
 from minzheng.matching import params, pipeline
-from minzheng.matching.features import RECORDS, features
+from minzheng.matching.features import features
 
 
 @dataclass(frozen=True)
@@ -60,67 +60,6 @@ class FeedResolution:
     matched: dict[str, Matched] = field(default_factory=dict)  # registry ID number → match
 
 
-def _feed_sources(store: Store) -> str | None:
-    """One SELECT over every feed's records: ID number, name (if sent), key, feed."""
-    parts = []
-    for name, spec in FEEDS.items():
-        files = store.feed_files(name)
-        if not files:
-            continue
-        named = any("name" in pq.read_schema(f).names for f in files)
-        paths = ", ".join(literal(str(f)) for f in files)
-        parts.append(
-            f"SELECT id_number, {'name' if named else 'CAST(NULL AS VARCHAR)'} AS name, "
-            f"person_key, {literal(spec.title_zh)} AS feed "
-            f"FROM read_parquet([{paths}], union_by_name = true)"
-        )
-    return " UNION ALL ".join(parts) if parts else None
-
-
-def _near(
-    con: duckdb.DuckDBPyConnection, sources: str, persons: str
-) -> tuple[int, pa.Table, pa.Table]:
-    """(unknown feed numbers, those near a registry person, the registry people near
-    them) — three set-based queries, whatever the feeds' size."""
-    con.execute(f"CREATE TEMP VIEW persons AS SELECT * FROM read_parquet([{persons}])")
-    con.execute(
-        "CREATE TEMP TABLE unknown AS "
-        "SELECT person_key AS feed_key, id_number, max(name) AS name, "
-        "list(DISTINCT feed ORDER BY feed) AS feeds "
-        f"FROM ({sources}) AS f "
-        "WHERE NOT EXISTS (SELECT 1 FROM persons AS p WHERE p.person_key = f.person_key) "
-        "GROUP BY person_key, id_number"
-    )
-    (count,) = con.execute("SELECT count(*) FROM unknown").fetchone() or (0,)
-    con.execute(
-        "CREATE TEMP TABLE near AS SELECT p.person_id, p.person_key, p.id_number, p.name, "
-        "p.phone, p.area_code FROM persons AS p WHERE "
-        "left(p.id_number, 14) IN (SELECT left(id_number, 14) FROM unknown) "
-        "OR substr(p.id_number, 7) IN (SELECT substr(id_number, 7) FROM unknown) "
-        "OR p.name IN (SELECT name FROM unknown WHERE name IS NOT NULL)"
-    )
-    incoming = con.sql(
-        "SELECT * FROM unknown AS u WHERE EXISTS (SELECT 1 FROM near AS p WHERE "
-        "left(p.id_number, 14) = left(u.id_number, 14) "
-        "OR substr(p.id_number, 7) = substr(u.id_number, 7) OR p.name = u.name)"
-    ).to_arrow_table()
-    registry = con.sql("SELECT * FROM near").to_arrow_table()
-    return int(count), incoming, registry
-
-
-def _records(table: pa.Table, key: str) -> pa.Table:
-    rows = [
-        {
-            "record_id": r[key],
-            "id_number": r["id_number"],
-            "name": r["name"],
-            "phone": r.get("phone"),
-        }
-        for r in table.to_pylist()
-    ]
-    return pa.Table.from_pylist(rows, schema=RECORDS)
-
-
 def _write_aliases(registry: Path, rows: list[dict[str, Any]]) -> None:
     path = registry / ALIASES_FILE
     staged = path.with_name(f".{path.name}.tmp")
@@ -140,7 +79,7 @@ def resolve_feeds(
         limits = thresholds(today)
     except MissingSetting:
         return result
-    sources = _feed_sources(Store(store_root))
+    sources = feed_sources(Store(store_root))
     if sources is None:
         return result
     persons = ", ".join(literal(str(p)) for p in registry_files(registry, "persons"))
@@ -148,17 +87,17 @@ def resolve_feeds(
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     try:
-        result.unknown_numbers, incoming, near = _near(con, sources, persons)
+        result.unknown_numbers, incoming, nearby = near(con, sources, persons)
     finally:
         con.close()
     result.near = incoming.num_rows
     aliases: list[dict[str, Any]] = []
     new_pairs: list[MatchPair] = []
-    if incoming.num_rows and near.num_rows:
+    if incoming.num_rows and nearby.num_rows:
         version, trained = params.latest()
         pairs = pipeline.score_between(
-            features(_records(incoming, "feed_key")),
-            features(_records(near, "person_key")),
+            features(records(incoming, "feed_key")),
+            features(records(nearby, "person_key")),
             trained,
             threshold=limits.review,
             threads=threads,
@@ -166,7 +105,7 @@ def resolve_feeds(
         decision = pipeline.decide(pairs, automatic=limits.automatic, review=limits.review)
         confident = {(a, b) for a, b, _ in decision.links}
         feed_rows = {r["feed_key"]: r for r in incoming.to_pylist()}
-        people = {r["person_key"]: r for r in near.to_pylist()}
+        people = {r["person_key"]: r for r in nearby.to_pylist()}
         decided = _decided({feed_rows[k]["id_number"] for k in feed_rows})
         best: dict[int, dict[str, Any]] = {}
         for row in sorted(pairs.to_pylist(), key=lambda r: -r["match_probability"]):
