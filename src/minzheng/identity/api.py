@@ -196,6 +196,8 @@ def pair_decide(request: HttpRequest, pk: PathId, payload: DecisionIn) -> PairOu
 def pair_merge(request: HttpRequest, pk: PathId, payload: MergeIn) -> PairOut:
     def run(user: User, pair: MatchPair) -> object:
         keep = pair.person_a if payload.keep == "a" else pair.person_b
+        if keep is None:  # a feed's record: nothing to merge
+            raise WorkflowError("部门数据记录不是登记档案，无需合并")
         return services.merge(actor=user, pair=pair, keep=keep, note=payload.note)
 
     return _act(request, pk, run)

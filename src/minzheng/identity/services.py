@@ -311,11 +311,11 @@ def merge(*, actor: User, pair: MatchPair, keep: Person, note: str = "") -> Pers
     (memberships, cases, enrolments, payment lines, leads…), recording what moved.
     Refused, with nothing changed, when a move would break a rule of the moved table
     (e.g. both records hold a current membership of the same household)."""
-    if pair.from_feed:
+    if pair.person_b_id is None:  # a feed's record (pair.from_feed)
         raise WorkflowError("部门数据记录不是登记档案，确认同一人后即按本人处理，无需合并")
     if keep.pk not in (pair.person_a_id, pair.person_b_id):
         raise WorkflowError("保留档案须为本对记录之一", field="keep")
-    other_id = pair.person_b_id if keep.pk == pair.person_a_id else pair.person_a_id
+    other_id: int = pair.person_b_id if keep.pk == pair.person_a_id else pair.person_a_id
     if Person.objects.filter(pk__in=(keep.pk, other_id), merged_into__isnull=False).exists():
         raise WorkflowError("无法合并：其中一份档案已并入其他档案，请先撤销那次合并", field="keep")
     moved: dict[str, list[Any]] = {}

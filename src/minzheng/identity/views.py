@@ -121,6 +121,8 @@ def pair_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
     def run(user: User, pair: MatchPair, data: dict[str, Any]) -> None:
         keep = pair.person_a if data["keep"] == "a" else pair.person_b
+        if keep is None:  # a feed's record: nothing to merge
+            raise WorkflowError("部门数据记录不是登记档案，无需合并")
         services.merge(actor=user, pair=pair, keep=keep, note=data["note"])
 
     return _act(request, pk, "merge", MergeForm, run, "两份档案已合并，可撤销")

@@ -71,9 +71,12 @@ class Matched(Protocol):
     """How a feed's record reached the person when its ID number was not the
     registry's (identity.feeds.Matched)."""
 
-    feed_id_number: str
-    match_weight: float
-    match_probability: float
+    @property
+    def feed_id_number(self) -> str: ...
+    @property
+    def match_weight(self) -> float: ...
+    @property
+    def match_probability(self) -> float: ...
 
 
 def _lead(
