@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_identity.py                       # 1,000,000 records
     .venv/bin/python bench/bench_identity.py --records 100000 --threads 2
     .venv/bin/python bench/bench_identity.py --records 200000 --save   # a new model version
+    .venv/bin/python bench/bench_identity.py --saved   # the nightly path: saved model
 
 The synthetic city's labelled duplicate set (`minzheng.synth.duplicates`: the
 registry plus, for 8 % of the residents, a second record with the errors listed in
@@ -42,8 +43,15 @@ def _cpu() -> float:
 
 
 def run(
-    records: int, seed: int, threads: int, automatic: float, review: float, save: bool = False
+    records: int,
+    seed: int,
+    threads: int,
+    automatic: float,
+    review: float,
+    save: bool = False,
+    saved: bool = False,
 ) -> dict[str, Any]:
+    load_at_start = os.getloadavg()
     residents = int(records / (1 + RATES.duplicate_share))
     started = time.perf_counter()
     labelled = labelled_set(seed=seed, residents=residents)
@@ -64,7 +72,10 @@ def run(
     del labelled
     times["features"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    trained = pipeline.train(table, threads=threads, em_sample=1.0)
+    if saved:  # the nightly self-match's path: the committed model, no training
+        _, trained = params.latest()
+    else:
+        trained = pipeline.train(table, threads=threads, em_sample=1.0)
     times["training"] = time.perf_counter() - t1
     saved = str(params.save(trained, day=dt.date.today())) if save else None
     t2 = time.perf_counter()
@@ -101,6 +112,8 @@ def run(
         "peak_rss_mb": round(_peak_mb()),
         "threads": threads,
         "load_average": os.getloadavg(),
+        "load_average_at_start": load_at_start,
+        "model": "saved (params.latest)" if saved else "trained in this run",
         "prior": trained["probability_two_random_records_match"],
         "saved_model": saved,
     }
@@ -116,9 +129,22 @@ def main() -> None:
     parser.add_argument(
         "--save", action="store_true", help="save the trained model as the next version"
     )
+    parser.add_argument(
+        "--saved",
+        action="store_true",
+        help="score with the newest saved model instead of training (the nightly path)",
+    )
     args = parser.parse_args()
     pa.set_cpu_count(args.threads)
-    result = run(args.records, args.seed, args.threads, args.automatic, args.review, args.save)
+    result = run(
+        args.records,
+        args.seed,
+        args.threads,
+        args.automatic,
+        args.review,
+        args.save,
+        args.saved,
+    )
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
 
