@@ -54,10 +54,11 @@ def near(
         "OR substr(p.id_number, 7) IN (SELECT substr(id_number, 7) FROM unknown) "
         "OR p.name IN (SELECT name FROM unknown WHERE name IS NOT NULL)"
     )
-    incoming = con.sql(
-        "SELECT * FROM unknown AS u WHERE EXISTS (SELECT 1 FROM near AS p WHERE "
-        "left(p.id_number, 14) = left(u.id_number, 14) "
-        "OR substr(p.id_number, 7) = substr(u.id_number, 7) OR p.name = u.name)"
+    incoming = con.sql(  # three hash semi-joins rather than one join on an OR
+        "SELECT * FROM unknown AS u WHERE "
+        "left(u.id_number, 14) IN (SELECT left(id_number, 14) FROM near) "
+        "OR substr(u.id_number, 7) IN (SELECT substr(id_number, 7) FROM near) "
+        "OR u.name IN (SELECT name FROM near)"
     ).to_arrow_table()
     registry = con.sql("SELECT * FROM near").to_arrow_table()
     return int(count), incoming, registry

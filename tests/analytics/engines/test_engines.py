@@ -27,6 +27,7 @@ from minzheng.analytics.tables import FEED_TABLES
 W001 = load_rules(only=["W001"])[0]
 DEATH = {
     "id_number": "11010519491231002X",
+    "name": None,  # optional: the name as the department holds it (identity, issue 16)
     "record_id": "R1",
     "death_date": None,
     "source": "health",

@@ -81,6 +81,7 @@ def test_codes_accept_the_chinese_label_and_grades_accept_a_trailing_ji() -> Non
     assert rejections == []
     assert typed.to_pylist()[0] | {"issue_date": None} == {
         **row,
+        "name": None,  # optional, not sent
         "disability_type": "intellectual",
         "grade": 2,
         "status": "valid",
