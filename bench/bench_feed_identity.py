@@ -146,6 +146,7 @@ def main() -> None:
                 "id_number": people[b],
                 "match_weight": 0.0,
                 "match_probability": p,
+                "feeds": ["disability_certificates"],
             }
             for a, b, p in decision.links
         ]

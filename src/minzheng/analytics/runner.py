@@ -43,6 +43,7 @@ from minzheng.analytics.store import (
 )
 from minzheng.analytics.tables import (
     ALIASES_FILE,
+    DERIVED_FROM,
     DERIVED_TABLES,
     FEED_TABLES,
     INPUT_TABLES,
@@ -169,10 +170,10 @@ def run(request: RunRequest, engine: Engine) -> RunOutcome:
     registering = Phase()  # the DuckDB engine loads the registry tables into memory here
     for alias in aliases.values():
         engine.register_parquet(alias.name, alias.files, PERSON_ALIASES)
+    aliased = _aliased_tables(aliases)
     for table in inputs.values():
         schema = _read_by(rules, table.name)
-        keyed = table.name in FEED_TABLES or table.name in DERIVED_TABLES
-        if aliases and keyed and "person_key" in schema.names:
+        if table.name in aliased and "person_key" in schema.names:
             # read with the matched registry person's key (identity resolution)
             engine.register_parquet(f"{table.name}__as_sent", table.files, schema)
             engine.register_view(table.name, _aliased_sql(table.name, schema))
@@ -201,6 +202,16 @@ def _aliases(registry: Path) -> dict[str, InputTable]:
         return {}
     rows = pq.read_metadata(path).num_rows
     return {"person_aliases": InputTable("person_aliases", [path], rows, path.stat().st_size)}
+
+
+def _aliased_tables(aliases: dict[str, InputTable]) -> set[str]:
+    """The feeds that sent an aliased number, and the tables derived from them: only
+    these are read through the alias view; every other table is read as before."""
+    if not aliases:
+        return set()
+    sent = pq.read_table(aliases["person_aliases"].files[0], columns=["feeds"]).column("feeds")
+    feeds = {name for names in sent.to_pylist() for name in names or []}
+    return feeds | {derived for derived, source in DERIVED_FROM.items() if source in feeds}
 
 
 def _aliased_sql(table: str, schema: pa.Schema) -> str:

@@ -52,6 +52,7 @@ PERSON_ALIASES = pa.schema(
         pa.field("id_number", pa.string()),  # the registry person's
         pa.field("match_weight", pa.float64()),
         pa.field("match_probability", pa.float64()),
+        pa.field("feeds", pa.list_(pa.string())),  # the feeds (code names) that sent it
     ]
 )
 ALIASES_FILE = "person_aliases.parquet"

@@ -127,6 +127,7 @@ def resolve_feeds(
                     "id_number": person["id_number"],
                     "match_weight": row["match_weight"],
                     "match_probability": row["match_probability"],
+                    "feeds": list(feed_row["feed_codes"] or []),
                 }
             )
             result.matched.setdefault(

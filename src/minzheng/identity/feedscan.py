@@ -26,7 +26,7 @@ def feed_sources(store: Store) -> str | None:
         paths = ", ".join(literal(str(f)) for f in files)
         parts.append(
             f"SELECT id_number, {'name' if named else 'CAST(NULL AS VARCHAR)'} AS name, "
-            f"person_key, {literal(spec.title_zh)} AS feed "
+            f"person_key, {literal(spec.title_zh)} AS feed, {literal(name)} AS feed_code "
             f"FROM read_parquet([{paths}], union_by_name = true)"
         )
     return " UNION ALL ".join(parts) if parts else None
@@ -41,7 +41,8 @@ def near(
     con.execute(
         "CREATE TEMP TABLE unknown AS "
         "SELECT person_key AS feed_key, id_number, max(name) AS name, "
-        "list(DISTINCT feed ORDER BY feed) AS feeds "
+        "list(DISTINCT feed ORDER BY feed) AS feeds, "
+        "list(DISTINCT feed_code ORDER BY feed_code) AS feed_codes "
         f"FROM ({sources}) AS f "
         "WHERE NOT EXISTS (SELECT 1 FROM persons AS p WHERE p.person_key = f.person_key) "
         "GROUP BY person_key, id_number"
