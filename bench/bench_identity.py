@@ -49,7 +49,7 @@ def run(
     automatic: float,
     review: float,
     save: bool = False,
-    saved: bool = False,
+    use_saved: bool = False,
 ) -> dict[str, Any]:
     load_at_start = os.getloadavg()
     residents = int(records / (1 + RATES.duplicate_share))
@@ -72,7 +72,7 @@ def run(
     del labelled
     times["features"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    if saved:  # the nightly self-match's path: the committed model, no training
+    if use_saved:  # the nightly self-match's path: the committed model, no training
         _, trained = params.latest()
     else:
         trained = pipeline.train(table, threads=threads, em_sample=1.0)
@@ -113,7 +113,7 @@ def run(
         "threads": threads,
         "load_average": os.getloadavg(),
         "load_average_at_start": load_at_start,
-        "model": "saved (params.latest)" if saved else "trained in this run",
+        "model": "saved (params.latest)" if use_saved else "trained in this run",
         "prior": trained["probability_two_random_records_match"],
         "saved_model": saved,
     }
