@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0013_person_merged_into"),
+        ("core", "0014_person_merged_into"),
         ("identity", "0001_initial"),
     ]
 
