@@ -45,6 +45,25 @@ CORE = [
     Endpoint(
         "core:dashboard", "page", Capability.VIEW_DASHBOARD, lambda c, t: c.get("/dashboard/")
     ),
+    # Drill-down to the target's community (issue 15): inside the viewer's area only.
+    Endpoint(
+        "core:dashboard",
+        "detail",
+        Capability.VIEW_DASHBOARD,
+        lambda c, t: c.get("/dashboard/", {"area": t.area_code}),
+    ),
+    Endpoint(
+        "core:dashboard_export",
+        "detail",
+        Capability.VIEW_DASHBOARD,
+        lambda c, t: c.get("/dashboard/export.xlsx", {"area": t.area_code, "chart": "trend-1"}),
+    ),
+    Endpoint(
+        "core:dashboard_map",
+        "page",
+        Capability.VIEW_DASHBOARD,
+        lambda c, t: c.get("/dashboard/xuzhou-counties.json"),
+    ),
     Endpoint("core:settings", "page", Capability.VIEW_DASHBOARD, lambda c, t: c.get("/settings/")),
     # A county's own dibao standard (D1.18), set for the county of the target's place.
     Endpoint(

@@ -33,12 +33,13 @@ class AssistanceConfig(AppConfig):
 
     def ready(self) -> None:
         from minzheng.assistance import workflows  # noqa: F401  (registers the workflows)
-        from minzheng.assistance.dashboard import assistance_panel
+        from minzheng.assistance.dashboard import SERIES, assistance_panel
         from minzheng.assistance.household_section import assistance_section
         from minzheng.assistance.navigation import register
         from minzheng.core.extensions import (
             HouseholdAction,
             register_dashboard_panel,
+            register_dashboard_series,
             register_household_action,
             register_household_section,
         )
@@ -47,6 +48,8 @@ class AssistanceConfig(AppConfig):
         register()
         _register_vocabulary()
         register_dashboard_panel(assistance_panel)
+        for series in SERIES:
+            register_dashboard_series(series)
         register_household_section(assistance_section)
         register_household_action(
             HouseholdAction("申请救助", "assistance:new", Capability.EDIT_PERSONAL)

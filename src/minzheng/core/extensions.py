@@ -4,8 +4,9 @@ actions offered on a household's page (e.g. "申请救助"), registered in AppCo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -95,6 +96,56 @@ def register_dashboard_panel(panel: DashboardPanel) -> None:
 def dashboard_panels(user: User) -> list[tuple[str, list[Figure]]]:
     """Each domain's figures for the user's area (a title and its figures)."""
     return [panel(user) for panel in _PANELS]
+
+
+# Monthly series on the leaders' dashboards (issue 15 item 2): a domain declares what
+# it counts or sums, and gives, for a range of months, its values per community, month
+# and category in one grouped query. Core stores them per area and month
+# (`core.figures.area_month_figures_refresh`, nightly) and draws trends, breakdowns by
+# category and by area, and the county map from those rows (docs/dashboards.md).
+SeriesRows = Iterable[tuple[str, dt.date, str, Decimal]]  # community, month, category, value
+
+
+@dataclass(frozen=True)
+class DashboardSeries:
+    key: str  # permanent, e.g. "assistance.enrolled_households"
+    label: str  # Chinese, e.g. "在保家庭"
+    unit: str  # Chinese, e.g. "户", "元", "件", "人次"
+    compute: Callable[[dt.date, dt.date], SeriesRows]  # first and last month (1st days)
+    group: str = ""  # the chart it is drawn in (a title), e.g. "社会救助"
+    stock: bool = False  # a level at the month (in force), not a flow within it
+    categories: str = ""  # vocabulary naming the categories (core.vocabulary), if any
+
+
+@dataclass(frozen=True)
+class DashboardRatio:
+    """A rate drawn from two series (e.g. decided on time ÷ decided), in per cent."""
+
+    key: str
+    label: str
+    numerator: str
+    denominator: str
+    group: str = ""
+
+
+_SERIES: dict[str, DashboardSeries] = {}
+_RATIOS: dict[str, DashboardRatio] = {}
+
+
+def register_dashboard_series(series: DashboardSeries | DashboardRatio) -> None:
+    """Declare a monthly dashboard series or rate (in `AppConfig.ready()`)."""
+    if isinstance(series, DashboardRatio):
+        _RATIOS[series.key] = series
+    else:
+        _SERIES[series.key] = series
+
+
+def dashboard_series() -> list[DashboardSeries]:
+    return list(_SERIES.values())
+
+
+def dashboard_ratios() -> list[DashboardRatio]:
+    return list(_RATIOS.values())
 
 
 # Tables a domain adds to the nightly registry snapshot (e.g. payments' ledger, for the

@@ -18,12 +18,10 @@ from minzheng.core import selectors
 from minzheng.core.audit import audit_page, audit_record
 from minzheng.core.calendar_admin import OverrideForm, YearForm, calendar_save
 from minzheng.core.extensions import (
-    dashboard_panels,
     household_actions,
     household_sections,
     person_sections,
 )
-from minzheng.core.figures import population_for
 from minzheng.core.forms import LeaveForm, MemberForm
 from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.paging import SEARCH_COUNT_CAP, page_of
@@ -163,30 +161,6 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "current": [m for m in members if m.valid_to is None],
             "past": [m for m in members if m.valid_to is not None],
             "today": timezone.localdate(),
-        },
-    )
-
-
-@require_GET
-@requires(Capability.VIEW_DASHBOARD)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """Aggregates only: a leader sees figures for the area, never a person. Population
-    figures are precomputed per community and day (core/figures.py)."""
-    user = _user(request)
-    population = population_for(user.scope_prefix, today=timezone.localdate())
-    names = selectors.area_names(population.by_child)
-    rows = sorted(
-        ((names.get(k, k), k, n) for k, n in population.by_child.items()), key=lambda r: r[1]
-    )
-    return render(
-        request,
-        "core/dashboard.html",
-        {
-            "rows": rows,
-            "total": population.residents,
-            "disabled": population.disabled,
-            "computed_at": population.computed_at,
-            "panels": dashboard_panels(user),
         },
     )
 

@@ -11,6 +11,7 @@ class PaymentsConfig(AppConfig):
         from minzheng.core.audit_guards import register_delete_guards
         from minzheng.core.extensions import (
             register_dashboard_panel,
+            register_dashboard_series,
             register_household_section,
             register_person_section,
             register_snapshot_part,
@@ -20,7 +21,7 @@ class PaymentsConfig(AppConfig):
             ledger_guards,
             workflows,  # noqa: F401  (registers the payroll workflow)
         )
-        from minzheng.payments.dashboard import payments_panel
+        from minzheng.payments.dashboard import SERIES, payments_panel
         from minzheng.payments.history import household_payments, person_payments
         from minzheng.payments.models import CycleKind, LineStatus
         from minzheng.payments.navigation import register
@@ -30,6 +31,8 @@ class PaymentsConfig(AppConfig):
         register_household_section(household_payments)  # the household's payment history
         register_person_section(person_payments)  # the person's
         register_dashboard_panel(payments_panel)  # paid amounts from the ledger
+        for series in SERIES:  # the same by month, for the charts
+            register_dashboard_series(series)
         register_snapshot_part(payments_snapshot)  # the ledger for the supervision rules
         register_delete_guards(ledger_guards.delete_guards, ledger_guards.install)
         register_vocabulary("payroll_line_status", LineStatus)

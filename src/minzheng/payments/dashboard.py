@@ -10,7 +10,8 @@ from decimal import Decimal
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
-from minzheng.core.extensions import Figure
+from minzheng.core.extensions import DashboardSeries, Figure, SeriesRows
+from minzheng.core.figures import grouped_by_month
 from minzheng.core.models import User
 from minzheng.payments.ledger import fen
 from minzheng.payments.models import LedgerEntry, LedgerKind, RecoveryOrder, RecoveryStatus
@@ -39,3 +40,25 @@ def payments_panel(user: User, today: dt.date | None = None) -> tuple[str, list[
         Figure(f"{today.year}年{today.month}月已发放到账（元）", _yuan(paid["month"])),
         Figure("追回中金额（元）", _yuan(owed)),
     ]
+
+
+def _paid(first: dt.date, last: dt.date) -> SeriesRows:
+    """Money the bank confirmed (D13.3), by the month paid for and the household's place."""
+    rows = LedgerEntry.objects.filter(
+        kind=LedgerKind.PAID, cycle__month__gte=first, cycle__month__lte=last
+    )
+    return grouped_by_month(
+        rows,
+        area="line__household__area_id",
+        month="cycle__month",
+        value=Sum("amount"),
+        category="programme",
+    )
+
+
+# The monthly series of the leaders' dashboards (issue 15 item 2; docs/dashboards.md).
+SERIES = (
+    DashboardSeries(
+        "payments.paid", "已发放到账", "元", _paid, group="资金发放", categories="programme"
+    ),
+)

@@ -8,11 +8,11 @@ class WarningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from minzheng.core.extensions import register_dashboard_panel
+        from minzheng.core.extensions import register_dashboard_panel, register_dashboard_series
         from minzheng.core.navigation import NavDomain, NavItem, register_domain
         from minzheng.core.roles import Capability
         from minzheng.warning import workflows  # noqa: F401  (registers the workflow)
-        from minzheng.warning.dashboard import warning_panel
+        from minzheng.warning.dashboard import SERIES, warning_panel
 
         register_domain(
             NavDomain(
@@ -46,6 +46,8 @@ class WarningConfig(AppConfig):
             },
         )
         register_dashboard_panel(warning_panel)
+        for series in SERIES:
+            register_dashboard_series(series)
         from minzheng.core.settings_registry import register_provider
         from minzheng.warning.settings_specs import rule_settings
 

@@ -9,7 +9,7 @@ from minzheng.core.models.audit import (
 )
 from minzheng.core.models.calendar import CalendarYear, WorkdayOverride
 from minzheng.core.models.config import ConfigValue
-from minzheng.core.models.figures import AreaFigures
+from minzheng.core.models.figures import AreaFigures, AreaMonthFigure
 from minzheng.core.models.people import (
     Household,
     HouseholdMembership,
@@ -24,6 +24,7 @@ __all__ = [
     "Area",
     "AreaFigures",
     "AreaLevel",
+    "AreaMonthFigure",
     "AuditAction",
     "AuditChainHead",
     "AuditEntry",

@@ -30,3 +30,37 @@ class AreaFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id}@{self.as_of}"
+
+
+class AreaMonthFigure(models.Model):
+    """One monthly figure of one dashboard series for one area, at every level.
+
+    Domains declare their series (`core.extensions.register_dashboard_series`); the
+    nightly job asks each for its values per community and month in one grouped query
+    and adds them up the division tree, so that a dashboard of any area reads the rows
+    of the area and its children only (a city: 12 areas × series × months), never the
+    rows behind them (docs/dashboards.md).
+    """
+
+    area = models.ForeignKey(
+        "core.Area", verbose_name=_("区划"), on_delete=models.PROTECT, related_name="+"
+    )
+    month = models.DateField(_("月份"))  # the first day of the month
+    series = models.CharField(_("统计项"), max_length=48)
+    category = models.CharField(_("分类"), max_length=32, blank=True)  # "" = all
+    value = models.DecimalField(_("数值"), max_digits=18, decimal_places=2)
+    computed_at = models.DateTimeField(_("统计时间"))
+
+    class Meta:
+        verbose_name = _("区划月度统计")
+        verbose_name_plural = _("区划月度统计")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "series", "category", "month"],
+                name="one_month_figure_per_area_series_category",
+            )
+        ]
+        indexes = [models.Index(fields=["month"], name="month_figure_month")]
+
+    def __str__(self) -> str:
+        return f"{self.series}/{self.category}@{self.area_id}:{self.month:%Y-%m}"
