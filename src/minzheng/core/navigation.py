@@ -35,7 +35,7 @@ DOMAINS: list[NavDomain] = [
             NavItem("家庭导入", "core:household_import", Capability.EDIT_PERSONAL),
         ),
     ),
-    NavDomain("统计看板", (NavItem("人口概况", "core:dashboard", Capability.VIEW_DASHBOARD),)),
+    NavDomain("统计看板", (NavItem("领导看板", "core:dashboard", Capability.VIEW_DASHBOARD),)),
     NavDomain(
         "系统管理",
         (

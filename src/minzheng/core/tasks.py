@@ -16,7 +16,12 @@ from minzheng.core.audit_anchor import Checkpoint
 from minzheng.core.audit_chain import ChainBroken, chain_checkpoint
 from minzheng.core.audit_runs import verification_in_background
 from minzheng.core.audit_seal import seal_pending
-from minzheng.core.figures import area_figures_refresh
+from minzheng.core.figures import (
+    TREND_MONTHS,
+    area_figures_refresh,
+    area_month_figures_refresh,
+    months_back,
+)
 
 # registered with huey
 __all__ = ["audit_checkpoint_hourly", "audit_seal_minutely", "verification_in_background"]
@@ -46,5 +51,9 @@ def audit_checkpoint_hourly() -> Checkpoint | None:
 @db_periodic_task(crontab(**settings.FIGURES_NIGHTLY))
 @lock_task("figures-nightly")
 def nightly_area_figures() -> int:
-    """The dashboards' population figures as of today (core/figures.py)."""
-    return area_figures_refresh(on=timezone.localdate())
+    """The dashboards' population figures as of today, and the monthly series of the
+    months the dashboards draw (core/figures.py, docs/dashboards.md)."""
+    today = timezone.localdate()
+    months = months_back(today, TREND_MONTHS)
+    area_month_figures_refresh(first=months[0], last=months[-1])
+    return area_figures_refresh(on=today)
