@@ -352,11 +352,15 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
 V, E, X = Capability.VIEW_PERSONAL, Capability.EDIT_PERSONAL, Capability.EXPORT_PERSONAL
 DASH, AUDIT = Capability.VIEW_DASHBOARD, Capability.VIEW_AUDIT
 CAL, CONF, ACC = Capability.MANAGE_CALENDAR, Capability.MANAGE_CONFIG, Capability.MANAGE_ACCOUNTS
+# Policy simulation (issue 15 item 4): those who propose and decide standards — the
+# county bureau for its county (D1.18: standards are set per county) and the city
+# office; it lists the households that would enter or leave, so not the leader.
+SIM = Capability.SIMULATE_POLICY
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CASEWORKER: frozenset({V, E, X}),
     Role.TOWNSHIP_REVIEWER: frozenset({V, E, X, DASH}),
-    Role.COUNTY_APPROVER: frozenset({V, E, X, DASH}),
-    Role.CITY_ADMIN: frozenset({V, E, X, DASH, AUDIT, CAL, CONF, ACC}),
+    Role.COUNTY_APPROVER: frozenset({V, E, X, DASH, SIM}),
+    Role.CITY_ADMIN: frozenset({V, E, X, DASH, AUDIT, CAL, CONF, ACC, SIM}),
     Role.AUDITOR: frozenset({V, X, DASH, AUDIT}),
     Role.LEADER: frozenset({DASH}),
 }

@@ -14,6 +14,7 @@ from minzheng.core.models import Area, User
 from tests.browser.conftest import follow, login, patient, screenshot
 from tests.factories import AREAS, PASSWORD, make_household
 
+CHART = "[data-chart][data-drawn] canvas"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -51,7 +52,7 @@ def test_leader_sees_charts_and_the_map_and_drills_down_to_a_community(
     follow(browser, "领导看板")
     wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "徐州市"))
     # A chart and the map are drawn (ECharts' canvas inside each).
-    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "[data-chart][data-drawn] canvas")))
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, CHART)))
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#county-map[data-drawn] canvas")))
     screenshot(browser, "dashboard_city")
 
@@ -60,7 +61,7 @@ def test_leader_sees_charts_and_the_map_and_drills_down_to_a_community(
     for name in (county, township, community):
         follow(browser, name)
         wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), name))
-    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "[data-chart][data-drawn] canvas")))
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, CHART)))
     assert browser.find_elements(By.ID, "county-map") == []  # the map is the city's
     crumbs = browser.find_element(By.CSS_SELECTOR, "nav.crumbs").text
     assert crumbs.split(" › ") == ["徐州市", county, township, community]

@@ -65,10 +65,20 @@ def registry(areas):
     _enrol(b1, "dibao", dt.date(2026, 11, 1), None, 4)  # Nov
     # Decisions in October 2026: one on time, one late (deadline passed), one without a
     # total time limit (not counted in the rate).
-    _case(a1, "dibao", dt.date(2026, 9, 1), decided_on=dt.date(2026, 10, 9),
-          total_deadline=dt.date(2026, 10, 20))  # fmt: skip
-    _case(a1, "dibao", dt.date(2026, 8, 1), decided_on=dt.date(2026, 10, 15),
-          total_deadline=dt.date(2026, 10, 10))  # fmt: skip
+    _case(
+        a1,
+        "dibao",
+        dt.date(2026, 9, 1),
+        decided_on=dt.date(2026, 10, 9),
+        total_deadline=dt.date(2026, 10, 20),
+    )
+    _case(
+        a1,
+        "dibao",
+        dt.date(2026, 8, 1),
+        decided_on=dt.date(2026, 10, 15),
+        total_deadline=dt.date(2026, 10, 10),
+    )
     _case(b1, "dibao", dt.date(2026, 9, 3), decided_on=dt.date(2026, 10, 2))
 
 
@@ -157,7 +167,7 @@ def test_the_city_dashboard_draws_the_counties_and_drills_down(leader_client, mo
     shown = dict(zip(areas.x, areas.lines[0][1], strict=True))
     assert {k: v for k, v in shown.items() if v} == {"鼓楼区": Decimal(2), "云龙区": Decimal(1)}
     assert shown["丰县"] == 0  # every county is drawn, with nothing where nothing is
-    assert f'?area={AREAS["county_a"]}&amp;figure=assistance.enrolled_households' in html
+    assert f"?area={AREAS['county_a']}&amp;figure=assistance.enrolled_households" in html
     township = leader_client.get("/dashboard/", {"area": AREAS["township_a"]})
     assert township.status_code == 200
     assert 'id="county-map"' not in township.content.decode()

@@ -16,6 +16,7 @@ def register() -> None:
                 NavItem("先办后核统计", "assistance:figures", Capability.VIEW_DASHBOARD),
                 NavItem("保障金额（按月）", "assistance:money", Capability.VIEW_DASHBOARD),
                 NavItem("保障对象名册", "assistance:roster", Capability.VIEW_DASHBOARD),
+                NavItem("政策模拟测算", "assistance:simulations", Capability.SIMULATE_POLICY),
             ),
         )
     )

@@ -7,6 +7,7 @@ from minzheng.assistance import (
     views_documents,
     views_enrolment,
     views_money,
+    views_simulation,
     views_tools,
 )
 
@@ -38,6 +39,8 @@ urlpatterns = [
     path("calculator/", views_calculator.calculator, name="calculator"),
     path("figures/", views_tools.figures, name="figures"),
     path("money/", views_money.money, name="money"),
+    path("simulations/", views_simulation.simulation_list, name="simulations"),
+    path("simulations/<int:pk>/", views_simulation.simulation_detail, name="simulation"),
     path("beneficiaries/", views_money.roster, name="roster"),
     # Documents and spreadsheets (issue 3 item 6)
     path("applications/export.xlsx", views_documents.application_export, name="export"),

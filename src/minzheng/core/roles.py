@@ -31,6 +31,8 @@ class Capability(StrEnum):
     MANAGE_CALENDAR = "manage_calendar"
     MANAGE_CONFIG = "manage_config"
     MANAGE_ACCOUNTS = "manage_accounts"  # unlock log-ins locked by throttling
+    # run policy simulations and read who would enter or leave (issue 15 item 4)
+    SIMULATE_POLICY = "simulate_policy"
 
 
 _STAFF = {
@@ -43,7 +45,7 @@ _STAFF = {
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CASEWORKER: frozenset(_STAFF - {Capability.VIEW_DASHBOARD}),
     Role.TOWNSHIP_REVIEWER: frozenset(_STAFF),
-    Role.COUNTY_APPROVER: frozenset(_STAFF),
+    Role.COUNTY_APPROVER: frozenset(_STAFF | {Capability.SIMULATE_POLICY}),
     Role.CITY_ADMIN: frozenset(
         _STAFF
         | {
@@ -51,6 +53,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_CALENDAR,
             Capability.MANAGE_CONFIG,
             Capability.MANAGE_ACCOUNTS,
+            Capability.SIMULATE_POLICY,
         }
     ),
     Role.AUDITOR: frozenset(

@@ -10,6 +10,11 @@ from minzheng.assistance.models.records import (
     PublicNotice,
 )
 from minzheng.assistance.models.relatives import StaffRelative
+from minzheng.assistance.models.simulation import (
+    PolicySimulation,
+    SimulationChange,
+    SimulationState,
+)
 
 __all__ = [
     "Application",
@@ -27,8 +32,11 @@ __all__ = [
     "MaterialSource",
     "MeansTestReport",
     "Objection",
+    "PolicySimulation",
     "Programme",
     "PublicNotice",
+    "SimulationChange",
+    "SimulationState",
     "StaffRelative",
     "Track",
 ]
