@@ -351,3 +351,34 @@ CASE_PAGE = [
     Endpoint("assistance:roster", "list", Capability.VIEW_DASHBOARD, _roster, _head_masked),
 ]
 ROUTES += CASE_PAGE
+
+
+def _simulation(c: Client, t: Target) -> object:
+    """A finished simulation of the target's county (made inside the case's savepoint)."""
+    from minzheng.assistance.models import PolicySimulation
+    from minzheng.core.models import User
+
+    clerk = User.objects.get_or_create(username="clerk", defaults={"role": "caseworker"})[0]
+    run = PolicySimulation.objects.create(
+        area_id=t.area_code[:6],
+        requested_by=clerk,
+        month=dt.date(2027, 1, 1),
+        scenarios=[{"name": "A", "key": "dibao.standard.urban", "value": "900"}],
+        state="done",
+    )
+    return c.get(f"/assistance/simulations/{run.pk}/")
+
+
+# Policy simulation (issue 15 item 4): the county bureau and the city office; a run is
+# its area's (the requester's county or the city), seen by those who reach all of it.
+ROUTES += [
+    Endpoint(
+        "assistance:simulations",
+        "page",
+        Capability.SIMULATE_POLICY,
+        lambda c, t: c.get("/assistance/simulations/"),
+    ),
+    Endpoint(
+        "assistance:simulation", "detail", Capability.SIMULATE_POLICY, _simulation, scope="county"
+    ),
+]
