@@ -53,6 +53,8 @@ def simulation_request(
     """Record the request for the actor's own area (D0.3) and queue the run."""
     if not actor.can(Capability.SIMULATE_POLICY):
         raise PermissionError("您的角色无权进行政策模拟测算")
+    if actor.area is None:
+        raise PermissionError("用户未分配工作区划")
     with transaction.atomic():
         run = PolicySimulation.objects.create(
             area=actor.area,
@@ -164,7 +166,9 @@ def write_snapshot(out: Path, *, prefix: str) -> int:
         )
         .values_list("id", "number", "area_id", "area__urban_rural", "head_id", "size", "income")
     )
-    rows, incomes, without = [], {}, 0
+    rows: list[dict[str, Any]] = []
+    incomes: dict[int | None, Any] = {}
+    without = 0
     for hid, number, area, klass, head, size, monthly in homes.iterator(chunk_size=5_000):
         without += monthly is None
         incomes[head] = monthly

@@ -10,6 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -37,7 +38,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _visible(user: User) -> object:
+def _visible(user: User) -> QuerySet[PolicySimulation]:
     return PolicySimulation.objects.within_prefix(user.scope_prefix).select_related(
         "area", "requested_by"
     )
@@ -54,7 +55,7 @@ def simulation_list(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "已提交政策模拟测算，完成后在本页查看结果")
         return redirect("assistance:simulation", pk=run.pk)
-    runs = _visible(user)[:30]  # type: ignore[attr-defined]
+    runs = _visible(user)[:30]
     status = 422 if request.method == "POST" else 200
     return render(
         request, "assistance/simulations.html", {"form": form, "runs": runs}, status=status
@@ -126,7 +127,7 @@ def _programme_rows(run: PolicySimulation, sums: dict) -> list[tuple[str, list[o
 @requires(Capability.SIMULATE_POLICY)
 def simulation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    run = _visible(user).filter(pk=pk).first()  # type: ignore[attr-defined]
+    run = _visible(user).filter(pk=pk).first()
     if run is None:
         raise Http404("没有找到该测算")
     sums = _sums(run)

@@ -53,7 +53,8 @@ def _chosen(series: list[DashboardSeries], key: str | None) -> DashboardSeries |
 
 def _trail(user: User, area: Area) -> list[tuple[str, str]]:
     """(name, address) from the viewer's own area down to `area`."""
-    chain, node = [], area
+    chain: list[Area] = []
+    node: Area | None = area
     while node is not None:
         chain.append(node)
         if node.code == user.area_id:

@@ -199,7 +199,7 @@ def _init(
 
 
 def _decide(month: dt.date, chunk: list[Task]) -> list[tuple[int, str, dict[str, Outcome] | None]]:
-    out = []
+    out: list[tuple[int, str, dict[str, Outcome] | None]] = []
     for hid, area, urban_rural, flags, people in chunk:
         household = facts.household(month, urban_rural, people, flags)
         if household is None:
