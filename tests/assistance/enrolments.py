@@ -11,6 +11,25 @@ from minzheng.core.models import User
 from tests.factories import AREAS, make_household
 
 
+def make_case(area: str, programme: str, applied: dt.date, **fields: object) -> Application:
+    """An application of a new household of two (head and a child born 2010), with any
+    further fields (a decision date, a total time limit), recorded by a clerk."""
+    household = make_household(area, size=2)
+    clerk = User.objects.get_or_create(username="clerk", defaults={"role": "caseworker"})[0]
+    assert household.head is not None
+    return Application.objects.create(
+        number=f"SA-{household.pk}",
+        programme=programme,
+        household=household,
+        applicant=household.head,
+        channel="in_person",
+        applied_on=applied,
+        area_id=area,
+        created_by=clerk,
+        **fields,
+    )
+
+
 def make_enrolment(
     user: User,
     programme: str,

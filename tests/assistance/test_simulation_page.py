@@ -12,13 +12,13 @@ import pytest
 from django.test import Client
 
 from minzheng.assistance.models import (
-    Application,
     MeansTestReport,
     PolicySimulation,
     SimulationChange,
 )
 from minzheng.assistance.standards import seed_example_standards
-from minzheng.core.models import AuditEntry, User
+from minzheng.core.models import AuditEntry
+from tests.assistance.enrolments import make_case
 from tests.factories import AREAS, make_household
 from tests.form_pages import field_error
 
@@ -27,27 +27,16 @@ pytestmark = pytest.mark.django_db
 
 def _tested(area: str, income: str) -> int:
     """A household of two (head and a child of 16 in 2027) with a means-test report."""
-    household = make_household(area, size=2)
-    clerk = User.objects.get_or_create(username="clerk", defaults={"role": "caseworker"})[0]
-    assert household.head is not None
-    app = Application.objects.create(
-        number=f"SA-{household.pk}",
-        programme="dibao",
-        household=household,
-        applicant=household.head,
-        channel="in_person",
-        applied_on=dt.date(2026, 9, 1),
-        area_id=area,
-        created_by=clerk,
-    )
+    app = make_case(area, "dibao", dt.date(2026, 9, 1))
+    clerk = app.created_by
     MeansTestReport.objects.create(
         application=app,
-        reference=f"HD-{household.pk}",
+        reference=f"HD-{app.household_id}",
         received_on=dt.date(2026, 9, 10),
         monthly_income=Decimal(income),
         recorded_by=clerk,
     )
-    return household.pk
+    return app.household_id
 
 
 @pytest.fixture

@@ -9,31 +9,20 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
-from minzheng.assistance.models import Application, Enrolment
-from minzheng.core.models import Area, User
+from minzheng.assistance.models import Enrolment
+from minzheng.core.models import Area
+from tests.assistance.enrolments import make_case
 from tests.browser.conftest import follow, login, patient, screenshot
-from tests.factories import AREAS, PASSWORD, make_household
+from tests.factories import AREAS, PASSWORD
 
 CHART = "[data-chart][data-drawn] canvas"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _enrolled(area: str) -> None:
-    household = make_household(area, size=2)
-    clerk = User.objects.get_or_create(username="clerk", defaults={"role": "caseworker"})[0]
-    assert household.head is not None
-    app = Application.objects.create(
-        number=f"SA-{household.pk}",
-        programme="dibao",
-        household=household,
-        applicant=household.head,
-        channel="in_person",
-        applied_on=dt.date(2026, 1, 5),
-        area_id=area,
-        created_by=clerk,
-    )
+    app = make_case(area, "dibao", dt.date(2026, 1, 5))
     Enrolment.objects.create(
-        household=household,
+        household=app.household,
         programme="dibao",
         application=app,
         starts_on=dt.date(2026, 2, 1),

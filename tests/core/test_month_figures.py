@@ -15,9 +15,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from minzheng.assistance.models import Application, Enrolment
+from minzheng.assistance.models import Enrolment
 from minzheng.core.figures import area_month_figures_refresh, month_figures_for, months_back
-from minzheng.core.models import Area, AreaMonthFigure, User
+from minzheng.core.models import Area, AreaMonthFigure
+from tests.assistance.enrolments import make_case
 from tests.factories import AREAS, make_household
 
 pytestmark = pytest.mark.django_db
@@ -25,25 +26,8 @@ TODAY = dt.date(2026, 11, 20)
 FIRST, LAST = dt.date(2025, 12, 1), dt.date(2026, 11, 1)
 
 
-def _case(area: str, programme: str, applied: dt.date, **fields: object) -> Application:
-    household = make_household(area, size=2)
-    clerk = User.objects.get_or_create(username="clerk", defaults={"role": "caseworker"})[0]
-    assert household.head is not None
-    return Application.objects.create(
-        number=f"SA-{household.pk}",
-        programme=programme,
-        household=household,
-        applicant=household.head,
-        channel="in_person",
-        applied_on=applied,
-        area_id=area,
-        created_by=clerk,
-        **fields,
-    )
-
-
 def _enrol(area: str, programme: str, starts: dt.date, ends: dt.date | None, members: int) -> None:
-    app = _case(area, programme, starts - dt.timedelta(days=40))
+    app = make_case(area, programme, starts - dt.timedelta(days=40))
     Enrolment.objects.create(
         household=app.household,
         programme=programme,
@@ -65,21 +49,21 @@ def registry(areas):
     _enrol(b1, "dibao", dt.date(2026, 11, 1), None, 4)  # Nov
     # Decisions in October 2026: one on time, one late (deadline passed), one without a
     # total time limit (not counted in the rate).
-    _case(
+    make_case(
         a1,
         "dibao",
         dt.date(2026, 9, 1),
         decided_on=dt.date(2026, 10, 9),
         total_deadline=dt.date(2026, 10, 20),
     )
-    _case(
+    make_case(
         a1,
         "dibao",
         dt.date(2026, 8, 1),
         decided_on=dt.date(2026, 10, 15),
         total_deadline=dt.date(2026, 10, 10),
     )
-    _case(b1, "dibao", dt.date(2026, 9, 3), decided_on=dt.date(2026, 10, 2))
+    make_case(b1, "dibao", dt.date(2026, 9, 3), decided_on=dt.date(2026, 10, 2))
 
 
 def _value(area: str, series: str, month: dt.date, category: str = "") -> Decimal | None:
