@@ -11,11 +11,21 @@ from minzheng.core.models import User
 from tests.factories import AREAS, make_household
 
 
-def make_case(area: str, programme: str, applied: dt.date, **fields: object) -> Application:
-    """An application of a new household of two (head and a child born 2010), with any
-    further fields (a decision date, a total time limit), recorded by a clerk."""
-    household = make_household(area, size=2)
-    clerk = User.objects.get_or_create(username="clerk", defaults={"role": "caseworker"})[0]
+def make_case(
+    area: str,
+    programme: str,
+    applied: dt.date,
+    *,
+    size: int = 2,
+    user: User | None = None,
+    **fields: object,
+) -> Application:
+    """An application of a new household of `size` (head and children born 2010), with
+    any further fields (a decision date, a total time limit), recorded by `user` (else a
+    clerk)."""
+    household = make_household(area, size=size)
+    if user is None:
+        user = User.objects.get_or_create(username="clerk", defaults={"role": "caseworker"})[0]
     assert household.head is not None
     return Application.objects.create(
         number=f"SA-{household.pk}",
@@ -25,7 +35,7 @@ def make_case(area: str, programme: str, applied: dt.date, **fields: object) -> 
         channel="in_person",
         applied_on=applied,
         area_id=area,
-        created_by=clerk,
+        created_by=user,
         **fields,
     )
 
@@ -44,17 +54,8 @@ def make_enrolment(
     """A household of `size` enrolled from `starts` at `amount` a month, then each
     (kind, effective date, amount after) change in turn; the enrolment's monthly
     amount is the last one."""
-    household = make_household(area, size=size)
-    app = Application.objects.create(
-        number=f"SA-T-{household.pk}",
-        programme=programme,
-        household=household,
-        applicant=household.head,
-        channel="in_person",
-        applied_on=starts,
-        area_id=area,
-        created_by=user,
-    )
+    app = make_case(area, programme, starts, size=size, user=user)
+    household = app.household
     amounts = [amount, *(after for _, _, after in changes)]
     enrolment = Enrolment.objects.create(
         household=household,
