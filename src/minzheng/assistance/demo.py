@@ -14,7 +14,10 @@ from minzheng.assistance.models import Application, Enrolment
 from minzheng.assistance.proposal import proposal_for_application
 from minzheng.assistance.services import applications as apps
 from minzheng.assistance.services import decisions, fast_track
+from minzheng.assistance.simulation import Scenario
+from minzheng.assistance.simulation_runs import simulation_request
 from minzheng.assistance.standards import seed_example_standards
+from minzheng.core.config import config_decimal
 from minzheng.core.models import Household, User
 from minzheng.core.workflow.engine import transition
 
@@ -152,4 +155,21 @@ def seed_demo(**_: object) -> str:
         if households[2:]:
             created = _cases(users, households[2:])
             lines.append(f"演示救助案件：{created}件（受理、调查、公示、先办后核等环节）")
+        lines.append(_simulation(users["county"]))
     return "\n".join(lines)
+
+
+def _simulation(county: User) -> str:
+    """One policy simulation of the demo county: its urban standard 40 yuan higher from
+    next month (issue 15 item 4), so that the result page has something to show."""
+    today = timezone.localdate()
+    month = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    key = "dibao.standard.urban"
+    standard = config_decimal(key, on=month, area=county.area)
+    run = simulation_request(
+        actor=county,
+        month=month,
+        scenarios=[Scenario("A", key, str(standard + 40))],
+        background=False,
+    )
+    return f"演示政策模拟测算：{run.area.name}城市低保标准提高40元（{run.get_state_display()}）"

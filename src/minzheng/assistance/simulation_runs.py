@@ -48,9 +48,10 @@ WORKERS = 1  # the web server's task worker shares the machine; bench/ measures 
 
 
 def simulation_request(
-    *, actor: User, month: dt.date, scenarios: Sequence[Scenario]
+    *, actor: User, month: dt.date, scenarios: Sequence[Scenario], background: bool = True
 ) -> PolicySimulation:
-    """Record the request for the actor's own area (D0.3) and queue the run."""
+    """Record the request for the actor's own area (D0.3) and queue the run (or, for the
+    demo's seeder, run it at once)."""
     if not actor.can(Capability.SIMULATE_POLICY):
         raise PermissionError("您的角色无权进行政策模拟测算")
     if actor.area is None:
@@ -70,7 +71,10 @@ def simulation_request(
             area_code=run.area_id,
             summary=f"发起政策模拟测算（{month:%Y年%m月}起）{text}",
         )
-    simulation_in_background(run.pk)
+    if background:
+        simulation_in_background(run.pk)
+    else:
+        simulation_finish(run.pk)
     return run
 
 

@@ -40,7 +40,7 @@ def _user(request: HttpRequest) -> User:
 
 def _visible(user: User) -> QuerySet[PolicySimulation]:
     return PolicySimulation.objects.within_prefix(user.scope_prefix).select_related(
-        "area", "requested_by"
+        "area", "requested_by", "requested_by__area"
     )
 
 
