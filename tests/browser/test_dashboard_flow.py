@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
@@ -43,6 +44,12 @@ def test_leader_sees_charts_and_the_map_and_drills_down_to_a_community(
     # A chart and the map are drawn (ECharts' canvas inside each).
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, CHART)))
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#county-map[data-drawn] canvas")))
+    # Hovering draws the tooltips; under the strict policy nothing is refused (no
+    # inline style, no eval: docs/dashboards.md).
+    for target in browser.find_elements(By.CSS_SELECTOR, "[data-drawn] canvas")[:3]:
+        ActionChains(browser).move_to_element(target).perform()
+    console = [entry["message"] for entry in browser.get_log("browser")]
+    assert [m for m in console if "Content Security Policy" in m] == []
     screenshot(browser, "dashboard_city")
 
     county, township = (Area.objects.get(code=AREAS[k]).name for k in ("county_a", "township_a"))
