@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -162,6 +163,7 @@ ORDER BY p.household_id, p.person_id
 """
 
 Task = tuple[int, str, str, tuple[object, ...], list[facts.PersonRow]]
+Decided = tuple[int, str, dict[str, Outcome] | None]  # household, community, outcomes
 
 
 def _tasks(
@@ -198,8 +200,8 @@ def _init(
     _OVERRIDES.update(overrides)
 
 
-def _decide(month: dt.date, chunk: list[Task]) -> list[tuple[int, str, dict[str, Outcome] | None]]:
-    out: list[tuple[int, str, dict[str, Outcome] | None]] = []
+def _decide(month: dt.date, chunk: list[Task]) -> list[Decided]:
+    out: list[Decided] = []
     for hid, area, urban_rural, flags, people in chunk:
         household = facts.household(month, urban_rural, people, flags)
         if household is None:
@@ -244,8 +246,14 @@ def simulate(
     chunks = _chunks(_tasks(con, snapshot, prefix, _bound(sets)))
     if workers > 1:
         with ProcessPoolExecutor(workers, initializer=_init, initargs=(sets, overrides)) as pool:
-            for decided in pool.map(_decide, itertools.repeat(month), chunks):
-                _add(result, decided)
+            # A few chunks in flight per worker: the city is never all in memory at once.
+            pending: deque[Future[list[Decided]]] = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(_decide, month, chunk))
+                if len(pending) >= 4 * workers:
+                    _add(result, pending.popleft().result())
+            while pending:
+                _add(result, pending.popleft().result())
     else:
         _init(sets, overrides)
         for chunk in chunks:
@@ -253,9 +261,7 @@ def simulate(
     return result
 
 
-def _add(
-    result: SimulationResult, decided: list[tuple[int, str, dict[str, Outcome] | None]]
-) -> None:
+def _add(result: SimulationResult, decided: list[Decided]) -> None:
     for hid, area, per_scenario in decided:
         if per_scenario is None:
             result.skipped += 1
