@@ -80,6 +80,9 @@ def main() -> None:
         f"load average before {load_before[0]:.1f} {load_before[1]:.1f} {load_before[2]:.1f}; "
         f"after {load_after[0]:.1f} {load_after[1]:.1f} {load_after[2]:.1f}"
     )
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory: this process {own:,.0f} MB, largest worker {worker:,.0f} MB")
     for name in result.scenarios:
         t = result.total(name)
         print(
