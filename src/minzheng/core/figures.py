@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Aggregate, Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -167,7 +167,10 @@ def month_figures_for(area: Area, *, today: dt.date) -> MonthFigures:
     now when this month has none yet (a new installation, before its first nightly run)."""
     months = months_back(today, TREND_MONTHS)
     if not AreaMonthFigure.objects.filter(month=months[-1]).exists():
-        area_month_figures_refresh(first=months[0], last=months[-1])
+        try:
+            area_month_figures_refresh(first=months[0], last=months[-1])
+        except IntegrityError:  # another first view (or the nightly job) wrote them
+            pass
     children = list(
         Area.objects.filter(parent_id=area.code).order_by("code").values_list("code", flat=True)
     )
