@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
@@ -167,10 +168,9 @@ def month_figures_for(area: Area, *, today: dt.date) -> MonthFigures:
     now when this month has none yet (a new installation, before its first nightly run)."""
     months = months_back(today, TREND_MONTHS)
     if not AreaMonthFigure.objects.filter(month=months[-1]).exists():
-        try:
+        # Another first view (or the nightly job) may write them at the same moment.
+        with contextlib.suppress(IntegrityError):
             area_month_figures_refresh(first=months[0], last=months[-1])
-        except IntegrityError:  # another first view (or the nightly job) wrote them
-            pass
     children = list(
         Area.objects.filter(parent_id=area.code).order_by("code").values_list("code", flat=True)
     )
