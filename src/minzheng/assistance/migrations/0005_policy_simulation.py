@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("assistance", "0004_roll_track"),
-        ("core", "0013_area_month_figures"),
+        ("core", "0015_area_month_figures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

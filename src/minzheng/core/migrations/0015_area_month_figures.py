@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0012_person_area_name"),
+        ("core", "0014_person_merged_into"),
     ]
 
     operations = [
