@@ -98,6 +98,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "minzheng.core",
+    # Before the domains: its demo seeder writes the message templates their demo
+    # decisions use (docs/portal.md).
+    "minzheng.portal",
     "minzheng.assistance",
     "minzheng.screening",
     "minzheng.warning",
@@ -310,6 +313,11 @@ AXES_ENABLE_ADMIN = False
 # session and no token (public calculator, log-in) get the smallest limit.
 # Above the public calculator's own 256 KB check (assistance/calculator.py), which
 # answers first in the calculator's error shape.
+# Notifications' SMS gateway (docs/portal.md): a class with send(phone, text) -> reference.
+# The default only writes a log line; no real provider is configured here.
+MINZHENG_SMS_GATEWAY = os.environ.get(
+    "MINZHENG_SMS_GATEWAY", "minzheng.portal.channels.LogOnlyGateway"
+)
 MINZHENG_PUBLIC_MAX_BODY = int(os.environ.get("MINZHENG_PUBLIC_MAX_BODY", 512 * 1024))
 MINZHENG_API_MAX_BODY = int(os.environ.get("MINZHENG_API_MAX_BODY", 1024 * 1024))
 MINZHENG_PAGE_MAX_BODY = int(os.environ.get("MINZHENG_PAGE_MAX_BODY", 32 * 1024 * 1024))

@@ -14,6 +14,8 @@ urlpatterns = [
     path("licensing/", include("minzheng.licensing.urls")),
     path("legal-education/", include("minzheng.legaledu.urls")),
     path("organisations/", include("minzheng.organisations.urls")),
+    path("public/", include("minzheng.portal.urls")),
+    path("portal/", include("minzheng.portal.urls_staff")),
     path("api/v1/", api.urls),
     # An API address that matches no operation (e.g. /persons/abc) answers the API's
     # JSON 404, not the HTML page meant for people.

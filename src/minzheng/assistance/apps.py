@@ -36,6 +36,7 @@ class AssistanceConfig(AppConfig):
         from minzheng.assistance.dashboard import SERIES, assistance_panel
         from minzheng.assistance.household_section import assistance_section
         from minzheng.assistance.navigation import register
+        from minzheng.assistance.public import application_status
         from minzheng.core.extensions import (
             HouseholdAction,
             register_dashboard_panel,
@@ -43,9 +44,11 @@ class AssistanceConfig(AppConfig):
             register_household_action,
             register_household_section,
         )
+        from minzheng.core.public import register_status_lookup
         from minzheng.core.roles import Capability
 
         register()
+        register_status_lookup(application_status)
         _register_vocabulary()
         register_dashboard_panel(assistance_panel)
         for series in SERIES:

@@ -121,16 +121,20 @@ def _int(value: str | None, default: int) -> int:
 
 def calculator_input(
     request: HttpRequest,
-    user: User,
+    user: User | None,
     household: Household | None,
     today: dt.date,
     *,
     review: bool = False,
+    areas: list[tuple[str, str]] | None = None,
 ) -> tuple[CalculatorInput, bool]:
     """The page form, prefilled from `household` when given; True when the POST only
     added or removed a row (nothing to calculate yet). A `review` form hides the place
-    and date: a review is of the household, today."""
-    areas = standard_areas(user)
+    and date: a review is of the household, today. The places offered are the user's
+    (`standard_areas`), or `areas` (the public form: the city and its counties)."""
+    if areas is None:
+        assert user is not None
+        areas = standard_areas(user)
     rows: list[dict[str, Any]] = [BLANK_MEMBER]
     registered: dict[int, Any] = {}
     initial: dict[str, Any] = {"decision_date": today, "area": areas[0][0] if areas else ""}
@@ -164,6 +168,14 @@ def calculator(request: HttpRequest) -> HttpResponse:
         problem = {"problem": household, "number": request.GET.get("number", "")[:24]}
         return render(request, "assistance/calculator.html", problem, status=400)
     form, edited = calculator_input(request, user, household, timezone.localdate())
+    context, status = calculator_results(form, edited)
+    context["household"] = household
+    return render(request, "assistance/calculator.html", context, status=status)
+
+
+def calculator_results(form: CalculatorInput, edited: bool) -> tuple[dict[str, Any], int]:
+    """The proposals for a posted form (nothing stored), the page's context and status:
+    422 when the form was refused. Shared by the public calculator (minzheng.portal)."""
     proposals: list[Proposal] = []
     examples = False
     if form.is_bound and not edited and (parsed := parsed_household(form)) is not None:
@@ -172,5 +184,5 @@ def calculator(request: HttpRequest) -> HttpResponse:
         proposals = [proposal(assessment, p, examples=in_force.examples) for p in Programme]
         examples = in_force.examples
     failed = form.is_bound and not edited and not proposals
-    context = {"form": form, "household": household, "proposals": proposals, "examples": examples}
-    return render(request, "assistance/calculator.html", context, status=422 if failed else 200)
+    context = {"form": form, "proposals": proposals, "examples": examples}
+    return context, 422 if failed else 200

@@ -36,6 +36,7 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from minzheng.core.extensions import register_dashboard_panel, register_household_section
+        from minzheng.core.public import PublicPage, register_public_page
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.organisations import workflows  # noqa: F401  (registers the workflows)
         from minzheng.organisations.dashboard import organisations_panel
@@ -55,3 +56,10 @@ class OrganisationsConfig(AppConfig):
 
         # A granted establishment, change or deregistration writes the register (D10.6).
         licence_decided.connect(on_licence_decided, dispatch_uid="organisations_registration")
+        register_public_page(
+            PublicPage(
+                "社会组织信用名录",
+                "organisations:public_credit",
+                "列入活动异常名录和严重违法失信名单的社会组织",
+            )
+        )

@@ -26,6 +26,7 @@ from minzheng.payments.models import (
     PayrollCycle,
     PayrollLine,
 )
+from minzheng.payments.notices import payee_tell_failed
 from minzheng.payments.recoveries import recover_from_line
 from minzheng.payments.services.stops import recover_after
 
@@ -153,6 +154,8 @@ def _apply(answer: Answer, cycle: PayrollCycle, actor: User, today: dt.date) -> 
     )
     if answer.outcome == "paid" and line.recovery_id:
         recover_from_line(line, actor=actor)
+    if answer.outcome != "paid":
+        payee_tell_failed(line)
 
 
 def _recover_stopped(answers: list[Answer], actor: User) -> None:

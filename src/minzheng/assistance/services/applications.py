@@ -24,6 +24,7 @@ from minzheng.assistance.models import (
 )
 from minzheng.assistance.models.applications import Programme
 from minzheng.assistance.policy_adapter import document_items, documents_to_bring
+from minzheng.assistance.public import applicant_tell
 from minzheng.assistance.services.common import authorize, setting_int, today_or
 from minzheng.assistance.services.materials import materials_list, materials_request_list
 from minzheng.core import workdays
@@ -173,6 +174,8 @@ def application_request_materials(
     transition(application, "request_materials", actor, today=today, note=text)
     application.missing_documents = missing
     application.save(update_fields=["missing_documents"])
+    due = application.deadline
+    applicant_tell(application, "documents", deadline=f"{due:%Y年%m月%d日}" if due else "规定期限")
     return application
 
 

@@ -12,6 +12,7 @@ from minzheng.assistance.models import Application, Enrolment, EnrolmentChange
 from minzheng.assistance.models.enrolment import ChangeKind
 from minzheng.assistance.policy.dates import add_months, first_of_next_month
 from minzheng.assistance.proposal import proposal_for_application
+from minzheng.assistance.public import applicant_tell
 from minzheng.assistance.services.common import setting_int, today_or
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import AuditAction, User
@@ -72,6 +73,7 @@ def application_approve(
     transition(application, "approve", actor, today=today, note=note, amount=amount)
     application.decided_amount, application.decided_on = amount, today
     application.save(update_fields=["decided_amount", "decided_on"])
+    applicant_tell(application, "decision", result="批准")
     review_class, months = review_schedule(application, today)
     return enrolment_start(
         actor=actor,
@@ -93,6 +95,7 @@ def application_refuse(
     transition(application, "refuse", actor, note=reasons, today=today)
     application.refusal_reasons, application.decided_on = reasons, today
     application.save(update_fields=["refusal_reasons", "decided_on"])
+    applicant_tell(application, "decision", result="不予批准")
     return application
 
 

@@ -1,0 +1,99 @@
+"""The portal's pages for staff: the published texts (the city office adds versions)
+and the delivery log of notifications (in the viewer's area, masked)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from minzheng.core.audit import audit_page
+from minzheng.core.models import User
+from minzheng.core.paging import page_of
+from minzheng.core.roles import Capability
+from minzheng.core.views import requires
+from minzheng.portal.content import content_keys, content_publish, contents_in_force
+from minzheng.portal.forms import ContentForm
+from minzheng.portal.models import ContentVersion, Notification, NotificationStatus
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@require_GET
+@requires(Capability.MANAGE_CONFIG)
+def content_list(request: HttpRequest) -> HttpResponse:
+    keys = content_keys()
+    in_force = contents_in_force(list(keys), timezone.localdate())
+    rows = [(ck, in_force.get(key)) for key, ck in keys.items()]
+    return render(request, "portal/content_list.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Capability.MANAGE_CONFIG)
+def content_edit(request: HttpRequest, key: str) -> HttpResponse:
+    ck = content_keys().get(key)
+    if ck is None:
+        raise Http404("未找到该公开内容项")
+    history = ContentVersion.objects.filter(key=key).order_by("-version")
+    latest = history.first()
+    initial = {"title": latest.title if latest else ck.label.split("：", 1)[-1]}
+    if latest:
+        body = dict(latest.body)
+        if isinstance(body.get("documents"), list):
+            body["documents"] = "\n".join(body["documents"])
+        initial.update(body, basis=latest.basis)
+    form = ContentForm(request.POST or None, kind=ck.kind, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            content_publish(
+                actor=_user(request),
+                key=key,
+                title=form.cleaned_data["title"],
+                body=form.body(),
+                effective_from=form.cleaned_data["effective_from"],
+                basis=form.cleaned_data["basis"],
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, f"已发布{ck.label}的新版本")
+            return redirect("portal_staff:content_edit", key=key)
+    context = {"ck": ck, "form": form, "history": history}
+    return render(request, "portal/content_edit.html", context, status=422 if form.errors else 200)
+
+
+def _attach(form: ContentForm, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def notification_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    rows = Notification.objects.visible_to(user).select_related("person", "area")
+    state = request.GET.get("status", "")
+    if state in NotificationStatus.values:
+        rows = rows.filter(status=state)
+    page = page_of(request, rows, 50)
+    audit_page(
+        actor=user,
+        object_type="portal.notification",
+        criteria={
+            "状态": NotificationStatus(state).label
+            if state in NotificationStatus.values
+            else "全部"
+        },
+        page=page,
+    )
+    context = {"page": page, "state": state, "states": NotificationStatus.choices}
+    return render(request, "portal/notification_list.html", context)
