@@ -47,6 +47,7 @@ from tests.licensing.matrix_routes import ROUTES as LICENSING_ROUTES
 from tests.marriage.matrix_routes import ROUTES as MARRIAGE_ROUTES
 from tests.organisations.matrix_routes import ROUTES as ORGANISATIONS_ROUTES
 from tests.payments.matrix_routes import ROUTES as PAYMENTS_ROUTES
+from tests.portal.matrix_routes import ROUTES as PORTAL_ROUTES
 from tests.screening.matrix_routes import ROUTES as SCREENING_ROUTES
 from tests.warning.matrix import ROUTES as WARNING_ROUTES
 
@@ -64,6 +65,7 @@ ENDPOINTS = [
     *LEGALEDU_ROUTES,
     *ORGANISATIONS_ROUTES,
     *IDENTITY_ROUTES,
+    *PORTAL_ROUTES,
 ]
 
 
@@ -75,6 +77,18 @@ PUBLIC_ROUTES = {
     "POST /api/v1/assistance/calculate",
     "POST /api/v1/marriage/eligibility",
     "organisations:public_credit",  # the credit lists are published (D10.7), masked
+    # The public portal (issue 15): published texts and figures, masked lists (D3.7,
+    # D13.2), the look-up by receipt and ID tail (rate-limited, audited), the calculator
+    # (stores nothing); tests/portal/test_public_scan.py walks them for identifiers.
+    "portal:home",
+    "portal:guides",
+    "portal:guide",
+    "portal:standards",
+    "portal:recipients",
+    "portal:status",
+    "portal:messages",
+    "portal:hotlines",
+    "portal:calculator",
 }  # the calculator and the marriage eligibility check store nothing
 
 

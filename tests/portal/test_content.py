@@ -15,10 +15,11 @@ from minzheng.portal.content import content_in_force, content_publish
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+NEW_YEAR = dt.date(2027, 1, 1)
 GUIDE = {"who": "本市户籍居民", "where": "街道便民服务中心", "documents": ["申请书", "户口簿"]}
 
 
-def _publish(actor, key="guide.programme.dibao", on=D(2027, 1, 1), **body):
+def _publish(actor, key="guide.programme.dibao", on=NEW_YEAR, **body):
     return content_publish(
         actor=actor, key=key, title="最低生活保障", body=body or GUIDE,
         effective_from=on, basis="徐民发〔2027〕1号",
@@ -49,8 +50,8 @@ def test_only_the_city_office_publishes(published, users):
         ("guide.programme.dibao", {**GUIDE, "who": ""}, "who"),
         ("guide.programme.dibao", {**GUIDE, "where": "便民\x07中心"}, "where"),
         ("template.decision.sms", {"text": "{name}您好，申请已办结"}, "text"),
-        ("template.decision.sms", {"text": "请致电13912345678查询{case}"}, "text"),
-        ("template.decision.sms", {"text": "申请{case"}, "text"),
+        ("template.decision.sms", {"text": "请致电13912345678查询{受理编号}"}, "text"),
+        ("template.decision.sms", {"text": "申请{受理编号"}, "text"),
         ("template.decision.sms", {"text": "字" * 141}, "text"),
         ("guide.nothing", GUIDE, "key"),
     ],
@@ -76,8 +77,8 @@ def test_the_page_publishes_a_version_and_refuses_a_bad_template_with_422(publis
     response = client.post(url, bad)
     assert response.status_code == 422
     assert 'data-field="text"' in response.content.decode()
-    good = {**bad, "text": "您的{programme}申请已有结果：{result}。"}
+    good = {**bad, "text": "您的{救助项目}申请已有结果：{办理结果}。"}
     assert client.post(url, good).status_code == 302
     assert content_in_force("template.decision.sms", D(2027, 1, 1)).body == {
-        "text": "您的{programme}申请已有结果：{result}。"
+        "text": "您的{救助项目}申请已有结果：{办理结果}。"
     }

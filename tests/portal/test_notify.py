@@ -18,8 +18,14 @@ from minzheng.core.public import NoticeEvent
 from minzheng.portal.models import DeliveryAttempt, Notification, OptOut
 from minzheng.portal.notify import deliver_due, notice_received, notification_deliver
 from tests.factories import AREAS, make_household
-from tests.payments.conftest import account_for, answer, approve_and_send, computed_cycle, enrol
-from tests.payments.conftest import pay_settings  # noqa: F401  (a fixture)
+from tests.payments.conftest import (
+    account_for,
+    answer,
+    approve_and_send,
+    computed_cycle,
+    enrol,
+    pay_settings,  # noqa: F401  (a fixture)
+)
 from tests.portal.gateways import FlakyGateway
 
 pytestmark = pytest.mark.django_db

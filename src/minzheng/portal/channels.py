@@ -41,7 +41,7 @@ class LogOnlyGateway:
 
 def gateway() -> Gateway:
     gateway_class = import_string(settings.MINZHENG_SMS_GATEWAY)
-    return gateway_class()  # type: ignore[no-any-return]
+    return gateway_class()
 
 
 class Channel(Protocol):
@@ -55,7 +55,7 @@ class Channel(Protocol):
 
 
 class PortalChannel:
-    code = NotificationChannel.PORTAL
+    code: str = NotificationChannel.PORTAL
 
     def address(self, person: Person) -> str | None:
         return ""
@@ -65,7 +65,7 @@ class PortalChannel:
 
 
 class SmsChannel:
-    code = NotificationChannel.SMS
+    code: str = NotificationChannel.SMS
 
     def address(self, person: Person) -> str | None:
         phone = "".join(ch for ch in person.phone if ch.isdigit())

@@ -106,7 +106,8 @@ def _guide_body(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def template_fields(text: str) -> set[str]:
-    """The placeholders a template uses ({case}, {programme} ...)."""
+    """The placeholders a template uses, in Chinese ({受理编号}, {救助项目} ...): the
+    city office writes them; the event's fields are filled under these names."""
     try:
         return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
     except ValueError:
@@ -121,10 +122,10 @@ def _template_body(body: dict[str, Any], ck: ContentKey) -> dict[str, Any]:
         raise ValidationError({"text": exc.messages}) from None
     if not text:
         raise ValidationError({"text": "请填写模板内容"})
-    allowed = EVENTS[ck.event].fields
+    allowed = [FIELD_LABELS[f] for f in EVENTS[ck.event].fields]
     if unknown := template_fields(text) - set(allowed):
         names = "、".join(sorted(unknown))
-        words = "、".join(f"{{{f}}}（{FIELD_LABELS[f]}）" for f in allowed)
+        words = "、".join(f"{{{f}}}" for f in allowed)
         raise ValidationError({"text": f"模板只能使用这些占位：{words}；不认识：{names}"})
     if PERSONAL_NUMBER.search(text):
         raise ValidationError({"text": "模板不得含有身份证号码或手机号码"})

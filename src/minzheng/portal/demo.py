@@ -12,6 +12,7 @@ from django.utils import timezone
 from minzheng.core.settings_write import seed_examples
 from minzheng.portal.examples import seed_example_content
 
+
 @transaction.atomic
 def seed_demo(**options: object) -> str:
     settings = seed_examples(apps=["portal"])

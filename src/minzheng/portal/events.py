@@ -22,6 +22,7 @@ class Event:
     opt_out: bool  # may the person refuse its SMS?
 
 
+# A template names a field by its Chinese label: {受理编号}, {救助项目} ...
 FIELD_LABELS = {
     "case": "受理编号",
     "programme": "救助项目",

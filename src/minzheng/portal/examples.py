@@ -43,14 +43,14 @@ PROGRAMME_GUIDES = {
 }
 
 TEMPLATES = {
-    "decision": "您的{programme}申请（受理编号{case}）已有办理结果：{result}。"
-    "书面决定请到{office}领取。",
-    "documents": "您的{programme}申请（受理编号{case}）需补正材料，"
-    "请于{deadline}前到{office}提交，清单可凭受理编号查询。",
-    "deadline": "您的{programme}申请（受理编号{case}）将于{deadline}到期，"
-    "如有疑问请联系{office}。",
-    "payment_failed": "您{month}的{programme}资金发放未成功，请尽快到{office}核对收款账户。",
-    "proof_of_life": "请于{deadline}前完成{programme}待遇资格认证，可到{office}办理。",
+    "decision": "您的{救助项目}申请（受理编号{受理编号}）已有办理结果：{办理结果}。"
+    "书面决定请到{经办单位}领取。",
+    "documents": "您的{救助项目}申请（受理编号{受理编号}）需补正材料，"
+    "请于{截止日期}前到{经办单位}提交，清单可凭受理编号查询。",
+    "deadline": "您的{救助项目}申请（受理编号{受理编号}）将于{截止日期}到期，"
+    "如有疑问请联系{经办单位}。",
+    "payment_failed": "您{月份}的{救助项目}资金发放未成功，请尽快到{经办单位}核对收款账户。",
+    "proof_of_life": "请于{截止日期}前完成{救助项目}待遇资格认证，可到{经办单位}办理。",
 }
 
 

@@ -18,6 +18,7 @@ from minzheng.core.models import AuditAction, Person
 from minzheng.core.public import NoticeEvent
 from minzheng.portal.channels import CHANNELS, DeliveryFailed
 from minzheng.portal.content import PERSONAL_NUMBER, content_in_force
+from minzheng.portal.events import FIELD_LABELS
 from minzheng.portal.events import event as event_of
 from minzheng.portal.models import DeliveryAttempt, Notification, NotificationStatus, OptOut
 
@@ -32,7 +33,8 @@ class _Blank(dict[str, str]):
 def render(text: str, fields: dict[str, str]) -> str:
     """The template filled; a stray ID number or phone in a field is cut out, so a
     message never carries more than the masked minimum (checked again at sending)."""
-    filled = text.format_map(_Blank(fields))
+    named = {FIELD_LABELS.get(key, key): value for key, value in fields.items()}
+    filled = text.format_map(_Blank(named))
     return PERSONAL_NUMBER.sub("***", filled)
 
 

@@ -67,6 +67,10 @@ def history(area: Area | None) -> list[Change]:
     return changes
 
 
+def _rise(value: Decimal | None, before: Decimal | None) -> Decimal | None:
+    return value - before if value is not None and before is not None else None
+
+
 def yearly(changes: list[Change], today: dt.date) -> list[YearPoint]:
     """The standard in force at the end of each year (today for this year) and its rise
     over the year before."""
@@ -78,10 +82,7 @@ def yearly(changes: list[Change], today: dt.date) -> list[YearPoint]:
         end = min(dt.date(year, 12, 31), today)
         in_force = [c for c in changes if c.effective_from <= end]
         values = in_force[-1].values if in_force else dict.fromkeys(STANDARD_KEYS)
-        rises = {
-            k: (v - previous[k]) if v is not None and previous.get(k) is not None else None
-            for k, v in values.items()
-        }
+        rises = {k: _rise(v, previous.get(k)) for k, v in values.items()}
         points.append(YearPoint(year, values, rises))
         previous = values
     return points

@@ -16,6 +16,7 @@ from minzheng.core.paging import page_of
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
 from minzheng.portal.content import content_keys, content_publish, contents_in_force
+from minzheng.portal.events import EVENTS, FIELD_LABELS
 from minzheng.portal.forms import ContentForm
 from minzheng.portal.models import ContentVersion, Notification, NotificationStatus
 
@@ -64,7 +65,9 @@ def content_edit(request: HttpRequest, key: str) -> HttpResponse:
         else:
             messages.success(request, f"已发布{ck.label}的新版本")
             return redirect("portal_staff:content_edit", key=key)
-    context = {"ck": ck, "form": form, "history": history}
+    fields = EVENTS[ck.event].fields if ck.event else ()
+    placeholders = "、".join(f"{{{FIELD_LABELS[f]}}}" for f in fields)
+    context = {"ck": ck, "form": form, "history": history, "placeholders": placeholders}
     return render(request, "portal/content_edit.html", context, status=422 if form.errors else 200)
 
 

@@ -6,108 +6,241 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0012_person_area_name'),
+        ("core", "0012_person_area_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContentVersion',
+            name="ContentVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(db_index=True, max_length=100, verbose_name='内容项')),
-                ('version', models.PositiveIntegerField(verbose_name='版本')),
-                ('effective_from', models.DateField(verbose_name='生效日期')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('body', models.JSONField(default=dict, verbose_name='内容')),
-                ('basis', models.CharField(max_length=300, verbose_name='依据（文件/通知）')),
-                ('is_example', models.BooleanField(default=False, help_text='演示默认内容，正式使用前须按本地政策核定', verbose_name='示例内容')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='发布时间')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(db_index=True, max_length=100, verbose_name="内容项")),
+                ("version", models.PositiveIntegerField(verbose_name="版本")),
+                ("effective_from", models.DateField(verbose_name="生效日期")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("body", models.JSONField(default=dict, verbose_name="内容")),
+                ("basis", models.CharField(max_length=300, verbose_name="依据（文件/通知）")),
+                (
+                    "is_example",
+                    models.BooleanField(
+                        default=False,
+                        help_text="演示默认内容，正式使用前须按本地政策核定",
+                        verbose_name="示例内容",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="发布时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发布人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开内容版本',
-                'verbose_name_plural': '公开内容版本',
-                'ordering': ['key', 'version'],
+                "verbose_name": "公开内容版本",
+                "verbose_name_plural": "公开内容版本",
+                "ordering": ["key", "version"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(max_length=24, verbose_name='事项')),
-                ('channel', models.CharField(choices=[('portal', '站内消息'), ('sms', '短信')], max_length=12, verbose_name='渠道')),
-                ('reference', models.CharField(blank=True, db_index=True, max_length=40, verbose_name='受理编号')),
-                ('text', models.CharField(blank=True, max_length=500, verbose_name='内容')),
-                ('address', models.CharField(blank=True, max_length=20, verbose_name='发送号码（已隐去）')),
-                ('status', models.CharField(choices=[('queued', '待发送'), ('retrying', '待重试'), ('sent', '已送达'), ('failed', '发送失败'), ('opted_out', '本人已退订'), ('no_address', '无联系电话'), ('no_template', '未配置模板')], default='queued', max_length=12, verbose_name='状态')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='已尝试次数')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='下次尝试时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='生成时间')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='送达时间')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='接收人')),
-                ('template', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portal.contentversion', verbose_name='模板版本')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("event", models.CharField(max_length=24, verbose_name="事项")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("portal", "站内消息"), ("sms", "短信")],
+                        max_length=12,
+                        verbose_name="渠道",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=40, verbose_name="受理编号"
+                    ),
+                ),
+                ("text", models.CharField(blank=True, max_length=500, verbose_name="内容")),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=20, verbose_name="发送号码（已隐去）"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "待发送"),
+                            ("retrying", "待重试"),
+                            ("sent", "已送达"),
+                            ("failed", "发送失败"),
+                            ("opted_out", "本人已退订"),
+                            ("no_address", "无联系电话"),
+                            ("no_template", "未配置模板"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="已尝试次数"),
+                ),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="下次尝试时间"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="生成时间")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="送达时间")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="接收人",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portal.contentversion",
+                        verbose_name="模板版本",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通知',
-                'verbose_name_plural': '通知',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "通知",
+                "verbose_name_plural": "通知",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DeliveryAttempt',
+            name="DeliveryAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='第几次')),
-                ('at', models.DateTimeField(verbose_name='时间')),
-                ('succeeded', models.BooleanField(verbose_name='成功')),
-                ('gateway_reference', models.CharField(blank=True, max_length=64, verbose_name='网关回执')),
-                ('detail', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('notification', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='portal.notification')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="第几次")),
+                ("at", models.DateTimeField(verbose_name="时间")),
+                ("succeeded", models.BooleanField(verbose_name="成功")),
+                (
+                    "gateway_reference",
+                    models.CharField(blank=True, max_length=64, verbose_name="网关回执"),
+                ),
+                ("detail", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="portal.notification",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '发送记录',
-                'verbose_name_plural': '发送记录',
-                'ordering': ['notification_id', 'number'],
+                "verbose_name": "发送记录",
+                "verbose_name_plural": "发送记录",
+                "ordering": ["notification_id", "number"],
             },
         ),
         migrations.CreateModel(
-            name='OptOut',
+            name="OptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(max_length=24, verbose_name='事项')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.person', verbose_name='本人')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("event", models.CharField(max_length=24, verbose_name="事项")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.person",
+                        verbose_name="本人",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '短信退订',
-                'verbose_name_plural': '短信退订',
+                "verbose_name": "短信退订",
+                "verbose_name_plural": "短信退订",
             },
         ),
         migrations.AddConstraint(
-            model_name='contentversion',
-            constraint=models.UniqueConstraint(fields=('key', 'version'), name='content_one_number'),
+            model_name="contentversion",
+            constraint=models.UniqueConstraint(
+                fields=("key", "version"), name="content_one_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contentversion',
-            constraint=models.UniqueConstraint(fields=('key', 'effective_from'), name='content_one_per_day'),
+            model_name="contentversion",
+            constraint=models.UniqueConstraint(
+                fields=("key", "effective_from"), name="content_one_per_day"
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['status', 'next_attempt_at'], name='notification_due'),
+            model_name="notification",
+            index=models.Index(fields=["status", "next_attempt_at"], name="notification_due"),
         ),
         migrations.AddConstraint(
-            model_name='deliveryattempt',
-            constraint=models.UniqueConstraint(fields=('notification', 'number'), name='one_try_number'),
+            model_name="deliveryattempt",
+            constraint=models.UniqueConstraint(
+                fields=("notification", "number"), name="one_try_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='optout',
-            constraint=models.UniqueConstraint(fields=('person', 'event'), name='one_opt_out_per_event'),
+            model_name="optout",
+            constraint=models.UniqueConstraint(
+                fields=("person", "event"), name="one_opt_out_per_event"
+            ),
         ),
     ]
