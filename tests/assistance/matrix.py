@@ -16,6 +16,7 @@ from minzheng.assistance.models import Application, CaseMaterial, Enrolment, Pub
 from minzheng.core.masking import mask_name
 from minzheng.core.models import Household
 from minzheng.core.roles import Capability
+from tests.assistance.matrix_visits import VISIT_PHOTOS
 from tests.bureau_rules import ASSISTANCE_REGULAR
 from tests.core.matrix_base import (
     Endpoint,
@@ -382,3 +383,4 @@ ROUTES += [
         "assistance:simulation", "detail", Capability.SIMULATE_POLICY, _simulation, scope="county"
     ),
 ]
+ROUTES += VISIT_PHOTOS  # tests/assistance/matrix_visits.py (issue 15 item 5)

@@ -9,6 +9,7 @@ from minzheng.assistance import (
     views_money,
     views_simulation,
     views_tools,
+    views_visits,
 )
 
 app_name = "assistance"
@@ -33,6 +34,16 @@ urlpatterns = [
         "applications/<int:pk>/materials/<int:material_pk>/file",
         views_case.material_file,
         name="material_file",
+    ),
+    path(
+        "applications/<int:pk>/visits/<int:visit_pk>/photos/",
+        views_visits.visit_photo_attach,
+        name="visit_photo_attach",
+    ),
+    path(
+        "applications/<int:pk>/photos/<int:photo_pk>",
+        views_visits.visit_photo_file,
+        name="visit_photo_file",
     ),
     path("enrolments/", views_enrolment.enrolment_list, name="enrolments"),
     path("enrolments/<int:pk>/", views_enrolment.enrolment_detail, name="enrolment"),

@@ -21,7 +21,7 @@ from minzheng.assistance.case_actions import (
     application_act,
     available_actions,
 )
-from minzheng.assistance.forms import MaterialUploadForm
+from minzheng.assistance.forms import MaterialUploadForm, VisitPhotoForm
 from minzheng.assistance.models import Application, CaseMaterial
 from minzheng.assistance.proposal import Proposal
 from minzheng.assistance.services import materials as mat
@@ -61,7 +61,8 @@ def _forms(
     return found
 
 
-def _context(user: User, app: Application, bound: dict | None = None) -> dict[str, Any]:
+def case_context(user: User, app: Application, bound: dict | None = None) -> dict[str, Any]:
+    """The case page's context (also for the visit photos' refusals, views_visits)."""
     today = timezone.localdate()
     proposal = case_page.proposal_or_none(app, today)
     can_edit = user.can(Capability.EDIT_PERSONAL)
@@ -78,7 +79,8 @@ def _context(user: User, app: Application, bound: dict | None = None) -> dict[st
         "upload_form": MaterialUploadForm() if can_edit else None,
         "next_steps": case_page.next_steps(app),
         "deadline": case_page.nearest_deadline(app, today),
-        "visits": app.home_visits.prefetch_related("investigators__user"),
+        "visits": app.home_visits.prefetch_related("investigators__user", "photos"),
+        "photo_form": VisitPhotoForm() if can_edit else None,
         "notices": app.notices.prefetch_related("objections"),
         "today": today,
     }
@@ -89,7 +91,7 @@ def _context(user: User, app: Application, bound: dict | None = None) -> dict[st
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     app = selectors.application_for_reading(user, pk)
-    return render(request, "assistance/detail.html", _context(user, app))
+    return render(request, "assistance/detail.html", case_context(user, app))
 
 
 @require_POST
@@ -107,7 +109,7 @@ def application_action(request: HttpRequest, pk: int, name: str) -> HttpResponse
         if form.is_valid():  # the input was fine: the rules or the workflow refused it
             attach_errors(form, refusal(exc))
         return render(
-            request, "assistance/detail.html", _context(user, app, {name: form}), status=422
+            request, "assistance/detail.html", case_context(user, app, {name: form}), status=422
         )
     messages.success(request, f"已办理“{ACTIONS[name].label}”")
     return redirect("assistance:detail", pk=pk)
@@ -128,7 +130,7 @@ def _material_error(
     file field when it is about the file."""
     user = _user(request)
     app = selectors.application_for_reading(user, pk, log=False)
-    context = _context(user, app)
+    context = case_context(user, app)
     errors = exc.message_dict
     field = "file" if "file" in errors else "material"
     context["material_error"] = {

@@ -5,6 +5,7 @@ from minzheng.assistance.models.materials import CaseMaterial, MaterialSource
 from minzheng.assistance.models.records import (
     HomeVisit,
     HomeVisitInvestigator,
+    HomeVisitPhoto,
     MeansTestReport,
     Objection,
     PublicNotice,
@@ -29,6 +30,7 @@ __all__ = [
     "Grant",
     "HomeVisit",
     "HomeVisitInvestigator",
+    "HomeVisitPhoto",
     "MaterialSource",
     "MeansTestReport",
     "Objection",
