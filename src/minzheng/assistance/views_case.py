@@ -128,17 +128,29 @@ def _material_error(
 ) -> HttpResponse:
     """The case page again, the refusal shown in the material's own row, next to the
     file field when it is about the file."""
-    user = _user(request)
-    app = selectors.application_for_reading(user, pk, log=False)
-    context = case_context(user, app)
-    errors = exc.message_dict
-    field = "file" if "file" in errors else "material"
-    context["material_error"] = {
-        "pk": material.pk,
-        "field": field,
-        "messages": [m for msgs in errors.values() for m in msgs],
-    }
+    app = selectors.application_for_reading(_user(request), pk, log=False)
+    field = "file" if "file" in exc.message_dict else "material"
+    return refused_in_row(request, app, "material_error", material.pk, field, exc)
+
+
+def refused_in_row(
+    request: HttpRequest, app: Application, key: str, row: int, field: str, exc: ValidationError
+) -> HttpResponse:
+    """The case page again (422), a refusal shown in one row of it (a material, a home
+    visit) next to `field`."""
+    context = case_context(_user(request), app)
+    messages_ = [m for msgs in exc.message_dict.values() for m in msgs]
+    context[key] = {"pk": row, "field": field, "messages": messages_}
     return render(request, "assistance/detail.html", context, status=422)
+
+
+def private_file(content: bytes, content_type: str, name: str) -> HttpResponse:
+    """A scan or a photo: inline, never cached, its type as stored (never sniffed)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 @require_POST
@@ -185,8 +197,4 @@ def material_file(request: HttpRequest, pk: int, material_pk: int) -> HttpRespon
         content = mat.material_content(actor=user, material=material)
     except (ValidationError, FileNotFoundError) as exc:
         raise Http404("该材料没有扫描件") from exc
-    response = HttpResponse(content, content_type=material.content_type)
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="material-{material.pk}"'
-    return response
+    return private_file(content, material.content_type, f"material-{material.pk}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from minzheng.assistance import selectors
@@ -14,7 +14,7 @@ from minzheng.assistance.forms import VisitPhotoForm
 from minzheng.assistance.models import HomeVisit, HomeVisitPhoto
 from minzheng.assistance.services import visit_photos
 from minzheng.assistance.services.materials import max_upload_bytes
-from minzheng.assistance.views_case import case_context
+from minzheng.assistance.views_case import private_file, refused_in_row
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
@@ -34,15 +34,8 @@ def _visit(user: User, pk: int, visit_pk: int) -> HomeVisit:
 
 
 def _refused(request: HttpRequest, visit: HomeVisit, exc: ValidationError) -> HttpResponse:
-    user = _user(request)
-    context = case_context(user, visit.application)
-    errors = exc.message_dict
-    context["photo_error"] = {
-        "pk": visit.pk,
-        "messages": [m for msgs in errors.values() for m in msgs],
-        "field": "title" if "title" in errors else "file",
-    }
-    return render(request, "assistance/detail.html", context, status=422)
+    field = "title" if "title" in exc.message_dict else "file"
+    return refused_in_row(request, visit.application, "photo_error", visit.pk, field, exc)
 
 
 @require_POST
@@ -82,8 +75,4 @@ def visit_photo_file(request: HttpRequest, pk: int, photo_pk: int) -> HttpRespon
         content = visit_photos.visit_photo_content(actor=user, photo=photo)
     except FileNotFoundError as exc:
         raise Http404("照片文件已不存在") from exc
-    response = HttpResponse(content, content_type=photo.content_type)
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="visit-photo-{photo.pk}"'
-    return response
+    return private_file(content, photo.content_type, f"visit-photo-{photo.pk}")

@@ -6,30 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assistance', '0004_roll_track'),
+        ("assistance", "0004_roll_track"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomeVisitPhoto',
+            name="HomeVisitPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='拍摄的材料')),
-                ('stored_as', models.CharField(max_length=200, verbose_name='存储文件')),
-                ('file_name', models.CharField(blank=True, max_length=200, verbose_name='原文件名')),
-                ('content_type', models.CharField(max_length=40, verbose_name='文件类型')),
-                ('size', models.PositiveIntegerField(verbose_name='文件大小（字节）')),
-                ('taken_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('taken_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='assistance.homevisit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="拍摄的材料")),
+                ("stored_as", models.CharField(max_length=200, verbose_name="存储文件")),
+                (
+                    "file_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="原文件名"),
+                ),
+                ("content_type", models.CharField(max_length=40, verbose_name="文件类型")),
+                ("size", models.PositiveIntegerField(verbose_name="文件大小（字节）")),
+                ("taken_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "taken_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="assistance.homevisit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '入户调查照片',
-                'verbose_name_plural': '入户调查照片',
-                'ordering': ['visit_id', 'id'],
+                "verbose_name": "入户调查照片",
+                "verbose_name_plural": "入户调查照片",
+                "ordering": ["visit_id", "id"],
             },
         ),
     ]
