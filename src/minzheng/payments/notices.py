@@ -20,7 +20,7 @@ def payee_tell_failed(line: PayrollLine) -> None:
             reference=line.reference,
             fields={
                 "month": f"{line.month:%Y年%m月}",
-                "programme": Programme(line.programme).label,
+                "programme": dict(Programme.choices).get(line.programme, "社会救助"),
                 "office": township_office(household.area),
             },
         )
