@@ -5,6 +5,7 @@ assistance/standards.py (urban 560 in 2016 … 780 in 2025, each from 1 July).""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from decimal import Decimal
@@ -46,7 +47,7 @@ def test_a_countys_own_rise_joins_the_citys_history(published, users):
 
 def test_the_standards_page_has_the_chart_data_and_the_table(published):
     page = Client().get("/public/standards/?county=320302").content.decode()
-    data = json.loads(re.search(r'id="standards-data">(.*?)</script>', page, re.S).group(1))
+    data = json.loads(html.unescape(re.search(r'data-figures="([^"]*)"', page).group(1)))
     assert data["years"][:3] == [2016, 2017, 2018]
     urban = data["series"][0]
     assert urban["name"] == "城市低保标准" and urban["values"][:2] == ["560", "585"]

@@ -1,13 +1,12 @@
-/* The yearly standards chart (ECharts, vendored): data from the page's JSON block,
-   so the page needs no inline script (Content-Security-Policy). The table below the
+/* The yearly standards chart (ECharts, vendored): data from the chart's data-figures
+   attribute (JSON), so the page needs no inline script (Content-Security-Policy). The table below the
    chart carries the same figures for readers without script. */
 (function () {
   "use strict";
   function draw() {
     var box = document.getElementById("standards-chart");
-    var data = document.getElementById("standards-data");
-    if (!box || !data || typeof echarts === "undefined") { return; }
-    var figures = JSON.parse(data.textContent);
+    if (!box || !box.dataset.figures || typeof echarts === "undefined") { return; }
+    var figures = JSON.parse(box.dataset.figures);
     var chart = echarts.init(box);
     chart.setOption({
       tooltip: { trigger: "axis" },
