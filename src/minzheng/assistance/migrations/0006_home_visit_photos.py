@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assistance", "0004_roll_track"),
+        ("assistance", "0005_policy_simulation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
