@@ -97,6 +97,10 @@ def test_all_programmes_are_returned_in_order_unless_some_are_chosen() -> None:
         "temporary",
         "near_dibao",
         "rigid_hardship",
+        "disability_living_subsidy",
+        "disability_care_subsidy",
+        "old_age_allowance",
+        "elderly_care_service_subsidy",
     ]
     chosen = calculate(_request(programmes=["near_dibao", "dibao"]))["programmes"]
     assert list(chosen) == ["dibao", "near_dibao"]

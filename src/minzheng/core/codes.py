@@ -163,6 +163,10 @@ class Programme(Vocabulary):
     TEMPORARY = "temporary"
     NEAR_DIBAO = "near_dibao"
     RIGID_HARDSHIP = "rigid_hardship"
+    DISABILITY_LIVING_SUBSIDY = "disability_living_subsidy"
+    DISABILITY_CARE_SUBSIDY = "disability_care_subsidy"
+    OLD_AGE_ALLOWANCE = "old_age_allowance"
+    ELDERLY_CARE_SERVICE_SUBSIDY = "elderly_care_service_subsidy"
 
 
 define_labels(
@@ -176,6 +180,10 @@ define_labels(
         "temporary": "临时救助",
         "near_dibao": "低保边缘家庭",
         "rigid_hardship": "刚性支出困难家庭",
+        "disability_living_subsidy": "困难残疾人生活补贴",
+        "disability_care_subsidy": "重度残疾人护理补贴",
+        "old_age_allowance": "高龄津贴",
+        "elderly_care_service_subsidy": "经济困难老年人服务补贴",
     },
 )
 

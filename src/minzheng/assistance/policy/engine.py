@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from minzheng.assistance.policy import children, extreme_poverty
+from minzheng.assistance.policy import children, disability, elderly, extreme_poverty
 from minzheng.assistance.policy.dibao import assess_dibao
 from minzheng.assistance.policy.facts import Household
 from minzheng.assistance.policy.income import IncomeAssessment, assess_income
@@ -52,9 +52,18 @@ def assess(household: Household, params: PolicyParameters) -> Assessment:
     temporary = assess_temporary(household, membership, income, params)
     near = assess_near_dibao(household, membership, income, dibao, params)
     rigid = assess_rigid_hardship(household, membership, income, (dibao, poverty, near), params)
+    living, care = disability.resolve_together(
+        disability.assess_living(household, income, params),
+        disability.assess_care(household, params),
+        params,
+        household,
+    )
+    old_age = elderly.assess_old_age(household, params)
+    care_service = elderly.assess_care_service(household, params)
     decisions = {
         d.programme: d
         for d in (dibao, single, poverty, orphan, unsupported, temporary, near, rigid)
+        + (living, care, old_age, care_service)
     }
     ordered = {programme: decisions[programme] for programme in Programme}
     return Assessment(household, membership, income, MappingProxyType(ordered))

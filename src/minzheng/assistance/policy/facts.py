@@ -19,7 +19,9 @@ from decimal import Decimal
 from minzheng.assistance.policy.money import ZERO
 from minzheng.assistance.policy.vocabulary import (
     AreaClass,
+    AssistanceStatus,
     CareItem,
+    CertificateGeneration,
     ChildSupportChoice,
     Custody,
     DisabilityType,
@@ -34,6 +36,7 @@ from minzheng.assistance.policy.vocabulary import (
     SchoolStage,
     SupportSetting,
     TemporaryType,
+    WelfareAllowance,
     WorkAbility,
 )
 
@@ -69,6 +72,31 @@ class Disability:
     @property
     def label(self) -> str:
         return f"{self.type.label}{self.grade}级"
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """The disability certificate (残疾人证, D4.2): the second generation has no expiry
+    date, the third has one; valid on a day from its issue through its expiry date."""
+
+    generation: CertificateGeneration
+    issued_on: dt.date
+    expires_on: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.generation is CertificateGeneration.THIRD and self.expires_on is None:
+            raise ValueError("第三代残疾人证须有有效期")
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.issued_on <= day and (self.expires_on is None or day <= self.expires_on)
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """A welfare allowance the person receives (D4.4), with its monthly amount."""
+
+    kind: WelfareAllowance
+    monthly: Decimal
 
 
 @dataclass(frozen=True)
@@ -140,6 +168,9 @@ class Member:
     receiving: frozenset[Programme] = frozenset()
     newly_employed: bool = False
     deceased: bool = False
+    certificate: Certificate | None = None
+    care_need_months: int = 0
+    welfare_allowances: tuple[Allowance, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.parents) > 2:
@@ -157,6 +188,9 @@ class Member:
         """Monthly income of the kinds that count (the excluded kinds left out)."""
         skip = frozenset(excluded)
         return sum((item.monthly for item in self.incomes if item.kind not in skip), ZERO)
+
+    def allowance(self, kind: WelfareAllowance) -> Decimal | None:
+        return next((a.monthly for a in self.welfare_allowances if a.kind is kind), None)
 
     def in_school(self, stages: Iterable[SchoolStage]) -> bool:
         return self.full_time_student and self.school_stage in frozenset(stages)
@@ -219,6 +253,7 @@ class Household:
     review_class: str | None = None
     credit: Credit = Credit()
     temporary: TemporaryNeed | None = None
+    assistance_status: AssistanceStatus = AssistanceStatus.NONE
 
     def __post_init__(self) -> None:
         ids = [member.id for member in self.members]

@@ -13,10 +13,19 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from minzheng.assistance.policy.facts import Disability, Income, Member, Parent, Supporter
+from minzheng.assistance.policy.facts import (
+    Allowance,
+    Certificate,
+    Disability,
+    Income,
+    Member,
+    Parent,
+    Supporter,
+)
 from minzheng.assistance.policy.request_reader import PLACEHOLDER_DATE, Reader, join
 from minzheng.assistance.policy.vocabulary import (
     CareItem,
+    CertificateGeneration,
     ChildSupportChoice,
     Custody,
     DisabilityType,
@@ -28,6 +37,7 @@ from minzheng.assistance.policy.vocabulary import (
     Relation,
     SchoolStage,
     SupportSetting,
+    WelfareAllowance,
     WorkAbility,
 )
 from minzheng.core import idnumber
@@ -59,7 +69,11 @@ MEMBER_FIELDS = {
     "receiving",
     "newly_employed",
     "deceased",
+    "disability_certificate",
+    "care_need_months",
+    "welfare_allowances",
 }
+CERTIFICATE_FIELDS = {"generation", "issued_on", "expires_on"}
 PARENT_FIELDS = {"status", "since", "until", "disability", "serious_illness"}
 SUPPORTER_FIELDS = {
     "relation",
@@ -173,6 +187,13 @@ def _situation(r: Reader, data: Mapping[str, object], path: str) -> dict[str, An
         "care_items_unable": r.optional(
             data, "care_items_unable", path, partial(_care_items, r), frozenset()
         ),
+        "certificate": r.optional(
+            data, "disability_certificate", path, partial(_certificate, r), None
+        ),
+        "care_need_months": r.optional(data, "care_need_months", path, partial(_months, r), 0),
+        "welfare_allowances": r.optional(
+            data, "welfare_allowances", path, partial(_allowances, r), ()
+        ),
     }
 
 
@@ -218,6 +239,42 @@ def _incomes(r: Reader, value: object, path: str) -> tuple[Income, ...]:
     data = r.obj(value, path, kinds)
     return tuple(
         Income(IncomeKind(key), r.money(amount, join(path, key)))
+        for key, amount in data.items()
+        if key in kinds and amount is not None
+    )
+
+
+def _certificate(r: Reader, value: object, path: str) -> Certificate | None:
+    """The disability certificate (D4.2): the third generation must give its expiry date."""
+    data = r.obj(value, path, CERTIFICATE_FIELDS)
+    generation = r.required(
+        data,
+        "generation",
+        path,
+        r.coder(CertificateGeneration, CertificateGeneration.THIRD),
+        CertificateGeneration.THIRD,
+    )
+    issued = r.required(data, "issued_on", path, r.date, PLACEHOLDER_DATE)
+    expires = r.optional(data, "expires_on", path, r.date, None)
+    if generation is CertificateGeneration.THIRD and expires is None:
+        r.fail(join(path, "expires_on"), "第三代残疾人证须填写有效期")
+        return None
+    if expires is not None and expires < issued:
+        r.fail(join(path, "expires_on"), "有效期早于签发日期")
+        return None
+    return Certificate(generation, issued, expires)
+
+
+def _months(r: Reader, value: object, path: str) -> int:
+    return r.integer(value, path, low=0, high=1200)
+
+
+def _allowances(r: Reader, value: object, path: str) -> tuple[Allowance, ...]:
+    """Welfare allowances received, kind → monthly amount (D4.4)."""
+    kinds = {kind.value for kind in WelfareAllowance}
+    data = r.obj(value, path, kinds)
+    return tuple(
+        Allowance(WelfareAllowance(key), r.money(amount, join(path, key)))
         for key, amount in data.items()
         if key in kinds and amount is not None
     )

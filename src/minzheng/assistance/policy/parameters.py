@@ -21,19 +21,23 @@ from minzheng.assistance.policy.parameter_specs import PARAMETER_SPECS, example_
 from minzheng.assistance.policy.parameter_types import InvalidValue, Tier, parse_value
 from minzheng.assistance.policy.vocabulary import (
     AreaClass,
+    AssistanceStatus,
     CareItem,
     CareLevel,
+    CertificateGeneration,
     DibaoMode,
     DisabilityType,
     Document,
     ExpenditureKind,
     IncomeKind,
+    OverlapSource,
     ParentSituation,
     Relation,
     RoundingMethod,
     RoundingUnit,
     SchoolStage,
     SupportSetting,
+    WelfareAllowance,
 )
 
 
@@ -238,6 +242,67 @@ class NotificationParameters:
 
 
 @dataclass(frozen=True)
+class DisabilityCertificateParameters:
+    generations: frozenset[CertificateGeneration]
+
+
+@dataclass(frozen=True)
+class DisabilityLivingParameters:
+    statuses: frozenset[AssistanceStatus]
+    severe_max_grade: Mapping[DisabilityType, int]
+    ratio_severe: Fraction
+    ratio_other: Fraction
+    ratio_no_fixed_income: Fraction
+    no_fixed_income_types: frozenset[DisabilityType]
+    no_fixed_income_statuses: frozenset[AssistanceStatus]
+    fixed_income_kinds: frozenset[IncomeKind]
+    ratio_several: Fraction
+    several_income_ratio: Fraction
+    several_parent_age: int
+    excluded_by: frozenset[OverlapSource]
+    higher_of: frozenset[WelfareAllowance]
+
+
+@dataclass(frozen=True)
+class DisabilityCareParameters:
+    max_grade: Mapping[DisabilityType, int]
+    extended_max_grade: Mapping[DisabilityType, int]
+    care_need_months: int
+    amount_urban: Decimal
+    amount_rural: Decimal
+    excluded_by: frozenset[OverlapSource]
+    higher_of: frozenset[WelfareAllowance]
+
+    def amount(self, area: AreaClass) -> Decimal:
+        return self.amount_urban if area is AreaClass.URBAN else self.amount_rural
+
+
+@dataclass(frozen=True)
+class DisabilityBothParameters:
+    together: bool
+
+
+@dataclass(frozen=True)
+class OldAgeParameters:
+    age_first: int
+    age_second: int
+    age_third: int
+    amount_first: Decimal
+    amount_second: Decimal
+    amount_third: Decimal
+    amount_first_low_income: Decimal
+    low_income_statuses: frozenset[AssistanceStatus]
+
+
+@dataclass(frozen=True)
+class ElderlyCareServiceParameters:
+    min_age: int
+    statuses: frozenset[AssistanceStatus]
+    amount_partial: Decimal
+    amount_full: Decimal
+
+
+@dataclass(frozen=True)
 class PolicyParameters:
     """All settings in force for one county, urban/rural class and date (D1.18)."""
 
@@ -257,6 +322,12 @@ class PolicyParameters:
     temporary: TemporaryParameters
     fast_track: FastTrackParameters
     notification: NotificationParameters
+    disability_certificate: DisabilityCertificateParameters
+    disability_living: DisabilityLivingParameters
+    disability_care: DisabilityCareParameters
+    disability_both: DisabilityBothParameters
+    old_age: OldAgeParameters
+    elderly_care_service: ElderlyCareServiceParameters
 
 
 GROUPS: dict[str, type] = {
@@ -276,6 +347,12 @@ GROUPS: dict[str, type] = {
     "temporary": TemporaryParameters,
     "fast_track": FastTrackParameters,
     "notification": NotificationParameters,
+    "disability_certificate": DisabilityCertificateParameters,
+    "disability_living": DisabilityLivingParameters,
+    "disability_care": DisabilityCareParameters,
+    "disability_both": DisabilityBothParameters,
+    "old_age": OldAgeParameters,
+    "elderly_care_service": ElderlyCareServiceParameters,
 }
 
 
@@ -330,6 +407,10 @@ def _consistency_problems(parsed: Mapping[str, object]) -> list[ParameterProblem
             f"extreme_poverty.care.full_min_items，且后者不超过 {len(CareItem)}"
         )
         return [ParameterProblem("extreme_poverty.care.full_min_items", message)]
+    ages = [parsed[f"old_age.age.{band}"] for band in ("first", "second", "third")]
+    if ages != sorted(set(ages)):  # type: ignore[type-var]
+        message = "高龄津贴各档年龄须由低到高：old_age.age.first < second < third"
+        return [ParameterProblem("old_age.age.second", message)]
     return []
 
 

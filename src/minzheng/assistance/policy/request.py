@@ -31,6 +31,7 @@ from minzheng.assistance.policy.parameter_types import InvalidValue, parse_value
 from minzheng.assistance.policy.request_reader import PLACEHOLDER_DATE, Reader, RequestError, join
 from minzheng.assistance.policy.review import PreviousDecision
 from minzheng.assistance.policy.vocabulary import (
+    AssistanceStatus,
     ApplicationChannel,
     AreaClass,
     Document,
@@ -60,6 +61,7 @@ HOUSEHOLD_FIELDS = {
     "income_unstable",
     "review_class",
     "credit",
+    "assistance_status",
 }
 
 
@@ -121,6 +123,13 @@ def _household_parts(r: Reader, value: object) -> dict[str, Any]:
         "income_unstable": r.optional(data, "income_unstable", path, r.flag, False),
         "review_class": r.optional(data, "review_class", path, r.text, None),
         "credit": r.optional(data, "credit", path, partial(_credit, r), Credit()),
+        "assistance_status": r.optional(
+            data,
+            "assistance_status",
+            path,
+            r.coder(AssistanceStatus, AssistanceStatus.NONE),
+            AssistanceStatus.NONE,
+        ),
     }
 
 

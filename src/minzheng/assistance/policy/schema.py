@@ -21,7 +21,9 @@ from minzheng.assistance.policy.request_reader import MAX_ITEMS, MAX_MONEY
 from minzheng.assistance.policy.vocabulary import (
     ApplicationChannel,
     AreaClass,
+    AssistanceStatus,
     CareItem,
+    CertificateGeneration,
     ChildSupportChoice,
     Custody,
     DisabilityType,
@@ -37,6 +39,7 @@ from minzheng.assistance.policy.vocabulary import (
     SchoolStage,
     SupportSetting,
     TemporaryType,
+    WelfareAllowance,
     WorkAbility,
 )
 
@@ -85,6 +88,12 @@ class SupporterIn(Strict):
     imprisoned: bool = False
 
 
+class CertificateIn(Strict):
+    generation: CertificateGeneration
+    issued_on: Day
+    expires_on: Day | None = Field(None, description="第三代残疾人证必填；当日仍有效")
+
+
 class MemberIn(Strict):
     id: MemberId
     name: Text | None = None
@@ -112,6 +121,11 @@ class MemberIn(Strict):
     parents: list[ParentIn] = Field(default_factory=list, max_length=2)
     child_support_choice: ChildSupportChoice = ChildSupportChoice.CHILD_SUPPORT
     receiving: list[Programme] = Field(max_length=MAX_ITEMS, default_factory=list)
+    disability_certificate: CertificateIn | None = None
+    care_need_months: int = Field(0, ge=0, le=1200, description="长期照护需求持续月数（D4.2）")
+    welfare_allowances: dict[WelfareAllowance, Money] = Field(
+        default_factory=dict, description="已享受的福利补贴，元/月（D4.4）"
+    )
 
 
 class VehicleIn(Strict):
@@ -137,6 +151,9 @@ class HouseholdIn(Strict):
         default_factory=dict, description="刚性支出，近 household.expenditure_months 个月合计"
     )
     income_unstable: bool = False
+    assistance_status: AssistanceStatus = Field(
+        AssistanceStatus.NONE, description="家庭救助身份（在册情况，D4.1、D7.3、D7.4）"
+    )
     review_class: Text | None = None
     credit: CreditIn | None = None
 
