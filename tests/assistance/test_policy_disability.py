@@ -140,7 +140,9 @@ def test_a_third_generation_certificate_without_expiry_is_refused_naming_the_fie
         "area_class": "urban",
         "household": {
             "members": [
-                _disabled(disability_certificate={"generation": "third", "issued_on": "2024-01-01"})
+                _disabled(
+                    disability_certificate={"generation": "third", "issued_on": "2024-01-01"}
+                )
             ]
         },
     }

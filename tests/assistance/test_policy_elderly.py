@@ -18,9 +18,7 @@ OLD_AGE = "old_age_allowance"
 SERVICE = "elderly_care_service_subsidy"
 
 
-def _decide(
-    birth: str, day: str, status: str = "none", **fields: Any
-) -> dict[str, Any]:
+def _decide(birth: str, day: str, status: str = "none", **fields: Any) -> dict[str, Any]:
     member = {"id": "m1", "relation": "head", "birth_date": birth, **fields}
     request = {
         "decision_date": day,
@@ -54,7 +52,9 @@ def _codes(result: dict[str, Any]) -> set[str]:
         ("1920-01-01", "2026-03-15", "300.00"),
     ],
 )
-def test_bands_start_the_month_after_the_birthday(birth: str, day: str, amount: str | None) -> None:
+def test_bands_start_the_month_after_the_birthday(
+    birth: str, day: str, amount: str | None
+) -> None:
     result = _decide(birth, day)[OLD_AGE]
     if amount is None:
         assert result["eligible"] is False
@@ -96,7 +96,9 @@ def test_care_service_subsidy_by_assessed_level() -> None:
 
 
 def test_care_service_subsidy_refuses_self_care_other_statuses_and_under_60() -> None:
-    assert "care_service.self_care" in _codes(_decide("1950-01-01", "2026-03-15", "dibao")[SERVICE])
+    assert "care_service.self_care" in _codes(
+        _decide("1950-01-01", "2026-03-15", "dibao")[SERVICE]
+    )
     assert "care_service.status" in _codes(
         _decide("1950-01-01", "2026-03-15", "none", care_items_unable=["eating"])[SERVICE]
     )

@@ -67,6 +67,10 @@ EXPECTED: dict[type[codes.Vocabulary], dict[str, str]] = {
         "temporary": "临时救助",
         "near_dibao": "低保边缘家庭",
         "rigid_hardship": "刚性支出困难家庭",
+        "disability_living_subsidy": "困难残疾人生活补贴",  # D4.1
+        "disability_care_subsidy": "重度残疾人护理补贴",  # D4.2
+        "old_age_allowance": "高龄津贴",  # D7.3
+        "elderly_care_service_subsidy": "经济困难老年人服务补贴",  # D7.4
     },
     codes.MonitoringLayer: {
         "dibao": "最低生活保障",

@@ -15,7 +15,8 @@ from pydantic_core import PydanticCustomError
 from minzheng.assistance import selectors
 from minzheng.assistance.calculator import MAX_BODY, calculate_for_area, read_json, too_large
 from minzheng.assistance.case_actions import application_act, available_actions
-from minzheng.assistance.models import Application, Channel, Programme, Track
+from minzheng.assistance.models import Application, Channel, Track
+from minzheng.assistance.models.applications import ASSISTANCE_PROCEDURES
 from minzheng.assistance.policy.schema import (
     CalculatorErrors,
     CalculatorRequest,
@@ -138,9 +139,13 @@ class ApplicationIn(Schema):
     @classmethod
     def known_code(cls, value: str, info: ValidationInfo) -> str:
         """A code the service cannot read was a 500 (found by the fuzzer)."""
-        codes = {"programme": Programme, "channel": Channel, "track": Track}[info.field_name or ""]
-        if value not in codes.values:
-            raise PydanticCustomError("code", "应为以下之一：" + "、".join(codes.values))
+        allowed = {
+            "programme": [p.value for p in ASSISTANCE_PROCEDURES],
+            "channel": list(Channel.values),
+            "track": [Track.REGULAR.value, Track.FAST.value],
+        }[info.field_name or ""]
+        if value not in allowed:
+            raise PydanticCustomError("code", "应为以下之一：" + "、".join(allowed))
         return value
 
 

@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from minzheng.assistance.models import BreachGrade, Channel, Programme, Track
+from minzheng.assistance.models import BreachGrade, Channel, Track
+from minzheng.assistance.models.applications import ASSISTANCE_CHOICES
 from minzheng.core.forms import IsoDateInput
 from minzheng.core.models import Person, User
 from minzheng.core.text import NOTE_MAX_LENGTH, TextFormField
@@ -20,8 +21,12 @@ def money(label: str, **kwargs: Any) -> forms.DecimalField:
 
 
 class ApplicationForm(forms.Form):
-    programme = forms.ChoiceField(label="救助项目", choices=Programme.choices)
-    track = forms.ChoiceField(label="办理方式", choices=Track.choices, initial=Track.REGULAR)
+    programme = forms.ChoiceField(label="救助项目", choices=ASSISTANCE_CHOICES)
+    track = forms.ChoiceField(
+        label="办理方式",
+        choices=[(t.value, t.label) for t in (Track.REGULAR, Track.FAST)],
+        initial=Track.REGULAR,
+    )
     channel = forms.ChoiceField(label="申请方式", choices=Channel.choices)
     delegate_name = TextFormField(label="受托人（委托申请时填写）", required=False, max_length=50)
     pledge_signed = forms.BooleanField(

@@ -188,6 +188,19 @@ ROLL = register(
     )
 )
 
+# A benefit decided by its own procedure (minzheng.benefits: the disability subsidies,
+# D4.5; the old-age allowance, D7.3): the case here only carries the enrolment the
+# payroll pays, born approved; the procedure and its history are the benefit's case.
+BENEFIT = register(
+    Workflow(
+        name="assistance_benefit",
+        initial="approved",
+        states={"approved": "已批准（专项补贴）"},
+        transitions=(),
+        final_states=frozenset({"approved"}),
+    )
+)
+
 
 def case_state_criterion(state: str) -> str:
     """A case-state filter in words, whichever track the state belongs to (audit trail)."""

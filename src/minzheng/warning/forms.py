@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from minzheng.assistance.models import Channel, Programme
+from minzheng.assistance.models import Channel
+from minzheng.assistance.models.applications import ASSISTANCE_CHOICES
 from minzheng.core.forms import IsoDateInput
 from minzheng.core.text import form_text
 from minzheng.warning.models import Lead, LeadVisit, Outcome, VisitMethod
@@ -41,7 +42,7 @@ class CloseForm(forms.Form):
 
 
 class StartApplicationForm(forms.Form):
-    programme = forms.ChoiceField(label="救助项目", choices=Programme.choices)
+    programme = forms.ChoiceField(label="救助项目", choices=ASSISTANCE_CHOICES)
     channel = forms.ChoiceField(
         label="申请方式", choices=Channel.choices, initial=Channel.COMMITTEE
     )

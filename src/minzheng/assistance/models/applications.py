@@ -20,6 +20,33 @@ class Programme(models.TextChoices):
     ORPHAN = codes.Programme.ORPHAN, codes.Programme.ORPHAN.label
     UNSUPPORTED_CHILD = codes.Programme.UNSUPPORTED_CHILD, codes.Programme.UNSUPPORTED_CHILD.label
     TEMPORARY = codes.Programme.TEMPORARY, codes.Programme.TEMPORARY.label
+    # Decided by their own procedures (minzheng.benefits, D4.5, D7.3, D7.4) and paid as
+    # enrolments of the benefit track: never applied for through the assistance forms.
+    DISABILITY_LIVING_SUBSIDY = (
+        codes.Programme.DISABILITY_LIVING_SUBSIDY,
+        codes.Programme.DISABILITY_LIVING_SUBSIDY.label,
+    )
+    DISABILITY_CARE_SUBSIDY = (
+        codes.Programme.DISABILITY_CARE_SUBSIDY,
+        codes.Programme.DISABILITY_CARE_SUBSIDY.label,
+    )
+    OLD_AGE_ALLOWANCE = codes.Programme.OLD_AGE_ALLOWANCE, codes.Programme.OLD_AGE_ALLOWANCE.label
+    ELDERLY_CARE_SERVICE_SUBSIDY = (
+        codes.Programme.ELDERLY_CARE_SERVICE_SUBSIDY,
+        codes.Programme.ELDERLY_CARE_SERVICE_SUBSIDY.label,
+    )
+
+
+# The programmes applied for through the assistance procedures (its forms and API);
+# the others are `minzheng.benefits`' and reach assistance only as enrolments.
+ASSISTANCE_PROCEDURES = (
+    Programme.DIBAO,
+    Programme.EXTREME_POVERTY,
+    Programme.ORPHAN,
+    Programme.UNSUPPORTED_CHILD,
+    Programme.TEMPORARY,
+)
+ASSISTANCE_CHOICES = [(p.value, p.label) for p in ASSISTANCE_PROCEDURES]
 
 
 class Channel(models.TextChoices):
@@ -35,9 +62,16 @@ class Track(models.TextChoices):
     # An enrolment decided before the platform, entered from the city's beneficiary roll
     # (payments' roll import): its case is born approved and never moves.
     ROLL = "roll", _("存量名册导入")
+    # A benefit decided by its own procedure (minzheng.benefits): the case here only
+    # carries the enrolment the payroll pays; born approved, like the roll's.
+    BENEFIT = "benefit", _("专项补贴（另行审批）")
 
 
-WORKFLOWS: dict[str, str] = {Track.FAST: "assistance_fast", Track.ROLL: "assistance_roll"}
+WORKFLOWS: dict[str, str] = {
+    Track.FAST: "assistance_fast",
+    Track.ROLL: "assistance_roll",
+    Track.BENEFIT: "assistance_benefit",
+}
 
 
 class ApplicationQuerySet(ScopedQuerySet["Application"]):
@@ -52,7 +86,7 @@ class Application(WorkflowCase):
     track = models.CharField(
         _("办理方式"), max_length=8, choices=Track.choices, default=Track.REGULAR
     )
-    programme = models.CharField(_("救助项目"), max_length=24, choices=Programme.choices)
+    programme = models.CharField(_("救助项目"), max_length=32, choices=Programme.choices)
     household = models.ForeignKey(
         "core.Household",
         verbose_name=_("家庭"),

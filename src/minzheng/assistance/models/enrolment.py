@@ -36,7 +36,7 @@ class Enrolment(models.Model):
     household = models.ForeignKey(
         "core.Household", on_delete=models.PROTECT, related_name="enrolments"
     )
-    programme = models.CharField(_("救助项目"), max_length=24)
+    programme = models.CharField(_("救助项目"), max_length=32)
     application = models.OneToOneField(
         "assistance.Application", on_delete=models.PROTECT, related_name="enrolment"
     )

@@ -51,7 +51,9 @@ def certificate_reason(member: Member, day: dt.date, params: PolicyParameters) -
     cert = member.certificate
     who = member.display
     if cert is None:
-        return reason("D4.2", "disability.no_certificate", f"{who} 未持残疾人证", member.id, against=True)
+        return reason(
+            "D4.2", "disability.no_certificate", f"{who} 未持残疾人证", member.id, against=True
+        )
     if cert.generation not in params.disability_certificate.generations:
         text = f"{who} 持{cert.generation.label}，不在认可范围内"
         return reason("D4.2", "disability.certificate_generation", text, member.id, against=True)
@@ -89,7 +91,9 @@ def higher_of(
                 f"{member.display} 已享受{kind.label} {yuan(other)} 元/月，不低于"
                 f"{programme.label} {yuan(amount)} 元/月，择高享受{kind.label}"
             )
-            reasons.append(reason("D4.4", "disability.higher_other", text, member.id, against=True))
+            reasons.append(
+                reason("D4.4", "disability.higher_other", text, member.id, against=True)
+            )
         else:
             text = (
                 f"{member.display} 的{programme.label} {yuan(amount)} 元/月高于{kind.label} "
@@ -176,7 +180,12 @@ def living_shares(
                 f"{who} 属{several}，但家庭人均收入 {per_capita} 元高于低保标准的 "
                 f"{ratio_text(settings.several_income_ratio)} 倍"
             )
-            shares.append((Fraction(0), reason("D4.3", "living.several_income", text, member.id, against=True)))
+            shares.append(
+                (
+                    Fraction(0),
+                    reason("D4.3", "living.several_income", text, member.id, against=True),
+                )
+            )
     return shares
 
 
@@ -219,7 +228,12 @@ def assess_living(
 
 def _nobody(programme: Programme) -> Reason:
     text = f"家庭中没有持证残疾人，不符合{programme.label}条件"
-    return reason("D4.1" if programme is LIVING else "D4.2", f"{programme.value}.no_disabled", text, against=True)
+    return reason(
+        "D4.1" if programme is LIVING else "D4.2",
+        f"{programme.value}.no_disabled",
+        text,
+        against=True,
+    )
 
 
 # --- care subsidy (D4.2, D4.3) ---
@@ -252,7 +266,9 @@ def assess_care(household: Household, params: PolicyParameters) -> Decision:
         reasons.append(grade)
         months = settings.care_need_months
         if member.care_need_months < months:
-            text = f"{member.display} 长期照护需求 {member.care_need_months} 个月，不足 {months} 个月"
+            text = (
+                f"{member.display} 长期照护需求 {member.care_need_months} 个月，不足 {months} 个月"
+            )
             reasons.append(reason("D4.2", "care.need_short", text, member.id, against=True))
             continue
         excluded = overlap_refusal(member, settings.excluded_by, CARE)
@@ -287,11 +303,15 @@ def resolve_together(
         if keep_living[member_id] > keep_care[member_id]:
             del keep_care[member_id]
             text = f"{who} 两项补贴不得同时享受，择高享受{LIVING.label}"
-            extra_care.append(reason("D4.4", "disability.not_together", text, member_id, against=True))
+            extra_care.append(
+                reason("D4.4", "disability.not_together", text, member_id, against=True)
+            )
         else:
             del keep_living[member_id]
             text = f"{who} 两项补贴不得同时享受，择高享受{CARE.label}"
-            extra_living.append(reason("D4.4", "disability.not_together", text, member_id, against=True))
+            extra_living.append(
+                reason("D4.4", "disability.not_together", text, member_id, against=True)
+            )
     return (
         _rebuild(living, keep_living, extra_living),
         _rebuild(care, keep_care, extra_care),
@@ -307,4 +327,3 @@ def _rebuild(decision: Decision, amounts: dict[str, Decimal], extra: list[Reason
         [*decision.reasons, *extra],
         {k: dict(v) for k, v in figures.items()},
     )
-

@@ -71,11 +71,10 @@ def _old_age_member(
     reasons: list[Reason] = []
     if band is None:
         if now >= settings.age_first:
-            text = (
-                f"{member.display} 本月年满{settings.age_first}周岁，"
-                "自次月起发放高龄津贴"
+            text = f"{member.display} 本月年满{settings.age_first}周岁，自次月起发放高龄津贴"
+            reasons.append(
+                reason("D7.3", "old_age.from_next_month", text, member.id, against=True)
             )
-            reasons.append(reason("D7.3", "old_age.from_next_month", text, member.id, against=True))
         return None, reasons, None
     low_income = household.assistance_status in settings.low_income_statuses
     amount = band_amount(band, low_income, settings)

@@ -60,11 +60,8 @@ def assess(household: Household, params: PolicyParameters) -> Assessment:
     )
     old_age = elderly.assess_old_age(household, params)
     care_service = elderly.assess_care_service(household, params)
-    decisions = {
-        d.programme: d
-        for d in (dibao, single, poverty, orphan, unsupported, temporary, near, rigid)
-        + (living, care, old_age, care_service)
-    }
+    assistance = (dibao, single, poverty, orphan, unsupported, temporary, near, rigid)
+    decisions = {d.programme: d for d in (*assistance, living, care, old_age, care_service)}
     ordered = {programme: decisions[programme] for programme in Programme}
     return Assessment(household, membership, income, MappingProxyType(ordered))
 

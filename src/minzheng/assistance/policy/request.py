@@ -31,9 +31,9 @@ from minzheng.assistance.policy.parameter_types import InvalidValue, parse_value
 from minzheng.assistance.policy.request_reader import PLACEHOLDER_DATE, Reader, RequestError, join
 from minzheng.assistance.policy.review import PreviousDecision
 from minzheng.assistance.policy.vocabulary import (
-    AssistanceStatus,
     ApplicationChannel,
     AreaClass,
+    AssistanceStatus,
     Document,
     EmergencyKind,
     ExpenditureKind,

@@ -22,7 +22,7 @@ from minzheng.assistance.models import (
     StaffRelative,
     Track,
 )
-from minzheng.assistance.models.applications import Programme
+from minzheng.assistance.models.applications import ASSISTANCE_PROCEDURES, Programme
 from minzheng.assistance.policy_adapter import document_items, documents_to_bring
 from minzheng.assistance.public import applicant_tell
 from minzheng.assistance.services.common import authorize, setting_int, today_or
@@ -76,6 +76,10 @@ def application_submit(
     one-time notification (D1.5)."""
     applied_on = today_or(applied_on)
     authorize(actor, household)
+    if programme not in {p.value for p in ASSISTANCE_PROCEDURES}:
+        raise ValidationError({"programme": "该项目不通过社会救助申请办理"})
+    if track not in (Track.REGULAR, Track.FAST):  # the roll and benefit tracks are born decided
+        raise ValidationError({"track": "办理方式应为常规审核或信用承诺（先办后核）"})
     if not household.members_on(applied_on).filter(person=applicant).exists():
         raise ValidationError({"applicant": "申请人须是该家庭的共同生活成员"})
     if channel == "delegated" and not delegate_name.strip():

@@ -20,7 +20,7 @@ class LedgerKind(models.TextChoices):
 class LedgerEntry(models.Model):
     kind = models.CharField(_("类型"), max_length=12, choices=LedgerKind.choices)
     amount = models.DecimalField(_("金额（元）"), max_digits=14, decimal_places=2)
-    programme = models.CharField(_("救助项目"), max_length=24)
+    programme = models.CharField(_("救助项目"), max_length=32)
     # The county, the batch and the actor are copies (the line's batch and county when
     # it was issued): no database foreign key, so that sending a city-sized batch checks
     # one key per entry (its line), not four (docs/payments.md "Benchmark").

@@ -36,7 +36,7 @@ class PayrollCycle(WorkflowCase):
 
     workflow_name = "payroll"
 
-    programme = models.CharField(_("救助项目"), max_length=24)
+    programme = models.CharField(_("救助项目"), max_length=32)
     month = models.DateField(_("发放月份"), help_text=_("月份第一天"))
     kind = models.CharField(
         _("批次类型"), max_length=12, choices=CycleKind.choices, default=CycleKind.REGULAR
@@ -121,7 +121,7 @@ class PayrollLine(models.Model):
         db_constraint=False,
         db_index=False,  # read through the line, never searched by
     )
-    programme = models.CharField(_("救助项目"), max_length=24)
+    programme = models.CharField(_("救助项目"), max_length=32)
     month = models.DateField(_("发放月份"))
     # The payee and account as they were when the cycle was computed (D13.3).
     payee_name = models.CharField(_("收款人姓名"), max_length=50)
@@ -224,7 +224,7 @@ class CoveredMonth(models.Model):
         db_constraint=False,
         db_index=False,
     )
-    programme = models.CharField(max_length=24)
+    programme = models.CharField(max_length=32)
     month = models.DateField()
     amount = models.DecimalField(max_digits=12, decimal_places=2, default=ZERO)  # for the month
 

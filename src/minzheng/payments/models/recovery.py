@@ -22,7 +22,7 @@ class RecoveryOrder(models.Model):
     beneficiary = models.ForeignKey(
         "core.Person", verbose_name=_("对象"), on_delete=models.PROTECT, related_name="+"
     )
-    programme = models.CharField(_("救助项目"), max_length=24)
+    programme = models.CharField(_("救助项目"), max_length=32)
     area = models.ForeignKey("core.Area", on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(_("应追回金额"), max_digits=12, decimal_places=2)
     months = models.JSONField(_("所涉月份"), default=list)

@@ -39,7 +39,7 @@ class PaymentStop(models.Model):
     beneficiary = models.ForeignKey(
         "core.Person", verbose_name=_("收款人"), on_delete=models.PROTECT, related_name="+"
     )
-    programme = models.CharField(_("救助项目"), max_length=24)
+    programme = models.CharField(_("救助项目"), max_length=32)
     cause = models.CharField(_("停发原因"), max_length=12, choices=StopCause.choices)
     event_on = models.DateField(_("事件日期"))
     from_month = models.DateField(_("停发起始月份"))
