@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "minzheng.licensing",
     "minzheng.legaledu",
     "minzheng.organisations",
+    "minzheng.benefits",
     # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when
     # run, and no other app imports the demo (docs/demo.md).
     "minzheng.demo",

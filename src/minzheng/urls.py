@@ -11,6 +11,7 @@ urlpatterns = [
     path("payments/", include("minzheng.payments.urls")),
     path("hotline/", include("minzheng.hotline.urls")),
     path("marriage/", include("minzheng.marriage.urls")),
+    path("benefits/", include("minzheng.benefits.urls")),
     path("licensing/", include("minzheng.licensing.urls")),
     path("legal-education/", include("minzheng.legaledu.urls")),
     path("organisations/", include("minzheng.organisations.urls")),

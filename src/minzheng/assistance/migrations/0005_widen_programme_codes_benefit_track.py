@@ -4,25 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assistance', '0004_roll_track'),
+        ("assistance", "0004_roll_track"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='application',
-            name='programme',
-            field=models.CharField(choices=[('dibao', '最低生活保障'), ('extreme_poverty', '特困人员救助供养'), ('orphan', '孤儿基本生活保障'), ('unsupported_child', '事实无人抚养儿童保障'), ('temporary', '临时救助'), ('disability_living_subsidy', '困难残疾人生活补贴'), ('disability_care_subsidy', '重度残疾人护理补贴'), ('old_age_allowance', '高龄津贴'), ('elderly_care_service_subsidy', '经济困难老年人服务补贴')], max_length=32, verbose_name='救助项目'),
+            model_name="application",
+            name="programme",
+            field=models.CharField(
+                choices=[
+                    ("dibao", "最低生活保障"),
+                    ("extreme_poverty", "特困人员救助供养"),
+                    ("orphan", "孤儿基本生活保障"),
+                    ("unsupported_child", "事实无人抚养儿童保障"),
+                    ("temporary", "临时救助"),
+                    ("disability_living_subsidy", "困难残疾人生活补贴"),
+                    ("disability_care_subsidy", "重度残疾人护理补贴"),
+                    ("old_age_allowance", "高龄津贴"),
+                    ("elderly_care_service_subsidy", "经济困难老年人服务补贴"),
+                ],
+                max_length=32,
+                verbose_name="救助项目",
+            ),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='track',
-            field=models.CharField(choices=[('regular', '常规审核'), ('fast', '信用承诺（先办后核）'), ('roll', '存量名册导入'), ('benefit', '专项补贴（另行审批）')], default='regular', max_length=8, verbose_name='办理方式'),
+            model_name="application",
+            name="track",
+            field=models.CharField(
+                choices=[
+                    ("regular", "常规审核"),
+                    ("fast", "信用承诺（先办后核）"),
+                    ("roll", "存量名册导入"),
+                    ("benefit", "专项补贴（另行审批）"),
+                ],
+                default="regular",
+                max_length=8,
+                verbose_name="办理方式",
+            ),
         ),
         migrations.AlterField(
-            model_name='enrolment',
-            name='programme',
-            field=models.CharField(max_length=32, verbose_name='救助项目'),
+            model_name="enrolment",
+            name="programme",
+            field=models.CharField(max_length=32, verbose_name="救助项目"),
         ),
     ]

@@ -15,41 +15,40 @@ def noop(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('payments', '0002_stops_institutions_reissue_window'),
+        ("payments", "0002_stops_institutions_reissue_window"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='coveredmonth',
-            name='programme',
+            model_name="coveredmonth",
+            name="programme",
             field=models.CharField(max_length=32),
         ),
         migrations.AlterField(
-            model_name='ledgerentry',
-            name='programme',
-            field=models.CharField(max_length=32, verbose_name='救助项目'),
+            model_name="ledgerentry",
+            name="programme",
+            field=models.CharField(max_length=32, verbose_name="救助项目"),
         ),
         migrations.AlterField(
-            model_name='paymentstop',
-            name='programme',
-            field=models.CharField(max_length=32, verbose_name='救助项目'),
+            model_name="paymentstop",
+            name="programme",
+            field=models.CharField(max_length=32, verbose_name="救助项目"),
         ),
         migrations.AlterField(
-            model_name='payrollcycle',
-            name='programme',
-            field=models.CharField(max_length=32, verbose_name='救助项目'),
+            model_name="payrollcycle",
+            name="programme",
+            field=models.CharField(max_length=32, verbose_name="救助项目"),
         ),
         migrations.AlterField(
-            model_name='payrollline',
-            name='programme',
-            field=models.CharField(max_length=32, verbose_name='救助项目'),
+            model_name="payrollline",
+            name="programme",
+            field=models.CharField(max_length=32, verbose_name="救助项目"),
         ),
         migrations.AlterField(
-            model_name='recoveryorder',
-            name='programme',
-            field=models.CharField(max_length=32, verbose_name='救助项目'),
+            model_name="recoveryorder",
+            name="programme",
+            field=models.CharField(max_length=32, verbose_name="救助项目"),
         ),
         migrations.RunPython(reinstall_guards, noop),
     ]

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, Sum
+from django.dispatch import Signal
 from django.utils import timezone
 
 from minzheng.assistance.models import Programme
@@ -108,6 +109,13 @@ def _store_totals(cycle: PayrollCycle) -> None:
     )
 
 
+# Sent inside the computation's transaction, after the stop sweep and before the lines
+# are written: an app whose amounts follow a standard month by month brings its
+# enrolments up to date here (benefits: the living subsidy follows the dibao standard,
+# D4.3). Receivers get `cycle` and `actor`.
+before_lines = Signal()
+
+
 def payroll_compute(
     *, actor: User, cycle: PayrollCycle, today: dt.date | None = None
 ) -> PayrollCycle:
@@ -121,6 +129,8 @@ def payroll_compute(
         transition(cycle, "compute", actor, today=today)  # locks the cycle row
         PayrollLine.objects.filter(cycle=cycle).delete()  # its covered months go with it
         stops_sweep(actor=actor, prefix=cycle.area_id)  # pays nothing after a stop
+        if not correction:  # amounts that follow a standard month by month (benefits)
+            before_lines.send(sender=PayrollCycle, cycle=cycle, actor=actor)
         reissued: list[PayrollLine] = []
         if correction:
             reissued, refused = reissue_lines(cycle, today)

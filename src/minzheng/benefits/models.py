@@ -1,0 +1,200 @@
+"""Disability-subsidy applications (D4.5) and the old-age allowance's enrolment, proof of
+life and suspensions (D7.3). What is paid is an assistance `Enrolment` (the payroll's
+extension point); `Grant` ties it to the decision and keeps the living subsidy's share
+of the dibao standard, so that the amount follows the standard in force each month."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from minzheng.assistance.policy.benefit_vocabulary import AssistanceStatus, CertificateGeneration
+from minzheng.core.codes import DISABILITY_GRADES, DisabilityType
+from minzheng.core.models import WorkflowCase
+from minzheng.core.models.scoped import ScopedQuerySet
+
+
+def _choices(vocabulary: type) -> list[tuple[str, str]]:
+    return [(code.value, code.label) for code in vocabulary]  # type: ignore[attr-defined]
+
+
+class SubsidyApplication(WorkflowCase):
+    """An application for the disability two subsidies: received at any township (its
+    `area` is the intake's until forwarded, then the household's), checked by the
+    township, reviewed by the county federation, decided by the county bureau."""
+
+    workflow_name = "benefits_disability"
+
+    number = models.CharField(_("案件编号"), max_length=24, unique=True)
+    person = models.ForeignKey(
+        "core.Person", verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
+    )
+    household = models.ForeignKey(
+        "core.Household", verbose_name=_("家庭"), on_delete=models.PROTECT, related_name="+"
+    )
+    intake_area = models.ForeignKey(
+        "core.Area", verbose_name=_("受理地"), on_delete=models.PROTECT, related_name="+"
+    )
+    forwarded_on = models.DateField(_("转户籍地日期"), null=True, blank=True)
+    living = models.BooleanField(_("申请困难残疾人生活补贴"), default=True)
+    care = models.BooleanField(_("申请重度残疾人护理补贴"), default=True)
+    disability_type = models.CharField(
+        _("残疾类别"), max_length=16, choices=_choices(DisabilityType)
+    )
+    disability_grade = models.PositiveSmallIntegerField(
+        _("残疾等级"), choices=list(DISABILITY_GRADES.items())
+    )
+    certificate_generation = models.CharField(
+        _("残疾人证版本"), max_length=8, choices=_choices(CertificateGeneration)
+    )
+    certificate_issued_on = models.DateField(_("残疾人证签发日期"))
+    certificate_expires_on = models.DateField(_("残疾人证有效期至"), null=True, blank=True)
+    care_need_months = models.PositiveSmallIntegerField(_("长期照护需求（月）"), default=0)
+    assistance_status = models.CharField(
+        _("家庭救助身份"), max_length=16, choices=_choices(AssistanceStatus), default="none"
+    )
+    own_fixed_income = models.DecimalField(
+        _("本人固定收入（元/月）"), max_digits=12, decimal_places=2, default=0
+    )
+    others_income = models.DecimalField(
+        _("其他家庭成员收入（元/月）"), max_digits=12, decimal_places=2, default=0
+    )
+    welfare_allowances = models.JSONField(_("已享受的福利补贴"), default=dict, blank=True)
+    applied_on = models.DateField(_("申请日期"))
+    reviewed_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    living_amount = models.DecimalField(
+        _("生活补贴（元/月）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    care_amount = models.DecimalField(
+        _("护理补贴（元/月）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    reasons = models.JSONField(_("测算理由"), default=list, blank=True)
+    notice = models.TextField(_("决定通知"), blank=True)
+    created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("残疾人两项补贴申请")
+        verbose_name_plural = _("残疾人两项补贴申请")
+        ordering = ["-applied_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def subsidies_label(self) -> str:
+        names = [n for n, on in (("生活补贴", self.living), ("护理补贴", self.care)) if on]
+        return "、".join(names)
+
+
+class Grant(models.Model):
+    """A benefit enrolment's origin: the disability decision or the old-age confirmation;
+    `ratio` is the living subsidy's share of the dibao standard (D4.3)."""
+
+    enrolment = models.OneToOneField(
+        "assistance.Enrolment", on_delete=models.PROTECT, related_name="benefit_grant"
+    )
+    application = models.ForeignKey(
+        SubsidyApplication, null=True, blank=True, on_delete=models.PROTECT, related_name="grants"
+    )
+    person = models.ForeignKey("core.Person", on_delete=models.PROTECT, related_name="+")
+    ratio = models.CharField(_("占低保标准比例"), max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = _("补贴发放依据")
+        verbose_name_plural = _("补贴发放依据")
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("待确认")
+    CONFIRMED = "confirmed", _("已确认纳入")
+    DISMISSED = "dismissed", _("不予纳入")
+
+
+class OldAgeProposal(models.Model):
+    """A resident the monthly batch found newly eligible for the old-age allowance (D7.3),
+    awaiting the caseworker's confirmation."""
+
+    person = models.ForeignKey("core.Person", on_delete=models.PROTECT, related_name="+")
+    household = models.ForeignKey("core.Household", on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey("core.Area", on_delete=models.PROTECT, related_name="+")
+    batch_month = models.DateField(_("批次月份"))
+    eligible_from = models.DateField(_("起始月份"))
+    amount = models.DecimalField(_("月发放金额（元）"), max_digits=12, decimal_places=2)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("高龄津贴待确认名单")
+        verbose_name_plural = _("高龄津贴待确认名单")
+        ordering = ["eligible_from", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status="proposed"),
+                name="one_open_old_age_proposal_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}:{self.eligible_from}"
+
+
+class LifeCheck(models.Model):
+    """A proof of life (生存认证, D7.3) of an old-age allowance recipient."""
+
+    enrolment = models.ForeignKey(
+        "assistance.Enrolment", on_delete=models.PROTECT, related_name="life_checks"
+    )
+    checked_on = models.DateField(_("认证日期"))
+    method = models.CharField(_("认证方式"), max_length=40)
+    recorded_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("生存认证")
+        verbose_name_plural = _("生存认证")
+        ordering = ["enrolment_id", "checked_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}:{self.checked_on}"
+
+
+class Suspension(models.Model):
+    """A payment suspended for a missed proof of life (D7.3): nothing is paid from
+    `from_month` until a late proof, which pays the suspended months."""
+
+    enrolment = models.ForeignKey(
+        "assistance.Enrolment", on_delete=models.PROTECT, related_name="suspensions"
+    )
+    due_on = models.DateField(_("应认证日期"))
+    from_month = models.DateField(_("暂停起始月份"))
+    resumed_on = models.DateField(_("恢复日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("暂停发放")
+        verbose_name_plural = _("暂停发放")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment"],
+                condition=models.Q(resumed_on__isnull=True),
+                name="one_open_suspension_per_enrolment",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}:{self.from_month}"
