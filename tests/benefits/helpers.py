@@ -1,0 +1,52 @@
+"""Building and moving disability cases in tests (the procedure itself is under test in
+test_disability_workflow.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from minzheng.benefits.models import SubsidyApplication
+from minzheng.benefits.services.disability import disability_act, disability_receive
+from minzheng.core.models import Household, User
+
+D = dt.date
+TODAY = D(2026, 3, 20)
+
+
+def fields(**changes: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "living": True,
+        "care": True,
+        "disability_type": "physical",
+        "disability_grade": 2,
+        "certificate_generation": "third",
+        "certificate_issued_on": D(2024, 1, 10),
+        "certificate_expires_on": D(2029, 1, 9),
+        "care_need_months": 12,
+        "assistance_status": "near_dibao",
+        "own_fixed_income": Decimal("300"),  # a fixed income: not the 100 % case
+        "others_income": 0,
+        "welfare_allowances": {},
+        "applied_on": D(2026, 3, 5),
+    }
+    values.update(changes)
+    return values
+
+
+def receive(actor: User, household: Household, **changes: Any) -> SubsidyApplication:
+    assert household.head is not None
+    return disability_receive(actor=actor, person=household.head, today=TODAY, **fields(**changes))
+
+
+def act(app: SubsidyApplication, action: str, actor: User, note: str = "") -> SubsidyApplication:
+    return disability_act(actor=actor, app=app, action=action, note=note, today=TODAY)
+
+
+def to_reviewed(
+    app: SubsidyApplication, users: dict[str, User], reviewer: User
+) -> SubsidyApplication:
+    app = act(app, "accept", users["township"])
+    app = act(app, "check", users["township"])
+    return act(app, "review", reviewer, "残疾类别、等级与证件一致")
