@@ -210,6 +210,7 @@ end                     x  x  x  x  .  .  # D10.4
 ORGANISATION_REGISTRAR = "organisation_registrar"
 DUTY_ROLES: dict[str, frozenset[str]] = {
     ORGANISATION_REGISTRAR: frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN}),  # D10.6
+    "disability_federation_reviewer": frozenset({Role.COUNTY_APPROVER}),  # D4.5
 }
 # The post a workflow's steps are open to (the grid's marks hold for its holders).
 WORKFLOW_DUTIES: dict[str, str] = {
@@ -323,7 +324,28 @@ MARRIAGE_BY_REGISTRAR = {
 }
 # fmt: on
 
+# The disability two subsidies (D4.5): intake anywhere and forwarding, township acceptance
+# and check, the county disabled persons' federation's review (the post 县残联审核人,
+# held by county approvers: without it no role reviews, so its rows are empty here;
+# its holders are walked in tests/benefits/test_disability_workflow.py), county decision.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+BENEFITS_DISABILITY = _grid("""
+forward                 x  x  .  .  .  .  # D4.5: the intake forwards to the registration place
+accept                  .  x  .  .  .  .  # D4.5: the township of registration accepts
+check                   .  x  .  .  .  .  # D4.5: and checks
+send_back               .  .  .  .  .  .  # D4.5: the federation's post only
+review                  .  .  .  .  .  .  # D4.5: the federation's post only
+decide                  .  .  x  .  .  .  # D4.5: the county civil-affairs bureau decides
+refuse                  .  x  x  .  .  .  # D4.5: at the township's check or the decision
+withdraw                x  x  .  .  .  .  # taken back where it was received
+""")
+# A benefit's enrolment case (its procedure is the benefit's): born approved, no action.
+ASSISTANCE_BENEFIT: dict[str, frozenset[str]] = {}
+
 WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
+    "benefits_disability": BENEFITS_DISABILITY,
+    "assistance_benefit": ASSISTANCE_BENEFIT,
     "assistance_regular": ASSISTANCE_REGULAR,
     "assistance_fast": ASSISTANCE_FAST,
     "assistance_roll": ASSISTANCE_ROLL,

@@ -10,6 +10,7 @@ from typing import Any
 from minzheng.benefits.models import SubsidyApplication
 from minzheng.benefits.services.disability import disability_act, disability_receive
 from minzheng.core.models import Household, User
+from tests.factories import make_household
 
 D = dt.date
 TODAY = D(2026, 3, 20)
@@ -50,3 +51,18 @@ def to_reviewed(
     app = act(app, "accept", users["township"])
     app = act(app, "check", users["township"])
     return act(app, "review", reviewer, "残疾类别、等级与证件一致")
+
+
+def bare_disability_case(clerk: User) -> SubsidyApplication:
+    """A case of a household in 320302001001, received there (for the roles table)."""
+    household = make_household(size=2)
+    assert household.head is not None
+    return SubsidyApplication.objects.create(
+        number=f"CB-T-{household.pk}",
+        person=household.head,
+        household=household,
+        intake_area_id=household.area_id,
+        area_id=household.area_id,
+        created_by=clerk,
+        **fields(),
+    )

@@ -80,7 +80,7 @@ def _foreign_tree() -> None:
 def _target(place: str) -> Target:
     seed_example_standards()
     seed_example_settings()
-    seed_examples(apps=["hotline"])
+    seed_examples(apps=["hotline", "benefits"])
     code = PLACES[place]
     household = make_household(code, size=2)
     child = household.memberships.exclude(person=household.head).get()

@@ -35,6 +35,7 @@ CREATE_PAGES = {
     "screening:key_household_new": EDITING,
     "screening:campaign_new": ("township", "county", "admin"),
     "licensing:application_new": ("county", "admin"),  # D15: the licensing authority
+    "benefits:disability_new": EDITING,  # D4.5: any township receives
 }
 
 # Words a page may show in Latin letters: proper nouns and file formats.
@@ -49,7 +50,10 @@ ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # A case number (SA, the date, six hexadecimal characters) is an identifier, not a word;
 # so is a unified social credit code (GB 32100: 18 characters of digits and capitals
 # without I, O, S, V, Z), and an organisation's evaluation grade is written 5A–1A (D10.8).
-CASE_NUMBER = re.compile(r"SA\d{8}[0-9A-F]{6}|RL\d{8}[0-9A-F]{6}\d{6}")  # RL: a roll import
+CASE_NUMBER = re.compile(
+    r"SA\d{8}[0-9A-F]{6}|RL\d{8}[0-9A-F]{6}\d{6}"  # RL: a roll import
+    r"|CB\d{8}[0-9A-F]{6}|BF\d{6}[0-9A-F]{8}"  # a disability case; a benefit's enrolment
+)
 # So is a marriage (J) or divorce (L) certificate number: registry code, year, sequence.
 CERTIFICATE_NUMBER = re.compile(r"[JL]\d{6,12}-\d{4}-\d{6}")
 # A unified social credit code (GB 32100) is an identifier too: 18 characters of digits

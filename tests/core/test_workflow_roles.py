@@ -25,6 +25,7 @@ from minzheng.licensing.models import LicenceApplication
 from minzheng.payments.models import PayrollCycle
 from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
+from tests.benefits.helpers import bare_disability_case as disability_case
 from tests.bureau_rules import DUTY_ROLES, ROLES, WORKFLOW_DUTIES, WORKFLOW_ROLES
 from tests.factories import AREAS, make_household, make_user
 from tests.identity.pairs import make_pair
@@ -158,6 +159,8 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "assistance_regular": _application("regular"),
     "assistance_fast": _application("fast"),
     "assistance_roll": _application("roll"),
+    "assistance_benefit": _application("benefit"),
+    "benefits_disability": disability_case,
     "screening_campaign": _campaign,
     "screening_key_household": _key_household,
     "warning_lead": _lead,
@@ -221,7 +224,7 @@ def _sources(workflow: Workflow, action: str) -> frozenset[str]:
 def test_exactly_the_roles_the_rules_name_may_act(areas, name):
     workflow = registered()[name]
     seed_example_standards()  # step deadlines come from configuration
-    seed_examples(apps=["hotline"])
+    seed_examples(apps=["hotline", "benefits"])
     duty = WORKFLOW_DUTIES.get(name)
     users = {
         role: make_user(

@@ -43,8 +43,10 @@ def user_of(request: HttpRequest) -> User:
 @require_GET
 @requires(Capability.VIEW_PERSONAL)
 def home(request: HttpRequest) -> HttpResponse:
-    rows = selectors.applications_visible(user_of(request))
+    user = user_of(request)
+    rows = selectors.applications_visible(user)
     context = {
+        "can_edit": user.can(Capability.EDIT_PERSONAL),
         "open": rows.filter(status__in=OPEN)[:SHOWN],
         "closed": rows.exclude(status__in=OPEN)[:SHOWN],
         "workflow": DISABILITY,

@@ -42,6 +42,7 @@ def _old_age_page(
     user = user_of(request)
     proposals = selectors.proposals_visible(user).filter(status=ProposalStatus.PROPOSED)
     context = {
+        "can_edit": user.can(Capability.EDIT_PERSONAL),
         "proposals": proposals[:SHOWN],
         "month_form": bound.get("month") or MonthForm(initial={"month": timezone.localdate()}),
         "note_form": bound.get("note") or NoteForm(prefix="dismiss"),
@@ -117,6 +118,7 @@ def _recipients_page(
     )
     items = [(e, next_check_due(e) if e.programme == "old_age_allowance" else None) for e in rows]
     context = {
+        "can_edit": user.can(Capability.EDIT_PERSONAL),
         "items": items,
         "check_form": bound.get("check")
         or LifeCheckForm(initial={"checked_on": timezone.localdate()}),
