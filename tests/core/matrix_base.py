@@ -19,6 +19,7 @@ from minzheng.core.settings_write import seed_examples
 from minzheng.licensing.models import LicenceApplication
 from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
+from tests.benefits.matrix import BenefitsPlace, benefits_place
 from tests.factories import AREAS, PersonFactory, make_household, make_user
 from tests.legaledu.matrix import LegalEducationPlace, legaledu_place
 from tests.licensing.matrix import licensing_place
@@ -63,6 +64,7 @@ class Target:
     licensing: LicenceApplication | None = None  # received by the place's county bureau
     legaledu: LegalEducationPlace | None = None  # an activity and a study plan here
     organisations: OrgPlace | None = None  # an organisation domiciled here (D10)
+    benefits: BenefitsPlace | None = None  # a disability case, old-age objects (D4.5, D7.3)
 
 
 def _foreign_tree() -> None:
@@ -128,6 +130,7 @@ def _target(place: str) -> Target:
     target.licensing = licensing_place(code)
     target.legaledu = legaledu_place(code)
     target.organisations = organisations_place(code, target.screening.key_household.household)
+    target.benefits = benefits_place(code, place)
     return target
 
 

@@ -29,6 +29,7 @@ from minzheng.api import api
 from minzheng.core.models import User
 from minzheng.core.roles import ROLE_CAPABILITIES, Role
 from tests.assistance.matrix import ROUTES as ASSISTANCE_ROUTES
+from tests.benefits.matrix_routes import ROUTES as BENEFITS_ROUTES
 from tests.bureau_rules import CAPABILITIES, DUTY_ROLES
 from tests.core.matrix_base import (
     PLACES,
@@ -66,6 +67,7 @@ ENDPOINTS = [
     *ORGANISATIONS_ROUTES,
     *IDENTITY_ROUTES,
     *PORTAL_ROUTES,
+    *BENEFITS_ROUTES,
 ]
 
 

@@ -119,7 +119,24 @@ class NoteForm(forms.Form):
     )
 
 
-class MonthForm(forms.Form):
+class AreaForm(forms.Form):
+    """A batch runs over an area of the user's (their own by default)."""
+
+    area = forms.CharField(
+        label="区划代码（不填为本辖区）",
+        required=False,
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def clean_area(self) -> str:
+        code = self.cleaned_data["area"].strip()
+        if code and not code.isdigit():
+            raise ValidationError("区划代码应为数字")
+        return code
+
+
+class MonthForm(AreaForm):
     month = forms.DateField(label="批次月份（任一日期）", widget=IsoDateInput())
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,7 +27,7 @@ from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
-from minzheng.core.workflow import WorkflowError
+from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, history
 
 SHOWN = 100
@@ -154,6 +154,8 @@ def disability_act_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
                 note=form.cleaned_data["note"],
                 today=timezone.localdate(),
             )
+        except ActionNotPermitted as exc:
+            raise PermissionDenied(str(exc)) from None
         except (WorkflowError, ValidationError) as exc:
             attach_errors(form, refusal(exc))
         else:

@@ -76,14 +76,20 @@ def _candidates(prefix: str, month: dt.date, first_age: int) -> list[HouseholdMe
 
 
 @transaction.atomic
-def old_age_propose(*, actor: User, month: dt.date) -> list[OldAgeProposal]:
-    """The month's batch for the actor's area: everyone alive who has completed the first
-    band's age by the end of the month before and is neither enrolled nor proposed."""
+def old_age_propose(
+    *, actor: User, month: dt.date, prefix: str | None = None
+) -> list[OldAgeProposal]:
+    """The month's batch for the actor's area (or `prefix`, beneath it): everyone alive
+    who has completed the first band's age by the end of the month before and is neither
+    enrolled nor proposed."""
+    prefix = prefix or actor.scope_prefix
+    if not actor.reaches(prefix):
+        raise ValidationError({"area": "该区划不在您的管辖区域内"})
     month = month.replace(day=1)
     area = actor.area
     first_age = parameters_in_force(area, month).params.old_age.age_first
     made = []
-    for row in _candidates(actor.scope_prefix, month, first_age):
+    for row in _candidates(prefix, month, first_age):
         person, household = row.person, row.household
         amount = amount_on(household, person, month)
         if amount is None:

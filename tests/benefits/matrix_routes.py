@@ -1,0 +1,120 @@
+"""Scope-matrix rows of the benefits pages (objects: matrix.py). The application form is
+a page: any township receives an application whoever's it is (D4.5, 跨区通办), so its
+post is not scoped by the applicant's place — tests/benefits/test_pages.py covers it."""
+
+from __future__ import annotations
+
+from minzheng.assistance.models import Enrolment
+from minzheng.benefits.models import LifeCheck, OldAgeProposal, SubsidyApplication, Suspension
+from minzheng.core.roles import Capability
+from tests.benefits.matrix import BenefitsPlace
+from tests.core.matrix_base import Endpoint, Target
+
+V, E = Capability.VIEW_PERSONAL, Capability.EDIT_PERSONAL
+
+
+def _b(t: Target) -> BenefitsPlace:
+    assert t.benefits is not None
+    return t.benefits
+
+
+def _shows(text: str):  # type: ignore[no-untyped-def]
+    return lambda r, t: text.format(b=_b(t)) in r.content.decode()
+
+
+ROUTES = [
+    Endpoint(
+        "benefits:home",
+        "list",
+        V,
+        lambda c, t: c.get("/benefits/"),
+        visible=lambda r, t: _b(t).case.number in r.content.decode(),
+    ),
+    Endpoint(
+        "benefits:disability_new", "page", E, lambda c, t: c.get("/benefits/disability/new/")
+    ),
+    Endpoint(
+        "benefits:disability_detail",
+        "detail",
+        V,
+        lambda c, t: c.get(f"/benefits/disability/{_b(t).case.pk}/"),
+    ),
+    Endpoint(
+        "benefits:disability_act",
+        "write",
+        V,
+        lambda c, t: c.post(
+            f"/benefits/disability/{_b(t).case.pk}/act/check/", {"check-note": ""}
+        ),
+        changed=lambda t: SubsidyApplication.objects.get(pk=_b(t).case.pk).status == "checked",
+        roles=frozenset({"township_reviewer"}),
+    ),
+    Endpoint(
+        "benefits:old_age",
+        "list",
+        V,
+        lambda c, t: c.get("/benefits/old-age/"),
+        visible=lambda r, t: _b(t).proposal.person.name in r.content.decode(),
+    ),
+    Endpoint(
+        "benefits:old_age_propose",
+        "write",
+        E,
+        lambda c, t: c.post(
+            "/benefits/old-age/propose/", {"month": "2026-03-15", "area": t.area_code}
+        ),
+        changed=lambda t: OldAgeProposal.objects.filter(person=_b(t).candidate).exists(),
+    ),
+    Endpoint(
+        "benefits:old_age_confirm",
+        "write",
+        E,
+        lambda c, t: c.post(f"/benefits/old-age/{_b(t).proposal.pk}/confirm/"),
+        changed=lambda t: OldAgeProposal.objects.get(pk=_b(t).proposal.pk).status == "confirmed",
+    ),
+    Endpoint(
+        "benefits:old_age_dismiss",
+        "write",
+        E,
+        lambda c, t: c.post(
+            f"/benefits/old-age/{_b(t).proposal.pk}/dismiss/", {"dismiss-note": "外地已领取"}
+        ),
+        changed=lambda t: OldAgeProposal.objects.get(pk=_b(t).proposal.pk).status == "dismissed",
+    ),
+    Endpoint(
+        "benefits:recipients",
+        "list",
+        V,
+        lambda c, t: c.get("/benefits/recipients/"),
+        visible=lambda r, t: _b(t).enrolment.application.applicant.name in r.content.decode(),
+    ),
+    Endpoint(
+        "benefits:life_checks_sweep",
+        "write",
+        E,
+        lambda c, t: c.post("/benefits/recipients/sweep/", {"area": t.area_code}),
+        changed=lambda t: Suspension.objects.filter(enrolment=_b(t).enrolment).exists(),
+    ),
+    Endpoint(
+        "benefits:life_check",
+        "write",
+        E,
+        lambda c, t: c.post(
+            f"/benefits/recipients/{_b(t).enrolment.pk}/life-check/",
+            {"checked_on": "2026-03-10", "method": "矩阵认证"},
+        ),
+        changed=lambda t: LifeCheck.objects.filter(
+            enrolment=_b(t).enrolment, method="矩阵认证"
+        ).exists(),
+    ),
+    Endpoint(
+        "benefits:stop",
+        "write",
+        E,
+        lambda c, t: c.post(
+            f"/benefits/recipients/{_b(t).enrolment.pk}/stop/",
+            {"cause": "moved_out", "event_on": "2026-03-10", "note": ""},
+        ),
+        changed=lambda t: Enrolment.objects.get(pk=_b(t).enrolment.pk).status == "ended",
+    ),
+]
