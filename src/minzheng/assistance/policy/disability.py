@@ -254,7 +254,7 @@ def _care_grade(member: Member, params: PolicyParameters) -> Reason:
 
 def assess_care(household: Household, params: PolicyParameters) -> Decision:
     settings = params.disability_care
-    amount = settings.amount(household.area_class)
+    amount = params.amount.round(settings.amount(household.area_class))
     amounts: dict[str, Decimal] = {}
     reasons: list[Reason] = []
     for member in disabled_members(household):

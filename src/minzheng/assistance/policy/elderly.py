@@ -77,7 +77,7 @@ def _old_age_member(
             )
         return None, reasons, None
     low_income = household.assistance_status in settings.low_income_statuses
-    amount = band_amount(band, low_income, settings)
+    amount = params.amount.round(band_amount(band, low_income, settings))
     split = "（低收入老年人）" if amount != getattr(settings, f"amount_{band}") else ""
     text = f"{member.display} 按{_band_text(band, settings)}{split}发放 {yuan(amount)} 元/月"
     reasons.append(reason("D7.3", f"old_age.band_{band}", text, member.id))
@@ -130,6 +130,7 @@ def assess_care_service(household: Household, params: PolicyParameters) -> Decis
             reasons.append(reason("D7.4", "care_service.self_care", text, member.id, against=True))
             continue
         amount = settings.amount_full if level is CareLevel.FULL else settings.amount_partial
+        amount = params.amount.round(amount)
         amounts[member.id] = amount
         member_figures[member.id] = {"care_level": level.value}
         text = f"{member.display} 按{level.label}发放 {yuan(amount)} 元/月"
