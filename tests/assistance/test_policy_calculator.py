@@ -39,9 +39,9 @@ def _assert_subset(expected: Any, actual: Any, path: str = "") -> None:
         assert expected == actual, f"{path}: {expected!r} != {actual!r}"
 
 
-def test_the_documentation_has_its_seven_examples() -> None:
+def test_the_documentation_has_its_nine_examples() -> None:
     examples = _examples()
-    assert len(examples) == 7
+    assert len(examples) == 9
     assert all(set(parts) == {"request", "response"} for parts in examples.values())
 
 
