@@ -29,7 +29,9 @@ def _act(driver, label: str, status: str) -> None:
     patient(driver).until(ec.text_to_be_present_in_element((By.ID, "case-status"), status))
 
 
-def test_an_application_to_its_first_payroll_line(browser, live_server, users, family, reviewer):
+def test_an_application_to_its_first_payroll_line(  # noqa: F811 (the fixtures above)
+    browser, live_server, users, family, reviewer
+):
     head = family.head
     payee_account_save(
         actor=users["county"],
