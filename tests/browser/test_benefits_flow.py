@@ -29,8 +29,12 @@ def _act(driver, label: str, status: str) -> None:
     patient(driver).until(ec.text_to_be_present_in_element((By.ID, "case-status"), status))
 
 
-def test_an_application_to_its_first_payroll_line(  # noqa: F811 (the fixtures above)
-    browser, live_server, users, family, reviewer
+def test_an_application_to_its_first_payroll_line(
+    browser,
+    live_server,
+    users,
+    family,  # noqa: F811 (the fixture imported above)
+    reviewer,  # noqa: F811
 ):
     head = family.head
     payee_account_save(

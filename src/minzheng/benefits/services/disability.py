@@ -48,12 +48,15 @@ def disability_receive(
         raise ValidationError({"living": "请至少选择一项补贴"})
     household = _household_of(person, today)
     local = actor.reaches(household.area_id)
+    intake = actor.area_id
+    if intake is None:
+        raise ValidationError({"id_number": "您的账号未设置所属区划，不能受理申请"})
     app = SubsidyApplication.objects.create(
         number=f"CB{today:%Y%m%d}{secrets.token_hex(3).upper()}",
         person=person,
         household=household,
-        intake_area_id=actor.area_id,
-        area_id=household.area_id if local else actor.area_id,
+        intake_area_id=intake,
+        area_id=household.area_id if local else intake,
         created_by=actor,
         **fields,
     )

@@ -23,6 +23,7 @@ from minzheng.benefits.services.enrolment import benefit_enrol, schedule_change
 from minzheng.core.audit import Entry, audit_record, audit_record_many
 from minzheng.core.config import config_int
 from minzheng.core.models import (
+    Area,
     AuditAction,
     Household,
     HouseholdMembership,
@@ -86,7 +87,7 @@ def old_age_propose(
     if not actor.reaches(prefix):
         raise ValidationError({"area": "该区划不在您的管辖区域内"})
     month = month.replace(day=1)
-    area = actor.area
+    area = Area.objects.get(code=prefix)
     first_age = parameters_in_force(area, month).params.old_age.age_first
     made = []
     for row in _candidates(prefix, month, first_age):
