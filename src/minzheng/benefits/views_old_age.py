@@ -3,6 +3,7 @@ and its confirmation, proofs of life and their sweep, stops. Thin views."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -150,38 +151,42 @@ def recipients(request: HttpRequest) -> HttpResponse:
     return _recipients_page(request, {})
 
 
-@require_POST
-@requires(Capability.EDIT_PERSONAL)
-def life_check_view(request: HttpRequest, pk: int) -> HttpResponse:
+def _recipient_post(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    key: str,
+    act: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """One write on a recipient of the user's area: parse, call the service, back to the
+    roll, or the roll again with the errors (422)."""
     user = user_of(request)
     enrolment = selectors.recipient_for(user, pk, Capability.EDIT_PERSONAL)
-    form = LifeCheckForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            life_check_record(actor=user, enrolment=enrolment, **form.cleaned_data)
+            act(actor=user, enrolment=enrolment, **form.cleaned_data)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, "已登记生存认证")
+            messages.success(request, done)
             return redirect_after_post(request, reverse("benefits:recipients"))
-    return _recipients_page(request, {"check": form, "pk": pk}, 422)
+    return _recipients_page(request, {key: form, "pk": pk}, 422)
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def life_check_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recipient_post(
+        request, pk, LifeCheckForm, "check", life_check_record, "已登记生存认证"
+    )
 
 
 @require_POST
 @requires(Capability.EDIT_PERSONAL)
 def stop_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    enrolment = selectors.recipient_for(user, pk, Capability.EDIT_PERSONAL)
-    form = StopForm(request.POST)
-    if form.is_valid():
-        try:
-            benefit_stop(actor=user, enrolment=enrolment, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, "已办理停发")
-            return redirect_after_post(request, reverse("benefits:recipients"))
-    return _recipients_page(request, {"stop": form, "pk": pk}, 422)
+    return _recipient_post(request, pk, StopForm, "stop", benefit_stop, "已办理停发")
 
 
 @require_POST
