@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("assistance", "0005_widen_programme_codes_benefit_track"),
+        ("assistance", "0007_widen_programme_codes_benefit_track"),
         ("core", "0012_person_area_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assistance", "0004_roll_track"),
+        ("assistance", "0006_home_visit_photos"),
     ]
 
     operations = [

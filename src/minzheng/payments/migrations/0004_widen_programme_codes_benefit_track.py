@@ -16,7 +16,7 @@ def noop(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("payments", "0002_stops_institutions_reissue_window"),
+        ("payments", "0003_payroll_lean_keys_indexes_fillfactor"),
     ]
 
     operations = [
