@@ -25,6 +25,7 @@ from minzheng.core.config import MissingSetting
 from minzheng.core.workdays import UnknownCalendarYear
 from minzheng.hotline.api import router as hotline_router
 from minzheng.identity.api import router as identity_router
+from minzheng.elderly.api import router as elderly_router
 from minzheng.legaledu.api import router as legaledu_router
 from minzheng.licensing.api import router as licensing_router
 from minzheng.marriage.api import router as marriage_router
@@ -58,6 +59,7 @@ api.add_router("/licensing/", licensing_router)
 api.add_router("/legaledu/", legaledu_router)
 api.add_router("/organisations/", organisations_router)
 api.add_router("/identity/", identity_router)
+api.add_router("/elderly/", elderly_router)
 register_error_handlers(api)
 
 

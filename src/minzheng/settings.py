@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "minzheng.marriage",
     "minzheng.licensing",
     "minzheng.legaledu",
+    "minzheng.elderly",
     "minzheng.organisations",
     "minzheng.benefits",
     # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when

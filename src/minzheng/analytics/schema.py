@@ -262,3 +262,44 @@ PAYMENTS: dict[str, pa.Schema] = {
     "institutions": INSTITUTIONS,
     "placements": PLACEMENTS,
 }
+
+
+# Elderly services (issue 14, D7): where homes and facilities are, for the 15-minute
+# circle (`minzheng.analytics.elderly`). Longitude/latitude in degrees in the system of
+# the county outlines (GCJ-02-like, core/data/README.md). Written beside the registry
+# snapshot by the synthetic city (`minzheng.synth.geo_parquet`) or by the elderly app.
+COMMUNITY_POINTS = pa.schema(
+    [
+        ("area_code", pa.string()),  # 12-digit community code
+        ("longitude", pa.float64()),
+        ("latitude", pa.float64()),
+    ]
+)
+
+HOME_POINTS = pa.schema(
+    [
+        ("household_id", pa.int64()),  # households.household_id
+        ("area_code", pa.string()),
+        ("longitude", pa.float64()),
+        ("latitude", pa.float64()),
+    ]
+)
+
+ELDERLY_FACILITIES = pa.schema(
+    [
+        ("facility_id", pa.int64()),
+        ("kind", pa.string()),  # service_centre / station / canteen / day_care / care_home
+        ("name", pa.string()),
+        ("area_code", pa.string()),  # the community it stands in
+        ("parent_id", pa.int64()),  # the hub of its network ("1+N"), or null
+        ("longitude", pa.float64()),
+        ("latitude", pa.float64()),
+        ("capacity", pa.int32()),  # seats or beds
+    ]
+)
+
+ELDERLY: dict[str, pa.Schema] = {
+    "community_points": COMMUNITY_POINTS,
+    "home_points": HOME_POINTS,
+    "facilities": ELDERLY_FACILITIES,
+}

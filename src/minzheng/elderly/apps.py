@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+
+
+class ElderlyConfig(AppConfig):
+    name = "minzheng.elderly"
+    label = "elderly"
+    verbose_name = "养老服务"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from minzheng.core.extensions import register_dashboard_panel
+        from minzheng.core.navigation import NavDomain, NavItem, register_domain
+        from minzheng.core.roles import Capability
+        from minzheng.core.vocabulary import register_vocabulary
+        from minzheng.elderly import workflows  # noqa: F401  (registers the workflows)
+        from minzheng.elderly.dashboard import elderly_panel
+        from minzheng.elderly.models import FacilityKind, Meal, SubsidyCategory
+
+        register_domain(
+            NavDomain(
+                "养老服务",
+                (
+                    NavItem("养老服务设施", "elderly:facility_list", Capability.VIEW_PERSONAL),
+                    NavItem("15分钟服务圈", "elderly:map", Capability.VIEW_DASHBOARD),
+                    NavItem("助餐记录", "elderly:meal_list", Capability.VIEW_PERSONAL),
+                    NavItem("助餐补贴结算", "elderly:settlement_list", Capability.VIEW_PERSONAL),
+                ),
+            )
+        )
+        register_dashboard_panel(elderly_panel)
+        register_vocabulary("elderly_facility_kind", FacilityKind)
+        register_vocabulary("meal", Meal)
+        register_vocabulary("meal_subsidy_category", SubsidyCategory)
