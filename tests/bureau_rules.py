@@ -342,6 +342,26 @@ withdraw                x  x  .  .  .  .  # taken back where it was received
 """)
 # A benefit's enrolment case (its procedure is the benefit's): born approved, no action.
 ASSISTANCE_BENEFIT: dict[str, frozenset[str]] = {}
+# fmt: off
+# Elderly services (D7.2, docs/elderly.md): the county civil-affairs bureau (and the city
+# office) decides on a facility's status; the staff of its area keep its details. A
+# canteen's monthly settlement [?]: prepared and submitted where the canteen is (its
+# community or township), approved or returned by the county bureau that pays it.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+ELDERLY_FACILITY = _grid("""
+suspend                 .  .  x  x  .  .  # D7.2: the county bureau supervises facilities
+resume                  .  .  x  x  .  .  # D7.2: lifted by whoever may suspend
+close                   .  .  x  x  .  .  # D7.2: a closure is the county bureau's record
+change                  x  x  x  x  .  .  # D7.2: details kept by the staff of the area
+""")
+MEAL_SETTLEMENT = _grid("""
+prepare                 x  x  .  .  .  .  # D7.2 [?]: summed where the canteen is
+submit                  x  x  .  .  .  .  # D7.2 [?]: sent up by the same office
+approve                 .  .  x  .  .  .  # D7.2 [?]: the county bureau pays, so approves
+return                  .  .  x  .  .  .  # D7.2 [?]: or sends it back with a reason
+""")
+# fmt: on
 
 WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "benefits_disability": BENEFITS_DISABILITY,
@@ -365,6 +385,8 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "fee_item": FEE_ITEM,
     "adoption": ADOPTION,
     "identity_pair": IDENTITY_PAIR,
+    "elderly_facility": ELDERLY_FACILITY,
+    "meal_settlement": MEAL_SETTLEMENT,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

@@ -21,6 +21,7 @@ from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.benefits.matrix import BenefitsPlace, benefits_place
 from tests.factories import AREAS, PersonFactory, make_household, make_user
+from tests.elderly.matrix import ElderlyPlace, elderly_place
 from tests.legaledu.matrix import LegalEducationPlace, legaledu_place
 from tests.licensing.matrix import licensing_place
 from tests.marriage.matrix import MarriagePlace, marriage_place
@@ -65,6 +66,7 @@ class Target:
     legaledu: LegalEducationPlace | None = None  # an activity and a study plan here
     organisations: OrgPlace | None = None  # an organisation domiciled here (D10)
     benefits: BenefitsPlace | None = None  # a disability case, old-age objects (D4.5, D7.3)
+    elderly: ElderlyPlace | None = None  # facilities, meals and a settlement here (D7)
 
 
 def _foreign_tree() -> None:
@@ -131,6 +133,7 @@ def _target(place: str) -> Target:
     target.legaledu = legaledu_place(code)
     target.organisations = organisations_place(code, target.screening.key_household.household)
     target.benefits = benefits_place(code, place)
+    target.elderly = elderly_place(code)
     return target
 
 

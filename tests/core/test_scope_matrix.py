@@ -41,6 +41,7 @@ from tests.core.matrix_base import (
 )
 from tests.core.matrix_core import CORE
 from tests.factories import make_areas, make_user
+from tests.elderly.matrix_routes import ROUTES as ELDERLY_ROUTES
 from tests.hotline.matrix import ROUTES as HOTLINE_ROUTES
 from tests.identity.matrix import ROUTES as IDENTITY_ROUTES
 from tests.legaledu.matrix_routes import ROUTES as LEGALEDU_ROUTES
@@ -68,6 +69,7 @@ ENDPOINTS = [
     *IDENTITY_ROUTES,
     *PORTAL_ROUTES,
     *BENEFITS_ROUTES,
+    *ELDERLY_ROUTES,
 ]
 
 

@@ -27,6 +27,7 @@ from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
 from tests.benefits.helpers import bare_disability_case as disability_case
 from tests.bureau_rules import DUTY_ROLES, ROLES, WORKFLOW_DUTIES, WORKFLOW_ROLES
+from tests.elderly.factories import make_canteen, make_facility, make_settlement
 from tests.factories import AREAS, make_household, make_user
 from tests.identity.pairs import make_pair
 from tests.licensing.conftest import ELDERCARE, write_limits
@@ -177,6 +178,8 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "fee_item": bare_fee_item,
     "adoption": bare_adoption,
     "identity_pair": _match_pair,
+    "elderly_facility": lambda clerk: make_facility(AREAS["community_a1"]),
+    "meal_settlement": lambda clerk: make_settlement(make_canteen(AREAS["community_a1"])),
 }
 
 

@@ -94,7 +94,7 @@ def facility_list(request: HttpRequest, page: Query[PageQuery]) -> FacilityPage:
 )
 def coverage(request: HttpRequest, query: Query[CoverageQuery]) -> CoverageAnswer:
     user = require(request, Capability.VIEW_DASHBOARD)
-    run = selectors.latest_run()
+    run = selectors.latest_run(user)
     if run is None:
         return CoverageAnswer(measured_on=None, walk_distance_m=None, detour_factor=None, items=[])
     rows = selectors.coverage_rows(

@@ -16,7 +16,7 @@ CITY = "320300"
 
 
 def _coverage(user: User) -> str:
-    run = latest_run()
+    run = latest_run(user)
     if run is None:
         return "尚未测算"
     code = user.area_id if user.area_id and len(user.area_id) >= 6 else CITY

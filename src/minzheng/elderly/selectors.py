@@ -50,8 +50,13 @@ def settlements_visible(user: User) -> QuerySet[Settlement]:
     return Settlement.objects.visible_to(user).select_related("canteen")
 
 
-def latest_run() -> CoverageRun | None:
-    return CoverageRun.objects.first()
+def latest_run(user: User) -> CoverageRun | None:
+    """The latest measurement that covers the whole of the user's area."""
+    prefix = user.scope_prefix
+    for run in CoverageRun.objects.all()[:100]:
+        if prefix.startswith(run.area_prefix):
+            return run
+    return None
 
 
 @dataclass(frozen=True)

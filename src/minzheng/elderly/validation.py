@@ -142,7 +142,7 @@ def _parent(
         return None
     if area is None:
         return None
-    hub = Facility.objects.filter(name=name, area_id__startswith=area.code[:6]).first()
+    hub = Facility.objects.filter(name=name, area__code__startswith=area.code[:6]).first()
     if hub is None:
         errors["parent"] = f"本县（区）没有名为“{name[:40]}”的设施"
         return None

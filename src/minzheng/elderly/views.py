@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from minzheng.core.roles import Capability
 from minzheng.core.spreadsheets.reader import RowError
 from minzheng.core.spreadsheets.writer import xlsx_response
 from minzheng.core.views import requires
-from minzheng.core.workflow import WorkflowError
+from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, allowed_records, history
 from minzheng.elderly import selectors
 from minzheng.elderly.forms import (
@@ -141,6 +141,8 @@ def facility_action(request: HttpRequest, pk: int) -> HttpResponse:
             facility_decide(
                 actor=user, facility=facility, action=d["action"], note=d["note"], on=d["on"]
             )
+        except ActionNotPermitted as refused:  # the role may not: 403, no form
+            raise PermissionDenied(str(refused)) from refused
         except (ValidationError, WorkflowError) as exc:
             attach_errors(form, refusal(exc))
         else:
@@ -183,6 +185,8 @@ def facility_edit(request: HttpRequest, pk: int) -> HttpResponse:
             facility_change(
                 actor=user, facility=facility, raw=_raw(form), on=form.cleaned_data["on"]
             )
+        except ActionNotPermitted as refused:  # the role may not: 403, no form
+            raise PermissionDenied(str(refused)) from refused
         except (ValidationError, WorkflowError) as exc:
             attach_errors(form, refusal(exc))
         else:

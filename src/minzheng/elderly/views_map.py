@@ -87,7 +87,7 @@ def coverage_map(request: HttpRequest) -> HttpResponse:
     area = _area(request)
     kind = _choice(request, "kind", KIND_LABELS, ANY)
     group = _choice(request, "group", GROUP_LABELS, "aged60")
-    run = selectors.latest_run()
+    run = selectors.latest_run(user)
     level = selectors.CHILD_LEVEL[area.level]
     prefix = area.code if area.level != "city" else ""
     rows, uncovered, suggestions = [], [], []
@@ -137,6 +137,9 @@ def county_shapes(request: HttpRequest) -> HttpResponse:
 @requires(Capability.MANAGE_CONFIG)
 def coverage_measure_view(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    run = coverage_measure(actor=user)
+    area = Area.objects.filter(code=request.POST.get("area", "")[:12]).first()
+    if area is None or not user.reaches(area.code):
+        raise Http404("没有找到该区划")
+    run = coverage_measure(actor=user, area=area)
     messages.success(request, f"已重新测算：住户{run.homes}户，设施{run.facilities}个")
-    return redirect_after_post(request, reverse("elderly:map"))
+    return redirect_after_post(request, f"{reverse('elderly:map')}?area={area.code}")

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.spreadsheets.reader import RowError
 from minzheng.core.views import requires
-from minzheng.core.workflow import WorkflowError
+from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, allowed_records, history
 from minzheng.elderly import selectors
 from minzheng.elderly.forms import MealForm, MealImportForm, SettlementActionForm, SettlementForm
@@ -166,6 +166,8 @@ def _month(text: str) -> dt.date | None:
 @requires(Capability.EDIT_PERSONAL)
 def settlement_prepare_view(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
+    if not user.acts_as(SETTLEMENT.find_record("prepare").roles):
+        raise PermissionDenied("您的角色无权编制助餐补贴结算")
     form = SettlementForm(request.POST, canteens=selectors.canteens_of(user))
     if form.is_valid():
         canteen = _canteen(request, form.cleaned_data["canteen"], form)
@@ -175,6 +177,8 @@ def settlement_prepare_view(request: HttpRequest) -> HttpResponse:
         if canteen is not None and month is not None:
             try:
                 settlement = settlement_prepare(actor=user, canteen=canteen, month=month)
+            except ActionNotPermitted as refused:  # the role may not: 403, no form
+                raise PermissionDenied(str(refused)) from refused
             except (ValidationError, WorkflowError) as exc:
                 attach_errors(form, refusal(exc))
             else:
@@ -229,6 +233,8 @@ def settlement_action(request: HttpRequest, pk: int) -> HttpResponse:
         action = form.cleaned_data["action"]
         try:
             settlement_act(actor=user, settlement=s, action=action, note=form.cleaned_data["note"])
+        except ActionNotPermitted as refused:  # the role may not: 403, no form
+            raise PermissionDenied(str(refused)) from refused
         except WorkflowError as exc:
             attach_errors(form, refusal(exc))
         else:

@@ -29,6 +29,9 @@ class HomePoint(models.Model):
 
 
 class CoverageRun(models.Model):
+    """One measurement of an area's subtree (`area_prefix`: 3203 for the whole city)."""
+
+    area_prefix = models.CharField(_("测算范围（区划代码前缀）"), max_length=12)
     measured_on = models.DateField(_("测算日期"))
     walk_distance_m = models.PositiveIntegerField(_("步行距离（米）"))
     detour_factor = models.DecimalField(_("绕行系数"), max_digits=4, decimal_places=2)

@@ -21,7 +21,7 @@ from minzheng.analytics.elderly.grid import project
 from minzheng.assistance.models import Enrolment
 from minzheng.core import config
 from minzheng.core.audit import audit_record
-from minzheng.core.models import AuditAction, Household, HouseholdMembership, User
+from minzheng.core.models import Area, AuditAction, Household, HouseholdMembership, User
 from minzheng.core.roles import Capability
 from minzheng.elderly.eligibility import age_on
 from minzheng.elderly.models import CoverageFigure, CoverageRun, Facility, HomePoint
@@ -37,10 +37,9 @@ def current_circle(day: dt.date) -> circle.Circle:
     return circle.Circle(float(walk), float(detour))  # type: ignore[arg-type]
 
 
-def _homes(day: dt.date) -> circle.Homes:
-    points = {
-        p.household_id: (float(p.longitude), float(p.latitude)) for p in HomePoint.objects.all()
-    }
+def _homes(day: dt.date, prefix: str) -> circle.Homes:
+    found = HomePoint.objects.filter(household__area__code__startswith=prefix)
+    points = {p.household_id: (float(p.longitude), float(p.latitude)) for p in found}
     counts: dict[int, dict[str, int]] = {}
     living: dict[int, int] = {}
     members = HouseholdMembership.objects.filter(
@@ -82,17 +81,19 @@ def _programmes(day: dt.date) -> set[int]:
     )
 
 
-def _facilities() -> circle.Facilities:
-    rows = list(Facility.objects.serving().values_list("longitude", "latitude", "kind"))
+def _facilities(prefix: str) -> circle.Facilities:
+    serving = Facility.objects.within_prefix(prefix).serving()
+    rows = list(serving.values_list("longitude", "latitude", "kind"))
     lon = np.array([float(r[0]) for r in rows])
     lat = np.array([float(r[1]) for r in rows])
     xy = project(lon, lat, LAT0) if rows else np.empty((0, 2))
     return circle.Facilities(xy, np.array([r[2] for r in rows], dtype=np.str_))
 
 
-def _candidates() -> tuple[list[str], np.ndarray]:
+def _candidates(prefix: str) -> tuple[list[str], np.ndarray]:
     rows = list(
-        HomePoint.objects.values("household__area_id")
+        HomePoint.objects.filter(household__area__code__startswith=prefix)
+        .values("household__area_id")
         .annotate(lon=Avg("longitude"), lat=Avg("latitude"))
         .order_by("household__area_id")
     )
@@ -103,18 +104,24 @@ def _candidates() -> tuple[list[str], np.ndarray]:
 
 
 @transaction.atomic
-def coverage_measure(*, actor: User, day: dt.date | None = None) -> CoverageRun:
-    """Measure the whole city and store the figures (the city office's action)."""
+def coverage_measure(*, actor: User, area: Area, day: dt.date | None = None) -> CoverageRun:
+    """Measure an area's subtree (the city, or a county) and store the figures (the city
+    office's action). Homes and facilities outside it are left out, so a county's
+    circle ends at its border (an assumption: docs/elderly.md)."""
     if not actor.can(Capability.MANAGE_CONFIG):
         raise PermissionDenied("只有市级管理员可以重新测算服务圈")
+    if not actor.reaches(area.code):
+        raise PermissionDenied("该区划不在您的管辖区域内")
     day = day or timezone.localdate()
     ring = current_circle(day)
-    homes, facilities = _homes(day), _facilities()
+    prefix = area.prefix  # the city: 3203
+    homes, facilities = _homes(day, prefix), _facilities(prefix)
     masks = circle.covered_by_kind(homes, facilities, ring)
     table = circle.coverage_table(homes, masks).to_pylist()
-    codes, candidates = _candidates()
+    codes, candidates = _candidates(prefix)
     picks = circle.next_stations(homes, masks[circle.ANY], candidates, ring, PICKS)
     run = CoverageRun.objects.create(
+        area_prefix=prefix,
         measured_on=day,
         walk_distance_m=int(ring.walk_m),
         detour_factor=Decimal(str(round(ring.detour, 2))),
@@ -130,7 +137,7 @@ def coverage_measure(*, actor: User, day: dt.date | None = None) -> CoverageRun:
         actor=actor,
         action=AuditAction.CREATE,
         obj=run,
-        area_code=CITY,
-        summary=f"测算15分钟养老服务圈：住户{run.homes}户，设施{run.facilities}个",
+        area_code=area.code,
+        summary=f"测算15分钟养老服务圈（{area.name}）：住户{run.homes}户，设施{run.facilities}个",
     )
     return run

@@ -1,0 +1,73 @@
+"""Facilities, settlements and points for the elderly tests, written directly (the
+services' checks are tested through the services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+from minzheng.core.models import User
+from minzheng.core.settings_write import seed_examples
+from minzheng.elderly.models import EventKind, Facility, FacilityEvent, Operator, Settlement
+
+# Label points of the county outlines (core/data/xuzhou_counties.geojson): inside them.
+POINT = {"320302": ("117.185576", "34.288646"), "320303": ("117.251076", "34.253164")}
+_n = itertools.count(1)
+
+
+def clerk() -> User:
+    return User.objects.get_or_create(username="clerk", defaults={"role": "caseworker"})[0]
+
+
+def seed_settings() -> None:
+    seed_examples(apps=["elderly"])
+
+
+def make_facility(
+    area_code: str,
+    *,
+    kind: str = "station",
+    name: str | None = None,
+    opened_on: dt.date = dt.date(2025, 1, 1),
+    services: tuple[str, ...] = ("day_care",),
+    point: tuple[str, str] | None = None,
+    parent: Facility | None = None,
+) -> Facility:
+    operator, _ = Operator.objects.get_or_create(
+        name="测试运营方", defaults={"operator_type": "public"}
+    )
+    lon, lat = point or POINT.get(area_code[:6], POINT["320302"])
+    facility = Facility.objects.create(
+        name=name or f"测试设施{next(_n)}",
+        kind=kind,
+        operator=operator,
+        parent=parent,
+        area_id=area_code,
+        address="和平路1号",
+        longitude=Decimal(lon),
+        latitude=Decimal(lat),
+        hours="8:00-17:00",
+        services=list(services),
+        capacity=40,
+        opened_on=opened_on,
+        created_by=clerk(),
+    )
+    FacilityEvent.objects.create(
+        facility=facility, kind=EventKind.OPENED, on=opened_on, recorded_by=clerk()
+    )
+    return facility
+
+
+def make_canteen(area_code: str, **kwargs: object) -> Facility:
+    return make_facility(area_code, kind="canteen", services=("meals",), **kwargs)  # type: ignore[arg-type]
+
+
+def make_settlement(canteen: Facility, month: dt.date = dt.date(2026, 2, 1)) -> Settlement:
+    return Settlement.objects.create(
+        canteen=canteen,
+        month=month,
+        area_id=canteen.area_id,
+        amount=Decimal("0.00"),
+        prepared_by=clerk(),
+    )
