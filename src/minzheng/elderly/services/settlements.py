@@ -32,7 +32,10 @@ def _figures(canteen: Facility, month: dt.date) -> tuple[int, Decimal, dict[str,
         .annotate(meals=Count("id"), amount=Sum("subsidy"))
         .order_by("category")
     )
-    by_category = {r["category"]: [r["meals"], str(r["amount"])] for r in rows}
+    cent = Decimal("0.01")
+    by_category = {
+        r["category"]: [r["meals"], str(Decimal(r["amount"]).quantize(cent))] for r in rows
+    }
     meals = sum(r["meals"] for r in rows)
     amount = sum((Decimal(v[1]) for v in by_category.values()), Decimal("0.00"))
     return meals, amount, by_category
