@@ -216,11 +216,15 @@ def test_import_is_all_or_nothing_with_a_row_report(users):
     assert created == 0 and not Facility.objects.exists()
     assert [(e.row, e.field, e.message) for e in errors] == [
         (3, "设施类型", "设施类型“养老大院”不在可选范围内"),
-        (4, "经度（GCJ-02）", "坐标不在该村（社区）所在县（区）的范围内，请核对经纬度（GCJ-02）"),
+        (
+            4,
+            "经度（国测局坐标）",
+            "坐标不在该村（社区）所在县（区）的范围内，请核对经纬度（国测局坐标）",
+        ),
         (5, "设施名称", "与第2行重复"),
     ]
     created, errors = facilities_import(
-        actor=users["caseworker"], content=_book(rows[:1] + [_raw("导入二站")]), today=TODAY
+        actor=users["caseworker"], content=_book([*rows[:1], _raw("导入二站")]), today=TODAY
     )
     assert (created, errors) == (2, [])
     assert sorted(Facility.objects.values_list("name", "status")) == [

@@ -24,8 +24,8 @@ class FacilityForm(forms.Form):
     )
     area = forms.CharField(label="所在村（社区）区划代码", max_length=12, required=False)
     address = forms.CharField(label="地址", max_length=200, required=False)
-    longitude = forms.CharField(label="经度（GCJ-02）", max_length=20, required=False)
-    latitude = forms.CharField(label="纬度（GCJ-02）", max_length=20, required=False)
+    longitude = forms.CharField(label="经度（国测局坐标）", max_length=20, required=False)
+    latitude = forms.CharField(label="纬度（国测局坐标）", max_length=20, required=False)
     hours = forms.CharField(label="开放时间", max_length=100, required=False)
     services = forms.MultipleChoiceField(
         label="服务项目",

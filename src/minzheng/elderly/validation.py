@@ -182,7 +182,9 @@ def check_facility(
     lat = _number(raw.get("latitude"), "纬度", "latitude", errors)
     located = area is not None and lon is not None and lat is not None
     if located and not in_county_outline(area.code[:6], lon, lat):  # type: ignore[union-attr, arg-type]
-        errors["longitude"] = "坐标不在该村（社区）所在县（区）的范围内，请核对经纬度（GCJ-02）"
+        errors["longitude"] = (
+            "坐标不在该村（社区）所在县（区）的范围内，请核对经纬度（国测局坐标）"
+        )
     parent_name = str(raw.get("parent") or "").strip()
     parent = _parent(parent_name, kind, area, today, errors)
     if parent is not None and exclude is not None and parent.pk == exclude:

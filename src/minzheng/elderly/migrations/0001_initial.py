@@ -30,13 +30,13 @@ class Migration(migrations.Migration):
                 (
                     "longitude",
                     models.DecimalField(
-                        decimal_places=6, max_digits=9, verbose_name="经度（GCJ-02）"
+                        decimal_places=6, max_digits=9, verbose_name="经度（国测局坐标）"
                     ),
                 ),
                 (
                     "latitude",
                     models.DecimalField(
-                        decimal_places=6, max_digits=8, verbose_name="纬度（GCJ-02）"
+                        decimal_places=6, max_digits=8, verbose_name="纬度（国测局坐标）"
                     ),
                 ),
             ],
@@ -166,13 +166,13 @@ class Migration(migrations.Migration):
                 (
                     "longitude",
                     models.DecimalField(
-                        decimal_places=6, max_digits=9, verbose_name="经度（GCJ-02）"
+                        decimal_places=6, max_digits=9, verbose_name="经度（国测局坐标）"
                     ),
                 ),
                 (
                     "latitude",
                     models.DecimalField(
-                        decimal_places=6, max_digits=8, verbose_name="纬度（GCJ-02）"
+                        decimal_places=6, max_digits=8, verbose_name="纬度（国测局坐标）"
                     ),
                 ),
                 ("hours", models.CharField(max_length=100, verbose_name="开放时间")),

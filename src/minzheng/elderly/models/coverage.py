@@ -17,8 +17,8 @@ class HomePoint(models.Model):
     household = models.OneToOneField(
         "core.Household", on_delete=models.CASCADE, related_name="+", primary_key=True
     )
-    longitude = models.DecimalField(_("经度（GCJ-02）"), max_digits=9, decimal_places=6)
-    latitude = models.DecimalField(_("纬度（GCJ-02）"), max_digits=8, decimal_places=6)
+    longitude = models.DecimalField(_("经度（国测局坐标）"), max_digits=9, decimal_places=6)
+    latitude = models.DecimalField(_("纬度（国测局坐标）"), max_digits=8, decimal_places=6)
 
     class Meta:
         verbose_name = _("住址坐标")

@@ -88,8 +88,8 @@ class Facility(WorkflowCase):
         related_name="satellites",
     )
     address = models.CharField(_("地址"), max_length=200)
-    longitude = models.DecimalField(_("经度（GCJ-02）"), max_digits=9, decimal_places=6)
-    latitude = models.DecimalField(_("纬度（GCJ-02）"), max_digits=8, decimal_places=6)
+    longitude = models.DecimalField(_("经度（国测局坐标）"), max_digits=9, decimal_places=6)
+    latitude = models.DecimalField(_("纬度（国测局坐标）"), max_digits=8, decimal_places=6)
     hours = models.CharField(_("开放时间"), max_length=100)
     services = models.JSONField(_("服务项目"), default=list)
     capacity = models.PositiveIntegerField(_("服务能力（床位或座位）"))
