@@ -23,9 +23,9 @@ from minzheng.core.api.errors import (
 )
 from minzheng.core.config import MissingSetting
 from minzheng.core.workdays import UnknownCalendarYear
+from minzheng.elderly.api import router as elderly_router
 from minzheng.hotline.api import router as hotline_router
 from minzheng.identity.api import router as identity_router
-from minzheng.elderly.api import router as elderly_router
 from minzheng.legaledu.api import router as legaledu_router
 from minzheng.licensing.api import router as licensing_router
 from minzheng.marriage.api import router as marriage_router

@@ -4,12 +4,12 @@ metres, the expected coverage worked out by hand below (never by the code under 
 Map (metres): a station at (0, 0), a canteen at (5000, 0). Walking distance 1,000 m,
 detour factor 1.25, so a home is covered when its straight-line distance is ≤ 800 m.
 
-home  point          community       aged60 aged80 alone disabled assisted  distance
-A     (480, 640)     320302001001    2      1      0     1        0         800 (3-4-5) → covered, exactly at the limit
-B     (0, 801)       320302001001    1      0      1     0        0         801 → 1,001.25 m walk: not
-D     (5000, 799)    320302001002    3      2      0     0        0         799 to the canteen → covered
-E     (900, 0)       320302002001    1      0      0     0        0         900 → 1,125 m walk: not (covered with no detour)
-F     (10000, 10000) 320303001001    4      0      0     0        4         far from all
+home point          community    60+ 80+ alone dis. assist. straight distance
+A    (480, 640)     320302001001 2   1   0     1    0       800 (3-4-5): covered, at the limit
+B    (0, 801)       320302001001 1   0   1     0    0       801, a 1,001.25 m walk: not
+D    (5000, 799)    320302001002 3   2   0     0    0       799 to the canteen: covered
+E    (900, 0)       320302002001 1   0   0     0    0       900, 1,125 m walk: out (in, no detour)
+F    (10000, 10000) 320303001001 4   0   0     0    4       far from all
 """
 
 from __future__ import annotations
@@ -125,4 +125,6 @@ def test_the_grid_finds_what_a_brute_force_comparison_finds():
     index = GridIndex(points, radius)
     assert index.any_within(queries).tolist() == (d2 <= radius**2).any(axis=1).tolist()
     q, p = index.pairs_within(queries)
-    assert sorted(zip(q.tolist(), p.tolist())) == sorted(zip(*np.nonzero(d2 <= radius**2)))
+    expected = np.nonzero(d2 <= radius**2)
+    found = sorted(zip(q.tolist(), p.tolist(), strict=True))
+    assert found == sorted(zip(expected[0].tolist(), expected[1].tolist(), strict=True))

@@ -20,8 +20,8 @@ from minzheng.licensing.models import LicenceApplication
 from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.benefits.matrix import BenefitsPlace, benefits_place
-from tests.factories import AREAS, PersonFactory, make_household, make_user
 from tests.elderly.matrix import ElderlyPlace, elderly_place
+from tests.factories import AREAS, PersonFactory, make_household, make_user
 from tests.legaledu.matrix import LegalEducationPlace, legaledu_place
 from tests.licensing.matrix import licensing_place
 from tests.marriage.matrix import MarriagePlace, marriage_place

@@ -40,8 +40,8 @@ from tests.core.matrix_base import (
     _target,
 )
 from tests.core.matrix_core import CORE
-from tests.factories import make_areas, make_user
 from tests.elderly.matrix_routes import ROUTES as ELDERLY_ROUTES
+from tests.factories import make_areas, make_user
 from tests.hotline.matrix import ROUTES as HOTLINE_ROUTES
 from tests.identity.matrix import ROUTES as IDENTITY_ROUTES
 from tests.legaledu.matrix_routes import ROUTES as LEGALEDU_ROUTES

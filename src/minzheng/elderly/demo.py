@@ -115,7 +115,7 @@ def _meals(caseworker: User, today: dt.date) -> int:
         return 0
     elders = list(
         Person.objects.filter(
-            area_id__startswith=canteen.area_id[:9],
+            area__code__startswith=canteen.area_id[:9],
             life_status="alive",
             birth_date__lte=today.replace(year=today.year - 81),
         )[:12]

@@ -40,7 +40,7 @@ def meal_rules(day: dt.date) -> MealRules:
     return MealRules(
         aged_years=config.config_int("elderly.meal.age_years", on=day),
         min_age=config.config_int("elderly.meal.min_age", on=day),
-        programmes=tuple(programmes),  # type: ignore[call-overload]
+        programmes=tuple(str(p) for p in programmes),  # type: ignore[attr-defined]
         amounts={
             SubsidyCategory.AGED: config.config_decimal("elderly.meal.subsidy.aged", on=day),
             SubsidyCategory.LOW_INCOME: config.config_decimal(
@@ -73,7 +73,7 @@ def _low_income(person: Person, day: dt.date, programmes: tuple[str, ...]) -> bo
 
 def categories_of(person: Person, day: dt.date, rules: MealRules) -> list[str]:
     age = age_on(person.birth_date, day)
-    found = []
+    found: list[str] = []
     if age >= rules.min_age and _low_income(person, day, rules.programmes):
         found.append(SubsidyCategory.LOW_INCOME)
     if age >= rules.min_age and person.disability_type:

@@ -43,7 +43,7 @@ class FacilityData:
     opened_on: dt.date
 
 
-def _choice(value: Any, choices: type, label: str, errors: dict, key: str) -> str:
+def _choice(value: Any, choices: Any, label: str, errors: dict, key: str) -> str:
     """A code or its Chinese label."""
     text = str(value or "").strip()
     by_label = {str(lab): code for code, lab in choices.choices}
@@ -171,7 +171,10 @@ def check_facility(
         elif problem:
             errors[key] = f"{label}{problem}"
         texts[key] = value
-    if texts["name"] and Facility.objects.filter(name=texts["name"]).exclude(pk=exclude).exists():
+    same_name = Facility.objects.filter(name=texts["name"])
+    if exclude is not None:
+        same_name = same_name.exclude(pk=exclude)
+    if texts["name"] and same_name.exists():
         errors["name"] = "已有同名的设施"
     kind = _choice(raw.get("kind"), FacilityKind, "设施类型", errors, "kind")
     operator_type = _choice(

@@ -111,7 +111,9 @@ def _detail(
     actions = allowed_actions(facility, user)
     if action_form is None and actions:
         action_form = FacilityActionForm(initial={"on": timezone.localdate()})
-        action_form.fields["action"].choices = [(t.action, t.label) for t in actions]
+        action_form.fields["action"].choices = [  # type: ignore[attr-defined]
+            (t.action, t.label) for t in actions
+        ]
     return {
         "facility": facility,
         "events": list(facility.events.select_related("recorded_by")),
@@ -146,9 +148,8 @@ def facility_action(request: HttpRequest, pk: int) -> HttpResponse:
         except (ValidationError, WorkflowError) as exc:
             attach_errors(form, refusal(exc))
         else:
-            messages.success(
-                request, f"已办理“{dict(form.fields['action'].choices)[d['action']]}”"
-            )
+            label = dict(FacilityActionForm.base_fields["action"].choices)[d["action"]]  # type: ignore[attr-defined]
+            messages.success(request, f"已办理“{label}”")
             return redirect_after_post(request, reverse("elderly:facility_detail", args=[pk]))
     return render(
         request, "elderly/facility_detail.html", _detail(request, facility, form), status=422

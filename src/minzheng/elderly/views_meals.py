@@ -206,7 +206,9 @@ def _detail(
     if form is None and actions:
         form = SettlementActionForm()
     if form is not None:
-        form.fields["action"].choices = [(t.action, t.label) for t in actions]
+        form.fields["action"].choices = [  # type: ignore[attr-defined]
+            (t.action, t.label) for t in actions
+        ]
     return {
         "settlement": s,
         "workflow": SETTLEMENT,

@@ -13,6 +13,7 @@ Everything is vectorised over homes through `grid.GridIndex`; nothing loops over
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -90,7 +91,7 @@ def coverage_table(homes: Homes, masks: dict[str, NDArray[np.bool_]]) -> pa.Tabl
     columns: dict[str, list] = {f.name: [] for f in COVERAGE}
     for kind, mask in masks.items():
         for group in GROUPS:
-            people = homes.counts[group]
+            people = homes.counts[group].astype(np.float64)
             total = np.bincount(inverse, weights=people, minlength=codes.size)
             inside = np.bincount(inverse, weights=people * mask, minlength=codes.size)
             for level, width in LEVELS:
@@ -106,8 +107,8 @@ def _add(
     width: int,
     kind: str,
     group: str,
-    total: Floats,
-    inside: Floats,
+    total: NDArray[Any],
+    inside: NDArray[Any],
 ) -> None:
     parents, inverse = np.unique(np.array([c[:width] for c in codes]), return_inverse=True)
     t = np.bincount(inverse, weights=total, minlength=parents.size)

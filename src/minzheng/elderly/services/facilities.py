@@ -108,7 +108,7 @@ def facility_change(
     locked.save()
     after = snapshot(locked)
     changed = [
-        str(Facility._meta.get_field(k).verbose_name)
+        str(getattr(Facility._meta.get_field(k), "verbose_name", k))
         for k in sorted(after)
         if before.get(k) != after.get(k) and k in {*FIELDS, "operator"}
     ]
