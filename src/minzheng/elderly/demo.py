@@ -103,16 +103,23 @@ def _home_points(seed: int, places: CommunityPoints) -> int:
     return len(homes)
 
 
-def _meals(caseworker: User, today: dt.date) -> int:
-    """A week of lunches at the first canteen of the caseworker's township for its
-    residents aged 80 and more (last month's last week), and that month's settlement."""
-    assert caseworker.area is not None
-    canteen = (
-        Facility.objects.filter(area_id=caseworker.area_id, kind="canteen").first()
-        or Facility.objects.filter(kind="canteen").first()
-    )
-    if canteen is None:
+def _canteen_of(staff: list[User]) -> tuple[User, Facility] | None:
+    """The first canteen in the area of the first of `staff` who has one."""
+    for user in staff:
+        canteen = Facility.objects.within_prefix(user.scope_prefix).filter(kind="canteen").first()
+        if canteen is not None:
+            return user, canteen
+    return None
+
+
+def _meals(staff: list[User], today: dt.date) -> int:
+    """A week of lunches at a canteen of the caseworker's community (else township) for
+    the residents of its township aged 81 and more (last month's last week), and that
+    month's settlement."""
+    found = _canteen_of(staff)
+    if found is None:
         return 0
+    actor, canteen = found
     elders = list(
         Person.objects.filter(
             area__code__startswith=canteen.area_id[:9],
@@ -126,10 +133,10 @@ def _meals(caseworker: User, today: dt.date) -> int:
         day = end - dt.timedelta(days=back)
         claims = [Claim(p.id_number, p.name, "lunch", Decimal("12.00")) for p in elders]
         result = meals_record(
-            actor=caseworker, canteen=canteen, served_on=day, claims=claims, source="file"
+            actor=actor, canteen=canteen, served_on=day, claims=claims, source="file"
         )
         served += len(result.recorded)
-    settlement_prepare(actor=caseworker, canteen=canteen, month=end)
+    settlement_prepare(actor=actor, canteen=canteen, month=end)
     return served
 
 
@@ -138,16 +145,16 @@ def seed_demo(*, seed: int = 20260101, **_: object) -> str:
     if Facility.objects.exists():
         return ""
     admin = User.objects.filter(username="admin").first()
-    caseworker = User.objects.filter(username="caseworker").first()
+    staff = list(User.objects.filter(username__in=["caseworker", "township"]).order_by("username"))
     city = Area.objects.filter(code="320300").first()
-    if admin is None or caseworker is None or city is None:
+    if admin is None or not staff or city is None:
         return ""
     seed_examples(apps=["elderly"])
     communities = build_communities(seed)
     places = community_points(seed, communities)
     facilities = _facilities(seed, places, communities, admin)
     homes = _home_points(seed, places)
-    meals = _meals(caseworker, timezone.localdate())
+    meals = _meals(staff, timezone.localdate())
     run = coverage_measure(actor=admin, area=city)
     return (
         f"演示养老服务：设施{facilities}个、住户坐标{homes}户、助餐{meals}餐、"
