@@ -4,17 +4,15 @@ cannot be read stops the whole file with a row report in Chinese (nothing record
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import load_workbook
-
 from minzheng.core import idnumber
-from minzheng.core.spreadsheets.reader import UNREADABLE, RowError
+from minzheng.core.spreadsheets.reader import RowError
 from minzheng.core.text import text_problem
 from minzheng.elderly.models import Meal
 from minzheng.elderly.services.meals import Claim
+from minzheng.elderly.sheets import read_table
 
 COLUMNS = (
     ("id_number", "身份证号码"),
@@ -65,27 +63,10 @@ def _claim(number: int, raw: dict[str, Any], errors: list[RowError]) -> Claim | 
 
 
 def read_meal_file(content: bytes) -> tuple[list[Claim], list[RowError]]:
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception:  # any unreadable upload is the same answer to the user
-        return [], [RowError(0, "", UNREADABLE)]
-    lines = sheet.iter_rows(values_only=True)
-    headers = [str(h or "").strip() for h in next(lines, ())]
-    where = {key: headers.index(h) for key, h in COLUMNS if h in headers}
-    missing = [h for key, h in COLUMNS if key not in where and key != "name"]
-    if missing:
-        return [], [RowError(1, h, f"缺少“{h}”列") for h in missing]
+    rows, errors = read_table(content, COLUMNS, {"name"}, MAX_ROWS, hint="")
     claims: list[Claim] = []
-    errors: list[RowError] = []
-    for number, cells in enumerate(lines, start=2):
-        if all(c is None or str(c).strip() == "" for c in cells):
-            continue
-        if number > MAX_ROWS + 1:
-            return [], [RowError(0, "", f"一次最多导入{MAX_ROWS}行")]
-        raw = {k: cells[i] if i < len(cells) else None for k, i in where.items()}
+    for number, raw in rows:
         claim = _claim(number, raw, errors)
         if claim is not None:
             claims.append(claim)
-    if not claims and not errors:
-        errors.append(RowError(0, "", "文件中没有数据行"))
     return (claims, []) if not errors else ([], errors)

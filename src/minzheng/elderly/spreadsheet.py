@@ -7,19 +7,18 @@ import template (kinds, operator types and services in words)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from openpyxl import load_workbook
 
 from minzheng.core.audit import audit_record
 from minzheng.core.models import AuditAction, User
-from minzheng.core.spreadsheets.reader import UNREADABLE, RowError
+from minzheng.core.spreadsheets.reader import RowError
 from minzheng.core.spreadsheets.writer import table_xlsx
 from minzheng.elderly.models import Facility
 from minzheng.elderly.services.facilities import authorize_register, facility_build
+from minzheng.elderly.sheets import read_table
 from minzheng.elderly.validation import FacilityData, check_facility
 
 COLUMNS = (
@@ -42,29 +41,6 @@ HEADER_OF = dict(COLUMNS)
 MAX_ROWS = 5000
 
 
-def _rows(content: bytes) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception:  # any unreadable upload is the same answer to the user
-        return [], [RowError(0, "", UNREADABLE)]
-    lines = sheet.iter_rows(values_only=True)
-    headers = [str(h or "").strip().replace("*", "") for h in next(lines, ())]
-    where = {key: headers.index(h) for key, h in COLUMNS if h in headers}
-    missing = [h for key, h in COLUMNS if key not in where and key not in OPTIONAL]
-    if missing:
-        return [], [RowError(1, h, f"缺少“{h}”列，请使用导出的表格作为模板") for h in missing]
-    rows = []
-    for number, cells in enumerate(lines, start=2):
-        if all(c is None or str(c).strip() == "" for c in cells):
-            continue
-        rows.append((number, {k: cells[i] if i < len(cells) else None for k, i in where.items()}))
-        if len(rows) > MAX_ROWS:
-            return [], [RowError(0, "", f"一次最多导入{MAX_ROWS}行，请分批导入")]
-    if not rows:
-        return [], [RowError(0, "", "文件中没有数据行")]
-    return rows, []
-
-
 def _in_file_duplicates(rows: list[tuple[int, dict[str, Any]]]) -> list[RowError]:
     errors: list[RowError] = []
     seen: dict[str, int] = {}
@@ -82,7 +58,7 @@ def facilities_import(
     """(facilities created, every problem); nothing is written when any row fails.
     A satellite's hub must already be registered (import hubs first)."""
     authorize_register(actor)
-    rows, errors = _rows(content)
+    rows, errors = read_table(content, COLUMNS, OPTIONAL, MAX_ROWS)
     checked: list[FacilityData] = []
     for number, raw in rows:
         data, problems = check_facility(raw, reach=actor.scope_prefix, today=today)
