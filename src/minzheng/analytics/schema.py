@@ -303,3 +303,27 @@ ELDERLY: dict[str, pa.Schema] = {
     "home_points": HOME_POINTS,
     "facilities": ELDERLY_FACILITIES,
 }
+
+
+# Funds supervision (issue 11, D14): what a supervision run publishes, one row per
+# finding (`findings.parquet` of the run), read by the supervision app. The key is stable
+# across runs (rule, person, programme, first month), so that a finding judged a false
+# alarm is not raised again (D14.12).
+SUPERVISION_FINDINGS = pa.schema(
+    [
+        ("run_id", pa.string()),
+        ("rule_id", pa.string()),  # S001 ...
+        ("period", pa.string()),  # YYYY-MM: the month the run checked up to
+        ("platform", pa.string()),  # assistance / elderly / disability
+        ("finding_key", pa.string()),  # sha256 hex of rule_id|id_number|programme|first_month
+        ("id_number", pa.string()),  # the beneficiary (or the payee, for account checks)
+        ("household_id", pa.int64()),  # households.household_id, or null
+        ("area_code", pa.string()),  # the beneficiary's community (12 digits)
+        ("programme", pa.string()),  # the programme code paid
+        ("first_month", pa.string()),  # YYYY-MM
+        ("last_month", pa.string()),  # YYYY-MM
+        ("months", pa.int32()),  # months concerned
+        ("amount_at_risk", PAYMENT_MONEY),  # yuan paid that should not have been
+        ("evidence", pa.string()),  # JSON object: the fields that show it
+    ]
+)
