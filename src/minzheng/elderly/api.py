@@ -44,9 +44,15 @@ class FacilityPage(Schema):
 
 
 class CoverageQuery(Schema):
-    level: str = Field("county", pattern="^(city|county|township|community)$", description="层级")
-    kind: str = Field(ANY, pattern=f"^({KINDS})$", description="设施类型，any为任一类")
-    group: str = Field("aged60", pattern=f"^({'|'.join(GROUPS)})$", description="人群")
+    level: str = Field(
+        "county", max_length=9, pattern="^(city|county|township|community)$", description="层级"
+    )
+    kind: str = Field(
+        ANY, max_length=32, pattern=f"^({KINDS})$", description="设施类型，any为任一类"
+    )
+    group: str = Field(
+        "aged60", max_length=32, pattern=f"^({'|'.join(GROUPS)})$", description="人群"
+    )
 
 
 class CoverageOut(Schema):

@@ -6,7 +6,6 @@ same services and workflow as the page (the county approver's, audited)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -132,12 +131,14 @@ Note = api_text(TransitionLog, "note")
 
 
 class DecisionIn(Schema):
-    decision: Literal["same", "different"] = Field(description="same 同一人 / different 不同人")
+    decision: str = Field(
+        pattern="^(same|different)$", max_length=9, description="same 同一人 / different 不同人"
+    )
     note: Note = ""  # type: ignore[valid-type]
 
 
 class MergeIn(Schema):
-    keep: Literal["a", "b"] = Field(description="保留档案：a 人员甲 / b 人员乙")
+    keep: str = Field(pattern="^(a|b)$", max_length=1, description="保留档案：a 人员甲 / b 人员乙")
     note: Note = ""  # type: ignore[valid-type]
 
 
