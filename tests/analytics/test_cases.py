@@ -24,7 +24,8 @@ from minzheng.analytics.cases import (
 from minzheng.analytics.engines.duckdb_engine import DuckDBEngine
 from minzheng.analytics.rulefile import Rule, load_rules
 
-PAIRS = all_cases(load_rules())
+# Both rule sets: the warning rules (D5) and the funds-supervision rules (D14).
+PAIRS = all_cases(load_rules()) + all_cases(load_rules(ruleset="supervision"))
 ENGINES = ["duckdb", pytest.param("spark", marks=pytest.mark.spark)]
 
 

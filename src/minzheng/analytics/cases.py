@@ -45,6 +45,23 @@ DEFAULTS: dict[str, dict[str, object]] = {
         "owns_vehicle": False,
         "deposits": "0.00",
     },
+    # The payments export (supervision rules): a regular line paid to the person's card.
+    "payroll_lines": {
+        "cycle_kind": "regular",
+        "cycle_status": "completed",
+        "county_code": "320302",
+        "base": "0.00",
+        "arrears": "0.00",
+        "gradual_exit": "0.00",
+        "deductions": "0.00",
+        "total": "0.00",
+        "arrears_months": [],
+        "status": "paid",
+        "held_reason": "",
+        "bank_reason": "",
+    },
+    "enrolments": {"status": "active", "covered_members": 1, "from_roll": False},
+    "covered_months": {"arrears": False},
 }
 
 
@@ -72,6 +89,8 @@ def python_value(arrow_type: pa.DataType, raw: object) -> object:
         return decimal.Decimal(str(raw))
     if pa.types.is_date(arrow_type) and isinstance(raw, str):
         return dt.date.fromisoformat(raw)
+    if pa.types.is_timestamp(arrow_type) and isinstance(raw, str | dt.date):
+        return dt.datetime.fromisoformat(str(raw))
     if pa.types.is_string(arrow_type):
         return str(raw)
     return raw

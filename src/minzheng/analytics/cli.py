@@ -7,8 +7,10 @@ the web application's settings or database.
     python -m minzheng.analytics keys --store DIR --registry DIR
     python -m minzheng.analytics run --store DIR --registry DIR [--period YYYY-MM]
                                      [--run-id ID] [--engine duckdb|spark] [--params FILE]
-    python -m minzheng.analytics rules [--engine spark]
-    python -m minzheng.analytics history --store DIR
+    python -m minzheng.analytics run --rules supervision --store DIR --registry DIR
+                                     [--ledger DIR] --period YYYY-MM [--engine duckdb|spark]
+    python -m minzheng.analytics rules [--engine spark] [--set supervision]
+    python -m minzheng.analytics history --store DIR [--set supervision]
     python -m minzheng.analytics feeds
 """
 
@@ -32,7 +34,7 @@ from minzheng.analytics.feeds.catalog import FEEDS
 from minzheng.analytics.feeds.importer import ReadOptions, import_feed
 from minzheng.analytics.keys import NotKeyed, key_registry
 from minzheng.analytics.params import ParameterError
-from minzheng.analytics.rulefile import RuleError, load_rules
+from minzheng.analytics.rulefile import RULE_SETS, RuleError, load_rules
 from minzheng.analytics.runner import RunConflict, RunRequest, history, run
 from minzheng.analytics.store import Store
 from minzheng.analytics.tables import REGISTRY_TABLES, MissingInput
@@ -63,13 +65,24 @@ def parser() -> argparse.ArgumentParser:
     go.add_argument("--run-id", default=None)
     go.add_argument("--engine", default="duckdb", choices=allowlist.ENGINES)
     go.add_argument("--params", type=Path, help="YAML：配置键（或 W001.参数名）→ 值")
-    go.add_argument("--rules", help="只运行这些规则，逗号分隔，如 W001,W002")
+    go.add_argument(
+        "--rules",
+        help="规则集（warning 预警，supervision 资金监管）或规则编号，逗号分隔，如 W001,W002",
+    )
+    go.add_argument(
+        "--ledger",
+        type=Path,
+        default=None,
+        help="资金发放数据（Parquet）目录，默认与登记库快照同目录",
+    )
     go.add_argument("--memory-limit", default=None, help="DuckDB 内存上限，如 6GB")
     go.add_argument("--no-progress", action="store_true")
     rules = sub.add_parser("rules", help="列出规则并检查（含函数白名单）")
     rules.add_argument("--engine", default=None, choices=allowlist.ENGINES)
+    rules.add_argument("--set", default="warning", choices=sorted(RULE_SETS))
     hist = sub.add_parser("history", help="运行历史")
     hist.add_argument("--store", type=Path, required=True)
+    hist.add_argument("--set", default="warning", choices=sorted(RULE_SETS))
     sub.add_parser("feeds", help="列出数据源及字段")
     return top
 
@@ -101,8 +114,22 @@ def make_engine(name: str, store: Path, memory_limit: str | None) -> Engine:
     )
 
 
+def rule_selection(text: str | None) -> tuple[str, tuple[str, ...] | None]:
+    """`--rules`: a rule set's name (all its rules) or rule ids of one set (W… or S…)."""
+    if not text:
+        return "warning", None
+    if text in RULE_SETS:
+        return text, None
+    ids = tuple(item.strip() for item in text.split(",") if item.strip())
+    sets = {name for name, letter in RULE_SETS.items() for i in ids if i.startswith(letter)}
+    if len(sets) != 1:
+        raise ValueError(f"--rules {text!r}：应为规则集名（warning、supervision）或同一规则集的编号")
+    return sets.pop(), ids
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     overrides = yaml.safe_load(args.params.read_text("utf-8")) if args.params else {}
+    ruleset, only = rule_selection(args.rules)
     request = RunRequest(
         store=args.store,
         registry=args.registry,
@@ -110,8 +137,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         run_id=args.run_id,
         engine=args.engine,
         overrides=overrides or {},
-        rules=tuple(args.rules.split(",")) if args.rules else None,
+        rules=only,
         progress=not args.no_progress,
+        ruleset=ruleset,
+        ledger=args.ledger,
     )
     engine = make_engine(args.engine, args.store, args.memory_limit)
     try:
@@ -127,7 +156,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     engines = (args.engine,) if args.engine else allowlist.ENGINES
-    for rule in load_rules(engines=engines):
+    for rule in load_rules(engines=engines, ruleset=args.set):
         refs = ", ".join(rule.references)
         print(f"{rule.id} [{rule.severity}] {rule.title_zh} / {rule.title_en} ({refs})")
         for p in rule.parameters:
@@ -136,7 +165,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    for manifest in history(args.store):
+    for manifest in history(args.store, args.set):
         counts = " ".join(f"{r['id']}={r['findings']}" for r in manifest["rules"])
         print(
             f"{manifest['run_id']} {manifest['period']} {manifest['engine']} "

@@ -51,10 +51,23 @@ OUTPUT_TYPES: dict[str, pa.DataType] = {
     "int64": pa.int64(),
     "integer": pa.int32(),
     "money": pa.decimal128(12, 2),
+    "amount": pa.decimal128(14, 2),  # the payments ledger's money (supervision rules)
     "date": pa.date32(),
     "boolean": pa.bool_(),
 }
 REQUIRED_OUTPUTS = {"id_number": "text", "household_id": "int64", "area_code": "text"}
+# A supervision rule (S001, D14) names the programme paid, the months concerned and the
+# money at risk: the runner turns them into `schema.SUPERVISION_FINDINGS`.
+SUPERVISION_OUTPUTS = {
+    **REQUIRED_OUTPUTS,
+    "programme": "text",
+    "first_month": "date",
+    "last_month": "date",
+    "months": "integer",
+    "amount_at_risk": "amount",
+}
+# The rule sets: a directory of rule files each, the id letter of their rules.
+RULE_SETS = {"warning": "W", "supervision": "S"}
 HEADER_KEYS = {"id", "title_zh", "title_en", "severity", "references", "description_zh"}
 HEADER_KEYS |= {"parameters", "outputs"}
 VIEW_HEADER_KEYS = {"view", "description_zh", "parameters", "outputs"}  # and `reads`
@@ -347,9 +360,15 @@ def check_rule(rule: Rule, engines: Iterable[str] = allowlist.ENGINES) -> None:
         allowlist.check(rule.id, tree, engine)
 
 
+def required_outputs(rule_id: str) -> dict[str, str]:
+    """The columns every rule of the rule's set must give (its id letter names the set)."""
+    required = SUPERVISION_OUTPUTS if rule_id.startswith("S") else REQUIRED_OUTPUTS
+    return {**required, "evidence": "text"}
+
+
 def _check_outputs(rule: Rule, tree: exp.Query) -> None:
     declared = dict(rule.outputs)
-    for name, kind in {**REQUIRED_OUTPUTS, "evidence": "text"}.items():
+    for name, kind in required_outputs(rule.id).items():
         if declared.get(name) != kind:
             raise RuleError(f"{rule.path.name}: 输出列必须包含 {name}（{kind}）")
     unknown = [kind for kind in declared.values() if kind not in OUTPUT_TYPES]
@@ -415,21 +434,25 @@ def config_types(rules: Iterable[Rule]) -> dict[str, ParamType]:
     return types
 
 
-def rule_files_dir() -> Path:
-    """The warning set's directory (rules, their cases, and `_views/`)."""
-    return Path(str(resources.files("minzheng.analytics.rules").joinpath("warning")))
+def rule_files_dir(ruleset: str = "warning") -> Path:
+    """A rule set's directory (rules, their cases, and `_views/`): `warning` (W001…,
+    D5) or `supervision` (S001…, D14)."""
+    if ruleset not in RULE_SETS:
+        raise RuleError(f"未知的规则集 {ruleset!r}；可用：{', '.join(RULE_SETS)}")
+    return Path(str(resources.files("minzheng.analytics.rules").joinpath(ruleset)))
 
 
-def rule_files(directory: Path | None = None) -> list[Path]:
-    """The rule files of the warning set (or of `directory`), in id order."""
-    return sorted((directory or rule_files_dir()).glob("[WS][0-9][0-9][0-9]_*.sql"))
+def rule_files(directory: Path | None = None, ruleset: str = "warning") -> list[Path]:
+    """The rule files of a rule set (or of `directory`), in id order."""
+    return sorted((directory or rule_files_dir(ruleset)).glob("[WS][0-9][0-9][0-9]_*.sql"))
 
 
-def rule_headers(directory: Path | None = None) -> list[Rule]:
+def rule_headers(directory: Path | None = None, ruleset: str = "warning") -> list[Rule]:
     """Every rule with its header read (parameters, references), its SQL not checked:
     what the settings registry needs to declare the rules' configuration keys."""
-    views = load_views((directory or rule_files_dir()) / VIEWS_DIR)
-    return [parse_rule(path, views) for path in rule_files(directory)]
+    base = directory or rule_files_dir(ruleset)
+    views = load_views(base / VIEWS_DIR)
+    return [parse_rule(path, views) for path in rule_files(base)]
 
 
 def load_rules(
@@ -437,12 +460,13 @@ def load_rules(
     *,
     engines: Iterable[str] = allowlist.ENGINES,
     only: Iterable[str] | None = None,
+    ruleset: str = "warning",
 ) -> list[Rule]:
     """Parse and check every rule; ids must be unique. `only` selects rule ids."""
     wanted = set(only) if only else None
-    base = directory or rule_files_dir()
+    base = directory or rule_files_dir(ruleset)
     views = load_views(base / VIEWS_DIR)
-    rules = [parse_rule(path, views) for path in rule_files(directory)]
+    rules = [parse_rule(path, views) for path in rule_files(base)]
     ids = [rule.id for rule in rules]
     if len(set(ids)) != len(ids):
         raise RuleError(f"规则编号重复：{sorted(i for i in ids if ids.count(i) > 1)}")

@@ -15,6 +15,7 @@ the benchmark compares runs by both.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import hashlib
 import json
 import re
@@ -32,7 +33,8 @@ from minzheng.analytics.engines import Engine, run_rule
 from minzheng.analytics.feeds import derived
 from minzheng.analytics.keys import check_registry
 from minzheng.analytics.params import builtin_values, month_period
-from minzheng.analytics.rulefile import Rule, load_rules
+from minzheng.analytics.rulefile import Rule, RuleError, load_rules
+from minzheng.analytics.schema import SUPERVISION_FINDINGS
 from minzheng.analytics.store import (
     AlreadyPublished,
     Store,
@@ -47,6 +49,7 @@ from minzheng.analytics.tables import (
     DERIVED_TABLES,
     FEED_TABLES,
     INPUT_TABLES,
+    PAYMENT_TABLES,
     PERSON_ALIASES,
     registry_files,
 )
@@ -80,6 +83,10 @@ class RunRequest:
     overrides: Mapping[str, object] = field(default_factory=dict)
     rules: tuple[str, ...] | None = None
     progress: bool = True
+    # `warning` (W001…, D5) or `supervision` (S001…, D14, the funds-supervision checks)
+    ruleset: str = "warning"
+    # the payments ledger export (schema.PAYMENTS); by default beside the registry snapshot
+    ledger: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,9 @@ class InputTable:
     bytes: int
 
 
-def collect_inputs(store: Store, registry: Path, tables: set[str]) -> dict[str, InputTable]:
+def collect_inputs(
+    store: Store, registry: Path, tables: set[str], ledger: Path | None = None
+) -> dict[str, InputTable]:
     """The Parquet files of each table the rules read, with sizes from Parquet footers."""
     found = {}
     for name in sorted(tables):
@@ -121,6 +130,8 @@ def collect_inputs(store: Store, registry: Path, tables: set[str]) -> dict[str, 
             files = store.feed_files(name)
         elif name in DERIVED_TABLES:
             files = store.derived_files(name)
+        elif name in PAYMENT_TABLES:
+            files = registry_files(ledger or registry, name)
         else:
             files = registry_files(registry, name)
         rows = sum(pq.read_metadata(path).num_rows for path in files)
@@ -148,7 +159,7 @@ def run(request: RunRequest, engine: Engine) -> RunOutcome:
     """Run the rules on `engine` and publish the findings, or return the published run."""
     store = Store(request.store)
     loading = Phase()
-    rules = load_rules(engines=(engine.name,), only=request.rules)
+    rules = load_rules(engines=(engine.name,), only=request.rules, ruleset=request.ruleset)
     phases = {"load_rules": loading.done()}
     start, end = month_period(request.period)
     values = {r.id: {**builtin_values(start, end), **r.values(request.overrides)} for r in rules}
@@ -156,7 +167,7 @@ def run(request: RunRequest, engine: Engine) -> RunOutcome:
     # Normally a no-op (the importer keeps summaries current); catches an import that
     # was killed after publishing its batch but before summarising it.
     derived.refresh(store, sorted(tables & set(DERIVED_TABLES)))
-    inputs = collect_inputs(store, request.registry, tables)
+    inputs = collect_inputs(store, request.registry, tables, request.ledger)
     if "persons" in inputs:  # rules meet the registry on the store's keys
         check_registry(store, inputs["persons"].files)
     aliases = _aliases(request.registry)
@@ -164,7 +175,7 @@ def run(request: RunRequest, engine: Engine) -> RunOutcome:
     run_id = request.run_id or f"{request.period}-{digest[:10]}"
     if not RUN_ID.match(run_id):
         raise ValueError(f"运行编号 {run_id!r} 只能包含字母、数字、点、横线和下划线")
-    if (existing := _published(store, run_id, digest)) is not None:
+    if (existing := _published(store, run_id, digest, request.ruleset)) is not None:
         return existing
     store.clean_stale_staging()
     registering = Phase()  # the DuckDB engine loads the registry tables into memory here
@@ -185,14 +196,16 @@ def run(request: RunRequest, engine: Engine) -> RunOutcome:
         sizes = _input_sizes({**inputs, **aliases})
         manifest.update(fingerprint=digest, inputs=sizes, phases=phases)
         write_json(staged / "manifest.json", manifest)
+        final = store.run_dir(run_id, request.ruleset)
+        final.parent.mkdir(parents=True, exist_ok=True)
         try:
-            publish(staged, store.run_dir(run_id))
+            publish(staged, final)
         except AlreadyPublished:
-            if (existing := _published(store, run_id, digest)) is not None:
+            if (existing := _published(store, run_id, digest, request.ruleset)) is not None:
                 return existing
             raise
-    replace_text(store.runs_dir / "LATEST", run_id + "\n")
-    return RunOutcome(run_id, "published", store.run_dir(run_id), manifest)
+    replace_text(store.runs_root(request.ruleset) / "LATEST", run_id + "\n")
+    return RunOutcome(run_id, "published", final, manifest)
 
 
 def _aliases(registry: Path) -> dict[str, InputTable]:
@@ -232,8 +245,10 @@ def _read_by(rules: list[Rule], table: str) -> pa.Schema:
     return pa.schema([f for f in INPUT_TABLES[table] if f.name in wanted])
 
 
-def _published(store: Store, run_id: str, digest: str) -> RunOutcome | None:
-    path = store.run_dir(run_id) / "manifest.json"
+def _published(
+    store: Store, run_id: str, digest: str, ruleset: str = "warning"
+) -> RunOutcome | None:
+    path = store.run_dir(run_id, ruleset) / "manifest.json"
     if not path.exists():
         return None
     manifest = read_json(path)
@@ -262,12 +277,17 @@ def _execute(
         result = _sorted(run_rule(engine, rule, values[rule.id]))
         timing = phase.done()
         pq.write_table(result, staged / "rules" / f"{rule.id}.parquet", compression="zstd")
-        common.append(_common_columns(result, rule, run_id, request.period))
+        if request.ruleset == "supervision":
+            common.append(supervision_findings(result, rule, run_id, request.period))
+        else:
+            common.append(_common_columns(result, rule, run_id, request.period))
         summaries.append(_summary(rule, values[rule.id], result.num_rows, timing))
-    findings = pa.concat_tables(common) if common else FINDINGS.empty_table()
+    empty = SUPERVISION_FINDINGS if request.ruleset == "supervision" else FINDINGS
+    findings = pa.concat_tables(common) if common else empty.empty_table()
     pq.write_table(findings, staged / "findings.parquet", compression="zstd")
     return {
         "run_id": run_id,
+        "ruleset": request.ruleset,
         "period": request.period,
         "engine": engine.name,
         "started_at": started_at.isoformat(timespec="seconds"),
@@ -279,7 +299,8 @@ def _execute(
 
 
 def _progress(rules: list[Rule], enabled: bool) -> Iterator[Rule]:
-    bar = tqdm(rules, desc="预警规则", unit="条", disable=not enabled)
+    desc = "监管规则" if rules and rules[0].id.startswith("S") else "预警规则"
+    bar = tqdm(rules, desc=desc, unit="条", disable=not enabled)
     for rule in bar:
         bar.set_postfix_str(rule.id)
         yield rule
@@ -307,6 +328,61 @@ def _common_columns(result: pa.Table, rule: Rule, run_id: str, period: str) -> p
     )
 
 
+# The platform a programme's money belongs to (issue 11 item 3): the elderly-care funds,
+# the disability two subsidies, and social assistance (everything else).
+PLATFORMS = {
+    "old_age_allowance": "elderly",
+    "elderly_care_service_subsidy": "elderly",
+    "disability_living_subsidy": "disability",
+    "disability_care_subsidy": "disability",
+}
+
+
+def platform(programme: str) -> str:
+    return PLATFORMS.get(programme, "assistance")
+
+
+def finding_key(rule_id: str, id_number: str, programme: str, first_month: str) -> str:
+    """The finding's identity across runs (D14.12: a false alarm is not raised again)."""
+    text = f"{rule_id}|{id_number}|{programme}|{first_month}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def supervision_findings(result: pa.Table, rule: Rule, run_id: str, period: str) -> pa.Table:
+    """A supervision rule's output in `schema.SUPERVISION_FINDINGS`: months as YYYY-MM,
+    the platform from the programme, the stable key, the evidence checked to be a JSON
+    object (a rule that writes anything else fails the run, naming the rule)."""
+    rows = []
+    for row in result.to_pylist():
+        first = row["first_month"].strftime("%Y-%m")
+        try:
+            evidence = json.loads(row["evidence"])
+        except (TypeError, json.JSONDecodeError):
+            evidence = None
+        if not isinstance(evidence, dict):
+            raise RuleError(f"{rule.id}: evidence 应为 JSON 对象：{row['evidence']!r}")
+        amount = row["amount_at_risk"]
+        rows.append(
+            {
+                "run_id": run_id,
+                "rule_id": rule.id,
+                "period": period,
+                "platform": platform(row["programme"]),
+                "finding_key": finding_key(rule.id, row["id_number"], row["programme"], first),
+                "id_number": row["id_number"],
+                "household_id": row["household_id"],
+                "area_code": row["area_code"],
+                "programme": row["programme"],
+                "first_month": first,
+                "last_month": row["last_month"].strftime("%Y-%m"),
+                "months": row["months"],
+                "amount_at_risk": amount if amount is not None else decimal.Decimal("0.00"),
+                "evidence": row["evidence"],
+            }
+        )
+    return pa.Table.from_pylist(rows, schema=SUPERVISION_FINDINGS)
+
+
 def _summary(
     rule: Rule, values: Mapping[str, Any], count: int, timing: Mapping[str, float]
 ) -> dict[str, Any]:
@@ -328,7 +404,8 @@ def _input_sizes(inputs: Mapping[str, InputTable]) -> dict[str, dict[str, int]]:
     }
 
 
-def history(store_root: Path) -> list[dict[str, Any]]:
+def history(store_root: Path, ruleset: str = "warning") -> list[dict[str, Any]]:
     """Every published run's manifest, oldest first: the run history."""
-    manifests = [read_json(p) for p in Store(store_root).runs_dir.glob("*/manifest.json")]
+    runs = Store(store_root).runs_root(ruleset)
+    manifests = [read_json(p) for p in runs.glob("*/manifest.json")]
     return sorted(manifests, key=lambda m: (m["finished_at"], m["run_id"]))

@@ -11,6 +11,7 @@ Layout (documented in docs/analytics.md)::
       runs/<run_id>/findings.parquet               all findings of the run, common columns
       runs/<run_id>/rules/<rule_id>.parquet        each rule's full output
       runs/LATEST                                  id of the last published run
+      supervision/runs/<run_id>/...                the funds-supervision runs (D14), alike
       tmp/                                         staging; never read by anyone else
 
 Everything is written under `tmp/` first and published with one `os.rename`
@@ -73,8 +74,13 @@ class Store:
         """The month files of a derived table (`feeds.derived`), in month order."""
         return sorted(self.derived_dir(table).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].parquet"))
 
-    def run_dir(self, run_id: str) -> Path:
-        return self.runs_dir / run_id
+    def run_dir(self, run_id: str, ruleset: str = "warning") -> Path:
+        return self.runs_root(ruleset) / run_id
+
+    def runs_root(self, ruleset: str = "warning") -> Path:
+        """Where a rule set's runs are published: `runs/` for the warning rules,
+        `supervision/runs/` for the funds-supervision rules (each with its LATEST)."""
+        return self.runs_dir if ruleset == "warning" else self.root / ruleset / "runs"
 
     @contextmanager
     def staging(self, label: str) -> Iterator[Path]:

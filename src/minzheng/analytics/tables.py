@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from minzheng.analytics.feeds.catalog import FEEDS
-from minzheng.analytics.schema import REGISTRY
+from minzheng.analytics.schema import PAYMENTS, REGISTRY
 
 PERSON_KEY = pa.field("person_key", pa.int64())
 REGISTRY_TABLES: dict[str, pa.Schema] = dict(REGISTRY)
@@ -36,7 +36,16 @@ DERIVED_TABLES: dict[str, pa.Schema] = {
     ),
 }
 DERIVED_FROM: dict[str, str] = {"wage_months": "social_insurance_wages"}
-INPUT_TABLES: dict[str, pa.Schema] = {**REGISTRY_TABLES, **FEED_TABLES, **DERIVED_TABLES}
+# The payments ledger export (issue 10, D13): written beside the registry snapshot by
+# the nightly snapshot, or into a directory of its own (`run --ledger DIR`); read by the
+# funds-supervision rules (D14).
+PAYMENT_TABLES: dict[str, pa.Schema] = dict(PAYMENTS)
+INPUT_TABLES: dict[str, pa.Schema] = {
+    **REGISTRY_TABLES,
+    **FEED_TABLES,
+    **DERIVED_TABLES,
+    **PAYMENT_TABLES,
+}
 
 
 # Optional in a registry snapshot (`person_aliases.parquet`): feed keys whose ID number
@@ -66,6 +75,10 @@ def sql_type(arrow_type: pa.DataType) -> str:
     """The SQL type name sqlglot needs to type-check rule columns."""
     if pa.types.is_decimal(arrow_type):
         return f"DECIMAL({arrow_type.precision}, {arrow_type.scale})"
+    if pa.types.is_timestamp(arrow_type):
+        return "TIMESTAMP"
+    if pa.types.is_list(arrow_type):
+        return f"ARRAY<{sql_type(arrow_type.value_type)}>"
     mapping = {
         pa.string(): "VARCHAR",
         pa.date32(): "DATE",

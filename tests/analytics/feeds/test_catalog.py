@@ -33,6 +33,10 @@ def test_the_ten_partner_feeds_of_the_issue_are_declared() -> None:
         "vehicles",
         "real_estate",
         "business_registrations",
+        # funds supervision (issue 11, D14.8–D14.10)
+        "public_employees",
+        "staff_relatives",
+        "assistance_reviews",
     }
 
 

@@ -13,7 +13,7 @@ from enum import Enum
 
 import pyarrow as pa
 
-from minzheng.core.codes import DisabilityType, RegistrySchoolStage
+from minzheng.core.codes import DisabilityType, Programme, RegistrySchoolStage
 
 MONEY = pa.decimal128(12, 2)
 AREA_M2 = pa.decimal128(10, 2)
@@ -318,6 +318,87 @@ FEEDS: dict[str, Feed] = {
                     "登记状态",
                     Kind.CODE,
                     choices=(("active", "存续"), ("deregistered", "注销"), ("revoked", "吊销")),
+                ),
+            ),
+        ),
+        # Funds supervision (D14.8, D14.9, D14.10): three more sources the supervision
+        # rules need. Public employees (财政供养人员) per the organisation and personnel
+        # departments; the staff and village-cadre roster with their near relatives
+        # (D1.10: one row per relative, keyed by the relative's ID number, with the day
+        # the relative's case was filed as a staff-relative case, empty when never);
+        # the platform's own review records (D1.16), one row per review of a case,
+        # keyed by the applicant's (for a household programme the head's) ID number.
+        Feed(
+            "public_employees",
+            "公职人员信息",
+            "组织、人力资源和社会保障、财政部门",
+            (
+                _id(),
+                Field("employer_name", "工作单位", Kind.TEXT),
+                Field("employer_credit_code", "单位统一社会信用代码", Kind.TEXT, required=False),
+                Field("position", "职务", Kind.TEXT, required=False),
+                Field("start_date", "入职日期", Kind.DATE),
+                Field("end_date", "离职日期", Kind.DATE, required=False),
+            ),
+            (RowCheck("end_date", "end_date < start_date", "离职日期早于入职日期"),),
+        ),
+        Feed(
+            "staff_relatives",
+            "工作人员及村（居）干部近亲属",
+            "民政局、乡镇（街道）",
+            (
+                _id(),
+                Field("staff_id_number", "工作人员公民身份号码", Kind.TEXT),
+                Field("staff_name", "工作人员姓名", Kind.TEXT),
+                Field(
+                    "staff_role",
+                    "工作人员身份",
+                    Kind.CODE,
+                    choices=(
+                        ("caseworker", "民政经办人员"),
+                        ("village_cadre", "村（居）民委员会成员"),
+                    ),
+                ),
+                Field(
+                    "kinship",
+                    "亲属关系",
+                    Kind.CODE,
+                    choices=(
+                        ("spouse", "配偶"),
+                        ("parent", "父母"),
+                        ("parent_in_law", "配偶的父母"),
+                        ("sibling", "兄弟姐妹"),
+                        ("sibling_in_law", "配偶的兄弟姐妹"),
+                        ("child", "子女"),
+                        ("child_in_law", "子女的配偶"),
+                        ("grandparent", "祖父母、外祖父母"),
+                        ("grandchild", "孙子女、外孙子女"),
+                        ("parent_sibling", "父母的兄弟姐妹"),
+                        ("other_support", "有抚养关系的继、养亲属"),
+                    ),
+                ),
+                Field("staff_area_code", "工作人员所在区划代码", Kind.TEXT, required=False),
+                Field("filed_on", "近亲属备案日期", Kind.DATE, required=False),
+            ),
+        ),
+        Feed(
+            "assistance_reviews",
+            "救助对象复核记录",
+            "民政局（本平台）",
+            (
+                _id(),
+                Field("review_id", "复核编号", Kind.TEXT),
+                Field("programme", "救助项目", Kind.CODE, choices=tuple(Programme.choices)),
+                Field("review_date", "复核日期", Kind.DATE),
+                Field(
+                    "outcome",
+                    "复核结果",
+                    Kind.CODE,
+                    choices=(
+                        ("unchanged", "保障金额不变"),
+                        ("adjusted", "调整保障金额"),
+                        ("terminated", "终止保障"),
+                    ),
                 ),
             ),
         ),
