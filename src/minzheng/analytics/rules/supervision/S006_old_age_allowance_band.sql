@@ -85,7 +85,7 @@ WITH due AS (
     FROM paid_months AS m
     JOIN persons AS p ON p.person_id = m.beneficiary_id
     LEFT JOIN households AS h ON h.household_id = p.household_id
-    WHERE m.programme = 'old_age_allowance'
+    WHERE m.programme = 'old_age_allowance' AND p.birth_date IS NOT NULL
 )
 SELECT
     id_number,

@@ -58,7 +58,7 @@ SELECT
     MAX(u.month) AS last_month,
     COUNT(DISTINCT u.month) AS months,
     SUM(GREATEST(ABS(u.sent_out - u.answered), ABS(u.total - u.sent_out))) AS amount_at_risk,
-    '{"cycle_id": ' || CAST(MIN(u.cycle_id) AS VARCHAR)
+    '{"cycle_id": ' || COALESCE(CAST(MIN(u.cycle_id) AS VARCHAR), 'null')
         || ', "line_id": ' || CAST(MIN(u.line_id) AS VARCHAR)
         || ', "sent_out": "' || CAST(SUM(u.sent_out) AS VARCHAR)
         || '", "answered": "' || CAST(SUM(u.answered) AS VARCHAR)
