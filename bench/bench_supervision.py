@@ -437,7 +437,9 @@ def postgres(store: Path, registry: Path, ledger: Path, duck: Path, period: str)
 
 def _pg_copy(con: Any, name: str, fields: list[pa.Field], files: list[Path], tmp: Path) -> None:
     pg = {"VARCHAR": "text", "TINYINT": "smallint", "TIMESTAMP": "timestamptz"}
-    columns = ", ".join(f"{quote(f.name)} {pg.get(sql_type(f.type), sql_type(f.type))}" for f in fields)
+    columns = ", ".join(
+        f"{quote(f.name)} {pg.get(sql_type(f.type), sql_type(f.type))}" for f in fields
+    )
     with con.cursor() as cur:
         cur.execute(f"CREATE TABLE {SCHEMA}.{name} ({columns})")
     con.commit()

@@ -233,8 +233,8 @@ def test_a_supervision_run_from_files_alone_publishes_the_findings_schema(
     store = str(tmp_path / "store")
     assert main(["import", "--store", store, "--feed", "deaths", str(deaths)]) == 0
     assert main(["keys", "--store", store, "--registry", str(registry)]) == 0
-    run = ["run", "--rules", "supervision", "--store", store, "--registry", str(registry),
-           "--ledger", str(ledger), "--period", "2024-06", "--run-id", "s1", "--no-progress"]  # fmt: skip
+    run = ["run", "--rules", "supervision", "--store", store, "--registry", str(registry)]
+    run += ["--ledger", str(ledger), "--period", "2024-06", "--run-id", "s1", "--no-progress"]
     assert main(run) == 0
     out = capsys.readouterr().out
     assert "运行 s1 已发布" in out and "S001 死亡后仍发放：1 条" in out
@@ -244,23 +244,26 @@ def test_a_supervision_run_from_files_alone_publishes_the_findings_schema(
     assert not (tmp_path / "store" / "runs" / "LATEST").exists()  # the warning runs untouched
     findings = pq.read_table(published / "s1" / "findings.parquet")
     assert findings.schema == SUPERVISION_FINDINGS
-    got = {
-        (r["rule_id"], r["id_number"], r["programme"]): r for r in findings.to_pylist()
-    }
+    got = {(r["rule_id"], r["id_number"], r["programme"]): r for r in findings.to_pylist()}
     assert set(got) == {
         ("S001", DEAD, "old_age_allowance"),
         ("S006", ALIVE, "old_age_allowance"),
         ("S003", CHILD, "extreme_poverty"),
     }
     death = got[("S001", DEAD, "old_age_allowance")]
-    assert (death["first_month"], death["last_month"], death["months"]) == ("2024-04", "2024-05", 2)
+    assert (death["first_month"], death["last_month"], death["months"]) == (
+        "2024-04",
+        "2024-05",
+        2,
+    )
     assert death["amount_at_risk"] == Decimal("200.00")
     assert death["platform"] == "elderly" and death["period"] == "2024-06"
     assert death["household_id"] == 1 and death["area_code"] == "320302001001"
     assert json.loads(death["evidence"])["death_date"] == "2024-03-20"
-    assert death["finding_key"] == hashlib.sha256(
-        f"S001|{DEAD}|old_age_allowance|2024-04".encode()
-    ).hexdigest()
+    assert (
+        death["finding_key"]
+        == hashlib.sha256(f"S001|{DEAD}|old_age_allowance|2024-04".encode()).hexdigest()
+    )
     band = got[("S006", ALIVE, "old_age_allowance")]
     assert (band["first_month"], band["amount_at_risk"]) == ("2024-03", Decimal("50.00"))
     overlap = got[("S003", CHILD, "extreme_poverty")]
@@ -283,6 +286,8 @@ def test_a_ledger_beside_the_registry_needs_no_ledger_flag(tmp_path: Path) -> No
     run = ["run", "--rules", "S006", "--store", store, "--registry", str(registry),
            "--period", "2024-06", "--run-id", "s2", "--no-progress"]  # fmt: skip
     assert main(run) == 0
-    findings = pq.read_table(tmp_path / "store" / "supervision" / "runs" / "s2" / "findings.parquet")
+    findings = pq.read_table(
+        tmp_path / "store" / "supervision" / "runs" / "s2" / "findings.parquet"
+    )
     assert findings.column("rule_id").to_pylist() == ["S006"]
     assert findings.schema.field("amount_at_risk").type == pa.decimal128(14, 2)

@@ -123,7 +123,9 @@ def rule_selection(text: str | None) -> tuple[str, tuple[str, ...] | None]:
     ids = tuple(item.strip() for item in text.split(",") if item.strip())
     sets = {name for name, letter in RULE_SETS.items() for i in ids if i.startswith(letter)}
     if len(sets) != 1:
-        raise ValueError(f"--rules {text!r}：应为规则集名（warning、supervision）或同一规则集的编号")
+        raise ValueError(
+            f"--rules {text!r}：应为规则集名（warning、supervision）或同一规则集的编号"
+        )
     return sets.pop(), ids
 
 
