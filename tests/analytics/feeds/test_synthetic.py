@@ -9,13 +9,21 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from minzheng.analytics.feeds.catalog import FEEDS
-from minzheng.analytics.feeds.synthetic import feed_sql
+from minzheng.analytics.feeds.synthetic import FEED_SQL, feed_sql
 from minzheng.analytics.store import Store
 
 
 def test_every_feed_is_written_in_its_declared_schema(tiny_feeds: Path) -> None:
+    # The funds-supervision feeds (issue 11) are not part of the synthetic city's feeds:
+    # the supervision rules' cases and benchmark give their own rows.
+    assert set(FEEDS) - set(FEED_SQL) == {
+        "public_employees",
+        "staff_relatives",
+        "assistance_reviews",
+    }
     store = Store(tiny_feeds)
-    for name, spec in FEEDS.items():
+    for name in FEED_SQL:
+        spec = FEEDS[name]
         files = store.feed_files(name)
         assert files, name
         declared = [(f.name, f.type) for f in spec.schema] + [("person_key", pa.int64())]
