@@ -55,7 +55,7 @@ from minzheng.core.idnumber import check_character
 from minzheng.synth.metrics import peak_rss_mb
 
 OUT = Path(__file__).resolve().parent / "out"
-LAYOUT = "sup1"
+LAYOUT = "sup2"
 DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test_suprules connect_timeout=3"
 SCHEMA = "minzheng_supervision_bench"
 FIRST_MONTH = "2024-01-01"
@@ -72,7 +72,10 @@ PERSONS_SQL = """
 SELECT
     i AS person_id,
     CAST(NULL AS BIGINT) AS person_key,
-    '320302' || strftime(birth, '%Y%m%d') || lpad(CAST(i % 1000 AS VARCHAR), 3, '0') AS id17,
+    -- one sequence number per birth date: ID numbers are unique (GB 11643 order code)
+    '320302' || strftime(birth, '%Y%m%d')
+        || lpad(CAST(row_number() OVER (PARTITION BY birth ORDER BY i) AS VARCHAR), 3, '0')
+        AS id17,
     '测试' AS name,
     CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END AS gender,
     birth AS birth_date,

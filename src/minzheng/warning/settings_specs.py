@@ -64,5 +64,5 @@ def rule_settings() -> Iterator[Setting]:
 
 
 def seed_example_settings() -> int:
-    """The labelled example values of the warning settings (rule defaults included)."""
-    return seed_examples(apps=["warning"])
+    """The labelled example values of both rule sets' settings (rule defaults included)."""
+    return seed_examples(apps=list(RULE_SET_APPS.values()))
