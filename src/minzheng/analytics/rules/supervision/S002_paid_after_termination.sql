@@ -12,7 +12,7 @@ description_zh: >
   所发金额之和。
   不应报出的相似情形：终止以前月份的补发在终止后才发出；渐退期内的发放（渐退期尚未结束，
   ends_on 仍为空或在其后，D1.17）；同一家庭终止后重新纳入、由新的记录发放；因死亡停发的
-  （由 S001 报出，不重复）；已失败、退回的明细。
+  或受益人在停发月以前已死亡的（由 S001 报出，不重复）；已失败、退回的明细。
 parameters: {}
 uses: [paid_months]
 outputs:
@@ -48,6 +48,13 @@ flagged AS (
     FROM paid_months AS m
     JOIN stops AS s ON s.enrolment_id = m.enrolment_id
     WHERE m.month_index >= YEAR(s.stop_month) * 12 + MONTH(s.stop_month)
+      -- ended because the beneficiary died: S001's finding, not counted twice
+      AND NOT EXISTS (
+          SELECT 1 FROM persons AS dead
+          WHERE dead.person_id = m.beneficiary_id
+            AND dead.death_date IS NOT NULL
+            AND dead.death_date < s.stop_month
+      )
 )
 SELECT
     p.id_number,

@@ -6,7 +6,7 @@ severity: medium
 references: [D14.5, D1.14, D1.18, D4.3]
 description_zh: >
   定义：某月所发金额（covered_months，补发月份按其本月金额）高于该月可发的上限：
-  低保（dibao）为该月有效的低保标准 × 保障人数（enrolments.covered_members），单人保为
+  低保（dibao）为该月有效的低保标准 × 保障人数（enrolments.covered_members，缺失时为家庭人数），单人保为
   1 × 标准；标准取该月末以前生效、覆盖家庭所在社区的最细一级区划设置（area_settings，
   D1.18：社区、乡镇或区县），没有则取全市设置（城市/农村按家庭）；困难残疾人生活补贴为标准 ×
   生活补贴最高比例；重度残疾人护理补贴为城市/农村护理补贴标准。风险金额为各月超出部分之和。
@@ -51,7 +51,7 @@ outputs:
   evidence: text
 --- */
 WITH checked AS (
-    SELECT m.*, h.urban_rural, COALESCE(e.covered_members, 1) AS covered
+    SELECT m.*, h.urban_rural, COALESCE(e.covered_members, h.size, 1) AS covered
     FROM paid_months AS m
     JOIN households AS h ON h.household_id = m.household_id
     LEFT JOIN enrolments AS e ON e.enrolment_id = m.enrolment_id

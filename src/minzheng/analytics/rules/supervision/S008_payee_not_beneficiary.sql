@@ -30,13 +30,25 @@ outputs:
   amount_at_risk: amount
   evidence: text
 --- */
-WITH received AS (
+WITH holders AS (
+    -- an account registered to several people (spouses) has one row here
+    SELECT account_number, MIN(person_id) AS holder_id
+    FROM payee_accounts
+    GROUP BY account_number
+),
+received AS (
     SELECT
         l.*,
-        COALESCE(a.person_id, l.payee_id) AS receiver_id,
+        -- the payee when the account is registered to the payee, else its holder on record
+        CASE
+            WHEN own.person_id IS NOT NULL THEN l.payee_id
+            ELSE COALESCE(a.holder_id, l.payee_id)
+        END AS receiver_id,
         CASE WHEN l.household_programme THEN h.head_person_id ELSE l.beneficiary_id END AS due_id
     FROM paid_lines AS l
-    LEFT JOIN payee_accounts AS a ON a.account_number = l.account_number
+    LEFT JOIN payee_accounts AS own
+        ON own.account_number = l.account_number AND own.person_id = l.payee_id
+    LEFT JOIN holders AS a ON a.account_number = l.account_number
     LEFT JOIN households AS h ON h.household_id = l.household_id
     WHERE l.institution_id IS NULL
 ),

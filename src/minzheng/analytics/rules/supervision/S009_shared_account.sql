@@ -41,13 +41,23 @@ shared AS (
     GROUP BY account_number, month
     HAVING COUNT(DISTINCT household_id) >= $min_households
 ),
+holders AS (
+    SELECT a.account_number, a.person_id, p.household_id
+    FROM payee_accounts AS a
+    LEFT JOIN persons AS p ON p.person_id = a.person_id
+),
 flagged AS (
-    SELECT l.*, s.households, a.person_id AS holder_id
+    SELECT l.*, s.households, first_holder.holder_id
     FROM personal AS l
     JOIN shared AS s ON s.account_number = l.account_number AND s.month = l.month
-    LEFT JOIN payee_accounts AS a ON a.account_number = l.account_number
-    LEFT JOIN persons AS holder ON holder.person_id = a.person_id
-    WHERE holder.household_id IS NULL OR holder.household_id <> l.household_id
+    LEFT JOIN (
+        SELECT account_number, MIN(person_id) AS holder_id FROM holders GROUP BY account_number
+    ) AS first_holder ON first_holder.account_number = l.account_number
+    -- the households of the account's holders on record receive on it legitimately
+    WHERE NOT EXISTS (
+        SELECT 1 FROM holders AS h
+        WHERE h.account_number = l.account_number AND h.household_id = l.household_id
+    )
 )
 SELECT
     p.id_number,

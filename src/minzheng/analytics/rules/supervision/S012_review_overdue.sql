@@ -10,6 +10,7 @@ description_zh: >
   以前的最新复核日期；没有复核记录时为记录的起始月）所在月加上复核间隔月数早于该月。
   风险金额为逾期月份所发金额之和。
   不应报出的相似情形：新纳入未满一个复核周期；按期复核后继续发放；复核日期恰在期限月内。
+  复核记录一条都没有导入时（无从判断），本规则不报出。
   复核间隔取最长的一档（默认 12 个月，D1.16 每年复核），每半年复核一类的家庭尚无分类数据，未做。
 parameters:
   review_programmes:
@@ -63,6 +64,8 @@ flagged AS (
     WHERE p.month_index
         > COALESCE(l.review_index, YEAR(p.starts_on) * 12 + MONTH(p.starts_on))
           + $review_interval_months
+      -- no review record loaded at all: no evidence either way, the rule stays silent
+      AND EXISTS (SELECT 1 FROM assistance_reviews)
 )
 SELECT
     p.id_number,

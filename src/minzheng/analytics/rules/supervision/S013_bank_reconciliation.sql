@@ -11,6 +11,7 @@ description_zh: >
   绝对值（多者为准）。
   不应报出的相似情形：已发送、银行尚未回盘的明细；失败后在更正批次中补发（原明细发出 = 失败，
   补发明细另有 reissued 与 paid，各自平衡）；被扣回追缴款的明细（recovered 不参与回盘平衡）。
+  台账一条记录都没有时（未导出台账），本规则不报出。
 parameters: {}
 outputs:
   id_number: text
@@ -48,6 +49,8 @@ unbalanced AS (
     LEFT JOIN sums AS s ON s.line_id = l.line_id
     WHERE (l.answered_on IS NOT NULL OR l.status IN ('paid', 'failed', 'returned'))
       AND l.month < $period_end
+      -- a ledger export without a single entry is a missing file, not unbalanced lines
+      AND EXISTS (SELECT 1 FROM ledger)
 )
 SELECT
     p.id_number,
