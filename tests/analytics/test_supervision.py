@@ -291,3 +291,29 @@ def test_a_ledger_beside_the_registry_needs_no_ledger_flag(tmp_path: Path) -> No
     )
     assert findings.column("rule_id").to_pylist() == ["S006"]
     assert findings.schema.field("amount_at_risk").type == pa.decimal128(14, 2)
+
+
+def test_a_rule_output_with_a_repeated_key_or_bad_evidence_fails_the_run() -> None:
+    from minzheng.analytics.runner import supervision_findings
+
+    s001 = SUPERVISION[0]
+    row = {
+        "id_number": DEAD,
+        "household_id": 1,
+        "area_code": "320302001001",
+        "programme": "dibao",
+        "first_month": dt.date(2024, 4, 1),
+        "last_month": dt.date(2024, 5, 1),
+        "months": 2,
+        "amount_at_risk": Decimal("1560.00"),
+        "evidence": '{"death_date": "2024-03-20"}',
+    }
+    one = supervision_findings(
+        pa.Table.from_pylist([row], s001.output_schema), s001, "r", "2024-06"
+    )
+    assert one.column("first_month").to_pylist() == ["2024-04"]
+    with pytest.raises(RuleError, match="finding_key 重复"):
+        supervision_findings(pa.Table.from_pylist([row, row], s001.output_schema), s001, "r", "p")
+    broken = {**row, "evidence": "死亡"}
+    with pytest.raises(RuleError, match="JSON"):
+        supervision_findings(pa.Table.from_pylist([broken], s001.output_schema), s001, "r", "p")

@@ -380,6 +380,9 @@ def supervision_findings(result: pa.Table, rule: Rule, run_id: str, period: str)
                 "evidence": row["evidence"],
             }
         )
+    keys = [row["finding_key"] for row in rows]
+    if len(set(keys)) != len(keys):
+        raise RuleError(f"{rule.id}: 同一身份证号、项目和起始月份出现多条结果（finding_key 重复）")
     return pa.Table.from_pylist(rows, schema=SUPERVISION_FINDINGS)
 
 

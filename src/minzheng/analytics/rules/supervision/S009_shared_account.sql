@@ -61,7 +61,7 @@ flagged AS (
 )
 SELECT
     p.id_number,
-    f.household_id,
+    MAX(f.household_id) AS household_id,
     MAX(f.area_code) AS area_code,
     f.programme,
     MIN(f.month) AS first_month,
@@ -73,4 +73,4 @@ SELECT
         || ', "lines": ' || CAST(COUNT(*) AS VARCHAR) || '}' AS evidence
 FROM flagged AS f
 JOIN persons AS p ON p.person_id = f.payee_id
-GROUP BY p.id_number, f.household_id, f.programme
+GROUP BY p.id_number, f.programme
