@@ -13,6 +13,7 @@ import json
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -317,3 +318,29 @@ def test_a_rule_output_with_a_repeated_key_or_bad_evidence_fails_the_run() -> No
     broken = {**row, "evidence": "死亡"}
     with pytest.raises(RuleError, match="JSON"):
         supervision_findings(pa.Table.from_pylist([broken], s001.output_schema), s001, "r", "p")
+
+
+@pytest.mark.spark
+def test_a_supervision_run_on_spark_publishes_what_duckdb_does(
+    tmp_path: Path, spark_engine: Any
+) -> None:
+    from minzheng.analytics.engines.duckdb_engine import DuckDBEngine
+    from minzheng.analytics.feeds.importer import ReadOptions, import_feed
+    from minzheng.analytics.keys import key_registry
+    from minzheng.analytics.runner import RunRequest, run
+    from minzheng.analytics.store import Store
+
+    registry, ledger, deaths = _files(tmp_path)
+    store = Store(tmp_path / "store")
+    import_feed(store, "deaths", deaths, ReadOptions(progress=False))
+    key_registry(store, registry)
+    published = {}
+    for run_id, engine in (("d", DuckDBEngine(threads=2)), ("s", spark_engine)):
+        request = RunRequest(
+            store.root, registry, "2024-06", run_id=run_id, progress=False,
+            ruleset="supervision", ledger=ledger,
+        )  # fmt: skip
+        outcome = run(request, engine)
+        published[run_id] = pq.read_table(outcome.path / "findings.parquet").drop(["run_id"])
+    assert published["s"].num_rows == 3
+    assert published["s"].equals(published["d"])
