@@ -32,6 +32,7 @@ from minzheng.marriage.api import router as marriage_router
 from minzheng.organisations.api import router as organisations_router
 from minzheng.payments.api import router as payments_router
 from minzheng.screening.api import router as screening_router
+from minzheng.supervision.api import router as supervision_router
 from minzheng.warning.api import router as warning_router
 
 
@@ -60,6 +61,7 @@ api.add_router("/legaledu/", legaledu_router)
 api.add_router("/organisations/", organisations_router)
 api.add_router("/identity/", identity_router)
 api.add_router("/elderly/", elderly_router)
+api.add_router("/supervision/", supervision_router)
 register_error_handlers(api)
 
 

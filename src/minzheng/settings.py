@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "minzheng.licensing",
     "minzheng.legaledu",
     "minzheng.elderly",
+    "minzheng.supervision",
     "minzheng.organisations",
     "minzheng.benefits",
     # The demo commands (minzheng demo, seed_demo, synth_parquet); they seed only when

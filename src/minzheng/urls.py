@@ -15,6 +15,7 @@ urlpatterns = [
     path("licensing/", include("minzheng.licensing.urls")),
     path("legal-education/", include("minzheng.legaledu.urls")),
     path("elderly/", include("minzheng.elderly.urls")),
+    path("supervision/", include("minzheng.supervision.urls")),
     path("organisations/", include("minzheng.organisations.urls")),
     path("public/", include("minzheng.portal.urls")),
     path("portal/", include("minzheng.portal.urls_staff")),
