@@ -363,6 +363,26 @@ return                  .  .  x  .  .  .  # D7.2 [?]: or sends it back with a re
 """)
 # fmt: on
 
+# fmt: off
+# Funds supervision findings (D14.12, docs/supervision.md): verified on the ground by the
+# community and township, or by the county bureau that answers for its county's findings;
+# rectification (stop, correct, recover) and closing are the county bureau's — it pays
+# and recovers (D13.5: the county approver records repayments and write-offs). The
+# auditor reads every finding but never acts (审计监督); the city office does not act on
+# a county's finding.
+# columns: community, township, county, city, auditor, leader (ROLES)
+#                       CW TR CA CT AU LD
+SUPERVISION_FINDING = _grid("""
+confirm                 x  x  x  .  .  .  # D14.12: verified on the ground — confirmed
+dismiss                 x  x  x  .  .  .  # D14.12: or a false alarm, with its reason
+rectify                 .  .  x  .  .  .  # D14.12, D13.5: the county bureau rectifies
+stop                    .  .  x  .  .  .  # D13.5: stopping a payment is the payer's
+correct                 .  .  x  .  .  .  # D14.12: correcting a payment likewise
+recover                 .  .  x  .  .  .  # D13.5: a recovery order by the county bureau
+close                   .  .  x  .  .  .  # D14.12: closed with evidence (动态清零)
+""")
+# fmt: on
+
 WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "benefits_disability": BENEFITS_DISABILITY,
     "assistance_benefit": ASSISTANCE_BENEFIT,
@@ -387,6 +407,7 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "identity_pair": IDENTITY_PAIR,
     "elderly_facility": ELDERLY_FACILITY,
     "meal_settlement": MEAL_SETTLEMENT,
+    "supervision_finding": SUPERVISION_FINDING,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

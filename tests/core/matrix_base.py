@@ -17,6 +17,7 @@ from minzheng.core.models import Area, AuditAction, DutyGrant, Person, User
 from minzheng.core.roles import Capability, Role
 from minzheng.core.settings_write import seed_examples
 from minzheng.licensing.models import LicenceApplication
+from minzheng.supervision.models import Finding
 from minzheng.warning.models import Lead
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.benefits.matrix import BenefitsPlace, benefits_place
@@ -28,6 +29,7 @@ from tests.marriage.matrix import MarriagePlace, marriage_place
 from tests.organisations.matrix import OrgPlace, organisations_place
 from tests.payments.matrix import PaymentsPlace, payments_place
 from tests.screening.matrix import ScreeningPlace, screening_place
+from tests.supervision.matrix import supervision_place
 
 # Places that tell neighbours apart: for each role an object at its own level and one
 # level up, so that a scope prefix one level too short or too long fails many cases.
@@ -67,6 +69,7 @@ class Target:
     organisations: OrgPlace | None = None  # an organisation domiciled here (D10)
     benefits: BenefitsPlace | None = None  # a disability case, old-age objects (D4.5, D7.3)
     elderly: ElderlyPlace | None = None  # facilities, meals and a settlement here (D7)
+    supervision: Finding | None = None  # a supervision finding about the head (D14.12)
 
 
 def _foreign_tree() -> None:
@@ -134,6 +137,7 @@ def _target(place: str) -> Target:
     target.organisations = organisations_place(code, target.screening.key_household.household)
     target.benefits = benefits_place(code, place)
     target.elderly = elderly_place(code)
+    target.supervision = supervision_place(household.head, household.pk)
     return target
 
 

@@ -51,6 +51,7 @@ from tests.organisations.matrix_routes import ROUTES as ORGANISATIONS_ROUTES
 from tests.payments.matrix_routes import ROUTES as PAYMENTS_ROUTES
 from tests.portal.matrix_routes import ROUTES as PORTAL_ROUTES
 from tests.screening.matrix_routes import ROUTES as SCREENING_ROUTES
+from tests.supervision.matrix_routes import ROUTES as SUPERVISION_ROUTES
 from tests.warning.matrix import ROUTES as WARNING_ROUTES
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,7 @@ ENDPOINTS = [
     *PORTAL_ROUTES,
     *BENEFITS_ROUTES,
     *ELDERLY_ROUTES,
+    *SUPERVISION_ROUTES,
 ]
 
 

@@ -40,6 +40,7 @@ from tests.organisations.factories import (
     bare_org,
     bare_report,
 )
+from tests.supervision.findings import stored as supervision_finding
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 3, 2)
@@ -180,6 +181,7 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "identity_pair": _match_pair,
     "elderly_facility": lambda clerk: make_facility(AREAS["community_a1"]),
     "meal_settlement": lambda clerk: make_settlement(make_canteen(AREAS["community_a1"])),
+    "supervision_finding": lambda clerk: supervision_finding(make_household().head),
 }
 
 
@@ -227,7 +229,7 @@ def _sources(workflow: Workflow, action: str) -> frozenset[str]:
 def test_exactly_the_roles_the_rules_name_may_act(areas, name):
     workflow = registered()[name]
     seed_example_standards()  # step deadlines come from configuration
-    seed_examples(apps=["hotline", "benefits"])
+    seed_examples(apps=["hotline", "benefits", "supervision"])
     duty = WORKFLOW_DUTIES.get(name)
     users = {
         role: make_user(

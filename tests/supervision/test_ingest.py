@@ -77,7 +77,9 @@ def test_a_false_alarm_is_not_raised_again(sup_settings, tmp_path):
     path = write(tmp_path / "f.parquet", [row(head.id_number, AREAS["community_a1"])])
     _ingest(path)
     transition(Finding.objects.get(), "dismiss", clerk, note="死亡当月按政策照发", today=SEP1)
-    result = _ingest(write(tmp_path / "next.parquet", [row(head.id_number, AREAS["community_a1"], run="r2")]))
+    result = _ingest(
+        write(tmp_path / "next.parquet", [row(head.id_number, AREAS["community_a1"], run="r2")])
+    )
     assert (result.created, result.suppressed) == (0, 1)
     assert list(Finding.objects.values_list("status", flat=True)) == ["false_alarm"]
 
@@ -101,7 +103,9 @@ def test_the_query_count_does_not_grow_with_the_findings(sup_settings, tmp_path)
     """Set-based: a fixed number of queries per batch, not ~9 per finding."""
     few = [make_household(AREAS["community_a1"], size=1).head for _ in range(2)]
     many = [make_household(AREAS["community_a2"], size=1).head for _ in range(30)]
-    warm = [row(make_household(AREAS["community_a3"], size=1).head.id_number, AREAS["community_a3"])]
+    warm = [
+        row(make_household(AREAS["community_a3"], size=1).head.id_number, AREAS["community_a3"])
+    ]
     _ingest(write(tmp_path / "warm.parquet", warm))  # the calendar and caches, once
     counts = []
     for name, people in (("few", few), ("many", many)):
@@ -131,7 +135,9 @@ def test_the_command_loads_a_run_directory(sup_settings, tmp_path, capsys):
 
 def test_a_row_with_an_unknown_platform_names_the_row(sup_settings, tmp_path):
     head = make_household(AREAS["community_a1"]).head
-    path = write(tmp_path / "f.parquet", [row(head.id_number, AREAS["community_a1"], platform="x")])
+    path = write(
+        tmp_path / "f.parquet", [row(head.id_number, AREAS["community_a1"], platform="x")]
+    )
     with pytest.raises(FindingsFileError, match="第1行 platform"):
         _ingest(path)
     assert not Finding.objects.exists()
