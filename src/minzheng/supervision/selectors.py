@@ -64,6 +64,17 @@ class Totals:
     recovered: Decimal
 
 
+def _totals(row: dict[str, Any]) -> Totals:
+    """Money to the fen whatever the database returns (SQLite drops the scale)."""
+    cent = Decimal("0.01")
+    return Totals(
+        row["found"],
+        row["open"],
+        Decimal(row["at_risk"]).quantize(cent),
+        Decimal(row["recovered"]).quantize(cent),
+    )
+
+
 _SUMS = {
     "found": Count("id"),
     "open": Count("id", filter=Q(status__in=OPEN_STATES)),
@@ -74,8 +85,7 @@ _SUMS = {
 
 
 def totals(qs: FindingQuerySet) -> Totals:
-    row = qs.order_by().aggregate(**_SUMS)
-    return Totals(row["found"], row["open"], row["at_risk"], row["recovered"])
+    return _totals(qs.order_by().aggregate(**_SUMS))
 
 
 def by_child_area(qs: FindingQuerySet, area: Area) -> dict[str, Totals]:
@@ -89,12 +99,10 @@ def by_child_area(qs: FindingQuerySet, area: Area) -> dict[str, Totals]:
         .values("child")
         .annotate(**_SUMS)
     )
-    return {r["child"]: Totals(r["found"], r["open"], r["at_risk"], r["recovered"]) for r in rows}
+    return {r["child"]: _totals(r) for r in rows}
 
 
 def by_month(qs: FindingQuerySet, months: list[str]) -> dict[str, Totals]:
     """The totals by the first month concerned (YYYY-MM), for the months asked."""
     rows = qs.order_by().filter(first_month__in=months).values("first_month").annotate(**_SUMS)
-    return {
-        r["first_month"]: Totals(r["found"], r["open"], r["at_risk"], r["recovered"]) for r in rows
-    }
+    return {r["first_month"]: _totals(r) for r in rows}

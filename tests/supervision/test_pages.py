@@ -1,0 +1,120 @@
+"""The three platform pages and the findings pages by role (issue 11 item 3). Expected
+figures by hand from the findings the test stores: a county sees its own, the auditor
+(read-all) the city; a finding outside the user's area is a 404; numbers masked."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from minzheng.core.models import AuditEntry
+from tests.factories import AREAS, make_household
+from tests.supervision.findings import stored
+
+pytestmark = pytest.mark.django_db
+
+
+def _as(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+@pytest.fixture
+def two_counties(sup_settings):
+    """鼓楼区: 2 findings (1,000.00 + 500.00, one closed); 云龙区: 1 finding (300.00)."""
+    a1 = make_household(AREAS["community_a1"]).head
+    a3 = make_household(AREAS["community_a3"]).head
+    b1 = make_household(AREAS["community_b1"]).head
+    return {
+        "a1": stored(a1, amount_at_risk=Decimal("1000.00"), first_month="2026-11"),
+        "a3": stored(a3, amount_at_risk=Decimal("500.00"), first_month="2026-11", status="open"),
+        "b1": stored(b1, amount_at_risk=Decimal("300.00"), first_month="2026-10"),
+    }
+
+
+def test_the_auditor_sees_the_city_and_drills_down(two_counties, users):
+    page = _as(users["auditor"]).get("/supervision/platforms/assistance/").content.decode()
+    assert '<p class="figure" id="open-findings">3</p>' in page
+    assert "1800.00" in page  # 1000 + 500 + 300 at risk, city-wide
+    # by county, with drill-down links to the next level
+    assert f"?area={AREAS['county_a']}" in page and f"?area={AREAS['county_b']}" in page
+    county = _as(users["auditor"]).get(
+        "/supervision/platforms/assistance/", {"area": AREAS["county_a"]}
+    )
+    assert "1500.00" in county.content.decode()
+    assert f"?area={AREAS['township_a']}" in county.content.decode()
+    # down to the community, the lowest level: no area chart below it
+    community = _as(users["auditor"]).get(
+        "/supervision/platforms/assistance/", {"area": AREAS["community_a1"]}
+    )
+    assert community.status_code == 200 and 'data-chart="areas"' not in community.content.decode()
+
+
+def test_a_county_sees_its_own_and_not_the_neighbour(two_counties, users):
+    county = _as(users["county"])
+    page = county.get("/supervision/platforms/assistance/").content.decode()
+    assert '<p class="figure" id="open-findings">2</p>' in page and "1500.00" in page
+    assert (
+        county.get("/supervision/platforms/assistance/", {"area": AREAS["county_b"]}).status_code
+        == 404
+    )
+    other = two_counties["b1"]
+    assert county.get(f"/supervision/findings/{other.pk}/").status_code == 404
+    listing = county.get("/supervision/findings/").content.decode()
+    assert f"/supervision/findings/{two_counties['a1'].pk}/" in listing
+    assert f"/supervision/findings/{other.pk}/" not in listing
+
+
+def test_other_platforms_count_only_their_findings(two_counties, users):
+    page = _as(users["auditor"]).get("/supervision/platforms/elderly/").content.decode()
+    assert '<p class="figure" id="open-findings">0</p>' in page
+    assert _as(users["auditor"]).get("/supervision/platforms/nope/").status_code == 404
+
+
+def test_the_excel_download_is_the_areas_table(two_counties, users):
+    r = _as(users["auditor"]).get(
+        "/supervision/platforms/assistance/export.xlsx", {"chart": "areas"}
+    )
+    rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+    assert rows[0] == (None, "未办结问题（条）", "涉及金额（元）", "已追回（元）")
+    by_area = {r[0]: r[1:] for r in rows[1:]}
+    assert by_area["鼓楼区"] == (2, 1500, 0) and by_area["云龙区"] == (1, 300, 0)
+    assert AuditEntry.objects.filter(object_type="supervision.platform").exists()
+
+
+def test_the_list_and_the_page_mask_the_number(two_counties, users):
+    f = two_counties["a1"]
+    assert f.person is not None
+    for url in ("/supervision/findings/", f"/supervision/findings/{f.pk}/"):
+        page = _as(users["auditor"]).get(url).content.decode()
+        assert f.person.id_number not in page
+        assert f.id_number_masked in page
+
+
+def test_the_overdue_list(two_counties, users):
+    from minzheng.supervision.models import Finding
+
+    Finding.objects.filter(pk=two_counties["a1"].pk).update(deadline="2026-01-05")
+    page = _as(users["county"]).get("/supervision/findings/", {"overdue": "1"}).content.decode()
+    assert f"/supervision/findings/{two_counties['a1'].pk}/" in page
+    assert f"/supervision/findings/{two_counties['a3'].pk}/" not in page
+
+
+def test_the_leader_sees_figures_not_findings(two_counties, users):
+    leader = _as(users["leader"])
+    assert leader.get("/supervision/").status_code == 200
+    assert leader.get("/supervision/findings/").status_code == 403
+
+
+def test_a_refused_verdict_names_the_field(two_counties, users):
+    f = two_counties["a1"]
+    r = _as(users["caseworker"]).post(
+        f"/supervision/findings/{f.pk}/verify/", {"verdict": "dismiss", "note": ""}
+    )
+    assert r.status_code == 422
+    assert 'data-field="note"' in r.content.decode()
