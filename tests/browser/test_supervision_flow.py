@@ -52,11 +52,13 @@ def test_finding_to_repaid_recovery_to_closed(browser, live_server, users, tmp_p
 
     login(browser, base, "zhang_county", PASSWORD)
     follow(browser, "监管问题")
-    wait.until(ec.presence_of_element_located((By.PARTIAL_LINK_TEXT, "S001")))
+    link = wait.until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "a[href*='/supervision/findings/']"))
+    )
     assert head.id_number not in browser.find_element(By.TAG_NAME, "main").text  # masked
     screenshot(browser, "supervision_findings")
-    follow(browser, "S001", partial=True)
-    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), "监管问题 S001"))
+    browser.get(link.get_attribute("href"))
+    wait.until(ec.text_to_be_present_in_element((By.ID, "finding-status"), "待核实"))
     assert "死亡日期" in browser.find_element(By.ID, "finding-evidence").text
 
     _in(browser, "finding-verify", "verdict", "confirm")

@@ -118,3 +118,19 @@ def test_a_refused_verdict_names_the_field(two_counties, users):
     )
     assert r.status_code == 422
     assert 'data-field="note"' in r.content.decode()
+
+
+def test_the_page_words_the_evidence_and_the_rule(two_counties, users):
+    from minzheng.supervision.labels import rule_title, rule_titles
+    from minzheng.supervision.models import Finding
+
+    f = two_counties["a1"]
+    Finding.objects.filter(pk=f.pk).update(
+        evidence='{"death_date": "2026-06-12", "paid_months": 3}'
+    )
+    page = _as(users["county"]).get(f"/supervision/findings/{f.pk}/").content.decode()
+    assert "死亡日期：2026-06-12" in page and "发放月数：3" in page
+    assert "death_date" not in page
+    # a rule the installed rule files do not name is worded, not shown as its code
+    assert rule_title("S999") == "资金监管比对问题"
+    assert all(title and not title.isascii() for title in rule_titles().values())

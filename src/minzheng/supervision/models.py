@@ -14,6 +14,7 @@ from minzheng.core.masking import mask_free_text
 from minzheng.core.models import WorkflowCase
 from minzheng.core.models.scoped import ScopedQuerySet
 from minzheng.core.workflow import get_workflow
+from minzheng.supervision.labels import evidence_label, rule_title
 
 
 class Platform(models.TextChoices):
@@ -126,11 +127,15 @@ class Finding(WorkflowCase):
         # An ID number or phone inside the evidence is masked like everywhere (D13.2).
         return [
             (
-                str(k),
+                evidence_label(str(k)),
                 mask_free_text(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)),
             )
             for k, v in data.items()
         ]
+
+    @property
+    def rule_title(self) -> str:
+        return rule_title(self.rule_id)
 
     @property
     def platform_label(self) -> str:
