@@ -22,7 +22,7 @@ from minzheng.assistance.models import Enrolment
 from minzheng.core.models import User
 from minzheng.core.settings_write import seed_examples
 from minzheng.supervision.models import Finding
-from minzheng.supervision.services import findings_ingest, finding_verify, read_findings
+from minzheng.supervision.services import finding_verify, findings_ingest, read_findings
 
 # The findings are about households the payments seeder enrolled and paid.
 DEMO_AFTER = ("payments",)
