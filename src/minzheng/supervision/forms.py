@@ -9,7 +9,11 @@ from django import forms
 from minzheng.core.text import form_text
 from minzheng.supervision.models import Finding, Rectification, RectificationKind
 
-MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
+
+def _money(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=False, max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
 
 
 class VerifyForm(forms.Form):
@@ -22,10 +26,8 @@ class VerifyForm(forms.Form):
 class RectifyForm(forms.Form):
     kind = forms.ChoiceField(label="整改方式", choices=RectificationKind.choices)
     note = form_text(Rectification, "note")
-    amount = forms.DecimalField(label="追回金额（元，追回时填写）", required=False, **MONEY)
-    instalment = forms.DecimalField(
-        label="每期扣减（元，留空为一次扣回）", required=False, **MONEY
-    )
+    amount = _money("追回金额（元，追回时填写）")
+    instalment = _money("每期扣减（元，留空为一次扣回）")
 
 
 class CloseForm(forms.Form):

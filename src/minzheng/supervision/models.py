@@ -139,7 +139,7 @@ class Finding(WorkflowCase):
 
     @property
     def platform_label(self) -> str:
-        return Platform(self.platform).label if self.platform in Platform.values else self.platform
+        return str(dict(Platform.choices).get(self.platform, self.platform))
 
     @property
     def recovered(self) -> Decimal:

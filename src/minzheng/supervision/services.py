@@ -29,7 +29,7 @@ from minzheng.core.models import Area, AuditAction, HouseholdMembership, LifeSta
 from minzheng.core.roles import Role
 from minzheng.core.workflow.engine import check_record, transition
 from minzheng.payments.errors import PaymentError
-from minzheng.payments.models import PaymentStop, RecoveryStatus, StopCause
+from minzheng.payments.models import PaymentStop, StopCause
 from minzheng.payments.payees import payee_of
 from minzheng.payments.recoveries import recovery_open
 from minzheng.payments.services.stops import payment_stop
@@ -274,13 +274,15 @@ def _month_list(first: str, last: str) -> list[dt.date]:
 
 
 def _enrolment(finding: Finding) -> Enrolment:
+    if finding.household_id is None:
+        raise ValidationError({"kind": "该人员未登记在任何家庭，无法停发"})
     enrolment = (
         Enrolment.objects.filter(household_id=finding.household_id, programme=finding.programme)
         .select_related("household__head", "household__area", "application__applicant")
         .order_by("-starts_on", "-id")
         .first()
     )
-    if finding.household_id is None or enrolment is None:
+    if enrolment is None:
         raise ValidationError({"kind": "未找到该家庭该项目的保障记录，无法停发"})
     return enrolment
 
@@ -390,8 +392,3 @@ def finding_close(
     finding.closing_evidence, finding.closing_file = evidence.strip(), file_ref.strip()
     finding.save(update_fields=["closing_evidence", "closing_file"])
     return finding
-
-
-def recovery_state(finding: Finding) -> str:
-    order = finding.recovery
-    return "" if order is None else RecoveryStatus(order.status).label
