@@ -53,7 +53,9 @@ def test_finding_to_repaid_recovery_to_closed(browser, live_server, users, tmp_p
     login(browser, base, "zhang_county", PASSWORD)
     follow(browser, "监管问题")
     link = wait.until(
-        ec.presence_of_element_located((By.CSS_SELECTOR, "a[href*='/supervision/findings/']"))
+        ec.presence_of_element_located(
+            (By.CSS_SELECTOR, "main table.list a[href*='/supervision/findings/']")
+        )
     )
     assert head.id_number not in browser.find_element(By.TAG_NAME, "main").text  # masked
     screenshot(browser, "supervision_findings")
