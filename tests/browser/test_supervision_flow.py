@@ -99,3 +99,40 @@ def test_finding_to_repaid_recovery_to_closed(browser, live_server, users, tmp_p
     finding = Finding.objects.get()
     assert (finding.status, finding.closing_file) == ("closed", "凭证2026-118")
     assert RecoveryOrder.objects.get().status == "repaid"
+
+
+def test_the_platform_page_draws_and_drills_down_under_the_strict_policy(
+    browser, live_server, users
+):
+    """The auditor (read-all) opens 社会救助资金: the charts are drawn with the vendored
+    ECharts, nothing is refused by the Content-Security-Policy, and the area table's
+    links drill down city → county → township → community."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    from minzheng.core.models import Area
+    from tests.factories import make_household
+    from tests.supervision.findings import stored
+
+    seed_examples(apps=["supervision"])
+    stored(make_household(AREAS["community_a1"]).head, first_month=_this_month())
+    wait = patient(browser, timeout=20)
+    login(browser, live_server.url, "sun_auditor", PASSWORD)
+    follow(browser, "监管平台")
+    follow(browser, "社会救助资金")
+    wait.until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "[data-chart][data-drawn] canvas"))
+    )
+    for target in browser.find_elements(By.CSS_SELECTOR, "[data-drawn] canvas")[:3]:
+        ActionChains(browser).move_to_element(target).perform()
+    console = [entry["message"] for entry in browser.get_log("browser")]
+    assert [m for m in console if "Content Security Policy" in m] == []
+    screenshot(browser, "supervision_platform_city")
+    for key in ("county_a", "township_a", "community_a1"):
+        name = Area.objects.get(code=AREAS[key]).name
+        follow(browser, name)
+        wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "main h1"), name))
+    assert browser.find_element(By.ID, "open-findings").text == "1"
+
+
+def _this_month() -> str:
+    return timezone.localdate().strftime("%Y-%m")

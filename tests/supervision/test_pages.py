@@ -76,14 +76,20 @@ def test_other_platforms_count_only_their_findings(two_counties, users):
     assert _as(users["auditor"]).get("/supervision/platforms/nope/").status_code == 404
 
 
-def test_the_excel_download_is_the_areas_table(two_counties, users):
-    r = _as(users["auditor"]).get(
-        "/supervision/platforms/assistance/export.xlsx", {"chart": "areas"}
-    )
+def _sheet(client, chart: str) -> dict:
+    r = client.get("/supervision/platforms/assistance/export.xlsx", {"chart": chart})
     rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
-    assert rows[0] == (None, "未办结问题（条）", "涉及金额（元）", "已追回（元）")
-    by_area = {r[0]: r[1:] for r in rows[1:]}
-    assert by_area["鼓楼区"] == (2, 1500, 0) and by_area["云龙区"] == (1, 300, 0)
+    return {r[0]: r[1:] for r in rows}
+
+
+def test_the_excel_download_is_the_areas_table(two_counties, users):
+    auditor = _as(users["auditor"])
+    counts = _sheet(auditor, "areas")
+    assert counts[None] == ("未办结问题（条）",)
+    assert counts["鼓楼区"] == (2,) and counts["云龙区"] == (1,)
+    money = _sheet(auditor, "areas-money")
+    assert money[None] == ("涉及金额（元）", "已追回（元）")
+    assert money["鼓楼区"] == (1500, 0) and money["云龙区"] == (300, 0)
     assert AuditEntry.objects.filter(object_type="supervision.platform").exists()
 
 

@@ -75,18 +75,30 @@ def platform_view(user: User, platform: str, area: Area, today: dt.date) -> Plat
         names = core_selectors.area_names(codes)
         base = reverse("supervision:platform", args=[platform])
         rows = [children[c] for c in codes]
+        names_ = [names.get(c, c) for c in codes]
+        links = [f"{base}?area={c}" for c in codes]
         charts.append(
             Chart(
                 "areas",
-                "按下级区划（点击查看下级）",
+                "未办结问题 · 按下级区划（点击查看下级）",
                 "bar",
-                [names.get(c, c) for c in codes],
+                names_,
+                [("未办结问题（条）", [Decimal(t.open) for t in rows])],
+                links,
+                codes,
+            )
+        )
+        charts.append(
+            Chart(
+                "areas-money",
+                "涉及金额与已追回 · 按下级区划（点击查看下级）",
+                "bar",
+                names_,
                 [
-                    ("未办结问题（条）", [Decimal(t.open) for t in rows]),
                     ("涉及金额（元）", [t.at_risk for t in rows]),
                     ("已追回（元）", [t.recovered for t in rows]),
                 ],
-                [f"{base}?area={c}" for c in codes],
+                links,
                 codes,
             )
         )
