@@ -77,6 +77,9 @@ DOMAIN_LISTS = {
     "API legal-education activities": "/api/v1/legaledu/activities",
     "legal-education page": "/legal-education/",
     "study plans page": "/legal-education/plans/",
+    "API supervision findings": "/api/v1/supervision/findings",
+    "supervision findings page": "/supervision/findings/",
+    "supervision platform page": "/supervision/platforms/assistance/",
 }
 
 
