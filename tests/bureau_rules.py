@@ -340,6 +340,20 @@ decide                  .  .  x  .  .  .  # D4.5: the county civil-affairs burea
 refuse                  .  x  x  .  .  .  # D4.5: at the township's check or the decision
 withdraw                x  x  .  .  .  .  # taken back where it was received
 """)
+# A benefit's review (issue 19 item 4): the sweep proposes; the county bureau, which
+# decides the benefits (D4.5), confirms the adjustment or stop, or dismisses it.
+BENEFITS_REVIEW = _grid("""
+confirm                 .  .  x  .  .  .  # D4.5: the county civil-affairs bureau decides
+dismiss                 .  .  x  .  .  .  # D4.5: and may keep the amount, with a reason
+""")
+# The care-service subsidy (D7.4 [N], procedure not in the rules: assumed like D4.5 —
+# township receives and checks, the county bureau that pays decides).
+BENEFITS_CARE_SERVICE = _grid("""
+check                   .  x  .  .  .  .  # D7.4 (as D4.5): the township checks
+decide                  .  .  x  .  .  .  # D7.4 (as D4.5): the county bureau decides
+refuse                  .  x  x  .  .  .  # at the township's check or the decision
+withdraw                x  x  .  .  .  .  # taken back where it was received
+""")
 # A benefit's enrolment case (its procedure is the benefit's): born approved, no action.
 ASSISTANCE_BENEFIT: dict[str, frozenset[str]] = {}
 # fmt: off
@@ -385,6 +399,8 @@ close                   .  .  x  .  .  .  # D14.12: closed with evidence (动态
 
 WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "benefits_disability": BENEFITS_DISABILITY,
+    "benefits_review": BENEFITS_REVIEW,
+    "benefits_care_service": BENEFITS_CARE_SERVICE,
     "assistance_benefit": ASSISTANCE_BENEFIT,
     "assistance_regular": ASSISTANCE_REGULAR,
     "assistance_fast": ASSISTANCE_FAST,

@@ -7,8 +7,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from minzheng.benefits.models import SubsidyApplication
+from minzheng.benefits.models import BenefitReview, CareServiceApplication, SubsidyApplication
 from minzheng.benefits.services.disability import disability_act, disability_receive
+from minzheng.benefits.services.enrolment import benefit_enrol
 from minzheng.core.models import Household, User
 from tests.factories import make_household
 
@@ -65,4 +66,46 @@ def bare_disability_case(clerk: User) -> SubsidyApplication:
         area_id=household.area_id,
         created_by=clerk,
         **fields(),
+    )
+
+
+def bare_review(clerk: User) -> BenefitReview:
+    """A proposed review of an old-age allowance in 320302001001 (for the roles table)."""
+    household = make_household(size=1)
+    assert household.head is not None
+    enrolment = benefit_enrol(
+        actor=clerk,
+        household=household,
+        person=household.head,
+        programme="old_age_allowance",
+        amount=Decimal("50.00"),
+        starts_on=D(2026, 1, 1),
+        next_review_on=D(2027, 1, 1),
+        reasons=["测试"],
+    )
+    return BenefitReview.objects.create(
+        number=f"FH-T-{household.pk}",
+        enrolment=enrolment,
+        person=household.head,
+        area_id=household.area_id,
+        trigger="death",
+        event_on=D(2026, 2, 10),
+        proposal="terminate",
+        effective_on=D(2026, 3, 1),
+        proposed_on=D(2026, 3, 1),
+        created_by=clerk,
+    )
+
+
+def bare_care_case(clerk: User) -> CareServiceApplication:
+    """A care-service application in 320302001001 without an assessment (roles table)."""
+    household = make_household(size=1)
+    assert household.head is not None
+    return CareServiceApplication.objects.create(
+        number=f"YF-T-{household.pk}",
+        person=household.head,
+        household=household,
+        area_id=household.area_id,
+        applied_on=D(2026, 3, 1),
+        created_by=clerk,
     )

@@ -25,6 +25,7 @@ from minzheng.licensing.models import LicenceApplication
 from minzheng.payments.models import PayrollCycle
 from minzheng.screening.models import Campaign, KeyHousehold
 from minzheng.warning.models import Lead
+from tests.benefits.helpers import bare_care_case, bare_review
 from tests.benefits.helpers import bare_disability_case as disability_case
 from tests.bureau_rules import DUTY_ROLES, ROLES, WORKFLOW_DUTIES, WORKFLOW_ROLES
 from tests.elderly.factories import make_canteen, make_facility, make_settlement
@@ -163,6 +164,8 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "assistance_roll": _application("roll"),
     "assistance_benefit": _application("benefit"),
     "benefits_disability": disability_case,
+    "benefits_review": bare_review,
+    "benefits_care_service": bare_care_case,
     "screening_campaign": _campaign,
     "screening_key_household": _key_household,
     "warning_lead": _lead,

@@ -103,6 +103,18 @@ class Grant(models.Model):
     )
     person = models.ForeignKey("core.Person", on_delete=models.PROTECT, related_name="+")
     ratio = models.CharField(_("占低保标准比例"), max_length=16, blank=True)
+    # The facts the amount in force rests on (set at the decision and at each confirmed
+    # review): a review compares the registry's with these (blank: the application's).
+    disability_type = models.CharField(_("核定残疾类别"), max_length=16, blank=True)
+    disability_grade = models.PositiveSmallIntegerField(_("核定残疾等级"), null=True, blank=True)
+    assistance_status = models.CharField(_("核定救助身份"), max_length=16, blank=True)
+    care_application = models.ForeignKey(
+        "benefits.CareServiceApplication",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
 
     class Meta:
         verbose_name = _("补贴发放依据")
@@ -198,3 +210,130 @@ class Suspension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id}:{self.from_month}"
+
+
+class ReviewTrigger(models.TextChoices):
+    """What starts a benefit's review (issue 19 item 4)."""
+
+    CERTIFICATE_EXPIRED = "certificate_expired", _("残疾人证过期")
+    GRADE_CHANGE = "grade_change", _("残疾类别或等级变更")
+    DEATH = "death", _("死亡")
+    STATUS_CHANGE = "status_change", _("家庭救助身份变化")
+    ASSESSMENT_EXPIRED = "assessment_expired", _("能力评估过期")
+
+
+class ReviewProposal(models.TextChoices):
+    ADJUST = "adjust", _("调整金额")
+    TERMINATE = "terminate", _("停发")
+
+
+class BenefitReview(WorkflowCase):
+    """A review the sweep proposes for a benefit in payment: the policy engine re-run on
+    the changed facts, its reasons, and the adjustment or stop it proposes; the county
+    confirms (the change is then written) or dismisses it with a reason."""
+
+    workflow_name = "benefits_review"
+
+    number = models.CharField(_("复核编号"), max_length=24, unique=True)
+    enrolment = models.ForeignKey(
+        "assistance.Enrolment", on_delete=models.PROTECT, related_name="benefit_reviews"
+    )
+    person = models.ForeignKey("core.Person", on_delete=models.PROTECT, related_name="+")
+    trigger = models.CharField(_("复核原因"), max_length=24, choices=ReviewTrigger.choices)
+    event_on = models.DateField(_("事件日期"))
+    proposal = models.CharField(_("拟处理"), max_length=12, choices=ReviewProposal.choices)
+    amount_before = models.DecimalField(
+        _("原金额（元/月）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    amount_after = models.DecimalField(
+        _("拟调整金额（元/月）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    effective_on = models.DateField(_("拟生效月份"))
+    ratio = models.CharField(_("占低保标准比例"), max_length=16, blank=True)
+    basis = models.JSONField(_("复核依据"), default=dict, blank=True)
+    reasons = models.JSONField(_("测算理由"), default=list, blank=True)
+    proposed_on = models.DateField(_("提出日期"))
+    decided_on = models.DateField(_("处理日期"), null=True, blank=True)
+    created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("补贴复核")
+        verbose_name_plural = _("补贴复核")
+        ordering = ["-proposed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment"],
+                condition=models.Q(status="proposed"),
+                name="one_open_benefit_review_per_enrolment",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+CARE_LEVELS = [("self_care", "能够自理"), ("partial", "半护理"), ("full", "全护理")]
+
+
+class CareAssessment(models.Model):
+    """An elderly person's assessment of their ability to care for themselves (D7.4 by
+    the D2.8 items): who assessed, when, the items they cannot do, the level the
+    engine's thresholds give, and how long it is valid."""
+
+    person = models.ForeignKey("core.Person", on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey("core.Area", on_delete=models.PROTECT, related_name="+")
+    assessor = models.CharField(_("评估人员"), max_length=40)
+    assessor_org = models.CharField(_("评估机构"), max_length=100)
+    assessed_on = models.DateField(_("评估日期"))
+    items_unable = models.JSONField(_("不能自理的项目"), default=list, blank=True)
+    level = models.CharField(_("评估等级"), max_length=12, choices=CARE_LEVELS)
+    valid_until = models.DateField(_("有效期至"))
+    recorded_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("老年人能力评估")
+        verbose_name_plural = _("老年人能力评估")
+        ordering = ["-assessed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}:{self.assessed_on}"
+
+
+class CareServiceApplication(WorkflowCase):
+    """An application for the care-service subsidy of economically poor elderly people
+    (D7.4): received and checked by the township, decided by the county on the
+    assessment in force, paid monthly through the payroll."""
+
+    workflow_name = "benefits_care_service"
+
+    number = models.CharField(_("案件编号"), max_length=24, unique=True)
+    person = models.ForeignKey("core.Person", on_delete=models.PROTECT, related_name="+")
+    household = models.ForeignKey("core.Household", on_delete=models.PROTECT, related_name="+")
+    assessment = models.ForeignKey(
+        CareAssessment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    assistance_status = models.CharField(
+        _("家庭救助身份"), max_length=16, choices=_choices(AssistanceStatus), default="none"
+    )
+    applied_on = models.DateField(_("申请日期"))
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    amount = models.DecimalField(
+        _("服务补贴（元/月）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    reasons = models.JSONField(_("测算理由"), default=list, blank=True)
+    notice = models.TextField(_("决定通知"), blank=True)
+    created_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("经济困难老年人服务补贴申请")
+        verbose_name_plural = _("经济困难老年人服务补贴申请")
+        ordering = ["-applied_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number

@@ -121,3 +121,96 @@ DISABILITY = register(
         final_states=frozenset({"approved", "refused", "withdrawn"}),
     )
 )
+
+
+# A benefit's review (issue 19 item 4): the sweep re-runs the policy engine when a
+# certificate expires, the registry's grade or type changes, the beneficiary dies or
+# the household's assistance status changes, and proposes an adjustment or a stop with
+# the engine's reasons; the county bureau, which decides the benefits (D4.5), confirms
+# it (the change is then written, from the month after the event) or dismisses it.
+REVIEW = register(
+    Workflow(
+        name="benefits_review",
+        initial="proposed",
+        states={
+            "proposed": "待审批",
+            "confirmed": "已确认执行",
+            "dismissed": "不予调整",
+        },
+        transitions=(
+            Transition(
+                "confirm", "确认执行", frozenset({"proposed"}), "confirmed", frozenset({CA})
+            ),
+            Transition(
+                "dismiss",
+                "不予调整",
+                frozenset({"proposed"}),
+                "dismissed",
+                frozenset({CA}),
+                requires_note=True,
+            ),
+        ),
+        final_states=frozenset({"confirmed", "dismissed"}),
+    )
+)
+
+
+def assessment_in_force(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
+    """D7.4: the subsidy is decided on an assessment valid on the decision day."""
+    if case.assessment_id is None:
+        return "尚未录入能力评估，不能审批"
+    return None
+
+
+# The care-service subsidy of economically poor elderly people (D7.4, a procedure the
+# rulebook does not spell out: built like the two subsidies' — the township receives and
+# checks, the county bureau that pays decides — an assumption, docs/benefits.md).
+CARE_SERVICE = register(
+    Workflow(
+        name="benefits_care_service",
+        initial="received",
+        states={
+            "received": "已登记申请",
+            "checked": "乡镇已审核，待县民政审批",
+            "approved": "已批准",
+            "refused": "不予批准",
+            "withdrawn": "已撤回",
+        },
+        transitions=(
+            Transition(
+                "check",
+                "乡镇审核通过，报县民政审批",
+                frozenset({"received"}),
+                "checked",
+                frozenset({TR}),
+                guard=assessment_in_force,
+                deadline_working_days="benefits.care_service.decision_working_days",
+            ),
+            Transition(
+                "decide",
+                "批准",
+                frozenset({"checked"}),
+                "approved",
+                frozenset({CA}),
+                guard=assessment_in_force,
+            ),
+            Transition(
+                "refuse",
+                "不予批准",
+                frozenset({"received", "checked"}),
+                "refused",
+                frozenset({TR, CA}),
+                requires_note=True,
+            ),
+            Transition(
+                "withdraw",
+                "申请人撤回",
+                frozenset({"received", "checked"}),
+                "withdrawn",
+                INTAKE,
+                requires_note=True,
+            ),
+        ),
+        final_states=frozenset({"approved", "refused", "withdrawn"}),
+    )
+)

@@ -149,6 +149,11 @@ def _decide(actor: User, app: SubsidyApplication, note: str, today: dt.date) -> 
             reasons=reasons,
             application=app,
             ratio=str(ratio or ""),
+            basis={
+                "disability_type": app.disability_type,
+                "disability_grade": app.disability_grade,
+                "assistance_status": assessment.household.assistance_status.value,
+            },
         )
     app.decided_on = today
     app.living_amount = granted.get(LIVING)

@@ -40,6 +40,7 @@ def benefit_enrol(
     reasons: list[str],
     application: SubsidyApplication | None = None,
     ratio: str = "",
+    basis: dict[str, object] | None = None,
 ) -> Enrolment:
     """The case that carries the enrolment (benefit track, born approved), the enrolment
     from `starts_on` (first of a month) and its start change; audited."""
@@ -75,7 +76,9 @@ def benefit_enrol(
         reasons=reasons,
         decided_by=actor,
     )
-    Grant.objects.create(enrolment=enrolment, application=application, person=person, ratio=ratio)
+    Grant.objects.create(
+        enrolment=enrolment, application=application, person=person, ratio=ratio, **(basis or {})
+    )
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
