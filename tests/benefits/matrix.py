@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from minzheng.assistance.models import Enrolment
-from minzheng.benefits.models import LifeCheck, OldAgeProposal, SubsidyApplication
+from minzheng.benefits.models import (
+    BenefitReview,
+    CareAssessment,
+    CareServiceApplication,
+    LifeCheck,
+    OldAgeProposal,
+    SubsidyApplication,
+)
 from minzheng.benefits.services.enrolment import benefit_enrol
 from minzheng.core.models import Household, HouseholdMembership, Person, User
 from tests.benefits.helpers import fields
@@ -24,6 +31,10 @@ class BenefitsPlace:
     proposal: OldAgeProposal
     enrolment: Enrolment  # an old-age allowance, proof of life overdue
     candidate: Person  # 80 in February 2026, not yet proposed
+    review: BenefitReview  # proposed: an old-age allowance of someone who died
+    departed: Person  # died, allowance in payment, no review yet (the sweep's)
+    care_case: CareServiceApplication  # received, with an assessment in force
+    carer: Person  # 70, no application or assessment yet
 
 
 def _elder(area_code: str, name: str, born: dt.date) -> tuple[Person, Household]:
@@ -75,6 +86,66 @@ def benefits_place(area_code: str, place: str) -> BenefitsPlace:
         enrolment=enrolment, checked_on=D(2020, 1, 1), method="上门", recorded_by=clerk
     )
     candidate, _ = _elder(area_code, f"新满{place}", D(1946, 2, 10))
+    gone, gone_home = _elder(area_code, f"复核{place}", D(1936, 4, 4))
+    gone_enrolment = _old_age(clerk, gone, gone_home)
+    review = BenefitReview.objects.create(
+        number=f"FH-M-{area_code}",
+        enrolment=gone_enrolment,
+        person=gone,
+        area_id=area_code,
+        trigger="death",
+        event_on=D(2026, 1, 5),
+        proposal="terminate",
+        effective_on=D(2026, 2, 1),
+        proposed_on=D(2026, 1, 20),
+        created_by=clerk,
+    )
+    departed, departed_home = _elder(area_code, f"已故{place}", D(1935, 5, 5))
+    _old_age(clerk, departed, departed_home)
+    Person.objects.filter(pk=departed.pk).update(life_status="deceased", death_date=D(2026, 1, 9))
+    applicant, _ = _elder(area_code, f"服务{place}", D(1950, 7, 7))
+    assessment = CareAssessment.objects.create(
+        person=applicant,
+        area_id=area_code,
+        assessor="矩阵",
+        assessor_org="评估中心",
+        assessed_on=D(2026, 1, 1),
+        items_unable=["bathing"],
+        level="partial",
+        valid_until=D(2099, 1, 1),
+        recorded_by=clerk,
+    )
+    care_case = CareServiceApplication.objects.create(
+        number=f"YF-M-{area_code}",
+        person=applicant,
+        household=applicant.memberships.get().household,
+        area_id=area_code,
+        assessment=assessment,
+        assistance_status="near_dibao",
+        applied_on=D(2026, 1, 2),
+        created_by=clerk,
+    )
+    carer, _ = _elder(area_code, f"待评{place}", D(1956, 8, 8))
     return BenefitsPlace(
-        SubsidyApplication.objects.get(pk=case.pk), proposal, enrolment, candidate
+        SubsidyApplication.objects.get(pk=case.pk),
+        proposal,
+        enrolment,
+        candidate,
+        review,
+        departed,
+        care_case,
+        carer,
+    )
+
+
+def _old_age(clerk: User, person: Person, household: Household) -> Enrolment:
+    return benefit_enrol(
+        actor=clerk,
+        household=household,
+        person=person,
+        programme="old_age_allowance",
+        amount=Decimal("100.00"),
+        starts_on=D(2020, 1, 1),
+        next_review_on=D(2027, 1, 1),
+        reasons=["矩阵"],
     )

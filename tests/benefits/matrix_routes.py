@@ -5,7 +5,15 @@ post is not scoped by the applicant's place — tests/benefits/test_pages.py cov
 from __future__ import annotations
 
 from minzheng.assistance.models import Enrolment
-from minzheng.benefits.models import LifeCheck, OldAgeProposal, SubsidyApplication, Suspension
+from minzheng.benefits.models import (
+    BenefitReview,
+    CareAssessment,
+    CareServiceApplication,
+    LifeCheck,
+    OldAgeProposal,
+    SubsidyApplication,
+    Suspension,
+)
 from minzheng.core.roles import Capability
 from tests.benefits.matrix import BenefitsPlace
 from tests.core.matrix_base import Endpoint, Target
@@ -116,5 +124,84 @@ ROUTES = [
             {"cause": "moved_out", "event_on": "2026-03-10", "note": ""},
         ),
         changed=lambda t: Enrolment.objects.get(pk=_b(t).enrolment.pk).status == "ended",
+    ),
+    Endpoint(
+        "benefits:reviews",
+        "list",
+        V,
+        lambda c, t: c.get("/benefits/reviews/"),
+        visible=lambda r, t: _b(t).review.number in r.content.decode(),
+    ),
+    Endpoint(
+        "benefits:reviews_sweep",
+        "write",
+        E,
+        lambda c, t: c.post("/benefits/reviews/sweep/", {"area": t.area_code}),
+        changed=lambda t: BenefitReview.objects.filter(person=_b(t).departed).exists(),
+    ),
+    Endpoint(
+        "benefits:review_act",
+        "write",
+        V,
+        lambda c, t: c.post(f"/benefits/reviews/{_b(t).review.pk}/act/confirm/", {}),
+        changed=lambda t: BenefitReview.objects.get(pk=_b(t).review.pk).status == "confirmed",
+        roles=frozenset({"county_approver"}),
+    ),
+    Endpoint(
+        "benefits:care_service",
+        "list",
+        V,
+        lambda c, t: c.get("/benefits/care-service/"),
+        visible=lambda r, t: _b(t).care_case.number in r.content.decode(),
+    ),
+    Endpoint(
+        "benefits:care_new",
+        "write",
+        E,
+        lambda c, t: c.post(
+            "/benefits/care-service/new/",
+            {
+                "id_number": _b(t).carer.id_number,
+                "name": _b(t).carer.name,
+                "applied_on": "2026-03-01",
+                "assistance_status": "near_dibao",
+            },
+        ),
+        changed=lambda t: CareServiceApplication.objects.filter(person=_b(t).carer).exists(),
+    ),
+    Endpoint(
+        "benefits:assessment_new",
+        "write",
+        E,
+        lambda c, t: c.post(
+            "/benefits/care-service/assessments/new/",
+            {
+                "id_number": _b(t).carer.id_number,
+                "name": _b(t).carer.name,
+                "assessor": "矩阵评估",
+                "assessor_org": "评估中心",
+                "assessed_on": "2026-03-01",
+                "items_unable": ["bathing"],
+            },
+        ),
+        changed=lambda t: CareAssessment.objects.filter(person=_b(t).carer).exists(),
+    ),
+    Endpoint(
+        "benefits:care_detail",
+        "detail",
+        V,
+        lambda c, t: c.get(f"/benefits/care-service/{_b(t).care_case.pk}/"),
+    ),
+    Endpoint(
+        "benefits:care_act",
+        "write",
+        V,
+        lambda c, t: c.post(
+            f"/benefits/care-service/{_b(t).care_case.pk}/act/check/", {"check-note": ""}
+        ),
+        changed=lambda t: (
+            CareServiceApplication.objects.get(pk=_b(t).care_case.pk).status == "checked"
+        ),
+        roles=frozenset({"township_reviewer"}),
     ),
 ]

@@ -12,6 +12,7 @@ from minzheng.assistance.policy.benefit_vocabulary import (
     CertificateGeneration,
     WelfareAllowance,
 )
+from minzheng.assistance.policy.vocabulary import CareItem
 from minzheng.benefits.services.enrolment import STOP_LABELS
 from minzheng.core.codes import DISABILITY_GRADES, DisabilityType
 from minzheng.core.forms import IsoDateInput
@@ -149,3 +150,28 @@ class StopForm(forms.Form):
     cause = forms.ChoiceField(label="停发原因", choices=list(STOP_LABELS.items()))
     event_on = forms.DateField(label="事件日期", widget=IsoDateInput())
     note = TextFormField(label="说明", required=False, max_length=300)
+
+
+class CareApplicationForm(forms.Form):
+    """The care-service subsidy's application (D7.4): the applicant by ID number and name."""
+
+    id_number = forms.CharField(label="申请人公民身份号码", max_length=18, min_length=18)
+    name = TextFormField(label="申请人姓名", max_length=50)
+    applied_on = forms.DateField(label="申请日期", widget=IsoDateInput())
+    assistance_status = forms.ChoiceField(label="家庭救助身份（乡镇核实）", choices=TYPED_STATUSES)
+
+
+class AssessmentForm(forms.Form):
+    """An assessment of the six daily-living items (D2.8), by whom and when (D7.4)."""
+
+    id_number = forms.CharField(label="老年人公民身份号码", max_length=18, min_length=18)
+    name = TextFormField(label="老年人姓名", max_length=50)
+    assessor = TextFormField(label="评估人员", max_length=40)
+    assessor_org = TextFormField(label="评估机构", max_length=100)
+    assessed_on = forms.DateField(label="评估日期", widget=IsoDateInput())
+    items_unable = forms.MultipleChoiceField(
+        label="不能自理的项目",
+        required=False,
+        choices=[(item.value, item.label) for item in CareItem],
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -8,7 +8,13 @@ from django.http import Http404
 
 from minzheng.assistance.models import Enrolment
 from minzheng.assistance.models.applications import Track
-from minzheng.benefits.models import OldAgeProposal, SubsidyApplication
+from minzheng.benefits.models import (
+    BenefitReview,
+    CareAssessment,
+    CareServiceApplication,
+    OldAgeProposal,
+    SubsidyApplication,
+)
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
 
@@ -50,3 +56,29 @@ def recipient_for(user: User, pk: int, capability: Capability) -> Enrolment:
     if found is None:
         raise Http404("未找到该发放对象")
     return found
+
+
+def reviews_visible(user: User) -> QuerySet[BenefitReview]:
+    return BenefitReview.objects.visible_to(user).select_related("person", "enrolment")
+
+
+def review_for(user: User, pk: int) -> BenefitReview:
+    found = reviews_visible(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("未找到该复核")
+    return found
+
+
+def care_cases_visible(user: User) -> QuerySet[CareServiceApplication]:
+    return CareServiceApplication.objects.visible_to(user).select_related("person", "assessment")
+
+
+def care_case_for(user: User, pk: int) -> CareServiceApplication:
+    found = care_cases_visible(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("未找到该申请")
+    return found
+
+
+def assessments_visible(user: User) -> QuerySet[CareAssessment]:
+    return CareAssessment.objects.visible_to(user).select_related("person")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minzheng.benefits import views, views_old_age
+from minzheng.benefits import views, views_care, views_old_age
 
 app_name = "benefits"
 
@@ -21,4 +21,12 @@ urlpatterns = [
     path("recipients/sweep/", views_old_age.life_checks_sweep_view, name="life_checks_sweep"),
     path("recipients/<int:pk>/life-check/", views_old_age.life_check_view, name="life_check"),
     path("recipients/<int:pk>/stop/", views_old_age.stop_view, name="stop"),
+    path("reviews/", views_care.reviews, name="reviews"),
+    path("reviews/sweep/", views_care.reviews_sweep_view, name="reviews_sweep"),
+    path("reviews/<int:pk>/act/<slug:action>/", views_care.review_act_view, name="review_act"),
+    path("care-service/", views_care.care_service, name="care_service"),
+    path("care-service/new/", views_care.care_new, name="care_new"),
+    path("care-service/assessments/new/", views_care.assessment_new, name="assessment_new"),
+    path("care-service/<int:pk>/", views_care.care_detail, name="care_detail"),
+    path("care-service/<int:pk>/act/<slug:action>/", views_care.care_act_view, name="care_act"),
 ]
