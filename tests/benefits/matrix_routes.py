@@ -4,6 +4,11 @@ post is not scoped by the applicant's place — tests/benefits/test_pages.py cov
 
 from __future__ import annotations
 
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
 from minzheng.assistance.models import Enrolment
 from minzheng.benefits.models import (
     BenefitReview,
@@ -16,14 +21,33 @@ from minzheng.benefits.models import (
 )
 from minzheng.core.roles import Capability
 from tests.benefits.matrix import BenefitsPlace
+from tests.bureau_rules import PAYROLL
 from tests.core.matrix_base import Endpoint, Target
 
 V, E = Capability.VIEW_PERSONAL, Capability.EDIT_PERSONAL
+X = Capability.EXPORT_PERSONAL
 
 
 def _b(t: Target) -> BenefitsPlace:
     assert t.benefits is not None
     return t.benefits
+
+
+def _roll(c, t):  # type: ignore[no-untyped-def]
+    """The place's 70-year-old on the care-service subsidy from the roll: the import of
+    whoever runs the county's payroll, refused outside the area (D0.3)."""
+    carer = _b(t).carer
+    header = "公民身份号码,姓名,补贴项目,月发放金额（元）,起始月份,开户银行,账号,户名"
+    account = "测试银行,6228480000007777"
+    row = f"{carer.id_number},{carer.name},经济困难老年人服务补贴,100.00,2026-01,{account},{carer.name}"
+    data = f"{header}\n{row}\n".encode()
+    return c.post("/benefits/recipients/import/", {"file": SimpleUploadedFile("roll.csv", data)})
+
+
+def _xlsx_has_recipient(r, t) -> bool:  # type: ignore[no-untyped-def]
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    name = _b(t).enrolment.application.applicant.name
+    return any(row[0] == name for row in sheet.iter_rows(values_only=True))
 
 
 def _shows(text: str):  # type: ignore[no-untyped-def]
@@ -203,5 +227,22 @@ ROUTES = [
             CareServiceApplication.objects.get(pk=_b(t).care_case.pk).status == "checked"
         ),
         roles=frozenset({"township_reviewer"}),
+    ),
+    Endpoint(
+        "benefits:roll_import",
+        "write",
+        E,
+        _roll,
+        changed=lambda t: Enrolment.objects.filter(
+            application__applicant=_b(t).carer, programme="elderly_care_service_subsidy"
+        ).exists(),
+        roles=PAYROLL["compute"],
+    ),
+    Endpoint(
+        "benefits:roll_export",
+        "list",
+        X,
+        lambda c, t: c.get("/benefits/recipients/export.xlsx"),
+        visible=_xlsx_has_recipient,
     ),
 ]

@@ -13,10 +13,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minzheng.benefits import selectors
 from minzheng.benefits.forms import AreaForm, AssessmentForm, CareApplicationForm, NoteForm
+from minzheng.benefits.roll import (
+    BenefitRollRefused,
+    benefit_roll_export,
+    benefit_roll_import,
+    may_import,
+)
 from minzheng.benefits.services.care_service import (
     assessment_record,
     care_act,
@@ -32,11 +38,14 @@ from minzheng.core.forms import attach_errors, refusal
 from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
+from minzheng.core.spreadsheets.writer import xlsx_response
 from minzheng.core.views import requires
 from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, history
+from minzheng.payments.forms import RollForm
 
 SHOWN = 200
+ROLL_SHOWN = 500
 REVIEW_ACTIONS = {t.action for t in REVIEW.transitions}
 CARE_ACTIONS = {t.action for t in CARE_SERVICE.transitions}
 NOT_FOUND = "未找到身份证号码与姓名一致的登记人员"
@@ -244,3 +253,38 @@ def care_act_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return redirect_after_post(request, reverse("benefits:care_detail", args=[case.pk]))
     context = _care_context(user, case, {action: form})
     return render(request, "benefits/care_detail.html", context, status=422)
+
+
+# -- the recipient roll: Excel import (all or nothing) and export -------------------
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Capability.EDIT_PERSONAL)
+def roll_import_view(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    if not may_import(user):
+        raise PermissionDenied("您的角色无权导入补贴名册")
+    if request.method == "GET":
+        return render(request, "benefits/roll_import.html", {"form": RollForm()})
+    form = RollForm(request.POST, request.FILES)
+    context: dict[str, object] = {"form": form}
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = benefit_roll_import(actor=user, content=upload.read(), filename=upload.name)
+        except BenefitRollRefused as refused:
+            context.update(
+                errors=refused.errors[:ROLL_SHOWN], count=len(refused.errors), filename=upload.name
+            )
+        else:
+            messages.success(request, outcome.summary_zh())
+            return redirect_after_post(request, reverse("benefits:recipients"))
+    return render(request, "benefits/roll_import.html", context, status=422)
+
+
+@require_GET
+@requires(Capability.EXPORT_PERSONAL)
+def roll_export_view(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    content = benefit_roll_export(actor=user_of(request), today=today)
+    return xlsx_response(content, f"补贴发放名册-{today:%Y%m}.xlsx")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from minzheng.benefits import selectors
 from minzheng.benefits.forms import AreaForm, LifeCheckForm, MonthForm, NoteForm, StopForm
 from minzheng.benefits.models import ProposalStatus
+from minzheng.benefits.roll import may_import
 from minzheng.benefits.services.enrolment import benefit_stop
 from minzheng.benefits.services.old_age import (
     life_check_record,
@@ -141,6 +142,7 @@ def _recipients_page(
         "stop_form": bound.get("stop") or StopForm(),
         "failed": bound.get("pk"),
         "area_form": bound.get("area") or AreaForm(),
+        "can_import": may_import(user_of(request)),
     }
     return render(request, "benefits/recipients.html", context, status=status)
 
