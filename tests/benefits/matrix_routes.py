@@ -38,8 +38,8 @@ def _roll(c, t):  # type: ignore[no-untyped-def]
     whoever runs the county's payroll, refused outside the area (D0.3)."""
     carer = _b(t).carer
     header = "公民身份号码,姓名,补贴项目,月发放金额（元）,起始月份,开户银行,账号,户名"
-    account = "测试银行,6228480000007777"
-    row = f"{carer.id_number},{carer.name},经济困难老年人服务补贴,100.00,2026-01,{account},{carer.name}"
+    paid = "经济困难老年人服务补贴,100.00,2026-01,测试银行,6228480000007777"
+    row = f"{carer.id_number},{carer.name},{paid},{carer.name}"
     data = f"{header}\n{row}\n".encode()
     return c.post("/benefits/recipients/import/", {"file": SimpleUploadedFile("roll.csv", data)})
 
