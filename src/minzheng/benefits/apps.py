@@ -12,9 +12,15 @@ class BenefitsConfig(AppConfig):
 
     def ready(self) -> None:
         from minzheng.benefits import workflows  # noqa: F401  (registers the workflow)
+        from minzheng.benefits.dashboard import SERIES, benefits_panel
         from minzheng.benefits.navigation import register
         from minzheng.benefits.receivers import follow_standard
         from minzheng.payments.services.payroll import before_lines
 
+        from minzheng.core.extensions import register_dashboard_panel, register_dashboard_series
+
         register()
+        register_dashboard_panel(benefits_panel)
+        for series in SERIES:  # recipients and amounts by area and month (the charts)
+            register_dashboard_series(series)
         before_lines.connect(follow_standard, dispatch_uid="benefits_follow_standard")
