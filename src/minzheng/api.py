@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 
 from minzheng.assistance.api import router as assistance_router
+from minzheng.benefits.api import router as benefits_router
 from minzheng.core.api import auth as core_auth
 from minzheng.core.api import router as core_router
 from minzheng.core.api.errors import (
@@ -62,6 +63,7 @@ api.add_router("/organisations/", organisations_router)
 api.add_router("/identity/", identity_router)
 api.add_router("/elderly/", elderly_router)
 api.add_router("/supervision/", supervision_router)
+api.add_router("/benefits/", benefits_router)
 register_error_handlers(api)
 
 

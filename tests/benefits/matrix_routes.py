@@ -245,4 +245,38 @@ ROUTES = [
         lambda c, t: c.get("/benefits/recipients/export.xlsx"),
         visible=_xlsx_has_recipient,
     ),
+    Endpoint(
+        "GET /api/v1/benefits/cases",
+        "list",
+        V,
+        lambda c, t: c.get("/api/v1/benefits/cases", {"page_size": 200}),
+        visible=lambda r, t: any(i["id"] == _b(t).case.pk for i in r.json()["items"]),
+    ),
+    Endpoint(
+        "GET /api/v1/benefits/cases/{pk}",
+        "detail",
+        V,
+        lambda c, t: c.get(f"/api/v1/benefits/cases/{_b(t).case.pk}"),
+    ),
+    Endpoint(
+        "POST /api/v1/benefits/cases/{pk}/decisions",
+        "write",
+        V,
+        lambda c, t: c.post(
+            f"/api/v1/benefits/cases/{_b(t).care_case.pk}/decisions",
+            {"kind": "care_service", "action": "check", "note": ""},
+            content_type="application/json",
+        ),
+        changed=lambda t: (
+            CareServiceApplication.objects.get(pk=_b(t).care_case.pk).status == "checked"
+        ),
+        roles=frozenset({"township_reviewer"}),
+    ),
+    Endpoint(
+        "GET /api/v1/benefits/recipients",
+        "list",
+        V,
+        lambda c, t: c.get("/api/v1/benefits/recipients", {"page_size": 200}),
+        visible=lambda r, t: any(i["id"] == _b(t).enrolment.pk for i in r.json()["items"]),
+    ),
 ]

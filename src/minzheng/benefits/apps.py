@@ -15,9 +15,8 @@ class BenefitsConfig(AppConfig):
         from minzheng.benefits.dashboard import SERIES, benefits_panel
         from minzheng.benefits.navigation import register
         from minzheng.benefits.receivers import follow_standard
-        from minzheng.payments.services.payroll import before_lines
-
         from minzheng.core.extensions import register_dashboard_panel, register_dashboard_series
+        from minzheng.payments.services.payroll import before_lines
 
         register()
         register_dashboard_panel(benefits_panel)
