@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -121,7 +121,7 @@ class RecipientPage(Schema):
     items: list[RecipientOut]
 
 
-def _amounts(case: object, kind: str) -> dict[str, Decimal]:
+def _amounts(case: Any, kind: str) -> dict[str, Decimal]:
     if kind == "care_service":
         amount = getattr(case, "amount", None)
         return {Programme.ELDERLY_CARE_SERVICE_SUBSIDY.value: amount} if amount else {}
@@ -132,29 +132,29 @@ def _amounts(case: object, kind: str) -> dict[str, Decimal]:
     return {k: v for k, v in found.items() if v is not None}
 
 
-def _case_out(case: object, kind: str) -> CaseOut:
+def _case_out(case: Any, kind: str) -> CaseOut:
     workflow = WORKFLOWS[kind]
     return CaseOut(
-        id=case.pk,  # type: ignore[attr-defined]
+        id=case.pk,
         kind=kind,
-        number=case.number,  # type: ignore[attr-defined]
-        applicant_masked=mask_name(case.person.name),  # type: ignore[attr-defined]
-        area_code=case.area_id,  # type: ignore[attr-defined]
-        status=case.status,  # type: ignore[attr-defined]
-        status_label=workflow.label(case.status),  # type: ignore[attr-defined]
-        applied_on=case.applied_on,  # type: ignore[attr-defined]
-        decided_on=case.decided_on,  # type: ignore[attr-defined]
+        number=case.number,
+        applicant_masked=mask_name(case.person.name),
+        area_code=case.area_id,
+        status=case.status,
+        status_label=workflow.label(case.status),
+        applied_on=case.applied_on,
+        decided_on=case.decided_on,
         amounts=_amounts(case, kind),
     )
 
 
-def _visible(user: User, kind: str):  # type: ignore[no-untyped-def]
+def _visible(user: User, kind: str) -> Any:
     if kind == "care_service":
         return selectors.care_cases_visible(user)
     return selectors.applications_visible(user)
 
 
-def _case(user: User, pk: int, kind: str) -> object:
+def _case(user: User, pk: int, kind: str) -> Any:
     return (
         selectors.care_case_for(user, pk)
         if kind == "care_service"
@@ -162,14 +162,14 @@ def _case(user: User, pk: int, kind: str) -> object:
     )
 
 
-def _detail(user: User, case: object, kind: str) -> CaseDetailOut:
+def _detail(user: User, case: Any, kind: str) -> CaseDetailOut:
     base = _case_out(case, kind).dict()
     return CaseDetailOut(
         **base,
-        deadline=case.deadline,  # type: ignore[attr-defined]
-        notice=case.notice,  # type: ignore[attr-defined]
-        reasons=list(case.reasons),  # type: ignore[attr-defined]
-        actions=[t.action for t in allowed_actions(case, user)],  # type: ignore[arg-type]
+        deadline=case.deadline,
+        notice=case.notice,
+        reasons=list(case.reasons),
+        actions=[t.action for t in allowed_actions(case, user)],
         history=[
             StepOut(
                 action=log.action,
@@ -178,7 +178,7 @@ def _detail(user: User, case: object, kind: str) -> CaseDetailOut:
                 note=log.note,
                 at=log.at,
             )
-            for log in history(case)  # type: ignore[arg-type]
+            for log in history(case)
         ],
     )
 
@@ -205,7 +205,7 @@ def case_list(request: HttpRequest, query: Query[CaseQuery]) -> CasePage:
 def case_detail(request: HttpRequest, pk: PathId, kind: Kind = "disability") -> CaseDetailOut:
     user = require(request, Capability.VIEW_PERSONAL)
     case = _case(user, pk, kind)
-    audit_read(actor=user, obj=case, summary=f"查看{case.number}")  # type: ignore[arg-type, attr-defined]
+    audit_read(actor=user, obj=case, summary=f"查看{case.number}")
     return _detail(user, case, kind)
 
 
@@ -221,18 +221,18 @@ def case_decide(request: HttpRequest, pk: PathId, payload: DecisionIn) -> CaseDe
     today = timezone.localdate()
     try:
         if payload.kind == "care_service":
-            care_act(actor=user, case=case, action=payload.action, note=payload.note, today=today)  # type: ignore[arg-type]
+            care_act(actor=user, case=case, action=payload.action, note=payload.note, today=today)
         else:
             disability_act(
                 actor=user, app=case, action=payload.action, note=payload.note, today=today
-            )  # type: ignore[arg-type]
+            )
     except ActionNotPermitted as refused:  # the role or duty may not: 403
         raise PermissionDenied(str(refused)) from refused
     except WorkflowError as exc:
         raise refusal(exc) from exc
     # the case as it is now (a forwarded case may have left the user's area: they see
     # what they just did to it, nothing more)
-    fresh = type(case)._default_manager.get(pk=pk)  # type: ignore[attr-defined]
+    fresh = type(case)._default_manager.get(pk=pk)
     return _detail(user, fresh, payload.kind)
 
 

@@ -265,7 +265,9 @@ def _entry(row: RollRow, actor: User, registry: Any, today: dt.date) -> Entry:
 
 
 def _duplicates(entries: list[Entry]) -> list[RowError]:
-    errors, seen, accounts = [], {}, {}
+    errors: list[RowError] = []
+    seen: dict[tuple[int, str], int] = {}
+    accounts: dict[int, tuple[int, Account]] = {}
     for e in entries:
         key = (e.person.pk, e.programme)
         if key in seen:

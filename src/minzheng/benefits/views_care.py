@@ -51,9 +51,7 @@ CARE_ACTIONS = {t.action for t in CARE_SERVICE.transitions}
 NOT_FOUND = "未找到身份证号码与姓名一致的登记人员"
 
 
-def _reviews_page(
-    request: HttpRequest, bound: dict[str, forms.Form], status: int = 200
-) -> HttpResponse:
+def _reviews_page(request: HttpRequest, bound: dict[str, Any], status: int = 200) -> HttpResponse:
     user = user_of(request)
     rows = selectors.reviews_visible(user)
     context = {
