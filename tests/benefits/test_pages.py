@@ -4,13 +4,16 @@ by ID number and name together, and a miss says only that."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
-from minzheng.benefits.models import SubsidyApplication
+from minzheng.benefits.models import BenefitReview, SubsidyApplication
 from minzheng.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
+D = dt.date
 
 
 def _client(user) -> Client:
@@ -110,3 +113,58 @@ def test_the_batch_refuses_an_area_outside_the_users(family, users) -> None:
     )
     assert response.status_code == 422
     assert "该区划不在您的管辖区域内" in response.content.decode()
+
+
+def test_the_review_page_by_role(family, users, reviewer) -> None:
+    """The sweep from the page proposes (certificate expired before today: by hand,
+    D4.2); the township sees the reasons, only the county confirms (BENEFITS_REVIEW)."""
+    from tests.benefits.helpers import act, receive, to_reviewed
+
+    app = to_reviewed(
+        receive(users["caseworker"], family, certificate_expires_on=D(2026, 3, 31)),
+        users,
+        reviewer,
+    )
+    act(app, "decide", users["county"])
+    township = _client(users["township"])
+    assert township.post("/benefits/reviews/sweep/", {"area": ""}).status_code == 302
+    page = township.get("/benefits/reviews/").content.decode()
+    assert "残疾人证过期" in page and "停发" in page
+    review = BenefitReview.objects.filter(status="proposed").first()
+    assert review is not None
+    refused = township.post(f"/benefits/reviews/{review.pk}/act/confirm/", {})
+    assert refused.status_code == 403
+    done = _client(users["county"]).post(f"/benefits/reviews/{review.pk}/act/confirm/", {})
+    assert done.status_code == 302
+    review.refresh_from_db()
+    assert review.status == "confirmed"
+    outside = _client(users["county_b"]).post(f"/benefits/reviews/{review.pk}/act/dismiss/", {})
+    assert outside.status_code == 404
+
+
+def test_the_care_service_case_page_shows_the_engines_answer(benefit_settings, users) -> None:
+    from minzheng.benefits.services.care_service import assessment_record, care_receive
+    from tests.benefits.test_old_age import elder
+
+    person = elder(D(1950, 6, 1))
+    assessment_record(
+        actor=users["caseworker"],
+        person=person,
+        assessor="王评估",
+        assessor_org="评估中心",
+        assessed_on=D(2026, 3, 10),
+        items_unable=["bathing", "dressing", "eating", "toileting"],
+        today=D(2026, 3, 20),
+    )
+    case = care_receive(
+        actor=users["caseworker"],
+        person=person,
+        applied_on=D(2026, 3, 2),
+        assistance_status="near_dibao",
+        today=D(2026, 3, 20),
+    )
+    page = _client(users["township"]).get(f"/benefits/care-service/{case.pk}/")
+    text = page.content.decode()
+    assert page.status_code == 200 and "全护理" in text and "200.00元/月" in text
+    assert 'id="action-check"' in text
+    assert 'id="action-decide"' not in text  # the township checks, the county decides
