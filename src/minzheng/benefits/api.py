@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -34,7 +34,7 @@ from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, history
 
 router = Router(tags=["benefits"])
-Kind = Literal["disability", "care_service"]
+KIND_PATTERN = "^(disability|care_service)$"
 WORKFLOWS = {"disability": DISABILITY, "care_service": CARE_SERVICE}
 BENEFITS = (
     Programme.DISABILITY_LIVING_SUBSIDY.value,
@@ -42,23 +42,29 @@ BENEFITS = (
     Programme.OLD_AGE_ALLOWANCE.value,
     Programme.ELDERLY_CARE_SERVICE_SUBSIDY.value,
 )
-ProgrammeCode = Literal[
-    "",
-    "disability_living_subsidy",
-    "disability_care_subsidy",
-    "old_age_allowance",
-    "elderly_care_service_subsidy",
-]
+PROGRAMME_PATTERN = "^(|" + "|".join(BENEFITS) + ")$"
 
 
-class CaseQuery(PageQuery):
-    kind: Kind = Field(
-        "disability", description="disability（两项补贴）/ care_service（养老服务补贴）"
+class BenefitCaseQuery(PageQuery):
+    kind: str = Field(
+        "disability",
+        max_length=12,
+        pattern=KIND_PATTERN,
+        description="disability（两项补贴）/ care_service（养老服务补贴）",
     )
     status: str = Field("", max_length=16, description="状态代码（received 等），空为全部")
 
 
-class CaseOut(Schema):
+class BenefitKindQuery(Schema):
+    kind: str = Field(
+        "disability",
+        max_length=12,
+        pattern=KIND_PATTERN,
+        description="disability（两项补贴）/ care_service（养老服务补贴）",
+    )
+
+
+class BenefitCaseOut(Schema):
     id: int
     kind: str
     number: str
@@ -71,13 +77,13 @@ class CaseOut(Schema):
     amounts: dict[str, Decimal] = Field(description="批准的月发放金额，按补贴项目代码")
 
 
-class CasePage(Schema):
+class BenefitCasePage(Schema):
     count: int
     page: int
-    items: list[CaseOut]
+    items: list[BenefitCaseOut]
 
 
-class StepOut(Schema):
+class BenefitStepOut(Schema):
     action: str
     from_state: str
     to_state: str
@@ -85,25 +91,27 @@ class StepOut(Schema):
     at: dt.datetime
 
 
-class CaseDetailOut(CaseOut):
+class BenefitCaseDetailOut(BenefitCaseOut):
     deadline: dt.date | None
     notice: str
     reasons: list[str]
     actions: list[str] = Field(description="当前用户可办理的动作")
-    history: list[StepOut]
+    history: list[BenefitStepOut]
 
 
-class DecisionIn(Schema):
-    kind: Kind = "disability"
+class BenefitDecisionIn(Schema):
+    kind: str = Field("disability", max_length=12, pattern=KIND_PATTERN)
     action: str = Field(max_length=20, description="accept check review decide refuse …")
     note: str = Field("", max_length=300, description="意见或理由（不予批准、退回、撤回必填）")
 
 
-class RecipientQuery(PageQuery):
-    programme: ProgrammeCode = Field("", description="补贴项目代码，空为全部")
+class BenefitRecipientQuery(PageQuery):
+    programme: str = Field(
+        "", max_length=32, pattern=PROGRAMME_PATTERN, description="补贴项目代码，空为全部"
+    )
 
 
-class RecipientOut(Schema):
+class BenefitRecipientOut(Schema):
     id: int
     programme: str
     programme_label: str
@@ -115,10 +123,10 @@ class RecipientOut(Schema):
     amount_this_month: Decimal
 
 
-class RecipientPage(Schema):
+class BenefitRecipientPage(Schema):
     count: int
     page: int
-    items: list[RecipientOut]
+    items: list[BenefitRecipientOut]
 
 
 def _amounts(case: Any, kind: str) -> dict[str, Decimal]:
@@ -132,9 +140,9 @@ def _amounts(case: Any, kind: str) -> dict[str, Decimal]:
     return {k: v for k, v in found.items() if v is not None}
 
 
-def _case_out(case: Any, kind: str) -> CaseOut:
+def _case_out(case: Any, kind: str) -> BenefitCaseOut:
     workflow = WORKFLOWS[kind]
-    return CaseOut(
+    return BenefitCaseOut(
         id=case.pk,
         kind=kind,
         number=case.number,
@@ -162,16 +170,16 @@ def _case(user: User, pk: int, kind: str) -> Any:
     )
 
 
-def _detail(user: User, case: Any, kind: str) -> CaseDetailOut:
+def _detail(user: User, case: Any, kind: str) -> BenefitCaseDetailOut:
     base = _case_out(case, kind).dict()
-    return CaseDetailOut(
+    return BenefitCaseDetailOut(
         **base,
         deadline=case.deadline,
         notice=case.notice,
         reasons=list(case.reasons),
         actions=[t.action for t in allowed_actions(case, user)],
         history=[
-            StepOut(
+            BenefitStepOut(
                 action=log.action,
                 from_state=log.from_state,
                 to_state=log.to_state,
@@ -183,8 +191,8 @@ def _detail(user: User, case: Any, kind: str) -> CaseDetailOut:
     )
 
 
-@router.get("/cases", response=CasePage, summary="补贴申请（本辖区）")
-def case_list(request: HttpRequest, query: Query[CaseQuery]) -> CasePage:
+@router.get("/cases", response=BenefitCasePage, summary="补贴申请（本辖区）")
+def case_list(request: HttpRequest, query: Query[BenefitCaseQuery]) -> BenefitCasePage:
     user = require(request, Capability.VIEW_PERSONAL)
     qs = _visible(user, query.kind)
     if query.status:
@@ -198,19 +206,27 @@ def case_list(request: HttpRequest, query: Query[CaseQuery]) -> CasePage:
         object_type=f"benefits.{query.kind}",
         criteria={"类别": query.kind, "状态": WORKFLOWS[query.kind].criterion(query.status)},
     )
-    return CasePage(count=count, page=query.page, items=[_case_out(c, query.kind) for c in rows])
+    return BenefitCasePage(
+        count=count, page=query.page, items=[_case_out(c, query.kind) for c in rows]
+    )
 
 
-@router.get("/cases/{int:pk}", response=CaseDetailOut, summary="补贴申请详情")
-def case_detail(request: HttpRequest, pk: PathId, kind: Kind = "disability") -> CaseDetailOut:
+@router.get("/cases/{int:pk}", response=BenefitCaseDetailOut, summary="补贴申请详情")
+def case_detail(
+    request: HttpRequest, pk: PathId, query: Query[BenefitKindQuery]
+) -> BenefitCaseDetailOut:
     user = require(request, Capability.VIEW_PERSONAL)
-    case = _case(user, pk, kind)
+    case = _case(user, pk, query.kind)
     audit_read(actor=user, obj=case, summary=f"查看{case.number}")
-    return _detail(user, case, kind)
+    return _detail(user, case, query.kind)
 
 
-@router.post("/cases/{int:pk}/decisions", response=CaseDetailOut, summary="办理（流程动作）")
-def case_decide(request: HttpRequest, pk: PathId, payload: DecisionIn) -> CaseDetailOut:
+@router.post(
+    "/cases/{int:pk}/decisions", response=BenefitCaseDetailOut, summary="办理（流程动作）"
+)
+def case_decide(
+    request: HttpRequest, pk: PathId, payload: BenefitDecisionIn
+) -> BenefitCaseDetailOut:
     user = require(request, Capability.VIEW_PERSONAL)
     case = _case(user, pk, payload.kind)
     if payload.action not in {t.action for t in WORKFLOWS[payload.kind].transitions}:
@@ -236,8 +252,10 @@ def case_decide(request: HttpRequest, pk: PathId, payload: DecisionIn) -> CaseDe
     return _detail(user, fresh, payload.kind)
 
 
-@router.get("/recipients", response=RecipientPage, summary="补贴发放对象（本辖区）")
-def recipient_list(request: HttpRequest, query: Query[RecipientQuery]) -> RecipientPage:
+@router.get("/recipients", response=BenefitRecipientPage, summary="补贴发放对象（本辖区）")
+def recipient_list(
+    request: HttpRequest, query: Query[BenefitRecipientQuery]
+) -> BenefitRecipientPage:
     user = require(request, Capability.VIEW_PERSONAL)
     qs = selectors.recipients_visible(user).filter(programme__in=BENEFITS)
     if query.programme:
@@ -250,11 +268,11 @@ def recipient_list(request: HttpRequest, query: Query[RecipientQuery]) -> Recipi
         criteria={"补贴项目": query.programme or "全部"},
     )
     month = timezone.localdate().replace(day=1)
-    return RecipientPage(
+    return BenefitRecipientPage(
         count=count,
         page=query.page,
         items=[
-            RecipientOut(
+            BenefitRecipientOut(
                 id=e.pk,
                 programme=e.programme,
                 programme_label=e.programme_label,
