@@ -21,7 +21,7 @@ def clerk() -> User:
 
 
 def seed_settings() -> None:
-    seed_examples(apps=["elderly"])
+    seed_examples(apps=["elderly", "payments"])
 
 
 def make_facility(
@@ -35,7 +35,14 @@ def make_facility(
     parent: Facility | None = None,
 ) -> Facility:
     operator, _ = Operator.objects.get_or_create(
-        name="测试运营方", defaults={"operator_type": "public"}
+        name="测试运营方",
+        defaults={
+            "operator_type": "public",
+            "credit_code": "52320302MJ1234567X",
+            "bank": "徐州农村商业银行",
+            "account_number": "6228480012345678",
+            "holder_name": "测试运营方",
+        },
     )
     lon, lat = point or POINT.get(area_code[:6], POINT["320302"])
     facility = Facility.objects.create(

@@ -28,6 +28,10 @@ class ElderlyConfig(AppConfig):
             )
         )
         register_dashboard_panel(elderly_panel)
+        from minzheng.elderly.services.funds import OPERATOR, payee_of
+        from minzheng.payments.payables import register_payee_source
+
+        register_payee_source(OPERATOR, payee_of)  # a re-issue pays the current account
         register_vocabulary("elderly_facility_kind", FacilityKind)
         register_vocabulary("meal", Meal)
         register_vocabulary("meal_subsidy_category", SubsidyCategory)

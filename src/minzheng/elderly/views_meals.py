@@ -237,7 +237,7 @@ def settlement_action(request: HttpRequest, pk: int) -> HttpResponse:
             settlement_act(actor=user, settlement=s, action=action, note=form.cleaned_data["note"])
         except ActionNotPermitted as refused:  # the role may not: 403, no form
             raise PermissionDenied(str(refused)) from refused
-        except WorkflowError as exc:
+        except (WorkflowError, ValidationError) as exc:
             attach_errors(form, refusal(exc))
         else:
             label = dict(SettlementActionForm.base_fields["action"].choices)[action]  # type: ignore[attr-defined]

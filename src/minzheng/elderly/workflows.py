@@ -76,3 +76,51 @@ SETTLEMENT = register(
         ),
     )
 )
+
+# An elderly-care fund item (issue 14 item 6): prepared and submitted where the facility
+# is, approved or returned by the county bureau that pays it (approval opens the payable).
+FUND = register(
+    Workflow(
+        name="elderly_fund",
+        initial="draft",
+        states={
+            "draft": "待提交",
+            "submitted": "待审批",
+            "returned": "已退回",
+            "approved": "已审批",
+        },
+        transitions=(
+            Transition(
+                "submit",
+                "提交审批",
+                frozenset({"draft", "returned"}),
+                "submitted",
+                frozenset({Role.CASEWORKER, Role.TOWNSHIP_REVIEWER}),
+            ),
+            Transition(
+                "approve",
+                "审批通过",
+                frozenset({"submitted"}),
+                "approved",
+                frozenset({Role.COUNTY_APPROVER}),
+            ),
+            Transition(
+                "return",
+                "退回",
+                frozenset({"submitted"}),
+                "returned",
+                frozenset({Role.COUNTY_APPROVER}),
+                requires_note=True,
+            ),
+        ),
+        final_states=frozenset({"approved"}),
+        records=(
+            Record(
+                "prepare",
+                "编制补贴",
+                frozenset({"draft", "returned"}),
+                frozenset({Role.CASEWORKER, Role.TOWNSHIP_REVIEWER}),
+            ),
+        ),
+    )
+)

@@ -55,3 +55,47 @@ PAYROLL = register(
         final_states=frozenset({"closed"}),
     )
 )
+
+
+def within_reissue_window(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
+    """A failed or returned payable is sent again only within
+    `payments.reissue.working_days` working days of the bank's answer (D13.3)."""
+    from minzheng.core import config, workdays
+
+    today = params["today"]
+    if case.answered_on is None:
+        return None
+    days = config.config_int("payments.reissue.working_days", on=today, area=case.area)
+    last = workdays.add_working_days(case.answered_on, days)
+    if today <= last:
+        return None
+    return (
+        f"已超过失败发放补发时限：银行{case.answered_on:%Y年%m月%d日}反馈，"
+        f"应在{days}个工作日内（最迟{last:%Y年%m月%d日}）补发"
+    )
+
+
+# An institutional payable (payments.payables, D13.1, D13.3): opened by a domain when
+# its decision is approved (e.g. a meal settlement), sent and answered by the county
+# bureau that pays; a failed or returned payment is sent again within the window.
+PAYABLE = register(
+    Workflow(
+        name="institutional_payable",
+        initial="pending",
+        states={
+            "pending": "待拨付",
+            "sent": "已送银行",
+            "paid": "已到账",
+            "failed": "拨付失败",
+            "returned": "银行退回",
+        },
+        transitions=(
+            _t("send", "送银行拨付", {"pending"}, "sent"),
+            _t("confirm_paid", "登记到账", {"sent"}, "paid"),
+            _t("record_failed", "登记拨付失败", {"sent"}, "failed", requires_note=True),
+            _t("record_returned", "登记银行退回", {"sent"}, "returned", requires_note=True),
+            _t("reissue", "补发", {"failed", "returned"}, "sent", guard=within_reissue_window),
+        ),
+        final_states=frozenset({"paid"}),
+    )
+)

@@ -8,6 +8,7 @@ from minzheng.elderly.models.facilities import (
     OperatorType,
     Service,
 )
+from minzheng.elderly.models.funds import FacilitySubsidy, FundKind
 from minzheng.elderly.models.meals import (
     Meal,
     MealRecord,
@@ -25,6 +26,8 @@ __all__ = [
     "Facility",
     "FacilityEvent",
     "FacilityKind",
+    "FacilitySubsidy",
+    "FundKind",
     "HomePoint",
     "Meal",
     "MealRecord",

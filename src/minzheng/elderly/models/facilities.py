@@ -52,6 +52,11 @@ class Operator(models.Model):
     operator_type = models.CharField(_("运营方类型"), max_length=16, choices=OperatorType.choices)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    # Where its subsidies are paid (payments' institutional payables, D13.1); the holder
+    # must be the operator itself (D13.2). Set by `services.funds.operator_account_save`.
+    bank = models.CharField(_("开户银行"), max_length=60, blank=True)
+    account_number = models.CharField(_("账号"), max_length=32, blank=True)
+    holder_name = models.CharField(_("户名"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("运营方")
@@ -60,6 +65,12 @@ class Operator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def masked_number(self) -> str:
+        from minzheng.payments.models.accounts import mask_account_number
+
+        return mask_account_number(self.account_number)
 
 
 class FacilityQuerySet(ScopedQuerySet["Facility"]):

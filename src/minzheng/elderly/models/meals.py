@@ -141,6 +141,15 @@ class Settlement(WorkflowCase):
     prepared_by = models.ForeignKey(
         "core.User", verbose_name=_("编制人"), on_delete=models.PROTECT, related_name="+"
     )
+    # Opened when approved: paid to the canteen's operator through payments (D13.1).
+    payable = models.OneToOneField(
+        "payments.InstitutionalPayable",
+        verbose_name=_("资金拨付"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = SettlementQuerySet.as_manager()
 

@@ -1,7 +1,9 @@
 """The monthly settlement of meal subsidies with a canteen (issue 14 item 5, D7.2): the
 month's real-name meal records summed by category, prepared by the canteen's township
 (or community), approved or returned by the county bureau through the workflow engine
-(workflows.SETTLEMENT). Paying it is the payments module's work (not yet connected)."""
+(workflows.SETTLEMENT). Approval opens its payable in payments (paid to the canteen's
+operator, `services.funds.settlement_pay`), in the same transaction: an operator without
+an account refuses the approval."""
 
 from __future__ import annotations
 
@@ -79,8 +81,13 @@ def settlement_prepare(
     return settlement
 
 
+@transaction.atomic
 def settlement_act(
     *, actor: User, settlement: Settlement, action: str, note: str = ""
 ) -> Settlement:
+    from minzheng.elderly.services.funds import settlement_pay
+
     transition(settlement, action, actor, note=note)
+    if action == "approve":
+        settlement_pay(actor=actor, settlement=settlement)
     return settlement

@@ -1,6 +1,7 @@
 from minzheng.payments.models.accounts import PayeeAccount
 from minzheng.payments.models.institutions import Institution, Placement
 from minzheng.payments.models.ledger import LedgerEntry, LedgerKind
+from minzheng.payments.models.payables import InstitutionalPayable, PayableProgramme
 from minzheng.payments.models.payroll import (
     CoveredMonth,
     CycleKind,
@@ -16,9 +17,11 @@ __all__ = [
     "CoveredMonth",
     "CycleKind",
     "Institution",
+    "InstitutionalPayable",
     "LedgerEntry",
     "LedgerKind",
     "LineStatus",
+    "PayableProgramme",
     "PayeeAccount",
     "PaymentStop",
     "PayrollCycle",

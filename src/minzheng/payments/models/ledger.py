@@ -48,6 +48,9 @@ class LedgerEntry(models.Model):
         related_name="+",
         db_index=False,  # read through the entry; null on almost every entry
     )
+    payable = models.ForeignKey(
+        "payments.InstitutionalPayable", null=True, on_delete=models.PROTECT, related_name="+"
+    )  # an institutional payable's entries (payments.payables); indexed
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     actor = models.ForeignKey(
         "core.User",
