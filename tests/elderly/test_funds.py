@@ -323,3 +323,54 @@ def test_a_facility_closed_in_the_month_is_not_paid(users):
         )
     assert "尚未开业" in str(refused.value)
     assert FacilitySubsidy.objects.filter(payable__isnull=False).count() == 0
+
+
+def test_the_supervision_export_holds_what_the_three_checks_need(users, tmp_path):
+    """The nightly snapshot writes the payable (payments) and the elderly tables: the
+    closure's day beside the subsidy paid, capacity beside the meals, each meal with its
+    person, canteen and day."""
+    import pyarrow.parquet as pq
+
+    from minzheng.warning.snapshot import registry_snapshot
+
+    settlement = _approved_settlement(users)
+    payable = settlement.payable
+    payable_act(actor=users["county"], payable=payable, action="send")
+    payable_act(actor=users["county"], payable=payable, action="confirm_paid")
+    facility_decide(
+        actor=users["county"],
+        facility=settlement.canteen,
+        action="close",
+        note="停业",
+        on=dt.date(2026, 4, 1),
+        today=APRIL_2,
+    )
+    rows = registry_snapshot(tmp_path, on=APRIL_2)
+    assert rows["institutional_payables"] == 1 and rows["elderly_meal_records"] == 3
+
+    def read(name):
+        return pq.read_table(tmp_path / f"{name}.parquet").to_pylist()
+
+    [p] = read("institutional_payables")
+    assert (p["payable_id"], p["programme"], p["status"], p["amount"]) == (
+        payable.pk,
+        "elderly_meal_subsidy",
+        "paid",
+        Decimal("10.00"),
+    )
+    assert (p["subject_kind"], p["subject_id"]) == ("elderly.facility", settlement.canteen_id)
+    ledger = [r for r in read("ledger") if r["payable_id"] == payable.pk]
+    assert [(r["kind"], r["month"]) for r in ledger] == [("issued", MARCH), ("paid", MARCH)]
+    [f] = read("elderly_facility_register")
+    assert (f["capacity"], f["status"], f["closed_on"]) == (40, "closed", dt.date(2026, 4, 1))
+    assert [e["event"] for e in read("elderly_facility_events")] == ["opened", "closed"]
+    [item] = read("elderly_fund_items")
+    assert (item["purpose"], item["meals"], item["payable_id"]) == (
+        "meal_settlement",
+        3,
+        payable.pk,
+    )
+    meals = read("elderly_meal_records")
+    assert {(m["canteen_id"], m["served_on"], m["meal"]) for m in meals} == {
+        (settlement.canteen_id, dt.date(2026, 3, 2), "lunch")
+    }

@@ -88,6 +88,7 @@ EXPECTED_SCHEMA = {
         ("month", "date32[day]"),
         ("at", "timestamp[us, tz=Asia/Shanghai]"),
         ("note", "string"),
+        ("payable_id", "int64"),
     ],
     "covered_months": [
         ("line_id", "int64"),
@@ -142,6 +143,29 @@ EXPECTED_SCHEMA = {
         ("institution_id", "int64"),
         ("starts_on", "date32[day]"),
         ("ends_on", "date32[day]"),
+    ],
+    "institutional_payables": [
+        ("payable_id", "int64"),
+        ("programme", "string"),
+        ("county_code", "string"),
+        ("month", "date32[day]"),
+        ("amount", M),
+        ("status", "string"),
+        ("source_kind", "string"),
+        ("source_id", "int64"),
+        ("subject_kind", "string"),
+        ("subject_id", "int64"),
+        ("payee_kind", "string"),
+        ("payee_ref", "int64"),
+        ("payee_name", "string"),
+        ("payee_credit_code", "string"),
+        ("bank", "string"),
+        ("account_number", "string"),
+        ("holder_name", "string"),
+        ("bank_reason", "string"),
+        ("answered_on", "date32[day]"),
+        ("reissues", "int16"),
+        ("created_at", "timestamp[us, tz=Asia/Shanghai]"),
     ],
 }
 
@@ -199,6 +223,7 @@ def test_a_hand_made_ledger_reads_back_as_written(reconciled, tmp_path):
         "recovery_orders": 0,
         "institutions": 0,
         "placements": 0,
+        "institutional_payables": 0,
     }
     head_a, head_b = first.household.head, second.household.head
     for name, schema in PAYMENTS.items():

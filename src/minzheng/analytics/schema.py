@@ -176,6 +176,7 @@ LEDGER = pa.schema(
         ("month", pa.date32()),  # the line's month; null for a repayment
         ("at", pa.timestamp("us", tz="Asia/Shanghai")),
         ("note", pa.string()),
+        ("payable_id", pa.int64()),  # institutional_payables.payable_id, or null
     ]
 )
 
@@ -251,6 +252,36 @@ PLACEMENTS = pa.schema(
     ]
 )
 
+# Money paid to an organisation rather than a person (payments.payables, D13.1): one row
+# per payable, i.e. per source object (an approved meal settlement, a facility subsidy);
+# its ledger entries carry `payable_id`. `subject_*` is what it pays for (for the
+# elderly programmes `elderly.facility` and `elderly_facility_register.facility_id`).
+INSTITUTIONAL_PAYABLES = pa.schema(
+    [
+        ("payable_id", pa.int64()),
+        ("programme", pa.string()),  # elderly_meal_subsidy / elderly_operating_subsidy / …
+        ("county_code", pa.string()),  # the county that pays
+        ("month", pa.date32()),  # first day of the month paid for
+        ("amount", PAYMENT_MONEY),
+        ("status", pa.string()),  # pending / sent / paid / failed / returned
+        ("source_kind", pa.string()),  # elderly.settlement / elderly.subsidy
+        ("source_id", pa.int64()),
+        ("subject_kind", pa.string()),  # elderly.facility
+        ("subject_id", pa.int64()),
+        ("payee_kind", pa.string()),  # elderly.operator
+        ("payee_ref", pa.int64()),
+        ("payee_name", pa.string()),
+        ("payee_credit_code", pa.string()),
+        ("bank", pa.string()),
+        ("account_number", pa.string()),
+        ("holder_name", pa.string()),
+        ("bank_reason", pa.string()),
+        ("answered_on", pa.date32()),  # the bank's last failure or return, or null
+        ("reissues", pa.int16()),
+        ("created_at", pa.timestamp("us", tz="Asia/Shanghai")),
+    ]
+)
+
 PAYMENTS: dict[str, pa.Schema] = {
     "enrolments": ENROLMENTS,
     "payee_accounts": PAYEE_ACCOUNTS,
@@ -261,6 +292,7 @@ PAYMENTS: dict[str, pa.Schema] = {
     "recovery_orders": RECOVERY_ORDERS,
     "institutions": INSTITUTIONS,
     "placements": PLACEMENTS,
+    "institutional_payables": INSTITUTIONAL_PAYABLES,
 }
 
 
@@ -302,6 +334,70 @@ ELDERLY: dict[str, pa.Schema] = {
     "community_points": COMMUNITY_POINTS,
     "home_points": HOME_POINTS,
     "facilities": ELDERLY_FACILITIES,
+}
+
+
+# The elderly-care funds (issue 14 items 5 and 6), written by the elderly app beside the
+# registry snapshot (`minzheng.elderly.snapshot`) for the supervision platform: which
+# facilities exist and when they were open (a facility paid while closed), their
+# capacity and the real-name meal records (a canteen claiming more meals than its
+# capacity; one person claimed at two canteens on one day), and what was approved for
+# payment (joined to `institutional_payables` by `payable_id`).
+ELDERLY_FACILITY_REGISTER = pa.schema(
+    [
+        ("facility_id", pa.int64()),
+        ("kind", pa.string()),  # service_centre / station / canteen / day_care / care_home
+        ("name", pa.string()),
+        ("area_code", pa.string()),  # the community it stands in
+        ("operator_id", pa.int64()),
+        ("operator_credit_code", pa.string()),  # may be empty
+        ("capacity", pa.int32()),  # seats (canteen) or beds; a canteen's meals a meal time
+        ("opened_on", pa.date32()),
+        ("status", pa.string()),  # open / suspended / closed (today)
+        ("closed_on", pa.date32()),  # the closure's effective day, or null
+    ]
+)
+
+ELDERLY_FACILITY_EVENTS = pa.schema(
+    [
+        ("facility_id", pa.int64()),
+        ("event", pa.string()),  # opened / changed / suspended / resumed / closed
+        ("on", pa.date32()),  # the day it takes effect (not serving from a suspension's day)
+    ]
+)
+
+ELDERLY_MEAL_RECORDS = pa.schema(
+    [
+        ("meal_id", pa.int64()),
+        ("person_id", pa.int64()),
+        ("canteen_id", pa.int64()),  # elderly_facility_register.facility_id
+        ("served_on", pa.date32()),
+        ("meal", pa.string()),  # breakfast / lunch / dinner
+        ("category", pa.string()),  # aged / low_income / disabled
+        ("price", PAYMENT_MONEY),
+        ("subsidy", PAYMENT_MONEY),
+    ]
+)
+
+ELDERLY_FUND_ITEMS = pa.schema(
+    [
+        ("source_kind", pa.string()),  # elderly.settlement / elderly.subsidy
+        ("source_id", pa.int64()),
+        ("facility_id", pa.int64()),
+        ("purpose", pa.string()),  # meal_settlement / operating / construction
+        ("month", pa.date32()),
+        ("meals", pa.int32()),  # subsidised meals settled; null for a subsidy
+        ("amount", PAYMENT_MONEY),
+        ("status", pa.string()),  # the item's workflow state (draft … approved)
+        ("payable_id", pa.int64()),  # institutional_payables.payable_id once approved
+    ]
+)
+
+ELDERLY_FUNDS: dict[str, pa.Schema] = {
+    "elderly_facility_register": ELDERLY_FACILITY_REGISTER,
+    "elderly_facility_events": ELDERLY_FACILITY_EVENTS,
+    "elderly_meal_records": ELDERLY_MEAL_RECORDS,
+    "elderly_fund_items": ELDERLY_FUND_ITEMS,
 }
 
 

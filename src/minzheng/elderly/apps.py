@@ -32,6 +32,10 @@ class ElderlyConfig(AppConfig):
         from minzheng.payments.payables import register_payee_source
 
         register_payee_source(OPERATOR, payee_of)  # a re-issue pays the current account
+        from minzheng.core.extensions import register_snapshot_part
+        from minzheng.elderly.snapshot import elderly_snapshot
+
+        register_snapshot_part(elderly_snapshot)  # the funds tables for the supervision
         register_vocabulary("elderly_facility_kind", FacilityKind)
         register_vocabulary("meal", Meal)
         register_vocabulary("meal_subsidy_category", SubsidyCategory)

@@ -22,6 +22,7 @@ from django.db.models import F, QuerySet
 
 from minzheng.analytics.schema import (
     COVERED_MONTHS,
+    INSTITUTIONAL_PAYABLES,
     INSTITUTIONS,
     LEDGER,
     PAYEE_ACCOUNTS,
@@ -37,6 +38,7 @@ from minzheng.assistance.models.applications import Track
 from minzheng.payments.models import (
     CoveredMonth,
     Institution,
+    InstitutionalPayable,
     LedgerEntry,
     PayeeAccount,
     PaymentStop,
@@ -155,6 +157,7 @@ def _ledger() -> Iterator[Row]:
             person_line=F("line__beneficiary_id"),
             person_order=F("recovery__beneficiary_id"),
             line_month=F("line__month"),
+            payable_month=F("payable__month"),
         )
         .values(
             "id",
@@ -168,8 +171,10 @@ def _ledger() -> Iterator[Row]:
             "person_line",
             "person_order",
             "line_month",
+            "payable_month",
             "at",
             "note",
+            "payable_id",
         )
     )
     for row in query.iterator(chunk_size=CHUNK):
@@ -183,9 +188,10 @@ def _ledger() -> Iterator[Row]:
             "line_id": row["line_id"],
             "recovery_id": row["recovery_id"],
             "person_id": row["person_line"] or row["person_order"],
-            "month": row["line_month"],
+            "month": row["line_month"] or row["payable_month"],
             "at": row["at"],
             "note": row["note"],
+            "payable_id": row["payable_id"],
         }
 
 
@@ -260,6 +266,33 @@ def _placements() -> Iterator[Row]:
     return _stream(query, {"id": "placement_id"})
 
 
+def _payables() -> Iterator[Row]:
+    query = InstitutionalPayable.objects.order_by("id").values(
+        "id",
+        "programme",
+        "area_id",
+        "month",
+        "amount",
+        "status",
+        "source_kind",
+        "source_id",
+        "subject_kind",
+        "subject_id",
+        "payee_kind",
+        "payee_ref",
+        "payee_name",
+        "payee_credit_code",
+        "bank",
+        "account_number",
+        "holder_name",
+        "bank_reason",
+        "answered_on",
+        "reissues",
+        "created_at",
+    )
+    return _stream(query, {"id": "payable_id", "area_id": "county_code"})
+
+
 TABLES: dict[str, tuple[pa.Schema, Callable[[], Iterator[Row]]]] = {
     "enrolments": (ENROLMENT_SCHEMA, _enrolments),
     "payee_accounts": (PAYEE_ACCOUNTS, _accounts),
@@ -270,6 +303,7 @@ TABLES: dict[str, tuple[pa.Schema, Callable[[], Iterator[Row]]]] = {
     "recovery_orders": (RECOVERY_ORDERS, _recoveries),
     "institutions": (INSTITUTIONS, _institutions),
     "placements": (PLACEMENTS, _placements),
+    "institutional_payables": (INSTITUTIONAL_PAYABLES, _payables),
 }
 assert TABLES.keys() == PAYMENTS.keys()
 
