@@ -375,6 +375,23 @@ submit                  x  x  .  .  .  .  # D7.2 [?]: sent up by the same office
 approve                 .  .  x  .  .  .  # D7.2 [?]: the county bureau pays, so approves
 return                  .  .  x  .  .  .  # D7.2 [?]: or sends it back with a reason
 """)
+# An elderly-care fund item (issue 14 item 6): a facility's operating or construction
+# subsidy, prepared where the facility is, approved by the county bureau that pays it.
+ELDERLY_FUND = _grid("""
+prepare                 x  x  .  .  .  .  # D7.2 [?]: reckoned where the facility is
+submit                  x  x  .  .  .  .  # D7.2 [?]: sent up by the same office
+approve                 .  .  x  .  .  .  # D13.1: the county bureau pays, so approves
+return                  .  .  x  .  .  .  # D7.2 [?]: or sends it back with a reason
+""")
+# An institutional payable (payments.payables): sent, answered and re-issued by the
+# county bureau that pays, like its payroll (D13.3, D13.4).
+INSTITUTIONAL_PAYABLE = _grid("""
+send                    .  .  x  .  .  .  # D13.4: the county sends the payment to the bank
+confirm_paid            .  .  x  .  .  .  # D13.4: records the bank's confirmation
+record_failed           .  .  x  .  .  .  # D13.4: or its failure, with the bank's reason
+record_returned         .  .  x  .  .  .  # D13.4: or the money coming back
+reissue                 .  .  x  .  .  .  # D13.3: re-issued within the working-day window
+""")
 # fmt: on
 
 # fmt: off
@@ -396,6 +413,10 @@ recover                 .  .  x  .  .  .  # D13.5: a recovery order by the count
 close                   .  .  x  .  .  .  # D14.12: closed with evidence (动态清零)
 """)
 # fmt: on
+# Who keeps an operator's account (where its subsidies are paid, D13.1, D13.2): the
+# bureau that pays — the county approver, or the city office — reaching all its
+# facilities (elderly.services.funds.may_keep_account).
+OPERATOR_ACCOUNT = frozenset({Role.COUNTY_APPROVER, Role.CITY_ADMIN})
 
 WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "benefits_disability": BENEFITS_DISABILITY,
@@ -424,6 +445,8 @@ WORKFLOW_ROLES: dict[str, dict[str, frozenset[str]]] = {
     "elderly_facility": ELDERLY_FACILITY,
     "meal_settlement": MEAL_SETTLEMENT,
     "supervision_finding": SUPERVISION_FINDING,
+    "elderly_fund": ELDERLY_FUND,
+    "institutional_payable": INSTITUTIONAL_PAYABLE,
 }
 
 # What each role may do anywhere in its area (D0.3; docs/core.md): personal data is

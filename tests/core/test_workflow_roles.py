@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 
@@ -185,7 +186,44 @@ CASES: dict[str, Callable[[User], WorkflowCase]] = {
     "elderly_facility": lambda clerk: make_facility(AREAS["community_a1"]),
     "meal_settlement": lambda clerk: make_settlement(make_canteen(AREAS["community_a1"])),
     "supervision_finding": lambda clerk: supervision_finding(make_household().head),
+    "elderly_fund": lambda clerk: _fund_item(clerk),
+    "institutional_payable": lambda clerk: _payable(clerk),
 }
+
+
+def _fund_item(clerk: User) -> WorkflowCase:
+    from minzheng.elderly.models import FacilitySubsidy
+
+    facility = make_facility(AREAS["community_a1"])
+    return FacilitySubsidy.objects.create(
+        facility=facility,
+        kind="construction",
+        month=dt.date(2026, 1, 1),
+        area_id=facility.area_id,
+        amount=Decimal("1000.00"),
+        basis="测试",
+        prepared_by=clerk,
+    )
+
+
+def _payable(clerk: User) -> WorkflowCase:
+    from minzheng.elderly.services.funds import operator_payee
+    from minzheng.payments.payables import payable_open
+
+    canteen = make_canteen(AREAS["community_a1"])
+    return payable_open(
+        actor=clerk,
+        programme="elderly_meal_subsidy",
+        county_code=canteen.area_id,
+        month=dt.date(2026, 1, 1),
+        amount=Decimal("10.00"),
+        source_kind="elderly.settlement",
+        source_id=make_settlement(canteen).pk,
+        source_label="测试",
+        subject_kind="elderly.facility",
+        subject_id=canteen.pk,
+        payee=operator_payee(canteen.operator),
+    )
 
 
 def test_every_workflow_has_the_bureaus_table():

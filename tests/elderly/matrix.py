@@ -16,8 +16,13 @@ from minzheng.elderly.models import (
     HomePoint,
     MealRecord,
     MealRefusal,
+    Operator,
     Settlement,
 )
+from minzheng.elderly.models import FacilitySubsidy
+from minzheng.elderly.services.funds import operator_payee
+from minzheng.payments.models import InstitutionalPayable
+from minzheng.payments.payables import payable_open
 from tests.elderly.factories import (
     POINT,
     clerk,
@@ -35,6 +40,8 @@ class ElderlyPlace:
     canteen: Facility
     settlement: Settlement
     elder: Person  # born 1941: 85 in 2026, subsidised as aged (D7.2)
+    subsidy: FacilitySubsidy  # the station's construction subsidy, a draft
+    payable: InstitutionalPayable  # the canteen's settlement opened for payment (pending)
 
 
 def _run() -> CoverageRun:
@@ -87,4 +94,37 @@ def elderly_place(area_code: str) -> ElderlyPlace:
         elderly=10,
         covered=7,
     )
-    return ElderlyPlace(facility, canteen, make_settlement(canteen), elder)
+    # The place's own operator (its account is kept by those who reach all its facilities)
+    operator = Operator.objects.create(
+        name=f"矩阵运营方{area_code}",
+        operator_type="organisation",
+        bank="矩阵开户行",
+        account_number="6228480099998888",
+        holder_name=f"矩阵运营方{area_code}",
+    )
+    Facility.objects.filter(pk__in=[facility.pk, canteen.pk]).update(operator=operator)
+    facility.operator = canteen.operator = operator
+    subsidy = FacilitySubsidy.objects.create(
+        facility=facility,
+        kind="construction",
+        month=dt.date(2026, 1, 1),
+        area_id=area_code,
+        amount=Decimal("300000.00"),
+        basis="矩阵",
+        prepared_by=clerk(),
+    )
+    settlement = make_settlement(canteen)
+    payable = payable_open(
+        actor=clerk(),
+        programme="elderly_meal_subsidy",
+        county_code=area_code[:6],
+        month=settlement.month,
+        amount=Decimal("3.00"),
+        source_kind="elderly.settlement",
+        source_id=settlement.pk,
+        source_label=f"{canteen.name} 2026年02月助餐补贴结算",
+        subject_kind="elderly.facility",
+        subject_id=canteen.pk,
+        payee=operator_payee(operator),
+    )
+    return ElderlyPlace(facility, canteen, settlement, elder, subsidy, payable)

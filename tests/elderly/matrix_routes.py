@@ -13,9 +13,23 @@ from openpyxl import Workbook, load_workbook
 
 from minzheng.core.roles import Capability
 from minzheng.elderly.mealfile import COLUMNS as MEAL_COLUMNS
-from minzheng.elderly.models import CoverageFigure, Facility, MealRecord, Settlement
+from minzheng.elderly.models import (
+    CoverageFigure,
+    Facility,
+    FacilitySubsidy,
+    MealRecord,
+    Operator,
+    Settlement,
+)
+from minzheng.payments.models import InstitutionalPayable
 from minzheng.elderly.spreadsheet import COLUMNS
-from tests.bureau_rules import ELDERLY_FACILITY, MEAL_SETTLEMENT
+from tests.bureau_rules import (
+    ELDERLY_FACILITY,
+    ELDERLY_FUND,
+    INSTITUTIONAL_PAYABLE,
+    MEAL_SETTLEMENT,
+    OPERATOR_ACCOUNT,
+)
 from tests.core.matrix_base import Endpoint, Target
 from tests.elderly.factories import POINT
 from tests.elderly.matrix import ElderlyPlace
@@ -227,6 +241,72 @@ ROUTES = [
         ),
         changed=lambda t: Settlement.objects.get(pk=_e(t).settlement.pk).status == "submitted",
         roles=MEAL_SETTLEMENT["submit"],
+    ),
+    Endpoint(
+        "elderly:fund_list",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"{E}/funds/"),
+        _shows(lambda p: f'id="fund-{p.subsidy.pk}"'),
+    ),
+    Endpoint(
+        "elderly:fund_prepare",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{E}/funds/prepare/",
+            {"facility": _e(t).facility.pk, "kind": "operating", "month": "2026-03"},
+        ),
+        changed=lambda t: FacilitySubsidy.objects.filter(
+            facility=_e(t).facility, kind="operating", month="2026-03-01"
+        ).exists(),
+        roles=ELDERLY_FUND["prepare"],
+    ),
+    Endpoint(
+        "elderly:fund_action",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{E}/funds/{_e(t).subsidy.pk}/action/", {"action": "submit", "note": ""}
+        ),
+        changed=lambda t: FacilitySubsidy.objects.get(pk=_e(t).subsidy.pk).status == "submitted",
+        roles=ELDERLY_FUND["submit"],
+    ),
+    Endpoint(
+        "elderly:operator_account",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"{E}/operators/{_e(t).facility.operator_id}/account/",
+            {
+                "bank": "矩阵新开户行",
+                "account_number": "6217000011112222",
+                "holder_name": _e(t).facility.operator.name,
+            },
+        ),
+        changed=lambda t: Operator.objects.get(pk=_e(t).facility.operator_id).bank
+        == "矩阵新开户行",
+        # D13.1, D13.2: the bureau that pays keeps where it pays (county bureau, city office)
+        roles=OPERATOR_ACCOUNT,
+    ),
+    Endpoint(
+        "payments:payable_list",
+        "list",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get("/payments/payables/"),
+        _shows(lambda p: f'id="payable-{p.payable.pk}"'),
+        scope="county",
+    ),
+    Endpoint(
+        "payments:payable_action",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(
+            f"/payments/payables/{_e(t).payable.pk}/action/", {"action": "send", "note": ""}
+        ),
+        changed=lambda t: InstitutionalPayable.objects.get(pk=_e(t).payable.pk).status == "sent",
+        roles=INSTITUTIONAL_PAYABLE["send"],
+        scope="county",
     ),
     Endpoint(
         "GET /api/v1/elderly/facilities",

@@ -24,6 +24,7 @@ class ElderlyConfig(AppConfig):
                     NavItem("15分钟服务圈", "elderly:map", Capability.VIEW_DASHBOARD),
                     NavItem("助餐记录", "elderly:meal_list", Capability.VIEW_PERSONAL),
                     NavItem("助餐补贴结算", "elderly:settlement_list", Capability.VIEW_PERSONAL),
+                    NavItem("设施补贴", "elderly:fund_list", Capability.VIEW_PERSONAL),
                 ),
             )
         )

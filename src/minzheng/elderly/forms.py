@@ -93,3 +93,21 @@ class SettlementActionForm(forms.Form):
         label="办理", choices=[("submit", "提交审批"), ("approve", "审批通过"), ("return", "退回")]
     )
     note = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class SubsidyForm(forms.Form):
+    facility = forms.IntegerField(label="设施", widget=forms.Select)
+    kind = forms.ChoiceField(label="补贴类型", choices=[("operating", "运营补贴"), ("construction", "建设补贴")])
+    month = forms.CharField(
+        label="所属月份", max_length=7, help_text="如2026-11；运营补贴须为已结束的月份"
+    )
+
+    def __init__(self, *args: object, facilities: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["facility"].widget.choices = facilities
+
+
+class OperatorAccountForm(forms.Form):
+    bank = forms.CharField(label="开户银行", max_length=60)
+    account_number = forms.CharField(label="账号", max_length=32, help_text="8至32位数字")
+    holder_name = forms.CharField(label="户名", max_length=100, help_text="须为运营方名称")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minzheng.elderly import views, views_map, views_meals
+from minzheng.elderly import views, views_funds, views_map, views_meals
 
 app_name = "elderly"
 
@@ -22,4 +22,8 @@ urlpatterns = [
     path("settlements/prepare/", views_meals.settlement_prepare_view, name="settlement_prepare"),
     path("settlements/<int:pk>/", views_meals.settlement_detail, name="settlement_detail"),
     path("settlements/<int:pk>/action/", views_meals.settlement_action, name="settlement_action"),
+    path("funds/", views_funds.fund_list, name="fund_list"),
+    path("funds/prepare/", views_funds.fund_prepare, name="fund_prepare"),
+    path("funds/<int:pk>/action/", views_funds.fund_action, name="fund_action"),
+    path("operators/<int:pk>/account/", views_funds.operator_account, name="operator_account"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minzheng.payments import views, views_institutions, views_roll
+from minzheng.payments import views, views_institutions, views_payables, views_roll
 
 app_name = "payments"
 
@@ -38,6 +38,8 @@ urlpatterns = [
         views_institutions.placement_leave,
         name="placement_leave",
     ),
+    path("payables/", views_payables.payable_list, name="payable_list"),
+    path("payables/<int:pk>/action/", views_payables.payable_action, name="payable_action"),
     path("totals/", views.totals_page, name="totals"),
     path("totals/export/", views.totals_export, name="totals_export"),
 ]
