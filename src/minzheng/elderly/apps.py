@@ -29,6 +29,11 @@ class ElderlyConfig(AppConfig):
             )
         )
         register_dashboard_panel(elderly_panel)
+        from minzheng.core.extensions import register_dashboard_series
+        from minzheng.elderly.dashboard import SERIES
+
+        for series in SERIES:  # monthly series of the leaders' dashboards
+            register_dashboard_series(series)
         from minzheng.elderly.services.funds import OPERATOR, payee_of
         from minzheng.payments.payables import register_payee_source
 

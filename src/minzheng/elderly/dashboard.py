@@ -4,12 +4,27 @@ and subsidised this month. Counts and sums only (never a person)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Sum
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils import timezone
 
-from minzheng.core.extensions import Figure
+from minzheng.core.extensions import DashboardRatio, DashboardSeries, Figure, SeriesRows
+from minzheng.core.figures import grouped_by_month, in_force_by_month, month_start, months_between
 from minzheng.core.models import User
-from minzheng.elderly.models import CoverageFigure, Facility, FacilityKind, MealRecord
+from minzheng.elderly.models import (
+    CoverageFigure,
+    CoverageRun,
+    EventKind,
+    Facility,
+    FacilityEvent,
+    FacilityKind,
+    FacilitySubsidy,
+    MealRecord,
+    Settlement,
+)
 from minzheng.elderly.selectors import latest_run
 
 CITY = "320300"
@@ -44,3 +59,135 @@ def elderly_panel(user: User) -> tuple[str, list[Figure]]:
         Figure(f"{first:%m}月助餐补贴（元）", str(served["total"] or "0.00")),
     ]
     return "养老服务", figures
+
+
+# Monthly series of the leaders' dashboards (issue 14 item 7, issue 15 item 2;
+# docs/dashboards.md): facilities serving by kind, the 15-minute circle's coverage of
+# people 60+, subsidised meals by category, and elderly-care funds paid by programme.
+GROUP = "养老服务"
+
+
+def _facilities(first: dt.date, last: dt.date) -> SeriesRows:
+    """Facilities open (opened and not yet closed) in each month, by kind, where they
+    stand. A suspension does not end the stock: the facility is still in the network."""
+    closed = FacilityEvent.objects.filter(facility=OuterRef("pk"), kind=EventKind.CLOSED)
+    rows = Facility.objects.annotate(closed_on=Subquery(closed.order_by("on").values("on")[:1]))
+    return in_force_by_month(
+        rows,
+        months=months_between(first, last),
+        area="area_id",
+        starts="opened_on",
+        ends="closed_on",
+        value=Count("id"),
+        category="kind",
+    )
+
+
+def _meals(first: dt.date, last: dt.date) -> SeriesRows:
+    rows = MealRecord.objects.filter(served_on__gte=first, served_on__lt=_after(last))
+    return grouped_by_month(
+        rows, area="canteen__area_id", month="served_on", value=Count("id"), category="category"
+    )
+
+
+def _meal_subsidy(first: dt.date, last: dt.date) -> SeriesRows:
+    rows = MealRecord.objects.filter(served_on__gte=first, served_on__lt=_after(last))
+    return grouped_by_month(rows, area="canteen__area_id", month="served_on", value=Sum("subsidy"))
+
+
+def _funds_paid(first: dt.date, last: dt.date) -> SeriesRows:
+    """What the bank confirmed (payable paid, D13.3) by the month paid for, where the
+    facility stands, by programme (meal subsidy, operating, construction)."""
+    settled = Settlement.objects.filter(
+        payable__status="paid", month__gte=first, month__lte=last
+    )
+    granted = FacilitySubsidy.objects.filter(
+        payable__status="paid", month__gte=first, month__lte=last
+    )
+    yield from grouped_by_month(
+        settled,
+        area="canteen__area_id",
+        month="month",
+        value=Sum("payable__amount"),
+        category="payable__programme",
+    )
+    yield from grouped_by_month(
+        granted,
+        area="facility__area_id",
+        month="month",
+        value=Sum("payable__amount"),
+        category="payable__programme",
+    )
+
+
+def _coverage(field: str) -> Callable[[dt.date, dt.date], SeriesRows]:
+    """People 60+ (or those of them within the circle of any facility) per community, as
+    measured by the latest measurement up to the month's end that covers the community
+    (a month before any measurement has no value)."""
+
+    def compute(first: dt.date, last: dt.date) -> SeriesRows:
+        runs = list(CoverageRun.objects.order_by("-measured_on", "-id"))
+        for month in months_between(first, last):
+            seen: set[str] = set()
+            for run in (r for r in runs if r.measured_on < _after(month)):
+                figures = CoverageFigure.objects.filter(
+                    run=run, level="community", kind="any", group="aged60"
+                ).values_list("area_code", field)
+                for code, value in figures:
+                    if code not in seen:
+                        seen.add(code)
+                        yield code, month, "", Decimal(value)
+
+    return compute
+
+
+def _after(month: dt.date) -> dt.date:
+    return month_start(month + dt.timedelta(days=32))
+
+
+SERIES: tuple[DashboardSeries | DashboardRatio, ...] = (
+    DashboardSeries(
+        "elderly.facilities",
+        "养老服务设施",
+        "个",
+        _facilities,
+        group=GROUP,
+        stock=True,
+        categories="elderly_facility_kind",
+    ),
+    DashboardSeries(
+        "elderly.aged60", "60周岁以上老人", "人", _coverage("elderly"), group="15分钟养老服务圈", stock=True
+    ),
+    DashboardSeries(
+        "elderly.aged60_covered",
+        "服务圈内60周岁以上老人",
+        "人",
+        _coverage("covered"),
+        group="15分钟养老服务圈",
+        stock=True,
+    ),
+    DashboardRatio(
+        "elderly.coverage_rate",
+        "15分钟养老服务圈覆盖率",
+        "elderly.aged60_covered",
+        "elderly.aged60",
+        group="15分钟养老服务圈",
+    ),
+    DashboardSeries(
+        "elderly.meals",
+        "补贴助餐",
+        "餐",
+        _meals,
+        group="老年助餐",
+        categories="meal_subsidy_category",
+    ),
+    DashboardSeries("elderly.meal_subsidy", "助餐补贴", "元", _meal_subsidy, group="老年助餐"),
+    DashboardSeries(
+        "elderly.funds_paid",
+        "养老服务资金到账",
+        "元",
+        _funds_paid,
+        group="养老服务资金",
+        categories="institutional_programme",
+    ),
+)

@@ -23,7 +23,7 @@ class PaymentsConfig(AppConfig):
         )
         from minzheng.payments.dashboard import SERIES, payments_panel
         from minzheng.payments.history import household_payments, person_payments
-        from minzheng.payments.models import CycleKind, LineStatus
+        from minzheng.payments.models import CycleKind, LineStatus, PayableProgramme
         from minzheng.payments.navigation import register
         from minzheng.payments.snapshot import payments_snapshot
 
@@ -37,3 +37,4 @@ class PaymentsConfig(AppConfig):
         register_delete_guards(ledger_guards.delete_guards, ledger_guards.install)
         register_vocabulary("payroll_line_status", LineStatus)
         register_vocabulary("payroll_kind", CycleKind)
+        register_vocabulary("institutional_programme", PayableProgramme)  # payables
