@@ -13,13 +13,13 @@ from minzheng.elderly.models import (
     CoverageFigure,
     CoverageRun,
     Facility,
+    FacilitySubsidy,
     HomePoint,
     MealRecord,
     MealRefusal,
     Operator,
     Settlement,
 )
-from minzheng.elderly.models import FacilitySubsidy
 from minzheng.elderly.services.funds import operator_payee
 from minzheng.payments.models import InstitutionalPayable
 from minzheng.payments.payables import payable_open

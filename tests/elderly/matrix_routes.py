@@ -21,8 +21,8 @@ from minzheng.elderly.models import (
     Operator,
     Settlement,
 )
-from minzheng.payments.models import InstitutionalPayable
 from minzheng.elderly.spreadsheet import COLUMNS
+from minzheng.payments.models import InstitutionalPayable
 from tests.bureau_rules import (
     ELDERLY_FACILITY,
     ELDERLY_FUND,
@@ -284,8 +284,9 @@ ROUTES = [
                 "holder_name": _e(t).facility.operator.name,
             },
         ),
-        changed=lambda t: Operator.objects.get(pk=_e(t).facility.operator_id).bank
-        == "矩阵新开户行",
+        changed=lambda t: (
+            Operator.objects.get(pk=_e(t).facility.operator_id).bank == "矩阵新开户行"
+        ),
         # D13.1, D13.2: the bureau that pays keeps where it pays (county bureau, city office)
         roles=OPERATOR_ACCOUNT,
     ),

@@ -98,9 +98,7 @@ def _meal_subsidy(first: dt.date, last: dt.date) -> SeriesRows:
 def _funds_paid(first: dt.date, last: dt.date) -> SeriesRows:
     """What the bank confirmed (payable paid, D13.3) by the month paid for, where the
     facility stands, by programme (meal subsidy, operating, construction)."""
-    settled = Settlement.objects.filter(
-        payable__status="paid", month__gte=first, month__lte=last
-    )
+    settled = Settlement.objects.filter(payable__status="paid", month__gte=first, month__lte=last)
     granted = FacilitySubsidy.objects.filter(
         payable__status="paid", month__gte=first, month__lte=last
     )
@@ -156,7 +154,12 @@ SERIES: tuple[DashboardSeries | DashboardRatio, ...] = (
         categories="elderly_facility_kind",
     ),
     DashboardSeries(
-        "elderly.aged60", "60周岁以上老人", "人", _coverage("elderly"), group="15分钟养老服务圈", stock=True
+        "elderly.aged60",
+        "60周岁以上老人",
+        "人",
+        _coverage("elderly"),
+        group="15分钟养老服务圈",
+        stock=True,
     ),
     DashboardSeries(
         "elderly.aged60_covered",

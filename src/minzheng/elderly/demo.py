@@ -44,7 +44,14 @@ def _operators() -> dict[str, Operator]:
     counties = Area.objects.filter(level="county").order_by("code")
     return {
         c.code: Operator.objects.get_or_create(
-            name=f"{c.name}民政局（演示）", defaults={"operator_type": OperatorType.PUBLIC}
+            name=f"{c.name}民政局（演示）",
+            defaults={
+                "operator_type": OperatorType.PUBLIC,
+                # a synthetic account, so that an approved settlement can be paid
+                "bank": "演示银行",
+                "account_number": f"62284800{c.code}00",
+                "holder_name": f"{c.name}民政局（演示）",
+            },
         )[0]
         for c in counties
     }

@@ -97,7 +97,9 @@ class SettlementActionForm(forms.Form):
 
 class SubsidyForm(forms.Form):
     facility = forms.IntegerField(label="设施", widget=forms.Select)
-    kind = forms.ChoiceField(label="补贴类型", choices=[("operating", "运营补贴"), ("construction", "建设补贴")])
+    kind = forms.ChoiceField(
+        label="补贴类型", choices=[("operating", "运营补贴"), ("construction", "建设补贴")]
+    )
     month = forms.CharField(
         label="所属月份", max_length=7, help_text="如2026-11；运营补贴须为已结束的月份"
     )

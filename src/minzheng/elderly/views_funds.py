@@ -140,11 +140,15 @@ def operator_account(request: HttpRequest, pk: int) -> HttpResponse:
     if operator is None or not reached.exists():
         raise Http404("没有找到该运营方")
     may = may_keep_account(user, operator) and user.can(Capability.EDIT_PERSONAL)
-    form = OperatorAccountForm(initial={"bank": operator.bank, "holder_name": operator.holder_name})
+    form = OperatorAccountForm(
+        initial={"bank": operator.bank, "holder_name": operator.holder_name}
+    )
     status = 200
     if request.method == "POST":
         if not may:
-            raise PermissionDenied("该运营方的设施不全在您的管辖区域内，或您的角色无权登记收款账户")
+            raise PermissionDenied(
+                "该运营方的设施不全在您的管辖区域内，或您的角色无权登记收款账户"
+            )
         form = OperatorAccountForm(request.POST)
         if form.is_valid():
             try:
@@ -153,9 +157,7 @@ def operator_account(request: HttpRequest, pk: int) -> HttpResponse:
                 attach_errors(form, exc)
             else:
                 messages.success(request, "已登记收款账户")
-                return redirect_after_post(
-                    request, reverse("elderly:operator_account", args=[pk])
-                )
+                return redirect_after_post(request, reverse("elderly:operator_account", args=[pk]))
         status = 422
     context = {"operator": operator, "form": form if may else None, "facilities": reached}
     return render(request, "elderly/operator_account.html", context, status=status)

@@ -11,7 +11,8 @@ failed + returned). The general mechanism domains use (issue 14 items 5 and 6):
   `reissued`) within `payments.reissue.working_days` working days of the answer, to the
   payee's current account (`register_payee_source`: the domain tells where it is).
 
-Every ledger entry names the payable and, in its note, the source object.
+Every ledger entry names the payable (and so its source object: `source_kind`,
+`source_id`); its note repeats the source in words.
 """
 
 from __future__ import annotations
@@ -173,7 +174,7 @@ def payable_act(
         area_id=payable.area_id,
         payable=payable,
         actor=actor,
-        note=f"{payable.source_label}（{payable.source_kind}:{payable.source_id}）"[:200],
+        note=f"{payable.source_label}（来源编号{payable.source_id}）"[:200],
     )
     return payable
 

@@ -132,7 +132,9 @@ def closed_in_month(facility: Facility, month: dt.date) -> str:
         return f"{facility.name}在{month:%Y年%m月}尚未开业，不能拨付补贴"
     for e in events:
         if e.kind == EventKind.CLOSED:
-            return f"{facility.name}已于{e.on:%Y年%m月%d日}停业关闭，不能拨付{month:%Y年%m月}的补贴"
+            return (
+                f"{facility.name}已于{e.on:%Y年%m月%d日}停业关闭，不能拨付{month:%Y年%m月}的补贴"
+            )
     return ""
 
 
@@ -146,7 +148,7 @@ def subsidy_amount(facility: Facility, kind: str, month: dt.date) -> tuple[Decim
             raise ValidationError(
                 {"kind": f"“{facility.get_kind_display()}”类设施没有运营补贴标准"}
             ) from None
-        return amount.quantize(CENT), f"{key} = {amount}元/月"
+        return amount.quantize(CENT), f"{facility.get_kind_display()}运营补贴标准{amount}元/月"
     per_place = config.config_decimal("elderly.fund.construction.per_place", on=month)
     cap = config.config_decimal("elderly.fund.construction.max", on=month)
     raw = per_place * facility.capacity
