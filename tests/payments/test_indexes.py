@@ -59,6 +59,8 @@ EXPECTED: dict[str, dict[str, Callable[[], QuerySet[Any]] | None]] = {
         "payments_ledgerentry_cycle_id": lambda: LedgerEntry.objects.filter(cycle_id=1),
         # a line's entries (and no line with entries is deleted)
         "payments_ledgerentry_line_id": lambda: LedgerEntry.objects.filter(line_id=1),
+        # an institutional payable's entries (partial: the payroll's entries are not in it)
+        "ledger_by_payable": lambda: LedgerEntry.objects.filter(payable_id=1),
     },
 }
 
@@ -123,4 +125,5 @@ def test_frozen_copies_have_no_database_keys_and_money_links_keep_theirs():
         ("payments_coveredmonth", "line_id"),
         ("payments_ledgerentry", "line_id"),
         ("payments_ledgerentry", "recovery_id"),
+        ("payments_ledgerentry", "payable_id"),  # money: an institutional payable's entry
     }

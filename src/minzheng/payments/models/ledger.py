@@ -5,6 +5,7 @@ what was paid plus what failed or came back (`payments.ledger.imbalances`)."""
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,8 +50,12 @@ class LedgerEntry(models.Model):
         db_index=False,  # read through the entry; null on almost every entry
     )
     payable = models.ForeignKey(
-        "payments.InstitutionalPayable", null=True, on_delete=models.PROTECT, related_name="+"
-    )  # an institutional payable's entries (payments.payables); indexed
+        "payments.InstitutionalPayable",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # `ledger_by_payable`: partial, the payroll's entries are not in it
+    )  # an institutional payable's entries (payments.payables)
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     actor = models.ForeignKey(
         "core.User",
@@ -69,7 +74,10 @@ class LedgerEntry(models.Model):
         indexes = [
             models.Index(
                 fields=["area"], name="ledger_by_area_prefix", opclasses=["varchar_pattern_ops"]
-            )
+            ),
+            models.Index(
+                fields=["payable"], name="ledger_by_payable", condition=Q(payable__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
