@@ -118,7 +118,7 @@ def _funds_paid(first: dt.date, last: dt.date) -> SeriesRows:
     )
 
 
-def _coverage(field: str) -> Callable[[dt.date, dt.date], SeriesRows]:
+def _coverage_series(field: str) -> Callable[[dt.date, dt.date], SeriesRows]:
     """People 60+ (or those of them within the circle of any facility) per community, as
     measured by the latest measurement up to the month's end that covers the community
     (a month before any measurement has no value)."""
@@ -157,7 +157,7 @@ SERIES: tuple[DashboardSeries | DashboardRatio, ...] = (
         "elderly.aged60",
         "60周岁以上老人",
         "人",
-        _coverage("elderly"),
+        _coverage_series("elderly"),
         group="15分钟养老服务圈",
         stock=True,
     ),
@@ -165,7 +165,7 @@ SERIES: tuple[DashboardSeries | DashboardRatio, ...] = (
         "elderly.aged60_covered",
         "服务圈内60周岁以上老人",
         "人",
-        _coverage("covered"),
+        _coverage_series("covered"),
         group="15分钟养老服务圈",
         stock=True,
     ),

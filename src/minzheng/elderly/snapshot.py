@@ -109,19 +109,19 @@ def _fund_items() -> Iterator[Row]:
             "status": r["status"],
             "payable_id": r["payable_id"],
         }
-    for r in FacilitySubsidy.objects.order_by("id").values(
+    for g in FacilitySubsidy.objects.order_by("id").values(
         "id", "facility_id", "kind", "month", "amount", "status", "payable_id"
     ):
         yield {
             "source_kind": "elderly.subsidy",
-            "source_id": r["id"],
-            "facility_id": r["facility_id"],
-            "purpose": r["kind"],
-            "month": r["month"],
+            "source_id": g["id"],
+            "facility_id": g["facility_id"],
+            "purpose": g["kind"],
+            "month": g["month"],
             "meals": None,
-            "amount": r["amount"],
-            "status": r["status"],
-            "payable_id": r["payable_id"],
+            "amount": g["amount"],
+            "status": g["status"],
+            "payable_id": g["payable_id"],
         }
 
 

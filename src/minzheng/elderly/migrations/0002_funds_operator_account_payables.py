@@ -6,57 +6,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0015_area_month_figures'),
-        ('elderly', '0001_initial'),
-        ('payments', '0005_institutional_payables'),
+        ("core", "0015_area_month_figures"),
+        ("elderly", "0001_initial"),
+        ("payments", "0005_institutional_payables"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='operator',
-            name='account_number',
-            field=models.CharField(blank=True, max_length=32, verbose_name='账号'),
+            model_name="operator",
+            name="account_number",
+            field=models.CharField(blank=True, max_length=32, verbose_name="账号"),
         ),
         migrations.AddField(
-            model_name='operator',
-            name='bank',
-            field=models.CharField(blank=True, max_length=60, verbose_name='开户银行'),
+            model_name="operator",
+            name="bank",
+            field=models.CharField(blank=True, max_length=60, verbose_name="开户银行"),
         ),
         migrations.AddField(
-            model_name='operator',
-            name='holder_name',
-            field=models.CharField(blank=True, max_length=100, verbose_name='户名'),
+            model_name="operator",
+            name="holder_name",
+            field=models.CharField(blank=True, max_length=100, verbose_name="户名"),
         ),
         migrations.AddField(
-            model_name='settlement',
-            name='payable',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='payments.institutionalpayable', verbose_name='资金拨付'),
+            model_name="settlement",
+            name="payable",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="payments.institutionalpayable",
+                verbose_name="资金拨付",
+            ),
         ),
         migrations.CreateModel(
-            name='FacilitySubsidy',
+            name="FacilitySubsidy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(db_index=True, editable=False, max_length=32, verbose_name='状态')),
-                ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='状态变更时间')),
-                ('deadline', models.DateField(blank=True, editable=False, null=True, verbose_name='本环节办理时限')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('kind', models.CharField(choices=[('operating', '运营补贴'), ('construction', '建设补贴')], max_length=16, verbose_name='补贴类型')),
-                ('month', models.DateField(verbose_name='所属月份')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='补贴金额（元）')),
-                ('basis', models.CharField(max_length=200, verbose_name='计算依据')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所属区划')),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='subsidies', to='elderly.facility', verbose_name='设施')),
-                ('payable', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='payments.institutionalpayable', verbose_name='资金拨付')),
-                ('prepared_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='编制人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=32, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="状态变更时间"),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="本环节办理时限"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("operating", "运营补贴"), ("construction", "建设补贴")],
+                        max_length=16,
+                        verbose_name="补贴类型",
+                    ),
+                ),
+                ("month", models.DateField(verbose_name="所属月份")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=12, verbose_name="补贴金额（元）"
+                    ),
+                ),
+                ("basis", models.CharField(max_length=200, verbose_name="计算依据")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subsidies",
+                        to="elderly.facility",
+                        verbose_name="设施",
+                    ),
+                ),
+                (
+                    "payable",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="payments.institutionalpayable",
+                        verbose_name="资金拨付",
+                    ),
+                ),
+                (
+                    "prepared_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="编制人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '养老服务设施补贴',
-                'verbose_name_plural': '养老服务设施补贴',
-                'ordering': ['-month', 'facility_id', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('facility', 'kind', 'month'), name='one_subsidy_a_facility_kind_month'), models.UniqueConstraint(condition=models.Q(('kind', 'construction')), fields=('facility',), name='one_construction_subsidy_a_facility')],
+                "verbose_name": "养老服务设施补贴",
+                "verbose_name_plural": "养老服务设施补贴",
+                "ordering": ["-month", "facility_id", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("facility", "kind", "month"),
+                        name="one_subsidy_a_facility_kind_month",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "construction")),
+                        fields=("facility",),
+                        name="one_construction_subsidy_a_facility",
+                    ),
+                ],
             },
         ),
     ]
