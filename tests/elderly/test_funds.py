@@ -103,6 +103,16 @@ def test_an_approved_settlement_is_paid_to_the_operator_and_posted_to_the_ledger
         == f"{settlement.canteen.name} 2026年03月助餐补贴结算（来源编号{settlement.pk}）"
     )
     assert payable_balances() == []
+    # the totals page counts it in the month paid for, under its programme
+    from minzheng.payments.totals import totals
+
+    [row] = totals("320302")
+    assert (row.programme_label, row.month, row.issued, row.paid) == (
+        "老年助餐补贴",
+        MARCH,
+        Decimal("10.00"),
+        Decimal("10.00"),
+    )
 
 
 def test_a_settlement_is_never_paid_twice(users):

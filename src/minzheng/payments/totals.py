@@ -14,10 +14,10 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from minzheng.assistance.models import Programme
 from minzheng.payments.ledger import fen
-from minzheng.payments.models import LedgerEntry, LedgerKind
+from minzheng.payments.models import LedgerEntry, LedgerKind, PayableProgramme
 
 ZERO = Decimal("0.00")
-LABELS = dict(Programme.choices)
+LABELS = {**dict(Programme.choices), **dict(PayableProgramme.choices)}
 HEADER = (
     "区划代码",
     "县（区）",
@@ -67,7 +67,8 @@ def _sum(*kinds: str) -> Sum:
 
 
 def totals(prefix: str, *, programme: str = "", year: int | None = None) -> list[Total]:
-    month = Coalesce("cycle__month", TruncMonth("at", output_field=DateField()))
+    # a payroll's month, an institutional payable's month, else the month it was made
+    month = Coalesce("cycle__month", "payable__month", TruncMonth("at", output_field=DateField()))
     entries = LedgerEntry.objects.filter(area__code__startswith=prefix)
     if programme:
         entries = entries.filter(programme=programme)
