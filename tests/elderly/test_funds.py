@@ -469,3 +469,45 @@ def test_the_coverage_series_take_the_latest_measurement_by_the_months_end(users
         (a1, MARCH, "", Decimal(7)),
     ]  # January: nothing measured yet
     assert sorted(series["elderly.aged60"].compute(MARCH, MARCH)) == [(a1, MARCH, "", Decimal(10))]
+
+
+@pytest.mark.postgres_only  # SQLite has no row locks: it serialises whole transactions
+@pytest.mark.django_db(transaction=True)
+def test_two_payments_of_one_settlement_at_once_leave_one_payable(users):
+    """Two clerks pay the same approved settlement at the same moment: one payable, and
+    the other gets the refusal (the operator's row lock, then the unique source)."""
+    import threading
+
+    from django.db import connection
+
+    from minzheng.core.workflow.engine import transition
+    from minzheng.elderly.services.funds import settlement_pay
+
+    canteen = make_canteen(AREAS["community_a1"])
+    settlement = settlement_prepare(
+        actor=users["caseworker"], canteen=canteen, month=MARCH, today=APRIL_2
+    )
+    Settlement.objects.filter(pk=settlement.pk).update(amount=Decimal("8.00"))
+    transition(settlement, "submit", users["caseworker"])
+    transition(settlement, "approve", users["county"])  # the engine alone: no payable yet
+    start, outcomes = threading.Barrier(2), []
+
+    def pay() -> None:
+        try:
+            start.wait(10)
+            settlement_pay(
+                actor=users["county"], settlement=Settlement.objects.get(pk=settlement.pk)
+            )
+            outcomes.append("paid")
+        except ValidationError as refused:
+            outcomes.append(" ".join(refused.messages))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=pay) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(outcomes) == ["paid", "该事项已生成拨付记录，不能重复拨付"]
+    assert InstitutionalPayable.objects.filter(source_id=settlement.pk).count() == 1

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import DateField, Q, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 
 from minzheng.assistance.models import Programme
 from minzheng.payments.ledger import fen
@@ -68,7 +68,11 @@ def _sum(*kinds: str) -> Sum:
 
 def totals(prefix: str, *, programme: str = "", year: int | None = None) -> list[Total]:
     # a payroll's month, an institutional payable's month, else the month it was made
-    month = Coalesce("cycle__month", "payable__month", TruncMonth("at", output_field=DateField()))
+    # (cast: PostgreSQL would otherwise type the COALESCE as the truncated timestamp)
+    month = Cast(
+        Coalesce("cycle__month", "payable__month", TruncMonth("at", output_field=DateField())),
+        DateField(),
+    )
     entries = LedgerEntry.objects.filter(area__code__startswith=prefix)
     if programme:
         entries = entries.filter(programme=programme)

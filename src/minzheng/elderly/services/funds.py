@@ -206,6 +206,7 @@ def subsidy_prepare(
     return item
 
 
+@transaction.atomic
 def _pay_facility(
     *,
     actor: User,
@@ -263,9 +264,12 @@ def subsidy_act(
     return item
 
 
+@transaction.atomic
 def settlement_pay(*, actor: User, settlement: Settlement) -> InstitutionalPayable | None:
     """Open the payable of an approved meal settlement (in the approval's transaction);
     a month without subsidised meals pays nothing."""
+    if settlement.status != "approved":
+        raise ValidationError({"status": "只有审批通过的结算才能拨付"})
     if settlement.amount <= 0:
         return None
     canteen = settlement.canteen
