@@ -24,14 +24,7 @@ from minzheng.benefits.services.old_age import (
 from minzheng.core.models import Household, HouseholdMembership, Person
 from tests.factories import AREAS, PersonFactory, new_id_number
 
-pytestmark = [
-    pytest.mark.django_db,
-    # Known: these pass alone and fail when tests/assistance/test_workflows.py ran before
-    # them in the same process (the batch then proposes no one). Found while merging the
-    # session-5 branches; the cause (state surviving a rolled-back test) is not yet found.
-    # Not strict, so they keep running and report XPASS when they pass.
-    pytest.mark.xfail(strict=False, reason="order-dependent after assistance workflows"),
-]
+pytestmark = pytest.mark.django_db
 D = dt.date
 APRIL = D(2026, 4, 1)
 

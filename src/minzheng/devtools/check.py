@@ -9,11 +9,15 @@ never a silent skip.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlparse
 
 from minzheng.devtools.ci import under_ci
@@ -45,6 +49,41 @@ def _reachable(url: str) -> bool:
         return False
 
 
+@dataclass
+class _Pass:
+    title: str
+    proc: subprocess.Popen[bytes]
+    out: IO[str] | None  # None: the output goes straight to this terminal
+    log: Path | None
+    started: float
+
+
+def _start(title: str, cmd: list[str], env: dict[str, str], log: Path | None) -> _Pass:
+    where = f"output in {log}, printed when it ends" if log else "output below"
+    print(f"\n==> {title} (started; {where}): {' '.join(cmd)}", flush=True)
+    out = log.open("w", encoding="utf-8") if log else None
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=out,
+        stderr=subprocess.STDOUT if out else None,
+    )
+    return _Pass(title, proc, out, log, time.monotonic())
+
+
+def _finish(run: _Pass) -> bool:
+    code = run.proc.wait()
+    elapsed = time.monotonic() - run.started
+    if run.out and run.log:
+        run.out.close()
+        print(f"\n==> {run.title}: output", flush=True)
+        sys.stdout.write(run.log.read_text(encoding="utf-8", errors="replace"))
+    verdict = "OK" if code == 0 else f"FAILED ({code})"
+    print(f"<== {run.title}: {verdict} in {elapsed:.0f}s", flush=True)
+    return code == 0
+
+
 def main(pytest_args: list[str]) -> int:
     ok = True
     if not pytest_args:
@@ -55,14 +94,42 @@ def main(pytest_args: list[str]) -> int:
         ok &= _run("mypy", [str(BIN / "mypy"), "src"], {"MINZHENG_TESTING": "1"})
         ok &= _run("tach", [str(BIN / "tach"), "check"])
     pytest = [str(BIN / "python"), "-m", "pytest", *pytest_args]
-    ok &= _run("pytest (SQLite)", pytest, {"MINZHENG_DATABASE_URL": ""})
+    # The two passes run at the same time, one process each (2 cores: the suite's time is
+    # about the longer pass, not the sum). Each has its own var directory and temporary
+    # directory, so that no file of one is seen by the other; the output of each is
+    # SQLite pass comes straight to the terminal, the PostgreSQL pass's is kept in a log
+    # and printed whole when it has finished.
+    work = Path(tempfile.mkdtemp(prefix="minzheng-check-"))
+    passes = []
+
+    def own(name: str) -> tuple[list[str], dict[str, str]]:
+        """A pass's own pytest temporary directory, var directory and TMPDIR."""
+        (work / name / "var").mkdir(parents=True)
+        basetemp = [f"--basetemp={work / name / 'pytest'}"]
+        if any(a.startswith("--basetemp") for a in pytest_args):
+            basetemp = []
+        return basetemp, {"MINZHENG_VAR_DIR": str(work / name / "var"), "TMPDIR": str(work / name)}
+
+    args, env = own("sqlite")
+    passes.append(
+        _start(
+            "pytest (SQLite)",
+            [*pytest, *args],
+            {"MINZHENG_DATABASE_URL": "", **env},
+            None,
+        )
+    )
     pg_url = os.environ.get("MINZHENG_TEST_POSTGRES_URL", DEFAULT_PG)
     if _reachable(pg_url):
         ignore = [f"--ignore={p}" for p in PURE_SUITES]
-        ok &= _run(
-            "pytest (PostgreSQL)",
-            [*pytest, *ignore, "-m", "not spark"],
-            {"MINZHENG_DATABASE_URL": pg_url},
+        args, env = own("postgresql")
+        passes.append(
+            _start(
+                "pytest (PostgreSQL)",
+                [*pytest, *ignore, "-m", "not spark", *args],
+                {"MINZHENG_DATABASE_URL": pg_url, **env},
+                work / "postgresql.log",
+            )
         )
     elif under_ci():
         print(f"PostgreSQL 未响应（{pg_url}）：CI 必须在 PostgreSQL 上运行测试", flush=True)
@@ -73,6 +140,10 @@ def main(pytest_args: list[str]) -> int:
             "或设置 MINZHENG_TEST_POSTGRES_URL=postgresql://用户@主机:端口/库名",
             flush=True,
         )
+    for run in passes:
+        ok &= _finish(run)
+    if ok:
+        shutil.rmtree(work, ignore_errors=True)
     print("\n全部检查通过" if ok else "\n检查未通过", flush=True)
     return 0 if ok else 1
 
