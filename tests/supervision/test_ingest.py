@@ -133,6 +133,25 @@ def test_the_command_loads_a_run_directory(sup_settings, tmp_path, capsys):
     assert Finding.objects.count() == 1
 
 
+def test_the_command_given_a_store_loads_its_last_published_run(sup_settings, tmp_path, capsys):
+    """The store layout of analytics/store.py: runs/<id>/findings.parquet, LATEST naming
+    the last run published; an older run in the same store is not read."""
+    old, new = (
+        make_household(AREAS["community_a1"]).head,
+        make_household(AREAS["community_a1"]).head,
+    )
+    runs = tmp_path / "store" / "supervision" / "runs"
+    write(runs / "r1" / "findings.parquet", [row(old.id_number, AREAS["community_a1"])])
+    write(runs / "r2" / "findings.parquet", [row(new.id_number, AREAS["community_a1"])])
+    (runs / "LATEST").write_text("r2\n", encoding="utf-8")
+    call_command("supervision_ingest", str(tmp_path / "store"))
+    assert "最近一次发布的监管比对：r2" in capsys.readouterr().out
+    assert [f.person for f in Finding.objects.all()] == [new]
+    (runs / "LATEST").write_text("../r1\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="运行编号无效"):
+        call_command("supervision_ingest", str(tmp_path / "store"))
+
+
 def test_a_row_with_an_unknown_platform_names_the_row(sup_settings, tmp_path):
     head = make_household(AREAS["community_a1"]).head
     path = write(

@@ -33,8 +33,8 @@ PLAN = (
     ("S004", "assistance", "dibao", 1, "演示数据：同月重复发放"),
     ("S003", "assistance", "extreme_poverty", 3, "演示数据：与低保同月互斥项目同时发放"),
     ("S006", "elderly", "old_age_allowance", 2, "演示数据：未到高龄津贴起领生日即发放"),
-    ("S006", "disability", "disability_living_subsidy", 4, "演示数据：残疾证已注销仍发放"),
-    ("S007", "disability", "disability_care_subsidy", 1, "演示数据：收款人非本人且非户主"),
+    ("S007", "disability", "disability_living_subsidy", 4, "演示数据：残疾证已注销仍发放"),
+    ("S008", "disability", "disability_care_subsidy", 1, "演示数据：收款人非本人且非户主"),
 )
 
 
