@@ -3,7 +3,10 @@ tests/bureau_rules.SUPERVISION_FINDING)."""
 
 from __future__ import annotations
 
+import io
+
 from django.test import Client
+from openpyxl import load_workbook
 
 from minzheng.core.roles import Capability
 from minzheng.supervision.models import Finding, Rectification
@@ -37,6 +40,11 @@ def _api(t: Target, tail: str = "") -> str:
     return f"/api/v1/supervision/findings/{_f(t).pk}{tail}"
 
 
+def _xlsx_has_finding(r: object, t: Target) -> bool:
+    sheet = load_workbook(io.BytesIO(r.content)).active  # type: ignore[attr-defined]
+    return any(row[0] == _f(t).pk for row in sheet.iter_rows(min_row=2, values_only=True))
+
+
 VERIFY = {"verdict": "confirm", "note": "入户核实属实"}
 RECTIFY = {"kind": "correct", "note": "已纠正收款账户"}
 CLOSE = {"note": "整改佐证已存档"}
@@ -65,6 +73,13 @@ ROUTES = [
         Capability.VIEW_PERSONAL,
         lambda c, t: c.get("/supervision/findings/", {"status": "all"}),
         lambda r, t: _url(t) in r.content.decode(),  # type: ignore[attr-defined]
+    ),
+    Endpoint(
+        "supervision:finding_export",
+        "list",
+        Capability.EXPORT_PERSONAL,
+        lambda c, t: c.get("/supervision/findings/export.xlsx", {"status": "all"}),
+        _xlsx_has_finding,
     ),
     Endpoint(
         "supervision:finding_detail",

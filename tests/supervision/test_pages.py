@@ -102,6 +102,34 @@ def test_the_list_and_the_page_mask_the_number(two_counties, users):
         assert f.id_number_masked in page
 
 
+def test_the_findings_list_as_excel_keeps_its_criteria_masks_and_is_audited(two_counties, users):
+    """The county exports its own open findings of the assistance platform: 2 in 鼓楼区
+    (a1 open, a3 open), none of 云龙区; names and numbers masked; the export audited."""
+    a1, a3 = two_counties["a1"], two_counties["a3"]
+    page = _as(users["county"]).get("/supervision/findings/", {"platform": "assistance"})
+    assert "/supervision/findings/export.xlsx?status=active&amp;platform=assistance" in (
+        page.content.decode()
+    )
+    r = _as(users["county"]).get(
+        "/supervision/findings/export.xlsx", {"platform": "assistance", "status": "active"}
+    )
+    assert r.status_code == 200
+    rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+    assert rows[0][:6] == ("问题编号", "规则编号", "规则", "监管平台", "救助项目", "姓名")
+    assert sorted(row[0] for row in rows[1:]) == sorted([a1.pk, a3.pk])
+    one = next(row for row in rows[1:] if row[0] == a1.pk)
+    assert one[1:4] == ("S001", "死亡后仍发放", "社会救助资金")
+    assert one[6] == a1.id_number_masked and one[9] == "2026-11" and one[12] == 1000
+    assert a1.person is not None and a1.person.name not in str(rows) and "*" in one[5]
+    entry = AuditEntry.objects.filter(object_type="supervision.finding", action="export").get()
+    assert "导出2条" in entry.summary and "平台=社会救助资金" in entry.summary
+    # the leader has no personal data; another county's finding is never in the file
+    assert _as(users["leader"]).get("/supervision/findings/export.xlsx").status_code == 403
+    other = _as(users["county_b"]).get("/supervision/findings/export.xlsx", {"status": "all"})
+    other_rows = list(load_workbook(io.BytesIO(other.content)).active.iter_rows(values_only=True))
+    assert [row[0] for row in other_rows[1:]] == [two_counties["b1"].pk]
+
+
 def test_the_overdue_list(two_counties, users):
     from minzheng.supervision.models import Finding
 

@@ -4,7 +4,9 @@ list (with the overdue filter), a finding with its actions."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -15,21 +17,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from minzheng.core.audit import audit_export, audit_page
+from minzheng.core.audit import audit_export, audit_page, criteria_text
 from minzheng.core.forms import attach_errors, refusal
+from minzheng.core.masking import mask_name
 from minzheng.core.models import User
 from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
+from minzheng.core.spreadsheets.export import EXPORT_LIMIT
 from minzheng.core.spreadsheets.writer import table_xlsx, xlsx_response
 from minzheng.core.views import requires
 from minzheng.core.views_dashboard import _trail, dashboard_area
+from minzheng.core.vocabulary import code_label
 from minzheng.core.workflow import WorkflowError
 from minzheng.core.workflow.definitions import ActionNotPermitted
 from minzheng.core.workflow.engine import allowed_actions, allowed_records, history
 from minzheng.supervision import selectors, services
 from minzheng.supervision.forms import CloseForm, RectifyForm, VerifyForm
-from minzheng.supervision.models import OPEN_STATES, Finding, Platform
+from minzheng.supervision.models import OPEN_STATES, Finding, FindingQuerySet, Platform
 from minzheng.supervision.platforms import platform_rows, platform_view
 from minzheng.supervision.workflows import FINDING
 
@@ -105,12 +110,35 @@ def platform_export(request: HttpRequest, platform: str) -> HttpResponse:
     return xlsx_response(content, f"{area.name}-{title}.xlsx")
 
 
-@require_GET
-@requires(Capability.VIEW_PERSONAL)
-def finding_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+@dataclass
+class _Filtered:
+    """The findings list's criteria, read once for the page and for its Excel."""
+
+    qs: FindingQuerySet
+    status: str
+    platform: str
+    area: Any
+    overdue: bool
+    rule: str
+
+    def criteria(self) -> dict[str, str]:
+        return {
+            "状态": "未办结" if self.status == "active" else FINDING.criterion(self.status),
+            "平台": str(Platform(self.platform).label) if self.platform in Platform.values else "",
+            "区划": self.area.name if self.area else "",
+            "仅超期": "是" if self.overdue else "",
+            "规则": self.rule,
+        }
+
+    def query(self) -> str:
+        params = {"status": self.status, "platform": self.platform, "rule": self.rule}
+        params["area"] = self.area.code if self.area else ""
+        params["overdue"] = "1" if self.overdue else ""
+        return urlencode({k: v for k, v in params.items() if v})
+
+
+def _filtered(request: HttpRequest, user: User, today: Any) -> _Filtered:
     qs = selectors.findings_visible(user)
-    today = timezone.localdate()
     status = request.GET.get("status", "active")
     if status == "active":
         qs = qs.filter(status__in=OPEN_STATES)
@@ -122,6 +150,8 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     platform = request.GET.get("platform", "")
     if platform in Platform.values:
         qs = qs.filter(platform=platform)
+    else:
+        platform = ""
     area = None
     if code := request.GET.get("area", ""):
         area = dashboard_area(user, code)  # outside the user's area: 404
@@ -132,30 +162,104 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     rule = request.GET.get("rule", "")[:8]
     if rule:
         qs = qs.filter(rule_id=rule)
-    page = page_of(request, qs, 30)
-    criteria = {
-        "状态": "未办结" if status == "active" else FINDING.criterion(status),
-        "平台": Platform(platform).label if platform in Platform.values else "",
-        "区划": area.name if area else "",
-        "仅超期": "是" if overdue else "",
-        "规则": rule,
-    }
-    audit_page(actor=user, object_type="supervision.finding", criteria=criteria, page=page)
+    return _Filtered(qs, status, platform, area, overdue, rule)
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def finding_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    chosen = _filtered(request, user, today)
+    page = page_of(request, chosen.qs, 30)
+    audit_page(
+        actor=user, object_type="supervision.finding", criteria=chosen.criteria(), page=page
+    )
     return render(
         request,
         "supervision/finding_list.html",
         {
             "page": page,
             "rows": selectors.with_deadline_status(user, list(page.object_list), today),
-            "status": status,
+            "status": chosen.status,
             "states": FINDING.states,
             "platforms": Platform.choices,
-            "platform": platform,
-            "area_code": area.code if area else "",
-            "overdue": overdue,
-            "rule": rule,
+            "platform": chosen.platform,
+            "area_code": chosen.area.code if chosen.area else "",
+            "overdue": chosen.overdue,
+            "rule": chosen.rule,
+            "export_query": chosen.query(),
+            "may_export": user.can(Capability.EXPORT_PERSONAL),
         },
     )
+
+
+FINDING_HEADER = (
+    "问题编号",
+    "规则编号",
+    "规则",
+    "监管平台",
+    "救助项目",
+    "姓名",
+    "公民身份号码",
+    "所在区划代码",
+    "村（社区）",
+    "起始月份",
+    "截止月份",
+    "涉及月数",
+    "涉及金额（元）",
+    "状态",
+    "办理时限",
+    "责任人",
+    "比对批次",
+)
+
+
+@require_GET
+@requires(Capability.EXPORT_PERSONAL)
+def finding_export(request: HttpRequest) -> HttpResponse:
+    """The findings list as Excel, with the list's criteria: names and ID numbers masked,
+    at most EXPORT_LIMIT rows, the export audited with its criteria and count."""
+    user = _user(request)
+    today = timezone.localdate()
+    chosen = _filtered(request, user, today)
+    rows = chosen.qs.select_related("person", "area", "assigned_to").order_by(
+        "area_id", "rule_id", "first_month", "id"
+    )[:EXPORT_LIMIT]
+    content, count = table_xlsx(
+        "监管问题",
+        FINDING_HEADER,
+        (
+            (
+                f.pk,
+                f.rule_id,
+                f.rule_title,
+                f.platform_label,
+                code_label(f.programme, "programme"),
+                mask_name(f.person.name) if f.person else "登记库无此人",
+                f.id_number_masked,
+                f.area_id,
+                f.area.name,
+                f.first_month,
+                f.last_month,
+                f.months,
+                f.amount_at_risk,
+                f.status_label,
+                f.deadline,
+                str(f.assigned_to) if f.assigned_to else "未分派",
+                f.run_id,
+            )
+            for f in rows.iterator(chunk_size=2000)
+        ),
+    )
+    audit_export(
+        actor=user,
+        object_type="supervision.finding",
+        area_code=chosen.area.code if chosen.area else (user.area_id or ""),
+        count=count,
+        criteria=criteria_text(chosen.criteria()),
+    )
+    return xlsx_response(content, f"监管问题-{today:%Y%m%d}.xlsx")
 
 
 def _context(user: User, pk: int, bound: dict[str, forms.Form] | None = None, log: bool = True):
