@@ -143,10 +143,9 @@ def test_platform_and_key_of_a_finding() -> None:
         "disability",
     ]
     # issue 14 item 6: money paid to elderly-care facilities is the elderly platform's
-    assert {
-        platform(p)
-        for p in ("elderly_meal_subsidy", "elderly_operating_subsidy", "elderly_construction_subsidy")
-    } == {"elderly"}
+    paid_to_facilities = ("elderly_meal_subsidy", "elderly_operating_subsidy")
+    paid_to_facilities += ("elderly_construction_subsidy",)
+    assert {platform(p) for p in paid_to_facilities} == {"elderly"}
     text = "S001|320302193001010011|dibao|2024-04"
     assert finding_key("S001", "320302193001010011", "dibao", "2024-04") == (
         hashlib.sha256(text.encode()).hexdigest()
@@ -407,11 +406,10 @@ def _supervision_run(tmp_path: Path, registry: Path, ledger: Path, run_id: str) 
     store = str(tmp_path / "store")
     assert main(["keys", "--store", store, "--registry", str(registry)]) == 0
     run = ["run", "--rules", "S014,S015,S016", "--store", store, "--registry", str(registry),
-           "--ledger", str(ledger), "--period", "2024-06", "--run-id", run_id, "--no-progress"]  # fmt: skip
+           "--ledger", str(ledger), "--period", "2024-06", "--run-id", run_id,
+           "--no-progress"]  # fmt: skip
     assert main(run) == 0
-    return pq.read_table(
-        tmp_path / "store" / "supervision" / "runs" / run_id / "findings.parquet"
-    )
+    return pq.read_table(tmp_path / "store" / "supervision" / "runs" / run_id / "findings.parquet")
 
 
 def test_the_elderly_tables_beside_the_registry_are_read_and_a_facility_has_no_person(
@@ -428,9 +426,10 @@ def test_the_elderly_tables_beside_the_registry_are_read_and_a_facility_has_no_p
     assert (closed["subject"], closed["subject_name"]) == ("elderly.facility:7", "城东养老服务站")
     assert (closed["platform"], closed["area_code"]) == ("elderly", "320302001001")
     assert (closed["first_month"], closed["amount_at_risk"]) == ("2024-04", Decimal("2000.00"))
-    assert closed["finding_key"] == hashlib.sha256(
-        b"S014|elderly.facility:7|elderly_operating_subsidy|2024-04"
-    ).hexdigest()
+    assert (
+        closed["finding_key"]
+        == hashlib.sha256(b"S014|elderly.facility:7|elderly_operating_subsidy|2024-04").hexdigest()
+    )
     twice = got["S016"]
     assert (twice["id_number"], twice["subject"], twice["first_month"]) == (ALIVE, None, "2024-05")
     assert twice["amount_at_risk"] == Decimal("3.00")

@@ -288,7 +288,9 @@ def _month_list(first: str, last: str) -> list[dt.date]:
 
 def _enrolment(finding: Finding) -> Enrolment:
     if finding.subject:
-        raise ValidationError({"kind": f"该问题涉及{finding.subject_label}，不是个人待遇，无法停发"})
+        raise ValidationError(
+            {"kind": f"该问题涉及{finding.subject_label}，不是个人待遇，无法停发"}
+        )
     if finding.household_id is None:
         raise ValidationError({"kind": "该人员未登记在任何家庭，无法停发"})
     enrolment = (

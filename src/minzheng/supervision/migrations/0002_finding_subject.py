@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('supervision', '0001_initial'),
+        ("supervision", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='finding',
-            name='subject',
-            field=models.CharField(blank=True, max_length=64, verbose_name='监管对象'),
+            model_name="finding",
+            name="subject",
+            field=models.CharField(blank=True, max_length=64, verbose_name="监管对象"),
         ),
         migrations.AddField(
-            model_name='finding',
-            name='subject_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='监管对象名称'),
+            model_name="finding",
+            name="subject_name",
+            field=models.CharField(blank=True, max_length=200, verbose_name="监管对象名称"),
         ),
         migrations.AlterField(
-            model_name='finding',
-            name='programme',
-            field=models.CharField(max_length=32, verbose_name='资金项目'),
+            model_name="finding",
+            name="programme",
+            field=models.CharField(max_length=32, verbose_name="资金项目"),
         ),
     ]
