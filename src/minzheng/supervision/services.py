@@ -222,7 +222,8 @@ def _batch(
 
 
 def _checked(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for n, r in enumerate(rows, start=1):
+    for n, given in enumerate(rows, start=1):
+        r = {"subject": None, "subject_name": None, **given}  # a person's finding by default
         if r["platform"] not in Platform.values:
             raise FindingsFileError(f"第{n}行 platform：应为 assistance、elderly 或 disability")
         if not r["finding_key"] or not (r["id_number"] or r["subject"]):
