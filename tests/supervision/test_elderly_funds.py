@@ -142,6 +142,14 @@ def test_the_finding_page_names_the_facility_in_chinese(loaded, users):
     assert "养老服务设施“城东养老服务站”" in listing and "未知（" not in listing
 
 
+def test_the_api_gives_the_facility_and_no_person(loaded, users):
+    f = Finding.objects.get(rule_id="S014")
+    body = _as(users["county"]).get(f"/api/v1/supervision/findings/{f.pk}").json()
+    assert (body["subject"], body["subject_name"]) == (FACILITY, "城东养老服务站")
+    assert (body["person_id"], body["id_number_masked"]) == (None, "")
+    assert (body["platform"], body["area_code"]) == ("elderly", AREAS["community_a3"])
+
+
 def test_a_facility_finding_is_not_stopped_or_recovered_as_a_person(loaded, users):
     f = Finding.objects.get(rule_id="S014")
     transition(f, "confirm", users["county"], note="核实属实", today=SEP1)
