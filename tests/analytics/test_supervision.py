@@ -465,3 +465,14 @@ def test_a_finding_with_neither_a_person_nor_a_subject_fails_the_run() -> None:
     }
     with pytest.raises(RuleError, match="subject"):
         supervision_findings(pa.Table.from_pylist([row], s014.output_schema), s014, "r", "p")
+
+
+def test_a_subject_column_must_be_text(tmp_path: Path) -> None:
+    from minzheng.analytics.rulefile import check_rule, parse_rule
+
+    s015 = next(rule for rule in SUPERVISION if rule.id == "S015")
+    text = s015.path.read_text("utf-8").replace("  subject: text\n", "  subject: int64\n")
+    path = tmp_path / "S015_canteen_over_capacity.sql"
+    path.write_text(text, "utf-8")
+    with pytest.raises(RuleError, match="输出列 subject 应为 text"):
+        check_rule(parse_rule(path, views={}), engines=("duckdb",))
