@@ -25,7 +25,7 @@ from minzheng.analytics.cli import main, rule_selection
 from minzheng.analytics.params import ParamType
 from minzheng.analytics.rulefile import RuleError, config_types, load_rules, rule_headers
 from minzheng.analytics.runner import finding_key, platform
-from minzheng.analytics.schema import PAYMENTS, REGISTRY, SUPERVISION_FINDINGS
+from minzheng.analytics.schema import ELDERLY_FUNDS, PAYMENTS, REGISTRY, SUPERVISION_FINDINGS
 from minzheng.core.idnumber import make
 
 SUPERVISION = load_rules(ruleset="supervision")
@@ -33,7 +33,7 @@ ALLOWED_NUMBERS = {"0", "1", "12"}  # as for the warning rules: arithmetic and m
 
 
 def test_the_supervision_set_covers_every_check_of_d14() -> None:
-    assert [rule.id for rule in SUPERVISION] == [f"S{i:03d}" for i in range(1, 14)]
+    assert [rule.id for rule in SUPERVISION] == [f"S{i:03d}" for i in range(1, 17)]
     cited = {ref for rule in SUPERVISION for ref in rule.references if ref.startswith("D14.")}
     assert cited == {f"D14.{i}" for i in range(1, 12)}
     # D14.7 is two files: the payee and the shared account
@@ -61,7 +61,7 @@ def test_no_threshold_is_a_literal_in_a_supervision_rule(rule) -> None:  # type:
 def test_supervision_rules_read_only_the_snapshot_the_feeds_and_the_ledger() -> None:
     from minzheng.analytics.feeds.catalog import FEEDS
 
-    allowed = set(REGISTRY) | set(PAYMENTS) | set(FEEDS)
+    allowed = set(REGISTRY) | set(PAYMENTS) | set(FEEDS) | set(ELDERLY_FUNDS)
     for rule in SUPERVISION:
         assert set(rule.input_columns) <= allowed, rule.id
 
@@ -142,6 +142,10 @@ def test_platform_and_key_of_a_finding() -> None:
         "elderly",
         "disability",
     ]
+    # issue 14 item 6: money paid to elderly-care facilities is the elderly platform's
+    paid_to_facilities = ("elderly_meal_subsidy", "elderly_operating_subsidy")
+    paid_to_facilities += ("elderly_construction_subsidy",)
+    assert {platform(p) for p in paid_to_facilities} == {"elderly"}
     text = "S001|320302193001010011|dibao|2024-04"
     assert finding_key("S001", "320302193001010011", "dibao", "2024-04") == (
         hashlib.sha256(text.encode()).hexdigest()
@@ -344,3 +348,131 @@ def test_a_supervision_run_on_spark_publishes_what_duckdb_does(
         published[run_id] = pq.read_table(outcome.path / "findings.parquet").drop(["run_id"])
     assert published["s"].num_rows == 3
     assert published["s"].equals(published["d"])
+
+
+# --- the elderly-care funds (issue 14 item 6: S014–S016) ------------------------------
+
+
+def test_the_elderly_funds_rules_are_on_the_elderly_platform_and_one_is_about_a_person() -> None:
+    by_id = {rule.id: rule for rule in SUPERVISION}
+    # a facility's finding names its subject; the double claim is a person's (no subject)
+    assert {"subject", "subject_name"} <= set(dict(by_id["S014"].outputs))
+    assert {"subject", "subject_name"} <= set(dict(by_id["S015"].outputs))
+    assert "subject" not in dict(by_id["S016"].outputs)
+    assert set(by_id["S014"].input_columns) == {
+        "elderly_facility_events",
+        "elderly_facility_register",
+        "institutional_payables",
+    }
+    assert set(by_id["S016"].input_columns) == {"elderly_meal_records", "persons"}
+
+
+def _elderly_files(registry: Path, ledger: Path) -> None:
+    """The nightly layout: the elderly tables beside the registry, the payables with the
+    ledger export. Facility 7 closed on 2024-04-10 and was paid April's operating
+    subsidy (S014); person 2 lunched at two canteens on 2024-05-06 (S016)."""
+    _write(
+        registry,
+        "elderly_facility_register",
+        [{"facility_id": 7, "kind": "station", "name": "城东养老服务站",
+          "area_code": "320302001001", "capacity": 20, "opened_on": "2023-01-01",
+          "status": "closed", "closed_on": "2024-04-10"}],
+    )  # fmt: skip
+    _write(
+        registry,
+        "elderly_facility_events",
+        [{"facility_id": 7, "event": "opened", "on": "2023-01-01"},
+         {"facility_id": 7, "event": "closed", "on": "2024-04-10"}],
+    )  # fmt: skip
+    _write(
+        registry,
+        "elderly_meal_records",
+        [{"meal_id": 1, "person_id": 2, "canteen_id": 8, "served_on": "2024-05-06",
+          "meal": "lunch", "category": "aged", "price": "10.00", "subsidy": "3.00"},
+         {"meal_id": 2, "person_id": 2, "canteen_id": 9, "served_on": "2024-05-06",
+          "meal": "lunch", "category": "aged", "price": "10.00", "subsidy": "3.00"}],
+    )  # fmt: skip
+    _write(registry, "elderly_fund_items", [])
+    _write(
+        ledger,
+        "institutional_payables",
+        [{"payable_id": 1, "programme": "elderly_operating_subsidy", "month": "2024-04-01",
+          "amount": "2000.00", "status": "paid", "subject_kind": "elderly.facility",
+          "subject_id": 7}],
+    )  # fmt: skip
+
+
+def _supervision_run(tmp_path: Path, registry: Path, ledger: Path, run_id: str) -> pa.Table:
+    store = str(tmp_path / "store")
+    assert main(["keys", "--store", store, "--registry", str(registry)]) == 0
+    run = ["run", "--rules", "S014,S015,S016", "--store", store, "--registry", str(registry),
+           "--ledger", str(ledger), "--period", "2024-06", "--run-id", run_id,
+           "--no-progress"]  # fmt: skip
+    assert main(run) == 0
+    return pq.read_table(tmp_path / "store" / "supervision" / "runs" / run_id / "findings.parquet")
+
+
+def test_the_elderly_tables_beside_the_registry_are_read_and_a_facility_has_no_person(
+    tmp_path: Path,
+) -> None:
+    registry, ledger, _ = _files(tmp_path)
+    _elderly_files(registry, ledger)
+    findings = _supervision_run(tmp_path, registry, ledger, "e1")
+    assert findings.schema == SUPERVISION_FINDINGS
+    got = {r["rule_id"]: r for r in findings.to_pylist()}
+    assert set(got) == {"S014", "S016"}
+    closed = got["S014"]
+    assert closed["id_number"] is None and closed["household_id"] is None
+    assert (closed["subject"], closed["subject_name"]) == ("elderly.facility:7", "城东养老服务站")
+    assert (closed["platform"], closed["area_code"]) == ("elderly", "320302001001")
+    assert (closed["first_month"], closed["amount_at_risk"]) == ("2024-04", Decimal("2000.00"))
+    assert (
+        closed["finding_key"]
+        == hashlib.sha256(b"S014|elderly.facility:7|elderly_operating_subsidy|2024-04").hexdigest()
+    )
+    twice = got["S016"]
+    assert (twice["id_number"], twice["subject"], twice["first_month"]) == (ALIVE, None, "2024-05")
+    assert twice["amount_at_risk"] == Decimal("3.00")
+
+
+def test_without_the_elderly_tables_their_rules_are_silent_not_failing(tmp_path: Path) -> None:
+    registry, ledger, _ = _files(tmp_path)  # an export from before issue 14: no payables
+    findings = _supervision_run(tmp_path, registry, ledger, "e2")
+    assert findings.num_rows == 0
+    manifest = json.loads(
+        (tmp_path / "store" / "supervision" / "runs" / "e2" / "manifest.json").read_text()
+    )
+    assert [r["findings"] for r in manifest["rules"]] == [0, 0, 0]
+    assert manifest["inputs"]["elderly_meal_records"]["files"] == 0
+
+
+def test_a_finding_with_neither_a_person_nor_a_subject_fails_the_run() -> None:
+    from minzheng.analytics.runner import supervision_findings
+
+    s014 = next(rule for rule in SUPERVISION if rule.id == "S014")
+    row = {
+        "id_number": None,
+        "household_id": None,
+        "area_code": "320302001001",
+        "programme": "elderly_operating_subsidy",
+        "first_month": dt.date(2024, 4, 1),
+        "last_month": dt.date(2024, 4, 1),
+        "months": 1,
+        "amount_at_risk": Decimal("2000.00"),
+        "subject": None,
+        "subject_name": None,
+        "evidence": "{}",
+    }
+    with pytest.raises(RuleError, match="subject"):
+        supervision_findings(pa.Table.from_pylist([row], s014.output_schema), s014, "r", "p")
+
+
+def test_a_subject_column_must_be_text(tmp_path: Path) -> None:
+    from minzheng.analytics.rulefile import check_rule, parse_rule
+
+    s015 = next(rule for rule in SUPERVISION if rule.id == "S015")
+    text = s015.path.read_text("utf-8").replace("  subject: text\n", "  subject: int64\n")
+    path = tmp_path / "S015_canteen_over_capacity.sql"
+    path.write_text(text, "utf-8")
+    with pytest.raises(RuleError, match="输出列 subject 应为 text"):
+        check_rule(parse_rule(path, views={}), engines=("duckdb",))

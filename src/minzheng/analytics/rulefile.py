@@ -66,6 +66,9 @@ SUPERVISION_OUTPUTS = {
     "months": "integer",
     "amount_at_risk": "amount",
 }
+# Optional for a supervision rule: the organisation a finding is about when it is about
+# no person (S014, S015: `elderly.facility:<id>` and the facility's name; id_number null).
+SUPERVISION_SUBJECT_OUTPUTS = {"subject": "text", "subject_name": "text"}
 # The rule sets: a directory of rule files each, the id letter of their rules.
 RULE_SETS = {"warning": "W", "supervision": "S"}
 HEADER_KEYS = {"id", "title_zh", "title_en", "severity", "references", "description_zh"}
@@ -371,6 +374,10 @@ def _check_outputs(rule: Rule, tree: exp.Query) -> None:
     for name, kind in required_outputs(rule.id).items():
         if declared.get(name) != kind:
             raise RuleError(f"{rule.path.name}: 输出列必须包含 {name}（{kind}）")
+    if rule.id.startswith("S"):
+        for name, kind in SUPERVISION_SUBJECT_OUTPUTS.items():
+            if name in declared and declared[name] != kind:
+                raise RuleError(f"{rule.path.name}: 输出列 {name} 应为 {kind}")
     unknown = [kind for kind in declared.values() if kind not in OUTPUT_TYPES]
     if unknown:
         raise RuleError(f"{rule.path.name}: 未知的输出类型 {unknown}；可用 {list(OUTPUT_TYPES)}")

@@ -47,10 +47,12 @@ from minzheng.analytics.tables import (
     ALIASES_FILE,
     DERIVED_FROM,
     DERIVED_TABLES,
+    ELDERLY_FUND_TABLES,
     FEED_TABLES,
     INPUT_TABLES,
     PAYMENT_TABLES,
     PERSON_ALIASES,
+    export_files,
     registry_files,
 )
 
@@ -131,7 +133,10 @@ def collect_inputs(
         elif name in DERIVED_TABLES:
             files = store.derived_files(name)
         elif name in PAYMENT_TABLES:
-            files = registry_files(ledger or registry, name)
+            files = export_files([ledger or registry], name)
+        elif name in ELDERLY_FUND_TABLES:
+            # the same nightly snapshot's part: with the ledger export, else the registry's
+            files = export_files([d for d in (ledger, registry) if d is not None], name)
         else:
             files = registry_files(registry, name)
         rows = sum(pq.read_metadata(path).num_rows for path in files)
@@ -335,6 +340,10 @@ PLATFORMS = {
     "elderly_care_service_subsidy": "elderly",
     "disability_living_subsidy": "disability",
     "disability_care_subsidy": "disability",
+    # paid to an organisation (institutional_payables, issue 14 item 6)
+    "elderly_meal_subsidy": "elderly",
+    "elderly_operating_subsidy": "elderly",
+    "elderly_construction_subsidy": "elderly",
 }
 
 
@@ -342,16 +351,19 @@ def platform(programme: str) -> str:
     return PLATFORMS.get(programme, "assistance")
 
 
-def finding_key(rule_id: str, id_number: str, programme: str, first_month: str) -> str:
-    """The finding's identity across runs (D14.12: a false alarm is not raised again)."""
-    text = f"{rule_id}|{id_number}|{programme}|{first_month}"
+def finding_key(rule_id: str, who: str, programme: str, first_month: str) -> str:
+    """The finding's identity across runs (D14.12: a false alarm is not raised again).
+    `who` is the ID number, or for an organisation's finding its subject
+    (`elderly.facility:12`), which no ID number can equal."""
+    text = f"{rule_id}|{who}|{programme}|{first_month}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def supervision_findings(result: pa.Table, rule: Rule, run_id: str, period: str) -> pa.Table:
     """A supervision rule's output in `schema.SUPERVISION_FINDINGS`: months as YYYY-MM,
     the platform from the programme, the stable key, the evidence checked to be a JSON
-    object (a rule that writes anything else fails the run, naming the rule)."""
+    object (a rule that writes anything else fails the run, naming the rule). A rule
+    about organisations (S014, S015) also outputs `subject` and `subject_name`."""
     rows = []
     for row in result.to_pylist():
         first = row["first_month"].strftime("%Y-%m")
@@ -362,13 +374,16 @@ def supervision_findings(result: pa.Table, rule: Rule, run_id: str, period: str)
         if not isinstance(evidence, dict):
             raise RuleError(f"{rule.id}: evidence 应为 JSON 对象：{row['evidence']!r}")
         amount = row["amount_at_risk"]
+        who = row["id_number"] or row.get("subject")
+        if not who:
+            raise RuleError(f"{rule.id}: 每条结果须有身份证号（id_number）或对象（subject）")
         rows.append(
             {
                 "run_id": run_id,
                 "rule_id": rule.id,
                 "period": period,
                 "platform": platform(row["programme"]),
-                "finding_key": finding_key(rule.id, row["id_number"], row["programme"], first),
+                "finding_key": finding_key(rule.id, who, row["programme"], first),
                 "id_number": row["id_number"],
                 "household_id": row["household_id"],
                 "area_code": row["area_code"],
@@ -378,11 +393,15 @@ def supervision_findings(result: pa.Table, rule: Rule, run_id: str, period: str)
                 "months": row["months"],
                 "amount_at_risk": amount if amount is not None else decimal.Decimal("0.00"),
                 "evidence": row["evidence"],
+                "subject": row.get("subject"),
+                "subject_name": row.get("subject_name"),
             }
         )
     keys = [row["finding_key"] for row in rows]
     if len(set(keys)) != len(keys):
-        raise RuleError(f"{rule.id}: 同一身份证号、项目和起始月份出现多条结果（finding_key 重复）")
+        raise RuleError(
+            f"{rule.id}: 同一身份证号（或对象）、项目和起始月份出现多条结果（finding_key 重复）"
+        )
     return pa.Table.from_pylist(rows, schema=SUPERVISION_FINDINGS)
 
 

@@ -403,7 +403,7 @@ ELDERLY_FUNDS: dict[str, pa.Schema] = {
 
 # Funds supervision (issue 11, D14): what a supervision run publishes, one row per
 # finding (`findings.parquet` of the run), read by the supervision app. The key is stable
-# across runs (rule, person, programme, first month), so that a finding judged a false
+# across runs (rule, person or subject, programme, first month), so that a finding judged a false
 # alarm is not raised again (D14.12).
 SUPERVISION_FINDINGS = pa.schema(
     [
@@ -412,7 +412,8 @@ SUPERVISION_FINDINGS = pa.schema(
         ("period", pa.string()),  # YYYY-MM: the month the run checked up to
         ("platform", pa.string()),  # assistance / elderly / disability
         ("finding_key", pa.string()),  # sha256 hex of rule_id|id_number|programme|first_month
-        ("id_number", pa.string()),  # the beneficiary (or the payee, for account checks)
+        # the beneficiary (or the payee, for account checks); null for a subject's finding
+        ("id_number", pa.string()),
         ("household_id", pa.int64()),  # households.household_id, or null
         ("area_code", pa.string()),  # the beneficiary's community (12 digits)
         ("programme", pa.string()),  # the programme code paid
@@ -421,5 +422,12 @@ SUPERVISION_FINDINGS = pa.schema(
         ("months", pa.int32()),  # months concerned
         ("amount_at_risk", PAYMENT_MONEY),  # yuan paid that should not have been
         ("evidence", pa.string()),  # JSON object: the fields that show it
+        # Added for findings about an organisation, not a person (S014, S015: a facility):
+        # `subject` = "elderly.facility:<facility_id>" and its name; id_number is then
+        # null and the key is built from the subject. Null for a person's finding.
+        ("subject", pa.string()),
+        ("subject_name", pa.string()),
     ]
 )
+# The columns a findings file had before `subject` was added (still accepted on ingest).
+SUPERVISION_FINDINGS_V1 = pa.schema(list(SUPERVISION_FINDINGS)[:14])

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from minzheng.analytics.feeds.catalog import FEEDS
-from minzheng.analytics.schema import PAYMENTS, REGISTRY
+from minzheng.analytics.schema import ELDERLY_FUNDS, PAYMENTS, REGISTRY
 
 PERSON_KEY = pa.field("person_key", pa.int64())
 REGISTRY_TABLES: dict[str, pa.Schema] = dict(REGISTRY)
@@ -40,12 +40,20 @@ DERIVED_FROM: dict[str, str] = {"wage_months": "social_insurance_wages"}
 # the nightly snapshot, or into a directory of its own (`run --ledger DIR`); read by the
 # funds-supervision rules (D14).
 PAYMENT_TABLES: dict[str, pa.Schema] = dict(PAYMENTS)
+# The elderly-care funds (issue 14 item 6, `elderly/snapshot.py`): a part of the same
+# nightly snapshot, read by S014–S016. Looked for in the ledger directory, then in the
+# registry directory (`elderly_files`).
+ELDERLY_FUND_TABLES: dict[str, pa.Schema] = dict(ELDERLY_FUNDS)
 INPUT_TABLES: dict[str, pa.Schema] = {
     **REGISTRY_TABLES,
     **FEED_TABLES,
     **DERIVED_TABLES,
     **PAYMENT_TABLES,
+    **ELDERLY_FUND_TABLES,
 }
+# Tables an export may lack altogether (written only since issue 14): a missing one is
+# read as an empty table, so the rules that need it stay silent instead of failing.
+OPTIONAL_TABLES = frozenset({*ELDERLY_FUND_TABLES, "institutional_payables"})
 
 
 # Optional in a registry snapshot (`person_aliases.parquet`): feed keys whose ID number
@@ -95,6 +103,19 @@ def sqlglot_schema() -> dict[str, dict[str, str]]:
     return {
         table: {f.name: sql_type(f.type) for f in schema} for table, schema in INPUT_TABLES.items()
     }
+
+
+def export_files(directories: list[Path], table: str) -> list[Path]:
+    """The table's files in the first directory that has it; none when it is optional
+    (`OPTIONAL_TABLES`) and no directory has it (read as an empty table)."""
+    for directory in directories:
+        try:
+            return registry_files(directory, table)
+        except MissingInput:
+            continue
+    if table in OPTIONAL_TABLES:
+        return []
+    return registry_files(directories[0], table)  # raises, naming the first directory
 
 
 def registry_files(registry: Path, table: str) -> list[Path]:

@@ -37,6 +37,9 @@ class FindingOut(Schema):
     id_number_masked: str
     person_id: int | None
     household_id: int | None
+    # an organisation's finding (S014, S015): "elderly.facility:<id>" and its name; else ""
+    subject: str
+    subject_name: str
     programme: str
     first_month: str
     last_month: str
@@ -62,6 +65,8 @@ class FindingOut(Schema):
             id_number_masked=f.id_number_masked,
             person_id=f.person_id,
             household_id=f.household_id,
+            subject=f.subject,
+            subject_name=f.subject_name,
             programme=f.programme,
             first_month=f.first_month,
             last_month=f.last_month,

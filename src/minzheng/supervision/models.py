@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from minzheng.core.masking import mask_free_text
 from minzheng.core.models import WorkflowCase
 from minzheng.core.models.scoped import ScopedQuerySet
+from minzheng.core.vocabulary import code_label, labels_of
 from minzheng.core.workflow import get_workflow
 from minzheng.supervision.labels import evidence_label, rule_title
 
@@ -24,6 +25,9 @@ class Platform(models.TextChoices):
     ELDERLY = "elderly", _("养老服务资金")
     DISABILITY = "disability", _("残疾人两项补贴")
 
+
+# What an organisation's finding is about (the run's `subject`, "<kind>:<id>").
+SUBJECT_KINDS = {"elderly.facility": "养老服务设施"}
 
 # Still to be handled: neither closed nor judged a false alarm (动态清零, D14.12).
 OPEN_STATES = ("open", "confirmed", "rectifying")
@@ -63,7 +67,12 @@ class Finding(WorkflowCase):
         blank=True,
         related_name="supervision_findings",
     )
-    programme = models.CharField(_("救助项目"), max_length=32)
+    # An organisation's finding (S014, S015: an elderly-care facility) has no person:
+    # `subject` is the run's "elderly.facility:<id>", `subject_name` the facility's name;
+    # both empty for a person's finding, whose number is then `id_number_masked`.
+    subject = models.CharField(_("监管对象"), max_length=64, blank=True)
+    subject_name = models.CharField(_("监管对象名称"), max_length=200, blank=True)
+    programme = models.CharField(_("资金项目"), max_length=32)
     first_month = models.CharField(_("起始月份"), max_length=7)
     last_month = models.CharField(_("截止月份"), max_length=7)
     months = models.PositiveIntegerField(_("涉及月数"))
@@ -110,7 +119,25 @@ class Finding(WorkflowCase):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule_id}:{self.id_number_masked[-4:]}:{self.first_month}"
+        who = self.subject or self.id_number_masked[-4:]
+        return f"{self.rule_id}:{who}:{self.first_month}"
+
+    @property
+    def subject_label(self) -> str:
+        """The organisation in words, e.g. 养老服务设施“城东养老服务站”; "" for a person."""
+        if not self.subject:
+            return ""
+        kind = SUBJECT_KINDS.get(self.subject.split(":", 1)[0], "单位")
+        return f"{kind}“{self.subject_name}”" if self.subject_name else kind
+
+    @property
+    def programme_label(self) -> str:
+        """The programme's words: an assistance programme, or money paid to an
+        organisation (payments' institutional programmes, e.g. 老年助餐补贴)."""
+        for vocabulary in ("programme", "institutional_programme"):
+            if label := labels_of(vocabulary).get(self.programme):
+                return label
+        return code_label(self.programme, "programme")
 
     @property
     def status_label(self) -> str:

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from minzheng.analytics.schema import SUPERVISION_FINDINGS
+from minzheng.analytics.schema import SUPERVISION_FINDINGS, SUPERVISION_FINDINGS_V1
 from minzheng.assistance.models import Enrolment
 from minzheng.core import workdays
 from minzheng.core.audit import audit_record
@@ -37,6 +37,7 @@ from minzheng.supervision.models import OPEN_STATES, Finding, Platform, Rectific
 from minzheng.supervision.workflows import VERIFY_DAYS
 
 INGEST_BATCH = 5_000  # findings per round trip; well under SQLite's bound-variable limit
+SUBJECT_MAX = 64  # Finding.subject
 MONTH = "%Y-%m"
 
 
@@ -46,18 +47,22 @@ class FindingsFileError(ValueError):
 
 def read_findings(path: Path) -> Iterator[dict[str, Any]]:
     """The rows of a published `findings.parquet`, refused unless its columns are
-    exactly `SUPERVISION_FINDINGS` (names and types, in order)."""
+    exactly `SUPERVISION_FINDINGS` (names and types, in order) — or its columns before
+    `subject` was added (a run published earlier: no subject, every row a person's)."""
     file = pq.ParquetFile(path)
     schema = file.schema_arrow
-    expected = [(f.name, f.type) for f in SUPERVISION_FINDINGS]
     got = [(f.name, f.type) for f in schema]
-    if got != expected:
-        missing = [n for n, _ in expected if n not in schema.names]
+    if got not in ([(f.name, f.type) for f in s] for s in _SCHEMAS):
+        missing = [n for n in SUPERVISION_FINDINGS.names if n not in schema.names]
         raise FindingsFileError(
             f"{path}：不是监管比对结果文件（缺少或不符的列：{', '.join(missing) or '列类型不符'}）"
         )
     for batch in file.iter_batches(batch_size=INGEST_BATCH):
-        yield from batch.to_pylist()
+        for r in batch.to_pylist():
+            yield {"subject": None, "subject_name": None, **r}
+
+
+_SCHEMAS = (SUPERVISION_FINDINGS, SUPERVISION_FINDINGS_V1)
 
 
 @dataclass
@@ -75,6 +80,11 @@ class IngestResult:
             f"曾排除为误报不再提出{self.suppressed}条，登记库无此人{self.unknown_person}条"
             f"（已保留），区划不存在未入库{len(self.unplaced)}条"
         )
+
+
+def _who(r: dict[str, Any]) -> str:
+    """The finding's person (masked) or organisation, for the command's report."""
+    return mask_id_number(r["id_number"]) if r["id_number"] else str(r["subject"])
 
 
 def _caseworkers() -> dict[str, int]:
@@ -135,7 +145,7 @@ def _batch(
 ) -> None:
     """A fixed number of queries per batch: people, households, stored keys, areas,
     one bulk insert, one bulk update — never a query per finding."""
-    registered = _registered(list({r["id_number"] for r in rows}))
+    registered = _registered(list({r["id_number"] for r in rows if r["id_number"]}))
     keys = list({r["finding_key"] for r in rows})
     stored = {
         f.finding_key: f
@@ -171,14 +181,13 @@ def _batch(
             else:
                 result.known += 1
             continue
-        who = registered.get(r["id_number"])
+        who = registered.get(r["id_number"]) if r["id_number"] else None
         if who is None:
             if r["area_code"] not in known_areas:
-                result.unplaced.append(
-                    f"{r['rule_id']} {mask_id_number(r['id_number'])} {r['area_code']}"
-                )
+                result.unplaced.append(f"{r['rule_id']} {_who(r)} {r['area_code']}")
                 continue
-            result.unknown_person += 1
+            # an organisation's finding (no person) stands where the organisation does
+            result.unknown_person += 1 if r["id_number"] else 0
             person_id, area, household_id = None, r["area_code"], None
         else:
             person_id, area, household_id = who
@@ -192,7 +201,9 @@ def _batch(
                 "rule_id": r["rule_id"],
                 "period": r["period"],
                 "platform": r["platform"],
-                "id_number_masked": mask_id_number(r["id_number"]),
+                "id_number_masked": mask_id_number(r["id_number"]) if r["id_number"] else "",
+                "subject": r["subject"] or "",
+                "subject_name": (r["subject_name"] or "")[:200],
                 "person_id": person_id,
                 "household_id": household_id,
                 "programme": r["programme"],
@@ -211,11 +222,14 @@ def _batch(
 
 
 def _checked(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for n, r in enumerate(rows, start=1):
+    for n, given in enumerate(rows, start=1):
+        r = {"subject": None, "subject_name": None, **given}  # a person's finding by default
         if r["platform"] not in Platform.values:
             raise FindingsFileError(f"第{n}行 platform：应为 assistance、elderly 或 disability")
-        if not r["finding_key"] or not r["id_number"]:
-            raise FindingsFileError(f"第{n}行 finding_key / id_number：不能为空")
+        if not r["finding_key"] or not (r["id_number"] or r["subject"]):
+            raise FindingsFileError(f"第{n}行 finding_key / id_number（或 subject）：不能为空")
+        if r["subject"] and len(r["subject"]) > SUBJECT_MAX:
+            raise FindingsFileError(f"第{n}行 subject：不超过{SUBJECT_MAX}个字符")
         if r["amount_at_risk"] is None or Decimal(r["amount_at_risk"]) < 0:
             raise FindingsFileError(f"第{n}行 amount_at_risk：应为不小于零的金额")
         yield r
@@ -274,6 +288,10 @@ def _month_list(first: str, last: str) -> list[dt.date]:
 
 
 def _enrolment(finding: Finding) -> Enrolment:
+    if finding.subject:
+        raise ValidationError(
+            {"kind": f"该问题涉及{finding.subject_label}，不是个人待遇，无法停发"}
+        )
     if finding.household_id is None:
         raise ValidationError({"kind": "该人员未登记在任何家庭，无法停发"})
     enrolment = (
@@ -318,6 +336,10 @@ def _recover(
 ) -> None:
     if finding.recovery_id is not None:
         raise ValidationError({"amount": "该问题已开具追回单"})
+    if finding.subject:
+        raise ValidationError(
+            {"amount": f"该问题涉及{finding.subject_label}，个人追回单不适用；请以“纠正”登记处理"}
+        )
     if finding.person is None:
         raise ValidationError({"amount": "登记库无此人，无法开具追回单"})
     if amount is None or not 0 < amount <= finding.amount_at_risk:
