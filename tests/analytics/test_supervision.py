@@ -116,7 +116,7 @@ def test_every_supervision_parameter_is_declared_as_a_setting_once() -> None:
             if parameter.config_key != "supervision.exclusion_matrix":
                 assert setting.kind == kinds[parameter.type.value], parameter.config_key
     matrix = keys["supervision.exclusion_matrix"]
-    assert (matrix.kind, matrix.app) == ("text", "supervision")
+    assert (matrix.kind, matrix.app) == ("code_pairs", "supervision")
     assert "extreme_poverty:dibao" in matrix.example.split(",")
     interval = keys["supervision.review.interval_months"]
     assert (interval.app, parse(interval, interval.example)[1]) == ("supervision", 12)

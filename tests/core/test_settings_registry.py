@@ -165,6 +165,13 @@ ROUNDING = (("yuan", "元"), ("fen", "分"))
         ("codes", {"choices": ROUNDING}, "元，分", "yuan,fen", ("yuan", "fen")),
         ("caps", {"choices": ROUNDING}, "fen:500", "fen:500", (("fen", "500"),)),
         ("tiers", {}, "0.8:1,0:0.2", "0.8:1,0:0.2", (("0.8", "1"), ("0", "0.2"))),
+        (
+            "code_pairs",
+            {"choices": ROUNDING},
+            "元：分，fen:yuan",
+            "yuan:fen,fen:yuan",
+            (("yuan", "fen"), ("fen", "yuan")),
+        ),
     ],
 )
 def test_values_parse_by_their_declared_kind(kind, extra, raw, stored, typed):
@@ -187,6 +194,10 @@ def test_values_parse_by_their_declared_kind(kind, extra, raw, stored, typed):
         ("choice", {"choices": ROUNDING}, "角", "可选：元、分"),
         ("codes", {"choices": ROUNDING}, "fen,fen", "出现了多次"),
         ("int_map", {}, "A:x", "格式错误"),
+        ("code_pairs", {"choices": ROUNDING}, "yuan", "格式错误"),
+        ("code_pairs", {"choices": ROUNDING}, "yuan:yuan", "两边相同"),
+        ("code_pairs", {"choices": ROUNDING}, "yuan:fen,元:分", "出现了多次"),
+        ("code_pairs", {"choices": ROUNDING}, "yuan:角", "可选：元、分"),
     ],
 )
 def test_bad_values_are_refused_with_what_is_expected(kind, extra, raw, message):
@@ -210,6 +221,11 @@ def test_values_are_shown_in_words():
         == "局部危房（三级）、整栋危房（四级）"
     )
     assert display(_setting("bool"), "false") == "否"
+    # the exclusion matrix of supervision rule S003 (D14.3): kept before stopped
+    assert display(
+        keys["supervision.exclusion_matrix"], "extreme_poverty:dibao,orphan:extreme_poverty"
+    ) == ("特困人员救助供养优先于最低生活保障；孤儿基本生活保障优先于特困人员救助供养")
+    assert display(keys["supervision.line_statuses"], "sent,paid") == "已送银行（待回盘）、已发放"
 
 
 def test_an_app_yaml_in_the_policy_shape_is_read(tmp_path):

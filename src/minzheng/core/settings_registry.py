@@ -46,6 +46,7 @@ KINDS: dict[str, str] = {
     "int_map": "应为“类别:整数”列表，以逗号分隔",
     "caps": "应为“类别:金额”列表，以逗号分隔",
     "tiers": "应为“比例下限:发放比例”列表，以逗号分隔",
+    "code_pairs": "应为“甲:乙”选项对列表，以逗号分隔",
 }
 # Other spellings of the same kind (rule-file parameter types).
 ALIASES = {"integer": "int", "text_list": "codes"}
@@ -131,6 +132,15 @@ def display(setting: Setting, stored: str) -> str:
         return setting.label_of(stored)
     if setting.kind == "codes":
         return "、".join(setting.label_of(c) for c in _items(stored)) or "（无）"
+    if setting.kind == "code_pairs":
+        pairs = [item.partition(":") for item in _items(stored)]
+        return (
+            "；".join(
+                f"{setting.label_of(a.strip())}优先于{setting.label_of(b.strip())}"
+                for a, _, b in pairs
+            )
+            or "（无）"
+        )
     if setting.kind in _PAIRED:
         pairs = [item.partition(":") for item in _items(stored)]
         return "；".join(f"{setting.label_of(k.strip())}：{v.strip()}" for k, _, v in pairs)
@@ -219,6 +229,22 @@ def _pairs(setting: Setting, text: str) -> tuple[str, object]:
     return ",".join(f"{k}:{v}" for k, v in pairs), tuple(pairs)
 
 
+def _code_pairs(setting: Setting, text: str) -> tuple[str, object]:
+    """Pairs of codes, "kept:stopped" (an exclusion matrix): both sides choices."""
+    pairs = []
+    for item in _items(text.replace("，", ",").replace("：", ":")):
+        left, sep, right = item.partition(":")
+        if not sep or not left.strip() or not right.strip():
+            raise InvalidSetting(f"“{item}”格式错误：{KINDS['code_pairs']}")
+        pair = (_code(setting, left.strip()), _code(setting, right.strip()))
+        if pair[0] == pair[1]:
+            raise InvalidSetting(f"“{item}”两边相同")
+        pairs.append(pair)
+    if len(set(pairs)) != len(pairs):
+        raise InvalidSetting("同一选项对出现了多次")
+    return ",".join(f"{a}:{b}" for a, b in pairs), tuple(pairs)
+
+
 _PARSERS: dict[str, Callable[[Setting, str], tuple[str, object]]] = {
     "money": _money,
     "ratio": _ratio,
@@ -228,6 +254,7 @@ _PARSERS: dict[str, Callable[[Setting, str], tuple[str, object]]] = {
     "codes": _codes,
     "date": _date,
     "text": _text,
+    "code_pairs": _code_pairs,
     **{kind: _pairs for kind in _PAIRED},
 }
 

@@ -34,9 +34,9 @@ RULE_SET_APPS = {"warning": "warning", "supervision": "supervision"}
 def _setting(parameter: Parameter, rule_ids: tuple[str, ...], app: str = "warning") -> Setting:
     kind = parameter.type.value
     if kind == "text_list" and any(":" in item for item in _text(parameter.default).split(",")):
-        # a list of pairs (the exclusion matrix, "kept:stopped"): not codes, so declared as
-        # text and checked by the rule's own parser
-        kind = "text"
+        # a list of pairs of codes (the exclusion matrix, "kept:stopped"); the labels of
+        # its codes come from the declaring app's settings.yaml
+        kind = "code_pairs"
     return declare(
         key=parameter.config_key,
         kind=kind,
