@@ -17,6 +17,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from minzheng.core.models import Household, Person
@@ -25,7 +26,7 @@ from minzheng.core.spreadsheets.importer import households_import
 from minzheng.core.spreadsheets.reader import read_rows
 from minzheng.core.spreadsheets.template import template_workbook
 from minzheng.core.spreadsheets.validation import plan_import
-from tests.core.test_spreadsheets import counts, member
+from tests.core.test_spreadsheets import counts, member, upload
 from tests.factories import AREAS, PersonFactory, new_id_number
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,18 @@ WANG_MISTYPED = "320302196503120057"
 ZHANG_ID = "320303197207210040"
 ZHANG_MISTYPED = "320303197207210243"  # the 16th character 0 typed as 2, valid
 TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def _private_var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path  # the error workbook is kept there
+
+
+@pytest.fixture
+def caseworker(users) -> Client:
+    client = Client()
+    client.force_login(users["caseworker"])  # wang_caseworker, community A1
+    return client
 
 
 @pytest.fixture
@@ -92,6 +105,17 @@ def test_likely_duplicates_are_refused_naming_the_candidate_masked(users, regist
     assert "匹配概率100%" in result.errors[0].message  # certain: 1.0 to two places
     outside = result.errors[1].message
     assert "张" not in outside and "0040" not in outside and "云龙" not in outside
+
+
+def test_the_import_page_shows_the_refusal_and_writes_nothing(caseworker, registry, thresholds):
+    before = counts()
+    response = upload(caseworker, FILE[:1])
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "校验未通过，未导入任何数据" in html
+    assert "疑似登记库中已有此人：王*国（3203**********0030" in html
+    assert WANG_ID not in html
+    assert counts() == before
 
 
 def test_a_grey_zone_candidate_is_named_too(users, registry, thresholds):
