@@ -7,7 +7,7 @@ import sys
 
 
 def test_every_matching_module_imports_without_django() -> None:
-    modules = ["normalize", "features", "model", "pipeline", "params"]
+    modules = ["normalize", "features", "model", "pipeline", "params", "spark"]
     code = (
         "import sys\n"
         + "".join(f"import minzheng.matching.{name}\n" for name in modules)

@@ -1,9 +1,11 @@
-"""Train, score and decide: Splink on DuckDB over the feature tables (`features.py`).
+"""Train, score and decide: Splink over the feature tables (`features.py`), on DuckDB,
+or for scoring at province scale on Spark with the same saved model (`spark.py`).
 
 - `train(features)` learns the model from the data itself (u from random pairs,
   the prior from the pairs with the same ID number, m by EM over `TRAINING_RULES`);
 - `score(features, model)` compares the registry against itself,
-  `score_between(new, registry, model)` incoming records against the registry;
+  `score_between(new, registry, model)` incoming records against the registry; both
+  on DuckDB (`engine="duckdb"`, the default) or Spark (`engine="spark"`);
 - `decide(pairs, automatic, review)` sorts the scored pairs: links above the
   automatic threshold, the grey zone to review, and every cluster that would chain
   two records together only through a weak link to review as a whole (D5.3: nobody
@@ -14,11 +16,15 @@ from __future__ import annotations
 
 import copy
 import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from minzheng.matching import model as fs_model
 
@@ -42,19 +48,49 @@ def _connection(threads: int | None) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _linker(
-    tables: list[pa.Table], settings: dict[str, Any], con: duckdb.DuckDBPyConnection
-) -> Any:
-    from splink import DuckDBAPI, Linker
+ENGINES = ("duckdb", "spark")
+INPUT_PREFIX = "records_"  # the views of the compared tables: records_<i>_<run>
 
+
+@contextmanager
+def _api(engine: str, threads: int | None, spark_session: Any = None) -> Iterator[Any]:
+    """Splink's backend for `engine`. On Spark, `threads` is the local session's cores;
+    a session passed in (or already running in this process) is used, not stopped."""
     logging.getLogger("splink").setLevel(logging.WARNING)
-    api = DuckDBAPI(connection=con)
-    frames = [api.register(t, dataset_display_name=f"t{i}") for i, t in enumerate(tables)]
+    if engine == "duckdb":
+        from splink import DuckDBAPI
+
+        con = _connection(threads)
+        try:
+            yield DuckDBAPI(connection=con)
+        finally:
+            con.close()
+    elif engine == "spark":
+        from minzheng.matching import spark
+
+        session = spark_session or spark.session(cores=threads)
+        try:
+            yield spark.api(session)
+        finally:
+            spark.release(session, ("__splink__", INPUT_PREFIX))
+    else:
+        raise ValueError(f"unknown engine {engine!r}; one of {ENGINES}")
+
+
+def _linker(tables: list[pa.Table], settings: dict[str, Any], api: Any) -> Any:
+    from splink import Linker
+
+    if api.sql_dialect.sql_dialect_str == "spark":
+        from minzheng.matching.spark import for_spark
+
+        settings = for_spark(settings)
+    # a name of its own per run: a Spark session keeps its views between runs
+    run = uuid.uuid4().hex[:8]
+    frames = [
+        api.register(t, dataset_display_name=f"{INPUT_PREFIX}{i}_{run}")
+        for i, t in enumerate(tables)
+    ]
     return Linker(frames if len(frames) > 1 else frames[0], copy.deepcopy(settings))
-
-
-def _register(api_tables: list[pa.Table]) -> list[pa.Table]:
-    return api_tables
 
 
 def train(
@@ -68,8 +104,11 @@ def train(
     """A trained model (Splink's settings with m, u and the prior) from `features`."""
     from splink import block_on  # noqa: F401  (imported for its side effect of loading)
 
-    con = _connection(threads)
-    linker = _linker([features], fs_model.settings(), con)
+    with _api("duckdb", threads) as api:
+        return _train(_linker([features], fs_model.settings(), api), seed, max_pairs, em_sample)
+
+
+def _train(linker: Any, seed: int, max_pairs: float, em_sample: float) -> dict[str, Any]:
     linker.training.estimate_probability_two_random_records_match(["l.id18 = r.id18"], recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
     for rule in fs_model.TRAINING_RULES:
@@ -79,7 +118,6 @@ def train(
             record_sample_proportion=em_sample,
         )
     trained: dict[str, Any] = linker.misc.save_model_to_json(None)
-    con.close()
     return trained
 
 
@@ -102,18 +140,21 @@ def score(
     *,
     threshold: float = 0.5,
     threads: int | None = None,
+    engine: str = "duckdb",
+    spark_session: Any = None,
 ) -> pa.Table:
     """Scored pairs of the registry against itself with probability ≥ `threshold`."""
-    con = _connection(threads)
     settings = copy.deepcopy(trained)
     settings["retain_matching_columns"] = False
     settings["retain_intermediate_calculation_columns"] = True  # mw_*: evidence per field
-    linker = _linker([features], settings, con)
-    result = _pairs(
-        linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
-    )
-    con.close()
-    return result
+    with _api(engine, threads, spark_session) as api:
+        linker = _linker([features], settings, api)
+        return _predict(linker, threshold)
+
+
+def _predict(linker: Any, threshold: float) -> pa.Table:
+    frame = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+    return _pairs(frame)
 
 
 def score_between(
@@ -123,25 +164,21 @@ def score_between(
     *,
     threshold: float = 0.5,
     threads: int | None = None,
+    engine: str = "duckdb",
+    spark_session: Any = None,
 ) -> pa.Table:
     """Scored pairs (incoming record `id_l`, registry record `id_r`) with probability ≥
     `threshold`: a feed batch, a roll or one new registration against the registry."""
-    con = _connection(threads)
     settings = copy.deepcopy(trained)
     settings["link_type"] = "link_only"
     settings["retain_intermediate_calculation_columns"] = True
-    linker = _linker([incoming, registry], settings, con)
-    found = _pairs(
-        linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
-    )
-    con.close()
+    with _api(engine, threads, spark_session) as api:
+        found = _predict(_linker([incoming, registry], settings, api), threshold)
     # Splink orders a pair by its own key; put the incoming record on the left.
-    incoming_ids = set(incoming.column("unique_id").to_pylist())
-    rows = found.to_pylist()
-    for row in rows:
-        if row["id_l"] not in incoming_ids:
-            row["id_l"], row["id_r"] = row["id_r"], row["id_l"]
-    return pa.Table.from_pylist(rows, schema=PAIRS)
+    swap = pc.invert(pc.is_in(found.column("id_l"), value_set=incoming.column("unique_id")))
+    id_l = pc.if_else(swap, found.column("id_r"), found.column("id_l"))
+    id_r = pc.if_else(swap, found.column("id_l"), found.column("id_r"))
+    return found.set_column(0, "id_l", id_l).set_column(1, "id_r", id_r)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from minzheng.core.models import (
     Relation,
     User,
 )
+from minzheng.core.spreadsheets.duplicates import likely_duplicates
 from minzheng.core.spreadsheets.parsing import MemberRow, parse_row
 from minzheng.core.spreadsheets.reader import RowError, SourceRow
 
@@ -190,5 +191,7 @@ def plan_import(actor: User, sources: list[SourceRow], today: dt.date) -> Import
     plan.errors += _check_household_numbers(plan.households)
     plan.existing, errors = _check_registered(actor, rows)
     plan.errors += errors
+    addresses = {h.number: h.address for h in plan.households}
+    plan.errors += likely_duplicates(actor, rows, plan.existing, addresses)
     plan.errors.sort(key=lambda e: e.row)
     return plan
