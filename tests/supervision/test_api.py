@@ -81,6 +81,18 @@ def test_verify_then_rectify_then_close(findings, users):
         content_type=J,
     )
     assert bad.status_code == 422 and "amount" in bad.content.decode()
+    for amount, words in (
+        ("1" * 17, "不能超过16个字符"),
+        ("12.345", "amount"),
+        ("1" * 13, "amount"),
+    ):
+        long = county.post(
+            f"/api/v1/supervision/findings/{pk}/rectify",
+            {"kind": "recover", "note": "追回", "amount": amount},
+            content_type=J,
+        )
+        assert long.status_code == 422 and "amount" in long.json()["errors"], amount
+        assert words in str(long.json()), amount
     ok = county.post(
         f"/api/v1/supervision/findings/{pk}/rectify",
         {"kind": "correct", "note": "已纠正"},

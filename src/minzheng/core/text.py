@@ -26,13 +26,14 @@ The rule, per field:
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Annotated, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.deconstruct import deconstructible
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 NOTE_MAX_LENGTH = 4000  # about two printed pages of notes
@@ -109,6 +110,40 @@ def api_text(model: type[models.Model], name: str) -> Any:
 
     extra: dict[str, Any] = {"maxLength": max_length}
     return Annotated[str, AfterValidator(check), Field(description=label, json_schema_extra=extra)]
+
+
+MONEY_TEXT_MAX = 16  # "9999999999.99" and some spaces: longer is not an amount
+
+
+def api_money(label: str) -> Any:
+    """An amount in yuan an API accepts (a JSON number or a string): positive, at most
+    two decimals and 12 digits; a string longer than MONEY_TEXT_MAX is refused before it
+    is parsed, so the published schema bounds it like every other string."""
+
+    def short(value: object) -> object:
+        if isinstance(value, str) and len(value) > MONEY_TEXT_MAX:
+            raise PydanticCustomError(
+                "money", "{message}", {"message": f"{label}不能超过{MONEY_TEXT_MAX}个字符"}
+            )
+        return value
+
+    schema = {
+        "anyOf": [
+            {"type": "number", "exclusiveMinimum": 0},
+            {
+                "type": "string",
+                "maxLength": MONEY_TEXT_MAX,
+                "pattern": r"^\s*\d{1,10}(\.\d{1,2})?\s*$",
+            },
+        ],
+        "description": label,
+    }
+    return Annotated[
+        Decimal,
+        BeforeValidator(short),
+        Field(gt=0, max_digits=12, decimal_places=2),
+        WithJsonSchema(schema),
+    ]
 
 
 # --- web forms ------------------------------------------------------------------

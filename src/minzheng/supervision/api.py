@@ -17,7 +17,7 @@ from minzheng.core.api.bounds import PathId
 from minzheng.core.forms import refusal
 from minzheng.core.paging import PageQuery, audited_page_slice
 from minzheng.core.roles import Capability
-from minzheng.core.text import api_text
+from minzheng.core.text import api_money, api_text
 from minzheng.core.views_dashboard import dashboard_area
 from minzheng.core.workflow import WorkflowError
 from minzheng.core.workflow.definitions import ActionNotPermitted
@@ -107,8 +107,8 @@ class VerifyIn(Schema):
 class RectifyIn(Schema):
     kind: Literal["stop", "correct", "recover"]
     note: api_text(Rectification, "note")  # type: ignore[valid-type]
-    amount: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
-    instalment: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
+    amount: api_money("追回金额") | None = None  # type: ignore[valid-type]
+    instalment: api_money("每月扣减金额") | None = None  # type: ignore[valid-type]
 
 
 class CloseIn(Schema):

@@ -119,8 +119,11 @@ class Finding(WorkflowCase):
         ]
 
     def __str__(self) -> str:
-        who = self.subject or self.id_number_masked[-4:]
-        return f"{self.rule_id}:{who}:{self.first_month}"
+        """In words, as the audit trail and messages show it (no rule code, no number
+        beyond its masked tail): 死亡后仍发放（尾号1234，2026年07月起）."""
+        who = self.subject_label or f"尾号{self.id_number_masked[-4:]}"
+        year, _, month = self.first_month.partition("-")
+        return f"{self.rule_title}（{who}，{year}年{month}月起）"
 
     @property
     def subject_label(self) -> str:
@@ -196,4 +199,4 @@ class Rectification(models.Model):
         ordering = ["finding_id", "id"]
 
     def __str__(self) -> str:
-        return f"{self.finding_id}:{self.kind}"
+        return f"监管问题{self.finding_id}整改：{self.get_kind_display()}"

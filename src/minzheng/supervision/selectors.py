@@ -33,7 +33,7 @@ def finding_for_reading(user: User, pk: int, *, log: bool = True) -> Finding:
     if finding is None:
         raise Http404("未找到该监管问题，或不在您的管辖区域内")
     if log:
-        audit_read(actor=user, obj=finding, summary=f"查看监管问题：{finding.rule_id}")
+        audit_read(actor=user, obj=finding, summary=f"查看监管问题：{finding}")
     return finding
 
 

@@ -322,7 +322,7 @@ def _stop(actor: User, finding: Finding, note: str, today: dt.date) -> PaymentSt
             beneficiary=payee,
             cause=cause,
             event_on=payee.death_date if died and payee.death_date else today,
-            reason=f"资金监管问题{finding.rule_id}核实属实：{note}",
+            reason=f"资金监管问题（{finding.rule_title}）核实属实：{note}",
         )
     except PaymentError as exc:
         raise _refuse(exc, "kind") from exc
@@ -355,7 +355,7 @@ def _recover(
             area=county,
             amount=amount,
             months=_month_list(finding.first_month, finding.last_month),
-            reason=f"资金监管问题{finding.rule_id}：{note}"[:300],
+            reason=f"资金监管问题（{finding.rule_title}）：{note}"[:300],
             rule=f"D14.12 D13.5 {finding.rule_id}"[:40],
             instalment=instalment or amount,
         )
