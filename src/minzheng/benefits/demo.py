@@ -230,7 +230,8 @@ def seed_demo(**_: object) -> str:
         cases, rest = _disability(users, today)
         carers = _care_service(users, rest, today)
         _accounts(users["county"], today)
-        reviews = review_sweep(actor=users["county"], prefix=users["county"].area_id, today=today)
+        county = users["county"].area_id or ""
+        reviews = review_sweep(actor=users["county"], prefix=county, today=today)
         lines.append(
             f"残疾人两项补贴演示案件{cases}件（登记、受理、审核、残联审核、批准、不予批准）；"
             f"经济困难老年人服务补贴申请{carers}件；补贴复核待审批{len(reviews)}件；"
