@@ -235,3 +235,15 @@ def test_a_person_outside_the_area_is_not_found(users) -> None:
 def test_the_county_is_refused(family, users) -> None:
     url = f"/benefits/people/{family.head.pk}/certificate/"
     assert _client(users["county"]).get(url).status_code == 403
+
+
+def test_the_review_and_the_case_link_to_the_form_for_its_recorders(
+    family, users, reviewer
+) -> None:
+    granted(family, users, reviewer)
+    sweep(users, D(2026, 6, 1))
+    link = f"/benefits/people/{family.head.pk}/certificate/"
+    case = f"/benefits/disability/{Enrolment.objects.first().benefit_grant.application_id}/"
+    for page in ("/benefits/reviews/", case):
+        assert link in _client(users["township"]).get(page).content.decode()
+        assert link not in _client(users["county"]).get(page).content.decode()
