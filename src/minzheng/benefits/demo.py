@@ -68,10 +68,9 @@ def _candidates(today: dt.date) -> list[Person]:
     return sorted(people, key=lambda p: (not p.disability_type, p.pk))
 
 
-def _registered(township: User, person: Person, *, severe: bool) -> Person:
-    """The person with a disability in the registry: as found, or given one (a severe
-    one when the stage needs the care subsidy)."""
-    if person.disability_type and (not severe or (person.disability_grade or 9) <= 2):
+def _registered(township: User, person: Person) -> Person:
+    """The person with a disability in the registry: as found, or given one."""
+    if person.disability_type:
         return person
     return person_update(
         actor=township,
@@ -83,18 +82,16 @@ def _registered(township: User, person: Person, *, severe: bool) -> Person:
 
 
 def _disability_people(township: User, today: dt.date) -> tuple[dict[str, Person], list[Person]]:
-    """One applicant per stage: the expiring one must already be disabled (its case is
-    decided on the registry as it stands); the granted one severe (both subsidies)."""
+    """One applicant per stage while the township has people (a small city has fewer
+    stages); the granted one severe when anyone is (both subsidies, D4.2)."""
     pool = _candidates(today)
-    chosen: dict[str, Person] = {}
     severe = [p for p in pool if p.disability_grade and p.disability_grade <= 2]
     unregistered = [p for p in pool if not p.disability_type]
-    if severe or unregistered:  # never a registered grade 3-4 made severe
-        chosen["granted"] = (severe or unregistered)[0]
-    for stage in STAGES:
-        if stage not in chosen:
-            chosen[stage] = next(p for p in pool if p not in chosen.values())
-    people = {s: _registered(township, p, severe=s == "granted") for s, p in chosen.items()}
+    first = (severe or unregistered or pool)[:1]
+    rest = [p for p in pool if p not in first]
+    order = ["granted", *[s for s in STAGES if s != "granted"]]
+    chosen = dict(zip(order, first + rest, strict=False))
+    people = {s: _registered(township, p) for s, p in chosen.items()}
     return people, [p for p in pool if p not in chosen.values()]
 
 
@@ -146,6 +143,7 @@ def _disability(users: dict[str, User], today: dt.date) -> tuple[int, list[Perso
     long_ago, decided = today - dt.timedelta(days=90), today - dt.timedelta(days=60)
     recent = today - dt.timedelta(days=7)
     for stage, person in people.items():
+        severe = (person.disability_grade or 9) <= 2
         decided_early = stage in ("granted", "expired")
         applied = long_ago if decided_early else recent
         # The expiring certificate lapsed last month, after the decision (D4.2).
@@ -154,7 +152,7 @@ def _disability(users: dict[str, User], today: dt.date) -> tuple[int, list[Perso
             actor=users["township"],
             person=person,
             today=applied,
-            **_fields(person, applied, expires, care=stage == "granted"),
+            **_fields(person, applied, expires, care=stage == "granted" and severe),
         )
         _carry(users, app, stage, applied)
         if decided_early:
