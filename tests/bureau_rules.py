@@ -345,7 +345,12 @@ withdraw                x  x  .  .  .  .  # taken back where it was received
 BENEFITS_REVIEW = _grid("""
 confirm                 .  .  x  .  .  .  # D4.5: the county civil-affairs bureau decides
 dismiss                 .  .  x  .  .  .  # D4.5: and may keep the amount, with a reason
+lapse                   x  x  x  x  .  .  # D4.2: a renewed certificate; whoever runs the sweep
 """)
+# Who records a renewed disability certificate (D4.2, its new expiry, type, grade): the
+# offices that receive and check the applications (D4.5) — the community and the
+# township; the county decides on what they checked, the federation's feed aside.
+CERTIFICATE_RECORDERS = frozenset({Role.CASEWORKER, Role.TOWNSHIP_REVIEWER})
 # The care-service subsidy (D7.4 [N], procedure not in the rules: assumed like D4.5 —
 # township receives and checks, the county bureau that pays decides).
 BENEFITS_CARE_SERVICE = _grid("""

@@ -4,9 +4,11 @@ post is not scoped by the applicant's place — tests/benefits/test_pages.py cov
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from minzheng.assistance.models import Enrolment
@@ -14,6 +16,7 @@ from minzheng.benefits.models import (
     BenefitReview,
     CareAssessment,
     CareServiceApplication,
+    CertificateRenewal,
     LifeCheck,
     OldAgeProposal,
     SubsidyApplication,
@@ -21,7 +24,7 @@ from minzheng.benefits.models import (
 )
 from minzheng.core.roles import Capability
 from tests.benefits.matrix import BenefitsPlace
-from tests.bureau_rules import PAYROLL
+from tests.bureau_rules import CERTIFICATE_RECORDERS, PAYROLL
 from tests.core.matrix_base import Endpoint, Target
 
 V, E = Capability.VIEW_PERSONAL, Capability.EDIT_PERSONAL
@@ -48,6 +51,19 @@ def _xlsx_has_recipient(r, t) -> bool:  # type: ignore[no-untyped-def]
     sheet = load_workbook(io.BytesIO(r.content)).active
     name = _b(t).enrolment.application.applicant.name
     return any(row[0] == name for row in sheet.iter_rows(values_only=True))
+
+
+def _renew(c, t):  # type: ignore[no-untyped-def]
+    """A renewed certificate of the place's applicant: issued a week ago, ten years."""
+    today = timezone.localdate()
+    data = {
+        "generation": "third",
+        "disability_type": "physical",
+        "disability_grade": "2",
+        "issued_on": f"{today - dt.timedelta(days=7):%Y-%m-%d}",
+        "expires_on": f"{today.replace(year=today.year + 10):%Y-%m-%d}",
+    }
+    return c.post(f"/benefits/people/{_b(t).case.person_id}/certificate/", data)
 
 
 def _shows(text: str):  # type: ignore[no-untyped-def]
@@ -80,6 +96,21 @@ ROUTES = [
         ),
         changed=lambda t: SubsidyApplication.objects.get(pk=_b(t).case.pk).status == "checked",
         roles=frozenset({"township_reviewer"}),
+    ),
+    Endpoint(
+        "benefits:certificate_renew",
+        "detail",
+        E,
+        lambda c, t: c.get(f"/benefits/people/{_b(t).case.person_id}/certificate/"),
+        roles=CERTIFICATE_RECORDERS,
+    ),
+    Endpoint(
+        "benefits:certificate_renew",
+        "write",
+        E,
+        _renew,
+        changed=lambda t: CertificateRenewal.objects.filter(person=_b(t).case.person).exists(),
+        roles=CERTIFICATE_RECORDERS,
     ),
     Endpoint(
         "benefits:old_age",

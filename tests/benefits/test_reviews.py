@@ -59,6 +59,13 @@ def test_the_declared_workflow_is_the_review_of_the_rules() -> None:
     assert declared == {
         "confirm": ({"proposed"}, "confirmed", {"county_approver"}),
         "dismiss": ({"proposed"}, "dismissed", {"county_approver"}),
+        # D4.2: a renewed certificate ends the review of the old one's expiry, by the
+        # sweep of whoever runs it (test_certificates.py)
+        "lapse": (
+            {"proposed"},
+            "lapsed",
+            {"caseworker", "township_reviewer", "county_approver", "city_admin"},
+        ),
     }
 
 

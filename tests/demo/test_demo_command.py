@@ -9,11 +9,20 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from minzheng.assistance.models import Application
+from minzheng.benefits.models import BenefitReview, CareServiceApplication, SubsidyApplication
 from minzheng.core.models import AuditEntry, Person, User
 from minzheng.core.workdays import add_working_days
 from minzheng.identity.models import MatchPair
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _benefits() -> tuple[int, int, int]:
+    return (
+        SubsidyApplication.objects.count(),
+        CareServiceApplication.objects.count(),
+        BenefitReview.objects.count(),
+    )
 
 
 def test_demo_builds_a_city_with_work_for_every_role(settings, tmp_path, capsys):
@@ -34,10 +43,14 @@ def test_demo_builds_a_city_with_work_for_every_role(settings, tmp_path, capsys)
         "leader",
     }
     assert Application.objects.exists()  # cases in several steps for the demo queues
+    # benefits/demo.py: seven disability cases, two care-service cases, one review
+    benefits = (7, 2, 1)
+    assert _benefits() == benefits
     # Deadlines from late in the year run into the next one: it is declared for the demo.
     year = timezone.localdate().year
     assert add_working_days(dt.date(year, 12, 20), 30).year == year + 1
     call_command("demo", residents=3000, no_serve=True)  # a second start changes nothing
     assert Person.objects.count() == 3000 + 3
+    assert _benefits() == benefits
     call_command("audit_verify")
     assert AuditEntry.objects.filter(action="import").exists()

@@ -17,6 +17,7 @@ from minzheng.assistance.policy.benefit_vocabulary import (
 from minzheng.assistance.policy.engine import Assessment
 from minzheng.assistance.policy.vocabulary import DisabilityType, IncomeKind, Programme
 from minzheng.assistance.policy_adapter import assess_in_area, household_facts, member_id
+from minzheng.benefits.certificates import certificate_in_force
 from minzheng.benefits.models import SubsidyApplication
 from minzheng.core.models import Household, Person
 
@@ -61,8 +62,9 @@ def _with_receiving(base: pf.Household, held: dict[int, set[Programme]]) -> pf.H
 
 
 def application_facts(app: SubsidyApplication, day: dt.date) -> pf.Household:
-    """The household on `day` with the applicant's certificate, care need, allowances
-    and incomes as the application (checked by the township) states them."""
+    """The household on `day` with the applicant's care need, allowances and incomes as
+    the application (checked by the township) states them, and the certificate in force
+    (the application's, or a renewal recorded since, D4.2)."""
     incomes: dict[int, list[pf.Income]] = {app.person_id: []}
     if app.own_fixed_income:
         incomes[app.person_id].append(pf.Income(IncomeKind.WAGES, app.own_fixed_income))
@@ -71,10 +73,9 @@ def application_facts(app: SubsidyApplication, day: dt.date) -> pf.Household:
         base = _others_income(base, member_id(app.person), app.others_income)
     base = _with_receiving(base, receiving(app.household, day))
     applicant = member_id(app.person)
+    held = certificate_in_force(app)
     certificate = pf.Certificate(
-        CertificateGeneration(app.certificate_generation),
-        app.certificate_issued_on,
-        app.certificate_expires_on,
+        CertificateGeneration(held.generation), held.issued_on, held.expires_on
     )
     allowances = tuple(
         pf.Allowance(WelfareAllowance(kind), Decimal(str(amount)))

@@ -175,3 +175,22 @@ class AssessmentForm(forms.Form):
         choices=[(item.value, item.label) for item in CareItem],
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class CertificateRenewalForm(forms.Form):
+    """A renewed (or re-assessed) disability certificate as shown (D4.2); the service
+    checks the dates and the person's place, its errors naming the field."""
+
+    generation = forms.ChoiceField(
+        label="残疾人证版本",
+        choices=[(g.value, g.label) for g in CertificateGeneration],
+        initial=CertificateGeneration.THIRD.value,
+    )
+    disability_type = forms.ChoiceField(label="残疾类别", choices=DisabilityType.choices)
+    disability_grade = forms.TypedChoiceField(
+        label="残疾等级", choices=list(DISABILITY_GRADES.items()), coerce=int
+    )
+    issued_on = forms.DateField(label="签发日期", widget=IsoDateInput())
+    expires_on = forms.DateField(
+        label="有效期至（第三代证必填）", required=False, widget=IsoDateInput()
+    )

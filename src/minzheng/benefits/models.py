@@ -337,3 +337,37 @@ class CareServiceApplication(WorkflowCase):
 
     def __str__(self) -> str:
         return self.number
+
+
+class CertificateRenewal(models.Model):
+    """A disability certificate as renewed (换发) or re-assessed, recorded by the township
+    or community from the certificate shown (D4.2): its generation, type, grade, issue
+    date and — third generation — expiry. The latest one issued since the application's
+    certificate is the certificate in force for the reviews and the decision
+    (`benefits.certificates`); a changed type or grade is written to the registry."""
+
+    person = models.ForeignKey("core.Person", on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey("core.Area", on_delete=models.PROTECT, related_name="+")
+    generation = models.CharField(
+        _("残疾人证版本"), max_length=8, choices=_choices(CertificateGeneration)
+    )
+    disability_type = models.CharField(
+        _("残疾类别"), max_length=16, choices=_choices(DisabilityType)
+    )
+    disability_grade = models.PositiveSmallIntegerField(
+        _("残疾等级"), choices=list(DISABILITY_GRADES.items())
+    )
+    issued_on = models.DateField(_("签发日期"))
+    expires_on = models.DateField(_("有效期至"), null=True, blank=True)
+    recorded_on = models.DateField(_("登记日期"))
+    recorded_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("残疾人证换发登记")
+        verbose_name_plural = _("残疾人证换发登记")
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person}:{self.issued_on}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minzheng.benefits import views, views_care, views_old_age
+from minzheng.benefits import views, views_care, views_certificates, views_old_age
 
 app_name = "benefits"
 
@@ -12,6 +12,11 @@ urlpatterns = [
         "disability/<int:pk>/act/<slug:action>/",
         views.disability_act_view,
         name="disability_act",
+    ),
+    path(
+        "people/<int:pk>/certificate/",
+        views_certificates.certificate_renew_view,
+        name="certificate_renew",
     ),
     path("old-age/", views_old_age.old_age, name="old_age"),
     path("old-age/propose/", views_old_age.old_age_propose_view, name="old_age_propose"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from minzheng.assistance.policy.vocabulary import Programme
 from minzheng.assistance.policy_adapter import member_id
 from minzheng.benefits import selectors
+from minzheng.benefits.certificates import RECORDERS
 from minzheng.benefits.facts import assess_application
 from minzheng.benefits.forms import DisabilityApplicationForm, NoteForm
 from minzheng.benefits.services.disability import disability_act, disability_receive
@@ -125,6 +126,7 @@ def _context(user: User, app: Any, bound: dict[str, forms.Form]) -> dict[str, An
         "actions": [(t, bound.get(t.action) or NoteForm(prefix=t.action)) for t in actions],
         "history": history(app),
         "grants": app.grants.select_related("enrolment"),
+        "can_renew": user.role in RECORDERS,
     }
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minzheng.benefits import selectors
+from minzheng.benefits.certificates import RECORDERS
 from minzheng.benefits.forms import AreaForm, AssessmentForm, CareApplicationForm, NoteForm
 from minzheng.benefits.roll import (
     BenefitRollRefused,
@@ -56,6 +57,7 @@ def _reviews_page(request: HttpRequest, bound: dict[str, Any], status: int = 200
     rows = selectors.reviews_visible(user)
     context = {
         "can_edit": user.can(Capability.EDIT_PERSONAL),
+        "can_renew": user.role in RECORDERS,
         "open": rows.filter(status="proposed")[:SHOWN],
         "closed": rows.exclude(status="proposed")[:SHOWN],
         "workflow": REVIEW,

@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from minzheng.benefits.certificates import renewed_certificate
 from minzheng.benefits.duties import FEDERATION
 from minzheng.core.roles import Role
 from minzheng.core.workflow import Transition, Workflow, register
 
 CW, TR, CA = Role.CASEWORKER, Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER
 INTAKE = frozenset({CW, TR})
+# Those who run the review sweep (page 补贴复核: whoever edits personal records).
+SWEEPERS = frozenset({CW, TR, CA, Role.CITY_ADMIN})
 
 
 def received_elsewhere(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
@@ -123,11 +126,27 @@ DISABILITY = register(
 )
 
 
+def cause_remains(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
+    """D4.2: a stop for an expired certificate is not confirmed once it was renewed."""
+    if renewed_certificate(case, params["today"]) is not None:
+        return "残疾人证已换发，复核原因已消除，请重新检查在发对象"
+    return None
+
+
+def certificate_renewed(case: Any, actor: Any, params: Mapping[str, Any]) -> str | None:
+    """Only a review of an expired certificate, renewed since (D4.2), lapses."""
+    if renewed_certificate(case, params["today"]) is None:
+        return "未登记换发后仍有效的残疾人证，不能撤销复核"
+    return None
+
+
 # A benefit's review (issue 19 item 4): the sweep re-runs the policy engine when a
 # certificate expires, the registry's grade or type changes, the beneficiary dies or
 # the household's assistance status changes, and proposes an adjustment or a stop with
 # the engine's reasons; the county bureau, which decides the benefits (D4.5), confirms
-# it (the change is then written, from the month after the event) or dismisses it.
+# it (the change is then written, from the month after the event) or dismisses it. A
+# review of an expired certificate lapses when the sweep finds the renewal recorded
+# (`services.certificates`), whoever runs the sweep.
 REVIEW = register(
     Workflow(
         name="benefits_review",
@@ -136,10 +155,16 @@ REVIEW = register(
             "proposed": "待审批",
             "confirmed": "已确认执行",
             "dismissed": "不予调整",
+            "lapsed": "已换发残疾人证，复核撤销",
         },
         transitions=(
             Transition(
-                "confirm", "确认执行", frozenset({"proposed"}), "confirmed", frozenset({CA})
+                "confirm",
+                "确认执行",
+                frozenset({"proposed"}),
+                "confirmed",
+                frozenset({CA}),
+                guard=cause_remains,
             ),
             Transition(
                 "dismiss",
@@ -149,8 +174,17 @@ REVIEW = register(
                 frozenset({CA}),
                 requires_note=True,
             ),
+            Transition(
+                "lapse",
+                "换证后撤销复核",
+                frozenset({"proposed"}),
+                "lapsed",
+                SWEEPERS,
+                guard=certificate_renewed,
+                requires_note=True,
+            ),
         ),
-        final_states=frozenset({"confirmed", "dismissed"}),
+        final_states=frozenset({"confirmed", "dismissed", "lapsed"}),
     )
 )
 

@@ -37,6 +37,7 @@ from minzheng.assistance.policy.dates import first_of_next_month
 from minzheng.assistance.policy.rules import plain_message
 from minzheng.assistance.policy.vocabulary import DisabilityType, Programme
 from minzheng.assistance.policy_adapter import assess_in_area, member_id
+from minzheng.benefits.certificates import certificate_in_force, expired, renewed_certificate
 from minzheng.benefits.facts import application_facts, status_of
 from minzheng.benefits.models import BenefitReview, Grant, ReviewProposal, ReviewTrigger
 from minzheng.benefits.services.enrolment import StopCause, benefit_stop, schedule_change
@@ -153,9 +154,9 @@ def _disability(grant: Grant, today: dt.date) -> Finding | None:
     new_status = current_status(grant, today)
     if not trigger and new_status != status:
         trigger = ReviewTrigger.STATUS_CHANGE
-    expires = app.certificate_expires_on
-    if not trigger and expires is not None and expires < today:
-        trigger, event_on = ReviewTrigger.CERTIFICATE_EXPIRED, expires
+    held = certificate_in_force(app)
+    if not trigger and held.expires_on is not None and expired(held, today):
+        trigger, event_on = ReviewTrigger.CERTIFICATE_EXPIRED, held.expires_on
     if not trigger or new_grade is None:
         return None
     amount, ratio, reasons = _disability_engine(grant, today, new_kind, new_grade, new_status)
@@ -230,6 +231,7 @@ def review_sweep(*, actor: User, prefix: str, today: dt.date) -> list[BenefitRev
     has none open; each proposal is audited."""
     if not actor.reaches(prefix):
         raise ValidationError({"area": "该区划不在您的管辖区域内"})
+    _lapse_renewed(actor, prefix, today)
     grants = (
         Grant.objects.filter(
             enrolment__household__area__code__startswith=prefix,
@@ -246,6 +248,27 @@ def review_sweep(*, actor: User, prefix: str, today: dt.date) -> list[BenefitRev
         if finding is not None:
             made.append(_propose(actor, grant, finding, today))
     return made
+
+
+def _lapse_renewed(actor: User, prefix: str, today: dt.date) -> None:
+    """A pending review of an expired certificate whose renewal has since been recorded
+    (D4.2) is closed through the engine, so the county is not asked to stop a benefit
+    whose certificate is valid; the benefit is then swept like any other."""
+    stale = BenefitReview.objects.filter(
+        area__code__startswith=prefix,
+        status="proposed",
+        trigger=ReviewTrigger.CERTIFICATE_EXPIRED,
+    ).order_by("id")
+    for review in stale:
+        held = renewed_certificate(review, today)
+        if held is not None:
+            until = f"{held.expires_on:%Y年%m月%d日}" if held.expires_on else "长期"
+            transition(
+                review, "lapse", actor, note=f"残疾人证已换发，有效期至{until}", today=today
+            )
+            review.refresh_from_db()
+            review.decided_on = today
+            review.save(update_fields=["decided_on"])
 
 
 def _propose(actor: User, grant: Grant, finding: Finding, today: dt.date) -> BenefitReview:
