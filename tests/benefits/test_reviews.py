@@ -85,7 +85,7 @@ def test_a_certificate_expired_the_day_before_stops_both_from_the_next_month(
         assert (review.trigger, review.proposal) == ("certificate_expired", "terminate")
         assert review.effective_on == D(2026, 6, 1)
         assert review.amount_after is None
-        assert any("D4.2" in r for r in review.reasons)
+        assert any("有效期至 2026-05-31，决定日已过期" in r for r in review.reasons)  # D4.2
     review_act(actor=users["county"], review=found[CARE], action="confirm", today=D(2026, 6, 3))
     care = Enrolment.objects.get(pk=enrolments[CARE].pk)
     assert (care.status, care.ends_on) == ("ended", D(2026, 6, 1))

@@ -53,6 +53,7 @@ ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 CASE_NUMBER = re.compile(
     r"SA\d{8}[0-9A-F]{6}|RL\d{8}[0-9A-F]{6}\d{6}"  # RL: a roll import
     r"|CB\d{8}[0-9A-F]{6}|BF\d{6}[0-9A-F]{8}"  # a disability case; a benefit's enrolment
+    r"|FH\d{8}[0-9A-F]{6}|YF\d{8}[0-9A-F]{6}"  # a benefit review; a care-service case
 )
 # So is a marriage (J) or divorce (L) certificate number: registry code, year, sequence.
 CERTIFICATE_NUMBER = re.compile(r"[JL]\d{6,12}-\d{4}-\d{6}")

@@ -121,7 +121,7 @@ def _disability_engine(
         text = plain_message(item)
         for member in assessment.household.members:
             text = text.replace(member.display, member.name)
-        reasons.append(f"{item.rule} {text}")
+        reasons.append(text)  # in words: the rule number is not shown on pages
     return amount, ratio, reasons
 
 
