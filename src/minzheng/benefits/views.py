@@ -3,6 +3,7 @@ the case with its actions. Thin: authorise, one service or selector, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -28,7 +29,7 @@ from minzheng.core.models import AuditAction, Person, User
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
-from minzheng.core.workflow import ActionNotPermitted, WorkflowError
+from minzheng.core.workflow import ActionNotPermitted, Workflow, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, history
 
 SHOWN = 100
@@ -139,6 +140,31 @@ def disability_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "benefits/disability_detail.html", _context(user, app, {}))
 
 
+def act_on_case(
+    request: HttpRequest,
+    action: str,
+    act: Callable[[str], object],
+    workflow: Workflow,
+    done_url: str,
+    refused: Callable[[NoteForm], HttpResponse],
+) -> HttpResponse:
+    """A workflow action posted from a case page with its note: done → a message and the
+    case page (`done_url`); refused by the rules → the page again (422) with the reason
+    on the action's form; a role the workflow does not name → 403."""
+    form = NoteForm(request.POST, prefix=action)
+    if form.is_valid():
+        try:
+            act(form.cleaned_data["note"])
+        except ActionNotPermitted as exc:
+            raise PermissionDenied(str(exc)) from None
+        except (WorkflowError, ValidationError) as exc:
+            attach_errors(form, refusal(exc))
+        else:
+            messages.success(request, f"已办理“{workflow.find(action).label}”")
+            return redirect_after_post(request, done_url)
+    return refused(form)
+
+
 @require_POST
 @requires(Capability.VIEW_PERSONAL)
 def disability_act_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -146,25 +172,23 @@ def disability_act_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
     app = selectors.application_for(user, pk)
     if action not in ACTIONS:
         raise Http404("未知的办理动作")
-    form = NoteForm(request.POST, prefix=action)
-    if form.is_valid():
-        try:
-            disability_act(
-                actor=user,
-                app=app,
-                action=action,
-                note=form.cleaned_data["note"],
-                today=timezone.localdate(),
-            )
-        except ActionNotPermitted as exc:
-            raise PermissionDenied(str(exc)) from None
-        except (WorkflowError, ValidationError) as exc:
-            attach_errors(form, refusal(exc))
-        else:
-            messages.success(request, f"已办理“{DISABILITY.find(action).label}”")
-            if action == "forward":
-                return redirect_after_post(request, reverse("benefits:home"))
-            url = reverse("benefits:disability_detail", args=[app.pk])
-            return redirect_after_post(request, url)
-    context = _context(user, app, {action: form})
-    return render(request, "benefits/disability_detail.html", context, status=422)
+    done = (
+        reverse("benefits:home")  # forwarded to another county: no longer this user's case
+        if action == "forward"
+        else reverse("benefits:disability_detail", args=[app.pk])
+    )
+    return act_on_case(
+        request,
+        action,
+        lambda note: disability_act(
+            actor=user, app=app, action=action, note=note, today=timezone.localdate()
+        ),
+        DISABILITY,
+        done,
+        lambda form: render(
+            request,
+            "benefits/disability_detail.html",
+            _context(user, app, {action: form}),
+            status=422,
+        ),
+    )

@@ -31,7 +31,7 @@ from minzheng.benefits.services.care_service import (
     care_receive,
 )
 from minzheng.benefits.services.reviews import review_act, review_sweep
-from minzheng.benefits.views import user_of
+from minzheng.benefits.views import act_on_case, user_of
 from minzheng.benefits.views_old_age import _batch_prefix
 from minzheng.benefits.workflows import CARE_SERVICE, REVIEW
 from minzheng.core.audit import audit_record
@@ -234,25 +234,21 @@ def care_act_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = selectors.care_case_for(user, pk)
     if action not in CARE_ACTIONS:
         raise Http404("未知的办理动作")
-    form = NoteForm(request.POST, prefix=action)
-    if form.is_valid():
-        try:
-            care_act(
-                actor=user,
-                case=case,
-                action=action,
-                note=form.cleaned_data["note"],
-                today=timezone.localdate(),
-            )
-        except ActionNotPermitted as exc:
-            raise PermissionDenied(str(exc)) from None
-        except (WorkflowError, ValidationError) as exc:
-            attach_errors(form, refusal(exc))
-        else:
-            messages.success(request, f"已办理“{CARE_SERVICE.find(action).label}”")
-            return redirect_after_post(request, reverse("benefits:care_detail", args=[case.pk]))
-    context = _care_context(user, case, {action: form})
-    return render(request, "benefits/care_detail.html", context, status=422)
+    return act_on_case(
+        request,
+        action,
+        lambda note: care_act(
+            actor=user, case=case, action=action, note=note, today=timezone.localdate()
+        ),
+        CARE_SERVICE,
+        reverse("benefits:care_detail", args=[case.pk]),
+        lambda form: render(
+            request,
+            "benefits/care_detail.html",
+            _care_context(user, case, {action: form}),
+            status=422,
+        ),
+    )
 
 
 # -- the recipient roll: Excel import (all or nothing) and export -------------------
