@@ -39,7 +39,13 @@ def _download(driver, folder: Path) -> list[str]:
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
 
     def arrived(_: object) -> Path | None:
-        new = [p for p in set(folder.iterdir()) - before if p.suffix == ".txt"]
+        # Chrome reserves the final name with an empty file, writes into a
+        # ".crdownload" beside it and renames at the end: the download has
+        # arrived only when the partial file is gone and the named one has bytes.
+        files = set(folder.iterdir())
+        if any(p.suffix == ".crdownload" for p in files):
+            return None
+        new = [p for p in files - before if p.suffix == ".txt" and p.stat().st_size > 0]
         return new[0] if new else None
 
     path = WebDriverWait(driver, 20).until(arrived)
