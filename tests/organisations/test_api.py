@@ -11,10 +11,11 @@ from decimal import Decimal
 import pytest
 
 from minzheng.core.models import AuditEntry, ConfigValue
-from minzheng.organisations.dashboard import organisations_panel
+from minzheng.core.panel_figures import area_panel_figures_refresh
 from minzheng.organisations.services.credit import listing_create
 from minzheng.organisations.services.fees import fee_reduction_create
 from minzheng.organisations.services.party import branch_create, supervision_facts_set
+from tests.core.panels import panel
 from tests.factories import AREAS
 from tests.organisations.factories import make_org
 
@@ -118,9 +119,8 @@ def test_figures_by_area(client, users, world):
 
 
 def test_the_dashboard_panel(users, world):
-    title, figures = organisations_panel(users["county"])
-    shown = {f.label: f.value for f in figures}
-    assert title == "社会组织"
+    area_panel_figures_refresh()
+    shown = panel(AREAS["county_a"], "社会组织")
     assert shown["正常登记"] == "2"
     assert shown["应建未建党组织"] == "1"
     assert shown[f"{dt.date.today().year}年降费减负（元）"] == "1,200,000.00"
@@ -128,6 +128,6 @@ def test_the_dashboard_panel(users, world):
 
 def test_the_panel_does_not_stop_the_dashboard_without_the_party_setting(users):
     make_org(users["county"], D(2020, 5, 1))
-    _, figures = organisations_panel(users["county"])
-    shown = {f.label: f.value for f in figures}
+    area_panel_figures_refresh()
+    shown = panel(AREAS["county_a"], "社会组织")
     assert (shown["正常登记"], shown["应建未建党组织"]) == ("1", "未设置")

@@ -12,9 +12,11 @@ import pytest
 from openpyxl import load_workbook
 
 from minzheng.core.models import AuditEntry
-from minzheng.payments.dashboard import payments_panel
+from minzheng.core.panel_figures import area_panel_figures_refresh
 from minzheng.payments.models import PayrollLine
 from minzheng.payments.recoveries import recovery_open
+from tests.core.panels import at_noon, panel
+from tests.factories import AREAS
 from tests.form_pages import field_error
 from tests.payments.conftest import (
     DEC,
@@ -147,16 +149,15 @@ def test_the_dashboard_shows_what_the_bank_paid(users, ledger):
         rule="D13.5",
         instalment=Decimal("100.00"),
     )
-    title, figures = payments_panel(users["leader"], today=D(2026, 12, 20))
+    area_panel_figures_refresh(now=at_noon(D(2026, 12, 20)))
     # The year: 1200.00 (November) + 500.00 (December's paid line) = 1700.00.
-    assert title == "资金发放"
-    assert [(f.label, f.value) for f in figures] == [
-        ("2026年已发放到账（元）", "1,700.00"),
-        ("2026年12月已发放到账（元）", "500.00"),
-        ("追回中金额（元）", "300.00"),
-    ]
-    _, elsewhere = payments_panel(users["county_b"], today=D(2026, 12, 20))
-    assert [f.value for f in elsewhere] == ["0.00", "0.00", "0.00"]
+    assert panel(AREAS["city"], "资金发放") == {
+        "2026年已发放到账（元）": "1,700.00",
+        "2026年12月已发放到账（元）": "500.00",
+        "追回中金额（元）": "300.00",
+    }
+    elsewhere = panel(AREAS["county_b"], "资金发放")
+    assert list(elsewhere.values()) == ["0.00", "0.00", "0.00"]
     page = _as(users["leader"]).get("/dashboard/").content.decode()
     assert "资金发放" in page and "追回中金额（元）" in page
 

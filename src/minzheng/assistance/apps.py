@@ -33,7 +33,7 @@ class AssistanceConfig(AppConfig):
 
     def ready(self) -> None:
         from minzheng.assistance import workflows  # noqa: F401  (registers the workflows)
-        from minzheng.assistance.dashboard import SERIES, assistance_panel
+        from minzheng.assistance.dashboard import PANEL, SERIES
         from minzheng.assistance.household_section import assistance_section
         from minzheng.assistance.navigation import register
         from minzheng.assistance.public import application_status
@@ -50,7 +50,7 @@ class AssistanceConfig(AppConfig):
         register()
         register_status_lookup(application_status)
         _register_vocabulary()
-        register_dashboard_panel(assistance_panel)
+        register_dashboard_panel(PANEL)
         for series in SERIES:
             register_dashboard_series(series)
         register_household_section(assistance_section)

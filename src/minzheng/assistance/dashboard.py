@@ -3,32 +3,54 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from functools import partial
 
 from django.db.models import Aggregate, Count, F, Sum
 
 from minzheng.assistance.models import Application, Enrolment, Programme
-from minzheng.core.extensions import DashboardRatio, DashboardSeries, Figure, SeriesRows
+from minzheng.core.extensions import (
+    DashboardPanel,
+    DashboardRatio,
+    DashboardSeries,
+    Figure,
+    PanelRows,
+    PanelValues,
+    SeriesRows,
+)
 from minzheng.core.figures import grouped_by_month, in_force_by_month, month_start, months_between
-from minzheng.core.models import User
+from minzheng.core.panel_figures import by_area
 
 
-def assistance_panel(user: User) -> tuple[str, list[Figure]]:
-    prefix = user.scope_prefix
-    enrolled = Enrolment.objects.current().within_prefix(prefix)
+def _panel_numbers(today: dt.date, now: dt.datetime) -> PanelRows:
+    """Enrolments not ended per programme and their monthly amounts, and open cases, per
+    area (where the household lives; a case where it was applied for)."""
+    yield from by_area(
+        Enrolment.objects.current(),
+        key="assistance",
+        area="household__area_id",
+        category="programme",
+        households=Count("id"),
+    )
+    yield from by_area(
+        Enrolment.objects.current(),
+        key="assistance",
+        area="household__area_id",
+        monthly=Sum("monthly_amount"),
+    )
+    yield from by_area(Application.objects.open(), key="assistance", open=Count("id"))
+
+
+def _show(v: PanelValues) -> list[Figure]:
     labels = dict(Programme.choices)
-    figures = [
-        Figure(f"{labels.get(row['programme'], row['programme'])}（户）", str(row["n"]))
-        for row in enrolled.values("programme").annotate(n=Count("id")).order_by("programme")
+    households = sorted(v.under("assistance.households.").items())
+    return [
+        *(Figure(f"{labels.get(code, code)}（户）", str(int(n))) for code, n in households if n),
+        Figure("月保障金额合计（元）", f"{v['assistance.monthly']:,.2f}"),
+        Figure("在办救助案件", v.count("assistance.open")),
     ]
-    monthly = enrolled.aggregate(s=Sum("monthly_amount"))["s"] or Decimal("0")
-    open_cases = Application.objects.within_prefix(prefix).open().count()
-    return "社会救助", [
-        *figures,
-        Figure("月保障金额合计（元）", f"{monthly:,.2f}"),
-        Figure("在办救助案件", str(open_cases)),
-    ]
+
+
+PANEL = DashboardPanel("assistance", "社会救助", _panel_numbers, _show)
 
 
 # Monthly series of the leaders' dashboards (issue 15 item 2; docs/dashboards.md).

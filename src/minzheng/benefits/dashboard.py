@@ -6,18 +6,23 @@ month's figures for the viewer's area. No personal data: counts and sums only.""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db.models import Count, Sum
-from django.utils import timezone
 
 from minzheng.assistance.models import Enrolment
 from minzheng.assistance.models.applications import Track
 from minzheng.assistance.policy.vocabulary import Programme
 from minzheng.benefits.models import BenefitReview, CareServiceApplication, SubsidyApplication
-from minzheng.core.extensions import DashboardSeries, Figure, SeriesRows
+from minzheng.core.extensions import (
+    DashboardPanel,
+    DashboardSeries,
+    Figure,
+    PanelRows,
+    PanelValues,
+    SeriesRows,
+)
 from minzheng.core.figures import grouped_by_month, in_force_by_month, months_between
-from minzheng.core.models import User
+from minzheng.core.panel_figures import by_area
 from minzheng.payments.models import PayrollLine
 
 GROUP = "残疾人与老年人补贴"
@@ -74,33 +79,35 @@ SERIES = (
 )
 
 
-def benefits_panel(user: User, today: dt.date | None = None) -> tuple[str, list[Figure]]:
-    """This month in the viewer's area: recipients per benefit, the month's computed
-    amount, open applications and reviews awaiting the county."""
-    prefix, today = user.scope_prefix, today or timezone.localdate()
+def _panel_numbers(today: dt.date, now: dt.datetime) -> PanelRows:
+    """This month: benefit recipients in force per programme, the month's computed
+    amount (where the household lives), open applications and reviews awaiting the
+    county, per area."""
     month = today.replace(day=1)
-    in_force = (
-        Enrolment.objects.within_prefix(prefix)
-        .filter(application__track=Track.BENEFIT, starts_on__lte=month)
-        .exclude(ends_on__lte=month)
+    in_force = Enrolment.objects.filter(
+        application__track=Track.BENEFIT, starts_on__lte=month
+    ).exclude(ends_on__lte=month)
+    yield from by_area(
+        in_force, key="benefits", area="household__area_id", category="programme", n=Count("id")
     )
-    counts = dict(in_force.values_list("programme").annotate(n=Count("id")).order_by())
-    figures = [Figure(f"{p.label}（人）", str(counts.get(p.value, 0))) for p in PROGRAMMES]
-    payable = PayrollLine.objects.filter(
-        programme__in=CODES, month=month, household__area__code__startswith=prefix
-    ).aggregate(s=Sum("total"))["s"] or Decimal("0")
-    open_cases = (
-        SubsidyApplication.objects.within_prefix(prefix)
-        .exclude(status__in=("approved", "refused", "withdrawn"))
-        .count()
-        + CareServiceApplication.objects.within_prefix(prefix)
-        .filter(status__in=("received", "checked"))
-        .count()
-    )
-    reviews = BenefitReview.objects.within_prefix(prefix).filter(status="proposed").count()
-    return GROUP, [
-        *figures,
-        Figure(f"{today.month}月应发金额（元）", f"{payable:,.2f}"),
-        Figure("在办补贴申请", str(open_cases)),
-        Figure("待审批补贴复核", str(reviews)),
+    lines = PayrollLine.objects.filter(programme__in=CODES, month=month)
+    yield from by_area(lines, key="benefits", area="household__area_id", payable=Sum("total"))
+    subsidies = SubsidyApplication.objects.exclude(status__in=("approved", "refused", "withdrawn"))
+    care = CareServiceApplication.objects.filter(status__in=("received", "checked"))
+    yield from by_area(subsidies, key="benefits", open=Count("id"))
+    yield from by_area(care, key="benefits", open=Count("id"))
+    reviews = BenefitReview.objects.filter(status="proposed")
+    yield from by_area(reviews, key="benefits", reviews=Count("id"))
+
+
+def _show(v: PanelValues) -> list[Figure]:
+    return [
+        *(Figure(f"{p.label}（人）", v.count(f"benefits.n.{p.value}")) for p in PROGRAMMES),
+        Figure(f"{v.as_of.month}月应发金额（元）", f"{v['benefits.payable']:,.2f}"),
+        Figure("在办补贴申请", v.count("benefits.open")),
+        Figure("待审批补贴复核", v.count("benefits.reviews")),
     ]
+
+
+# This month in the viewer's area, from the rows refreshed nightly (docs/dashboards.md).
+PANEL = DashboardPanel("benefits", GROUP, _panel_numbers, _show)

@@ -84,18 +84,52 @@ class Figure:
     value: str
 
 
-DashboardPanel = Callable[[User], tuple[str, list[Figure]]]
-_PANELS: list[DashboardPanel] = []
+PanelRows = Iterable[tuple[str, str, Decimal]]  # area code (any level), key, value
+
+
+class PanelValues:
+    """The stored numbers of one area's panels as of the last refresh: `values[key]`
+    (0 when nothing was counted), `as_of` (the refresh's day, which names "this year"
+    and "this month"), and the area's code and prefix."""
+
+    def __init__(self, area: str, prefix: str, as_of: dt.date, values: dict[str, Decimal]) -> None:
+        self.area, self.prefix, self.as_of, self._values = area, prefix, as_of, values
+
+    def __getitem__(self, key: str) -> Decimal:
+        return self._values.get(key, Decimal(0))
+
+    def count(self, key: str) -> str:
+        return str(int(self[key]))
+
+    def under(self, prefix: str) -> dict[str, Decimal]:
+        """{rest of the key: value} of the keys that begin with `prefix`."""
+        return {k[len(prefix) :]: v for k, v in self._values.items() if k.startswith(prefix)}
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A domain's number cards on the dashboard (issue 15 item 2). `compute(today, now)`
+    gives its numbers per area (the row's own area, any level) in a few grouped
+    queries; core adds them up the division tree nightly (`core.panel_figures`) and
+    `show` turns one area's stored numbers into the cards. Only numbers that add up
+    across areas can be stored: a rate is stored as its numerator and denominator."""
+
+    key: str  # permanent prefix of the stored keys, e.g. "hotline"
+    title: str  # Chinese, e.g. "服务热线"
+    compute: Callable[[dt.date, dt.datetime], PanelRows]
+    show: Callable[[PanelValues], list[Figure]]
+
+
+_PANELS: dict[str, DashboardPanel] = {}
 
 
 def register_dashboard_panel(panel: DashboardPanel) -> None:
-    if panel not in _PANELS:
-        _PANELS.append(panel)
+    """Declare a domain's panel (in `AppConfig.ready()`)."""
+    _PANELS[panel.key] = panel
 
 
-def dashboard_panels(user: User) -> list[tuple[str, list[Figure]]]:
-    """Each domain's figures for the user's area (a title and its figures)."""
-    return [panel(user) for panel in _PANELS]
+def dashboard_panels() -> list[DashboardPanel]:
+    return list(_PANELS.values())
 
 
 # Monthly series on the leaders' dashboards (issue 15 item 2): a domain declares what

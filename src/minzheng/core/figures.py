@@ -96,7 +96,7 @@ def months_back(last: dt.date, count: int) -> list[dt.date]:
     return months[::-1]
 
 
-def _ancestors() -> dict[str, list[str]]:
+def ancestor_chains() -> dict[str, list[str]]:
     """Each area's code → the codes of its ancestors (parent first), from one read."""
     parents = dict(Area.objects.values_list("code", "parent_id"))
     chains: dict[str, list[str]] = {}
@@ -115,7 +115,7 @@ def area_month_figures_refresh(*, first: dt.date, last: dt.date) -> int:
     community, and add them up to every ancestor area; the months' rows are replaced.
     Returns rows written."""
     now = timezone.now()
-    chains = _ancestors()
+    chains = ancestor_chains()
     totals: dict[tuple[str, str, str, dt.date], Decimal] = defaultdict(Decimal)
     for series in dashboard_series():
         for community, month, category, value in series.compute(first, last):

@@ -22,6 +22,7 @@ from minzheng.core.figures import (
     area_month_figures_refresh,
     months_back,
 )
+from minzheng.core.panel_figures import area_panel_figures_refresh
 
 # registered with huey
 __all__ = ["audit_checkpoint_hourly", "audit_seal_minutely", "verification_in_background"]
@@ -51,9 +52,11 @@ def audit_checkpoint_hourly() -> Checkpoint | None:
 @db_periodic_task(crontab(**settings.FIGURES_NIGHTLY))
 @lock_task("figures-nightly")
 def nightly_area_figures() -> int:
-    """The dashboards' population figures as of today, and the monthly series of the
-    months the dashboards draw (core/figures.py, docs/dashboards.md)."""
+    """The dashboards' population figures as of today, the monthly series of the
+    months the dashboards draw and the domains' panels (core/figures.py,
+    core/panel_figures.py, docs/dashboards.md)."""
     today = timezone.localdate()
     months = months_back(today, TREND_MONTHS)
     area_month_figures_refresh(first=months[0], last=months[-1])
+    area_panel_figures_refresh()
     return area_figures_refresh(on=today)

@@ -18,14 +18,10 @@ from minzheng.core import selectors
 from minzheng.core.audit import audit_export
 from minzheng.core.dashboard_charts import Chart, area_chart, category_charts, legend, trend_charts
 from minzheng.core.divisions import county_shapes
-from minzheng.core.extensions import (
-    DashboardSeries,
-    dashboard_panels,
-    dashboard_ratios,
-    dashboard_series,
-)
+from minzheng.core.extensions import DashboardSeries, dashboard_ratios, dashboard_series
 from minzheng.core.figures import MonthFigures, month_figures_for, population_for
 from minzheng.core.models import Area, AreaLevel, User
+from minzheng.core.panel_figures import panels_for
 from minzheng.core.roles import Capability
 from minzheng.core.spreadsheets.writer import table_xlsx, xlsx_response
 from minzheng.core.views import _user, requires
@@ -84,6 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     population = population_for(area.prefix, today=today)
     figures = month_figures_for(area, today=today)
+    panels = panels_for(area)
     series = dashboard_series()
     chosen = _chosen(series, request.GET.get("figure"))
     names = selectors.area_names([*figures.children, *population.by_child])
@@ -100,7 +97,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "disabled": population.disabled,
             "computed_at": population.computed_at,
             "months_computed_at": figures.computed_at,
-            "panels": dashboard_panels(user) if area.code == user.area_id else [],
+            "panels": panels.panels,
+            "panels_computed_at": panels.computed_at,
             "charts": charts,
             "chart_data": [c.data() for c in charts],
             "series": [(s.key, legend(s)) for s in series],

@@ -13,7 +13,7 @@ class ElderlyConfig(AppConfig):
         from minzheng.core.roles import Capability
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.elderly import workflows  # noqa: F401  (registers the workflows)
-        from minzheng.elderly.dashboard import elderly_panel
+        from minzheng.elderly.dashboard import PANEL
         from minzheng.elderly.models import FacilityKind, Meal, SubsidyCategory
 
         register_domain(
@@ -28,7 +28,7 @@ class ElderlyConfig(AppConfig):
                 ),
             )
         )
-        register_dashboard_panel(elderly_panel)
+        register_dashboard_panel(PANEL)
         from minzheng.core.extensions import register_dashboard_series
         from minzheng.elderly.dashboard import SERIES
 

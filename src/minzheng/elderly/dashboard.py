@@ -9,11 +9,18 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Subquery, Sum
-from django.utils import timezone
 
-from minzheng.core.extensions import DashboardRatio, DashboardSeries, Figure, SeriesRows
+from minzheng.core.extensions import (
+    DashboardPanel,
+    DashboardRatio,
+    DashboardSeries,
+    Figure,
+    PanelRows,
+    PanelValues,
+    SeriesRows,
+)
 from minzheng.core.figures import grouped_by_month, in_force_by_month, month_start, months_between
-from minzheng.core.models import User
+from minzheng.core.panel_figures import by_area
 from minzheng.elderly.models import (
     CoverageFigure,
     CoverageRun,
@@ -25,16 +32,18 @@ from minzheng.elderly.models import (
     MealRecord,
     Settlement,
 )
-from minzheng.elderly.selectors import latest_run
+from minzheng.elderly.selectors import latest_run_for
 
 CITY = "320300"
 
 
-def _coverage(user: User) -> str:
-    run = latest_run(user)
+def _coverage(v: PanelValues) -> str:
+    """The circle's coverage of people 60+ in the area at the latest measurement that
+    covers it (stored per area by the measurement itself)."""
+    run = latest_run_for(v.prefix)
     if run is None:
         return "尚未测算"
-    code = user.area_id if user.area_id and len(user.area_id) >= 6 else CITY
+    code = v.area if len(v.area) >= 6 else CITY
     figure = CoverageFigure.objects.filter(
         run=run, area_code=code, kind="any", group="aged60"
     ).first()
@@ -43,22 +52,32 @@ def _coverage(user: User) -> str:
     return f"{100 * figure.covered / figure.elderly:.1f}%（{run.measured_on:%Y-%m-%d}测算）"
 
 
-def elderly_panel(user: User) -> tuple[str, list[Figure]]:
-    prefix = user.scope_prefix
-    serving = Facility.objects.within_prefix(prefix).filter(status="open")
-    counts = dict(serving.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    first = timezone.localdate().replace(day=1)
-    meals = MealRecord.objects.within_prefix(prefix).filter(served_on__gte=first)
-    served = meals.aggregate(n=Count("id"), total=Sum("subsidy"))
-    figures = [
-        Figure(f"{label}（个）", str(counts.get(code, 0))) for code, label in FacilityKind.choices
+def _panel_numbers(today: dt.date, now: dt.datetime) -> PanelRows:
+    """Facilities serving by kind, where they stand; this month's subsidised meals and
+    their subsidy, where the canteen stands."""
+    serving = Facility.objects.filter(status="open")
+    yield from by_area(serving, key="elderly", category="kind", facilities=Count("id"))
+    meals = MealRecord.objects.filter(served_on__gte=today.replace(day=1))
+    yield from by_area(
+        meals, key="elderly", area="canteen__area_id", meals=Count("id"), subsidy=Sum("subsidy")
+    )
+
+
+def _show(v: PanelValues) -> list[Figure]:
+    first = v.as_of.replace(day=1)
+    subsidy = v["elderly.subsidy"].quantize(Decimal("0.01"))
+    return [
+        *(
+            Figure(f"{label}（个）", v.count(f"elderly.facilities.{code}"))
+            for code, label in FacilityKind.choices
+        ),
+        Figure("60周岁以上老人在15分钟服务圈内", _coverage(v)),
+        Figure(f"{first:%m}月补贴助餐（餐）", f"{int(v['elderly.meals']):,}"),
+        Figure(f"{first:%m}月助餐补贴（元）", str(subsidy)),
     ]
-    figures += [
-        Figure("60周岁以上老人在15分钟服务圈内", _coverage(user)),
-        Figure(f"{first:%m}月补贴助餐（餐）", f"{served['n']:,}"),
-        Figure(f"{first:%m}月助餐补贴（元）", str(served["total"] or "0.00")),
-    ]
-    return "养老服务", figures
+
+
+PANEL = DashboardPanel("elderly", "养老服务", _panel_numbers, _show)
 
 
 # Monthly series of the leaders' dashboards (issue 14 item 7, issue 15 item 2;

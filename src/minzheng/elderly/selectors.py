@@ -52,7 +52,11 @@ def settlements_visible(user: User) -> QuerySet[Settlement]:
 
 def latest_run(user: User) -> CoverageRun | None:
     """The latest measurement that covers the whole of the user's area."""
-    prefix = user.scope_prefix
+    return latest_run_for(user.scope_prefix)
+
+
+def latest_run_for(prefix: str) -> CoverageRun | None:
+    """The latest measurement that covers the whole of the area under `prefix`."""
     for run in CoverageRun.objects.all()[:100]:
         if prefix.startswith(run.area_prefix):
             return run

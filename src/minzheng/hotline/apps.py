@@ -38,7 +38,7 @@ class HotlineConfig(AppConfig):
         from minzheng.core.roles import Capability
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.hotline import workflows  # noqa: F401  (registers the workflow)
-        from minzheng.hotline.dashboard import hotline_panel
+        from minzheng.hotline.dashboard import PANEL
         from minzheng.hotline.models import Category, Line, Satisfaction, Urgency
 
         register_domain(
@@ -55,4 +55,4 @@ class HotlineConfig(AppConfig):
         register_vocabulary("hotline_line", Line)
         register_vocabulary("hotline_urgency", Urgency)
         register_vocabulary("hotline_satisfaction", Satisfaction)
-        register_dashboard_panel(hotline_panel)
+        register_dashboard_panel(PANEL)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from minzheng.core.extensions import Figure
+from minzheng.core.extensions import DashboardPanel, Figure, PanelRows, PanelValues
 from minzheng.core.models import Area, User
+from minzheng.core.panel_figures import by_area
 from minzheng.hotline.models import DONE_STATES, Category, Line, Ticket
 from minzheng.hotline.workflows import TICKET
 
@@ -73,10 +74,28 @@ def figures(user: User, now: dt.datetime | None = None) -> HotlineFigures:
     )
 
 
-def hotline_panel(user: User) -> tuple[str, list[Figure]]:
-    f = figures(user)
-    return "服务热线", [
-        Figure("在办工单", str(f.open)),
-        Figure("超时工单", str(f.overdue)),
-        Figure("按时办结率", f.on_time_rate),
+def _panel_numbers(today: dt.date, now: dt.datetime) -> PanelRows:
+    """Open, overdue (open past due at the refresh), closed, and closed by the due time,
+    per area, in one grouped query (merged tickets are not counted)."""
+    done = Q(status__in=DONE_STATES)
+    return by_area(
+        Ticket.objects.exclude(status="merged"),
+        key="hotline",
+        open=Count("id", filter=~done),
+        overdue=Count("id", filter=~done & Q(due_at__lt=now)),
+        closed=Count("id", filter=done),
+        on_time=Count("id", filter=done & Q(closed_at__lte=F("due_at"))),
+    )
+
+
+def _show(v: PanelValues) -> list[Figure]:
+    closed = int(v["hotline.closed"])
+    rate = f"{100 * int(v['hotline.on_time']) / closed:.1f}%" if closed else "—"
+    return [
+        Figure("在办工单", v.count("hotline.open")),
+        Figure("超时工单", v.count("hotline.overdue")),
+        Figure("按时办结率", rate),
     ]
+
+
+PANEL = DashboardPanel("hotline", "服务热线", _panel_numbers, _show)

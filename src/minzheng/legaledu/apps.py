@@ -13,7 +13,7 @@ class LegalEducationConfig(AppConfig):
         from minzheng.core.roles import Capability
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.legaledu.models import ActivityKind
-        from minzheng.legaledu.totals import legal_education_panel
+        from minzheng.legaledu.totals import PANEL
 
         register_domain(
             NavDomain(
@@ -24,5 +24,5 @@ class LegalEducationConfig(AppConfig):
                 ),
             )
         )
-        register_dashboard_panel(legal_education_panel)
+        register_dashboard_panel(PANEL)
         register_vocabulary("legal_education_kind", ActivityKind)

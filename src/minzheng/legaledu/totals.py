@@ -4,13 +4,14 @@ Figures only."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 
-from minzheng.core.extensions import Figure
-from minzheng.core.models import User
+from minzheng.core.extensions import DashboardPanel, Figure, PanelRows, PanelValues
+from minzheng.core.panel_figures import by_area
 from minzheng.legaledu.models import STUDY_KINDS, Activity, ActivityKind, StudyPlan
 
 
@@ -67,12 +68,30 @@ def totals(prefix: str, year: int) -> Totals:
     )
 
 
-def legal_education_panel(user: User) -> tuple[str, list[Figure]]:
-    year = timezone.localdate().year
-    t = totals(user.scope_prefix, year)
-    return "普法学法", [
-        Figure(f"{year}年普法学法活动（场）", str(t.activities)),
-        Figure("参加人次", f"{t.participants:,}"),
-        Figure("其中普法宣传参加人次", f"{t.fair_participants:,}"),
-        Figure("学法计划完成（单位）", f"{t.plans_done}/{t.plans}"),
+def _panel_numbers(today: dt.date, now: dt.datetime) -> PanelRows:
+    """This year's activities and people reached (at legal fairs too), where they were
+    held; this year's study plans and those completed, in the unit's area."""
+    yield from by_area(
+        Activity.objects.filter(held_on__year=today.year),
+        key="legaledu",
+        activities=Count("id"),
+        participants=Sum("participant_count"),
+        fair=Sum("participant_count", filter=Q(kind=ActivityKind.LEGAL_FAIR)),
+    )
+    for progress in plan_progress(list(StudyPlan.objects.filter(year=today.year))):
+        yield progress.plan.area_id, "legaledu.plans", Decimal(1)
+        yield progress.plan.area_id, "legaledu.plans_done", Decimal(progress.done)
+
+
+def _show(v: PanelValues) -> list[Figure]:
+    return [
+        Figure(f"{v.as_of.year}年普法学法活动（场）", v.count("legaledu.activities")),
+        Figure("参加人次", f"{int(v['legaledu.participants']):,}"),
+        Figure("其中普法宣传参加人次", f"{int(v['legaledu.fair']):,}"),
+        Figure(
+            "学法计划完成（单位）", f"{v.count('legaledu.plans_done')}/{v.count('legaledu.plans')}"
+        ),
     ]
+
+
+PANEL = DashboardPanel("legaledu", "普法学法", _panel_numbers, _show)

@@ -29,13 +29,13 @@ class LicensingConfig(AppConfig):
         from minzheng.core.extensions import register_dashboard_panel
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.licensing import workflows  # noqa: F401  (registers the workflow)
-        from minzheng.licensing.dashboard import licensing_panel
+        from minzheng.licensing.dashboard import PANEL
         from minzheng.licensing.items import check_items
         from minzheng.licensing.models import ApplicantKind, Outcome, PauseStage
         from minzheng.licensing.navigation import register
 
         register()
-        register_dashboard_panel(licensing_panel)
+        register_dashboard_panel(PANEL)
         register_vocabulary("licence_outcome", Outcome)
         register_vocabulary("licence_pause_stage", PauseStage)
         register_vocabulary("licence_applicant_kind", ApplicantKind)

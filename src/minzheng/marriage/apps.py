@@ -15,8 +15,8 @@ class MarriageConfig(AppConfig):
         from minzheng.marriage import workflows  # noqa: F401  (registers the workflows)
         from minzheng.marriage.navigation import register
         from minzheng.marriage.person_section import marital_status_section
-        from minzheng.marriage.statistics import marriage_panel
+        from minzheng.marriage.statistics import PANEL
 
         register()
         register_person_section(marital_status_section)
-        register_dashboard_panel(marriage_panel)
+        register_dashboard_panel(PANEL)

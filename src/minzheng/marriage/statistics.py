@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
-from minzheng.core.extensions import Figure
+from minzheng.core.extensions import DashboardPanel, Figure, PanelRows, PanelValues
 from minzheng.core.models import User
+from minzheng.core.panel_figures import by_area
 from minzheng.marriage.models import Divorce, MarriageRegistration, Registry
 
 
@@ -57,14 +57,33 @@ def monthly_statistics(user: User, *, since: dt.date, until: dt.date) -> list[Ro
     return [Row(k[0], names.get(k[1], ""), *totals[k]) for k in keys]
 
 
-def marriage_panel(user: User) -> tuple[str, list[Figure]]:
-    """This year's figures on the dashboard."""
-    today = timezone.localdate()
-    rows = monthly_statistics(user, since=today.replace(month=1, day=1), until=today)
-    prefix = user.scope_prefix
-    pending = Divorce.objects.within_prefix(prefix).filter(status="applied").count()
-    return "婚姻登记", [
-        Figure(f"{today.year}年结婚登记（对）", str(sum(r.marriages for r in rows))),
-        Figure(f"{today.year}年离婚登记（对）", str(sum(r.divorces for r in rows))),
-        Figure("冷静期及待申领的离婚申请", str(pending)),
+def _panel_numbers(today: dt.date, now: dt.datetime) -> PanelRows:
+    """This year's registrations and divorces, and divorce applications still in their
+    cooling-off period or waiting to be claimed, per area."""
+    year = (today.replace(month=1, day=1), today)
+    yield from by_area(
+        MarriageRegistration.objects.filter(status="registered", registered_on__range=year),
+        key="marriage",
+        married=Count("id"),
+    )
+    yield from by_area(
+        Divorce.objects.filter(status="divorced", closed_on__range=year),
+        key="marriage",
+        divorced=Count("id"),
+    )
+    yield from by_area(
+        Divorce.objects.filter(status="applied"), key="marriage", pending=Count("id")
+    )
+
+
+def _show(v: PanelValues) -> list[Figure]:
+    year = v.as_of.year
+    return [
+        Figure(f"{year}年结婚登记（对）", v.count("marriage.married")),
+        Figure(f"{year}年离婚登记（对）", v.count("marriage.divorced")),
+        Figure("冷静期及待申领的离婚申请", v.count("marriage.pending")),
     ]
+
+
+# This year's figures on the dashboard, from the rows refreshed nightly (docs/dashboards.md).
+PANEL = DashboardPanel("marriage", "婚姻登记", _panel_numbers, _show)

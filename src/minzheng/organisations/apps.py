@@ -39,7 +39,7 @@ class OrganisationsConfig(AppConfig):
         from minzheng.core.public import PublicPage, register_public_page
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.organisations import workflows  # noqa: F401  (registers the workflows)
-        from minzheng.organisations.dashboard import organisations_panel
+        from minzheng.organisations.dashboard import PANEL
         from minzheng.organisations.household_section import adoption_section
         from minzheng.organisations.models import CreditList, ListingReason, OrgType
         from minzheng.organisations.navigation import register
@@ -49,7 +49,7 @@ class OrganisationsConfig(AppConfig):
         register_vocabulary("credit_listing_reason", ListingReason)
         register()
         register_household_section(adoption_section)  # who adopted the household (D10.4)
-        register_dashboard_panel(organisations_panel)
+        register_dashboard_panel(PANEL)
 
         from minzheng.licensing.signals import licence_decided
         from minzheng.organisations.services.applications import on_licence_decided

@@ -21,7 +21,7 @@ class PaymentsConfig(AppConfig):
             ledger_guards,
             workflows,  # noqa: F401  (registers the payroll workflow)
         )
-        from minzheng.payments.dashboard import SERIES, payments_panel
+        from minzheng.payments.dashboard import PANEL, SERIES
         from minzheng.payments.history import household_payments, person_payments
         from minzheng.payments.models import CycleKind, LineStatus, PayableProgramme
         from minzheng.payments.navigation import register
@@ -30,7 +30,7 @@ class PaymentsConfig(AppConfig):
         register()
         register_household_section(household_payments)  # the household's payment history
         register_person_section(person_payments)  # the person's
-        register_dashboard_panel(payments_panel)  # paid amounts from the ledger
+        register_dashboard_panel(PANEL)  # paid amounts from the ledger
         for series in SERIES:  # the same by month, for the charts
             register_dashboard_series(series)
         register_snapshot_part(payments_snapshot)  # the ledger for the supervision rules

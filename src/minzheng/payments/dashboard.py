@@ -8,11 +8,17 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import F, Q, Sum
-from django.utils import timezone
 
-from minzheng.core.extensions import DashboardSeries, Figure, SeriesRows
+from minzheng.core.extensions import (
+    DashboardPanel,
+    DashboardSeries,
+    Figure,
+    PanelRows,
+    PanelValues,
+    SeriesRows,
+)
 from minzheng.core.figures import grouped_by_month
-from minzheng.core.models import User
+from minzheng.core.panel_figures import by_area
 from minzheng.payments.ledger import fen
 from minzheng.payments.models import LedgerEntry, LedgerKind, RecoveryOrder, RecoveryStatus
 
@@ -21,25 +27,35 @@ def _yuan(value: Decimal | None) -> str:
     return f"{fen(value):,.2f}"
 
 
-def payments_panel(user: User, today: dt.date | None = None) -> tuple[str, list[Figure]]:
-    prefix, today = user.scope_prefix, today or timezone.localdate()
+def _panel_numbers(today: dt.date, now: dt.datetime) -> PanelRows:
+    """Paid this year and this month (by the month paid for, where the household lives)
+    and still to be recovered (where the beneficiary lives), per area."""
     month = today.replace(day=1)
-    paid = LedgerEntry.objects.filter(
-        kind=LedgerKind.PAID,
-        line__household__area__code__startswith=prefix,
-        cycle__month__year=today.year,
-    ).aggregate(
+    yield from by_area(
+        LedgerEntry.objects.filter(kind=LedgerKind.PAID, cycle__month__year=today.year),
+        key="payments",
+        area="line__household__area_id",
         year=Sum("amount"),
         month=Sum("amount", filter=Q(cycle__month=month)),
     )
-    owed = RecoveryOrder.objects.filter(
-        status=RecoveryStatus.OPEN, beneficiary__area__code__startswith=prefix
-    ).aggregate(s=Sum(F("amount") - F("recovered")))["s"]
-    return "资金发放", [
-        Figure(f"{today.year}年已发放到账（元）", _yuan(paid["year"])),
-        Figure(f"{today.year}年{today.month}月已发放到账（元）", _yuan(paid["month"])),
-        Figure("追回中金额（元）", _yuan(owed)),
+    yield from by_area(
+        RecoveryOrder.objects.filter(status=RecoveryStatus.OPEN),
+        key="payments",
+        area="beneficiary__area_id",
+        owed=Sum(F("amount") - F("recovered")),
+    )
+
+
+def _show(v: PanelValues) -> list[Figure]:
+    day = v.as_of
+    return [
+        Figure(f"{day.year}年已发放到账（元）", _yuan(v["payments.year"])),
+        Figure(f"{day.year}年{day.month}月已发放到账（元）", _yuan(v["payments.month"])),
+        Figure("追回中金额（元）", _yuan(v["payments.owed"])),
     ]
+
+
+PANEL = DashboardPanel("payments", "资金发放", _panel_numbers, _show)
 
 
 def _paid(first: dt.date, last: dt.date) -> SeriesRows:

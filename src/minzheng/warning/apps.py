@@ -12,7 +12,7 @@ class WarningConfig(AppConfig):
         from minzheng.core.navigation import NavDomain, NavItem, register_domain
         from minzheng.core.roles import Capability
         from minzheng.warning import workflows  # noqa: F401  (registers the workflow)
-        from minzheng.warning.dashboard import SERIES, warning_panel
+        from minzheng.warning.dashboard import PANEL, SERIES
 
         register_domain(
             NavDomain(
@@ -45,7 +45,7 @@ class WarningConfig(AppConfig):
                 "area_settings": "区县比对参数",
             },
         )
-        register_dashboard_panel(warning_panel)
+        register_dashboard_panel(PANEL)
         for series in SERIES:
             register_dashboard_series(series)
         from minzheng.core.settings_registry import register_provider

@@ -4,25 +4,46 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from minzheng.core.extensions import DashboardSeries, Figure, SeriesRows
+from minzheng.core.extensions import (
+    DashboardPanel,
+    DashboardSeries,
+    Figure,
+    PanelRows,
+    PanelValues,
+    SeriesRows,
+)
 from minzheng.core.figures import grouped_by_month, month_start
-from minzheng.core.models import User
+from minzheng.core.panel_figures import by_area
 from minzheng.warning.models import Lead
 
 
-def warning_panel(user: User) -> tuple[str, list[Figure]]:
-    leads = Lead.objects.within_prefix(user.scope_prefix)
-    today = timezone.localdate()
-    open_leads = leads.open()
-    return "救助预警", [
-        Figure("待办线索", str(open_leads.count())),
-        Figure("已超期线索", str(open_leads.filter(deadline__lt=today).count())),
-        Figure("已发起救助申请", str(leads.filter(outcome="apply").count())),
-        Figure("已办结线索", str(leads.filter(status="closed").count())),
+def _panel_numbers(today: dt.date, now: dt.datetime) -> PanelRows:
+    """Open leads, those past their deadline at the refresh, leads that led to an
+    application, closed leads, per area, in one grouped query."""
+    open_lead = ~Q(status="closed")
+    return by_area(
+        Lead.objects.all(),
+        key="warning",
+        open=Count("id", filter=open_lead),
+        overdue=Count("id", filter=open_lead & Q(deadline__lt=today)),
+        applied=Count("id", filter=Q(outcome="apply")),
+        closed=Count("id", filter=Q(status="closed")),
+    )
+
+
+def _show(v: PanelValues) -> list[Figure]:
+    return [
+        Figure("待办线索", v.count("warning.open")),
+        Figure("已超期线索", v.count("warning.overdue")),
+        Figure("已发起救助申请", v.count("warning.applied")),
+        Figure("已办结线索", v.count("warning.closed")),
     ]
+
+
+PANEL = DashboardPanel("warning", "救助预警", _panel_numbers, _show)
 
 
 def _window(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:

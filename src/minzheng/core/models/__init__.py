@@ -9,7 +9,7 @@ from minzheng.core.models.audit import (
 )
 from minzheng.core.models.calendar import CalendarYear, WorkdayOverride
 from minzheng.core.models.config import ConfigValue
-from minzheng.core.models.figures import AreaFigures, AreaMonthFigure
+from minzheng.core.models.figures import AreaFigures, AreaMonthFigure, AreaPanelFigure
 from minzheng.core.models.people import (
     Household,
     HouseholdMembership,
@@ -25,6 +25,7 @@ __all__ = [
     "AreaFigures",
     "AreaLevel",
     "AreaMonthFigure",
+    "AreaPanelFigure",
     "AuditAction",
     "AuditChainHead",
     "AuditEntry",

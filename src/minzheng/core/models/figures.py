@@ -64,3 +64,31 @@ class AreaMonthFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series}/{self.category}@{self.area_id}:{self.month:%Y-%m}"
+
+
+class AreaPanelFigure(models.Model):
+    """One number of a domain's dashboard panel (a card) for one area, at every level,
+    as of the last refresh: open cases, this year's decisions, the numerator and the
+    denominator of a rate. Domains declare their panels
+    (`core.extensions.register_dashboard_panel`); the nightly job asks each for its
+    numbers per area in a few grouped queries, adds them up the division tree and
+    replaces every row, so that a dashboard reads the rows of one area
+    (docs/dashboards.md)."""
+
+    area = models.ForeignKey(
+        "core.Area", verbose_name=_("区划"), on_delete=models.PROTECT, related_name="+"
+    )
+    key = models.CharField(_("统计项"), max_length=64)
+    value = models.DecimalField(_("数值"), max_digits=18, decimal_places=2)
+    as_of = models.DateField(_("统计日期"))
+    computed_at = models.DateTimeField(_("统计时间"))
+
+    class Meta:
+        verbose_name = _("区划业务统计")
+        verbose_name_plural = _("区划业务统计")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "key"], name="one_panel_figure_per_area_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.area_id}"
