@@ -18,7 +18,9 @@ from openpyxl import load_workbook
 from minzheng.assistance.models import Enrolment
 from minzheng.core.figures import area_month_figures_refresh, month_figures_for, months_back
 from minzheng.core.models import Area, AreaMonthFigure
+from minzheng.core.panel_figures import area_panel_figures_refresh
 from tests.assistance.enrolments import make_case
+from tests.core.panels import panel
 from tests.factories import AREAS, make_household
 
 pytestmark = pytest.mark.django_db
@@ -198,7 +200,32 @@ def test_the_dashboard_reads_a_constant_number_of_queries(leader_client, monkeyp
         leader_client.get("/dashboard/")
     make_household(AREAS["community_b1"], size=3)
     _enrol(AREAS["community_a3"], "dibao", dt.date(2026, 6, 1), None, 1)
+    _enrol(AREAS["community_b1"], "orphan", dt.date(2026, 6, 1), None, 1)  # a new programme
     area_month_figures_refresh(first=FIRST, last=LAST)
+    area_panel_figures_refresh()
     with CaptureQueriesContext(connection) as second:
-        leader_client.get("/dashboard/")
+        page = leader_client.get("/dashboard/")
     assert len(second.captured_queries) == len(first.captured_queries)
+    # The panels come from their rows: no statement reads a domain's own table.
+    tables = ("assistance_", "hotline_", "licensing_", "payments_", "warning_", "marriage_")
+    assert not [q for q in second.captured_queries if any(t in q["sql"] for t in tables)]
+    assert "以下各项业务数据截至" in page.content.decode()
+
+
+def test_panels_are_figures_as_of_the_last_refresh_for_any_area(leader_client):
+    """社会救助 counts enrolments not ended (status): a1's two dibao households (the
+    fixture's May–Sep one was never set ended), a3's 特困 one, b1's dibao one; each
+    500.00 a month. A change shows after the next refresh."""
+    area_panel_figures_refresh()
+    county = panel(AREAS["county_a"], "社会救助")
+    city = panel(AREAS["city"], "社会救助")
+    assert county["最低生活保障（户）"] == "2"
+    assert county["特困人员救助供养（户）"] == "1"
+    assert city["最低生活保障（户）"] == "3"
+    assert city["月保障金额合计（元）"] == "2,000.00"  # 4 households × 500.00
+    _enrol(AREAS["community_b1"], "dibao", dt.date(2026, 11, 1), None, 1)
+    assert panel(AREAS["city"], "社会救助")["最低生活保障（户）"] == "3"  # until the refresh
+    area_panel_figures_refresh()
+    assert panel(AREAS["city"], "社会救助")["最低生活保障（户）"] == "4"
+    page = leader_client.get("/dashboard/", {"area": AREAS["township_a"]})
+    assert "社会救助" in dict(page.context["panels"])  # a drilled-down area has panels too

@@ -27,15 +27,18 @@ class LicensingConfig(AppConfig):
         from django.core import checks
 
         from minzheng.core.extensions import register_dashboard_panel
+        from minzheng.core.public import register_status_lookup
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.licensing import workflows  # noqa: F401  (registers the workflow)
         from minzheng.licensing.dashboard import PANEL
         from minzheng.licensing.items import check_items
         from minzheng.licensing.models import ApplicantKind, Outcome, PauseStage
         from minzheng.licensing.navigation import register
+        from minzheng.licensing.public import licence_status
 
         register()
         register_dashboard_panel(PANEL)
+        register_status_lookup(licence_status)
         register_vocabulary("licence_outcome", Outcome)
         register_vocabulary("licence_pause_stage", PauseStage)
         register_vocabulary("licence_applicant_kind", ApplicantKind)
