@@ -5,26 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0015_area_month_figures'),
+        ("core", "0015_area_month_figures"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AreaPanelFigure',
+            name="AreaPanelFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, verbose_name='统计项')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='数值')),
-                ('as_of', models.DateField(verbose_name='统计日期')),
-                ('computed_at', models.DateTimeField(verbose_name='统计时间')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='区划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, verbose_name="统计项")),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, max_digits=18, verbose_name="数值"),
+                ),
+                ("as_of", models.DateField(verbose_name="统计日期")),
+                ("computed_at", models.DateTimeField(verbose_name="统计时间")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.area",
+                        verbose_name="区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '区划业务统计',
-                'verbose_name_plural': '区划业务统计',
-                'constraints': [models.UniqueConstraint(fields=('area', 'key'), name='one_panel_figure_per_area_key')],
+                "verbose_name": "区划业务统计",
+                "verbose_name_plural": "区划业务统计",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("area", "key"), name="one_panel_figure_per_area_key"
+                    )
+                ],
             },
         ),
     ]
