@@ -1,7 +1,7 @@
 """What the leaders' dashboard costs for a 9 M city (issue 15 item 2; docs/dashboards.md).
 
     nice -n 10 .venv/bin/python bench/bench_dashboard.py \
-        [--database-url URL | --sqlite PATH] [--views 40] [--seed 7]
+        [--database-url URL | --sqlite PATH] [--views 40] [--seed 7] [--no-fill]
 
 Fills the dashboard's precomputed tables for the synthetic city's division tree
 (`minzheng.synth.population.City`: 10 counties, their townships, 2,720 communities;
@@ -225,13 +225,16 @@ def _time_views(viewers: list[tuple[str, Any, str]], views: int) -> list[str]:
     return lines
 
 
-def run(views: int, seed: int) -> int:
+def run(views: int, seed: int, fill: bool = True) -> int:
     from django.db import connection, transaction
 
     rng = random.Random(seed)
     with transaction.atomic():
         communities = _divisions(seed)
     print(f"{connection.vendor}: {len(communities):,} communities", flush=True)
+    if not fill:
+        _time_views(_viewers(communities), views)
+        return 0
     timings = _fill(communities, rng)
     print(
         f"population {timings['population_s']:.1f} s; monthly series "
@@ -254,11 +257,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sqlite", help="a SQLite file instead of PostgreSQL")
     parser.add_argument("--views", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--no-fill", action="store_true", help="time the views on the tables already filled"
+    )
     args = parser.parse_args(argv)
     _setup(f"sqlite:///{os.path.abspath(args.sqlite)}" if args.sqlite else args.database_url)
     print(f"load average at the start: {os.getloadavg()}", flush=True)
     with Machine() as machine:
-        code = run(args.views, args.seed)
+        code = run(args.views, args.seed, fill=not args.no_fill)
     print(machine.report())
     return code
 

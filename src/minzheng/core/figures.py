@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Aggregate, Count, F, Q, QuerySet
+from django.db.models import Aggregate, Count, F, Max, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -163,9 +163,14 @@ class MonthFigures:
         return sorted({c for (a, s, c, _m) in self.values if s == series and c})
 
 
-def month_figures_for(area: Area, *, today: dt.date) -> MonthFigures:
-    """The last TREND_MONTHS months of every series for `area` and its children, computed
-    now when this month has none yet (a new installation, before its first nightly run)."""
+def month_figures_for(
+    area: Area, *, today: dt.date, child_series: str | None = None
+) -> MonthFigures:
+    """The last TREND_MONTHS months of every series for `area`, and for its children
+    every series or, given `child_series`, that series' totals only (all the "by area"
+    chart draws: a township's dozens of communities × every series would be thousands
+    of rows); computed now when this month has none yet (a new installation, before
+    its first nightly run)."""
     months = months_back(today, TREND_MONTHS)
     if not AreaMonthFigure.objects.filter(month=months[-1]).exists():
         # Another first view (or the nightly job) may write them at the same moment.
@@ -174,13 +179,16 @@ def month_figures_for(area: Area, *, today: dt.date) -> MonthFigures:
     children = list(
         Area.objects.filter(parent_id=area.code).order_by("code").values_list("code", flat=True)
     )
-    rows = AreaMonthFigure.objects.filter(
-        area_id__in=[area.code, *children], month__gte=months[0], month__lte=months[-1]
-    ).values_list("area_id", "series", "category", "month", "value", "computed_at")
-    values, computed_at = {}, None
-    for code, series, category, month, value, at in rows:
-        values[(code, series, category, month)] = value
-        computed_at = at if computed_at is None or at > computed_at else computed_at
+    of_children = Q(area_id__in=children)
+    if child_series is not None:
+        of_children &= Q(series=child_series, category="")
+    window = AreaMonthFigure.objects.filter(month__gte=months[0], month__lte=months[-1])
+    rows = window.filter(Q(area_id=area.code) | of_children).values_list(
+        "area_id", "series", "category", "month", "value"
+    )
+    values = {(code, series, category, month): v for code, series, category, month, v in rows}
+    # One refresh writes every row with the same time: read it once, not per row.
+    computed_at = window.filter(area_id=area.code).aggregate(at=Max("computed_at"))["at"]
     return MonthFigures(area.code, children, months, values, computed_at)
 
 

@@ -79,10 +79,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     area = dashboard_area(user, request.GET.get("area"))
     today = timezone.localdate()
     population = population_for(area.prefix, today=today)
-    figures = month_figures_for(area, today=today)
-    panels = panels_for(area)
     series = dashboard_series()
     chosen = _chosen(series, request.GET.get("figure"))
+    figures = month_figures_for(
+        area, today=today, child_series=None if chosen is None else chosen.key
+    )
+    panels = panels_for(area)
     names = selectors.area_names([*figures.children, *population.by_child])
     charts = _charts(figures, chosen, names)
     is_city = area.level == AreaLevel.CITY
@@ -115,8 +117,10 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
     """One chart's table as an Excel workbook (aggregates only; audited as an export)."""
     user = _user(request)
     area = dashboard_area(user, request.GET.get("area"))
-    figures = month_figures_for(area, today=timezone.localdate())
     chosen = _chosen(dashboard_series(), request.GET.get("figure"))
+    figures = month_figures_for(
+        area, today=timezone.localdate(), child_series=None if chosen is None else chosen.key
+    )
     names = selectors.area_names(figures.children)
     chart = next(
         (c for c in _charts(figures, chosen, names) if c.id == request.GET.get("chart")), None
