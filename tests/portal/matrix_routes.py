@@ -5,7 +5,7 @@ The public pages (no log-in) are listed in test_scope_matrix.PUBLIC_ROUTES."""
 from __future__ import annotations
 
 from minzheng.core.roles import Capability
-from minzheng.portal.models import Notification
+from minzheng.portal.models import Notification, OptOut
 from tests.core.matrix_base import Endpoint, Target
 
 
@@ -29,6 +29,19 @@ ROUTES = [
         Capability.VIEW_PERSONAL,
         _notifications,
         lambda r, t: _marker(t) in r.content.decode(),  # type: ignore[attr-defined]
+    ),
+    Endpoint(
+        "portal_staff:opt_out",
+        "detail",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.get(f"/portal/persons/{t.person.pk}/opt-out/"),
+    ),
+    Endpoint(
+        "portal_staff:opt_out",
+        "write",
+        Capability.EDIT_PERSONAL,
+        lambda c, t: c.post(f"/portal/persons/{t.person.pk}/opt-out/", {"event": "deadline"}),
+        changed=lambda t: OptOut.objects.filter(person=t.person, event="deadline").exists(),
     ),
     Endpoint(
         "portal_staff:content_list",

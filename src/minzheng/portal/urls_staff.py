@@ -10,4 +10,5 @@ urlpatterns = [
     path("content/", views_staff.content_list, name="content_list"),
     path("content/<str:key>/", views_staff.content_edit, name="content_edit"),
     path("notifications/", views_staff.notification_list, name="notification_list"),
+    path("persons/<int:person_id>/opt-out/", views_staff.opt_out, name="opt_out"),
 ]

@@ -10,15 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from minzheng.core.audit import audit_page
-from minzheng.core.models import User
+from minzheng.core.audit import audit_page, audit_read
+from minzheng.core.models import Person, User
 from minzheng.core.paging import page_of
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
 from minzheng.portal.content import content_keys, content_publish, contents_in_force
 from minzheng.portal.events import EVENTS, FIELD_LABELS
 from minzheng.portal.forms import ContentForm
-from minzheng.portal.models import ContentVersion, Notification, NotificationStatus
+from minzheng.portal.models import ContentVersion, Notification, NotificationStatus, OptOut
+from minzheng.portal.optouts import opt_out_record, refusable
 
 
 def _user(request: HttpRequest) -> User:
@@ -100,3 +101,31 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     )
     context = {"page": page, "state": state, "states": NotificationStatus.choices}
     return render(request, "portal/notification_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Capability.EDIT_PERSONAL)
+def opt_out(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's SMS opt-outs and the form to record one (in the viewer's area, D0.3)."""
+    user = _user(request)
+    person = Person.objects.visible_to(user).filter(pk=person_id).first()
+    if person is None:
+        raise Http404("未找到该人员")
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            opt_out_record(actor=user, person=person, event=request.POST.get("event", "")[:24])
+        except ValidationError as exc:
+            error, status = "；".join(exc.message_dict.get("event", exc.messages)), 422
+        else:
+            messages.success(request, "已登记短信退订")
+            return redirect("portal_staff:opt_out", person_id=person.pk)
+    else:
+        audit_read(actor=user, obj=person, summary="查看短信退订登记")
+    context = {
+        "person": person,
+        "recorded": OptOut.objects.filter(person=person).select_related("recorded_by"),
+        "events": refusable(),
+        "error": error,
+    }
+    return render(request, "portal/opt_out.html", context, status=status)
