@@ -32,6 +32,7 @@ def test_a_reminder_opt_out_is_recorded_once_and_audited(users):
     assert AuditEntry.objects.filter(object_type="portal.optout", action="create").count() == 1
     page = client.get(url).content.decode()
     assert "待遇资格认证提醒" in page
+    assert url in client.get(f"/persons/{person.pk}/").content.decode()  # linked from the person
 
 
 def test_a_decision_cannot_be_refused_and_the_field_is_named(users):

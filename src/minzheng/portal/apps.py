@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from minzheng.core.extensions import register_person_section
         from minzheng.core.navigation import NavDomain, NavItem, register_domain
         from minzheng.core.public import (
             PublicPage,
@@ -17,9 +18,11 @@ class PortalConfig(AppConfig):
         from minzheng.core.roles import Capability
         from minzheng.core.vocabulary import register_vocabulary
         from minzheng.portal.events import EVENT_CHOICES
+        from minzheng.portal.optouts import opt_out_section
         from minzheng.portal.tasks import notice_listener
 
         register_notice_listener(notice_listener)
+        register_person_section(opt_out_section)
         register_vocabulary("notice_event", dict(EVENT_CHOICES))
         register_domain(
             NavDomain(

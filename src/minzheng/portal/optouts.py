@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 
 from minzheng.core.audit import audit_record
 from minzheng.core.models import AuditAction, Person, User
+from minzheng.core.roles import Capability
 from minzheng.portal.events import EVENTS
 from minzheng.portal.models import OptOut
 
@@ -39,3 +42,11 @@ def opt_out_record(*, actor: User, person: Person, event: str) -> OptOut:
             summary=f"登记短信退订：{EVENTS[event].label}",
         )
     return found
+
+
+def opt_out_section(user: User, person: Person) -> str:
+    """On a person's page: a link to the SMS opt-outs, for those who may record one."""
+    if not user.can(Capability.EDIT_PERSONAL):
+        return ""
+    url = reverse("portal_staff:opt_out", args=[person.pk])
+    return format_html('<p><a href="{}">短信退订登记</a></p>', url)
