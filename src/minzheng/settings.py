@@ -214,6 +214,8 @@ WARNING_NIGHTLY = {"hour": os.environ.get("MINZHENG_WARNING_HOUR", "2"), "minute
 MARRIAGE_DAILY = {"hour": os.environ.get("MINZHENG_MARRIAGE_HOUR", "0"), "minute": "40"}
 MARRIAGE_CLOCK_USER = os.environ.get("MINZHENG_MARRIAGE_CLOCK_USER", "")
 # The daily deemed-acceptance job of licensing (D15.2), early each morning.
+# Reminders to applicants (办理时限提醒), sent in the morning, not at night.
+REMINDERS_DAILY = {"hour": os.environ.get("MINZHENG_REMINDERS_HOUR", "8"), "minute": "30"}
 LICENSING_DAILY = {"hour": os.environ.get("MINZHENG_LICENSING_HOUR", "0"), "minute": "45"}
 # The daily credit-list run of social organisations (D10.7): late annual reports listed
 # the day after the deadline, two-year escalation.
