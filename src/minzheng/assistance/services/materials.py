@@ -16,21 +16,11 @@ from minzheng.assistance.models import Application, CaseMaterial, MaterialSource
 from minzheng.assistance.services.common import authorize, today_or
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import AuditAction, User
-
-# What a scan may be, recognised by its first bytes rather than by its name.
-SIGNATURES = {
-    b"%PDF-": ("application/pdf", "pdf"),
-    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
-    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
-}
+from minzheng.core.visit_photos import SIGNATURES, max_upload_bytes
 
 
 def materials_dir() -> Path:
     return Path(settings.VAR_DIR) / "materials"
-
-
-def max_upload_bytes() -> int:
-    return int(getattr(settings, "MINZHENG_MATERIAL_MAX_BYTES", 10 * 1024 * 1024))
 
 
 def materials_list(

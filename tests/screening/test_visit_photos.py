@@ -1,0 +1,124 @@
+"""Photos of documents taken at a screening visit (issue 15 item 5): attached under a
+recorded visit by field staff of the target's area (D0.3: personal-data edit) while the
+campaign is active (the rule that records visits); JPEG or PNG by their first bytes,
+within the scan limit, at most 20 a visit, titled; every upload and view audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from minzheng.core.models import AuditEntry
+from minzheng.screening.models import Campaign, Visit, VisitPhoto
+from minzheng.screening.services.visit_photos import PHOTOS
+from minzheng.screening.services.visits import visit_record
+from tests.factories import AREAS
+from tests.visit_photo_cases import AT_LIMIT, JPEG, MAX_PHOTOS, MIB, PNG, REFUSED, refused
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def visit(users, running, settings, tmp_path) -> Visit:
+    settings.VAR_DIR = tmp_path
+    return visit_record(
+        actor=users["caseworker"], target=running.target(running.households[0]),
+        visited_on=dt.date(2026, 3, 5), method="home", outcome="no_difficulty",
+        situation="老人独居，身体尚可", today=dt.date(2026, 3, 5),
+    )  # fmt: skip
+
+
+def _attach(visit, user, content=JPEG, title="残疾证"):
+    return PHOTOS.attach(
+        actor=user, visit=visit, title=title, file_name="IMG_0001.JPG", content=content
+    )
+
+
+def test_a_photo_is_stored_under_screening_and_audited_on_upload_and_view(visit, users, tmp_path):
+    photo = _attach(visit, users["caseworker"])
+    target = visit.target
+    assert (photo.title, photo.content_type, photo.size) == ("残疾证", "image/jpeg", 4 + 64)
+    assert photo.stored_as.startswith(f"screening/{target.pk}/")
+    assert (tmp_path / "visits" / photo.stored_as).read_bytes() == JPEG
+    assert PHOTOS.content(actor=users["county"], photo=photo) == JPEG
+    number = target.household.number
+    entries = AuditEntry.objects.filter(object_type="screening.visitphoto").order_by("id")
+    assert [(e.action, e.area_code, e.summary) for e in entries] == [
+        ("create", AREAS["community_a1"], f"家庭{number} 走访照片：残疾证"),
+        ("read", AREAS["community_a1"], f"查看走访照片：家庭{number} 残疾证"),
+    ]
+
+
+@pytest.mark.parametrize(("content", "title", "field", "words"), REFUSED)
+def test_a_wrong_photo_is_refused_naming_its_field(
+    visit, users, settings, content, title, field, words
+):
+    settings.MINZHENG_MATERIAL_MAX_BYTES = MIB
+    with pytest.raises(ValidationError) as caught:
+        _attach(visit, users["caseworker"], content=content, title=title)
+    got_field, message = refused(caught.value)
+    assert got_field == field and words in message
+    assert not VisitPhoto.objects.exists()
+
+
+def test_the_limit_and_the_count_per_visit(visit, users, settings):
+    settings.MINZHENG_MATERIAL_MAX_BYTES = MIB
+    assert _attach(visit, users["caseworker"], content=AT_LIMIT).size == 1_048_576
+    for _ in range(MAX_PHOTOS - 1):
+        _attach(visit, users["township"], content=PNG)
+    with pytest.raises(ValidationError) as caught:
+        _attach(visit, users["caseworker"])
+    assert refused(caught.value) == ("file", "每次走访最多上传20张照片")
+
+
+@pytest.mark.parametrize("who", ["auditor", "leader", "caseworker_b", "county_b"])
+def test_who_may_not_visit_here_may_not_attach(visit, users, who):
+    with pytest.raises(PermissionDenied):
+        _attach(visit, users[who])
+    assert not AuditEntry.objects.filter(object_type="screening.visitphoto").exists()
+
+
+def test_once_the_campaign_has_ended_no_photo_is_added(visit, users):
+    Campaign.objects.filter(pk=visit.target.campaign_id).update(status="closed")
+    visit = Visit.objects.get(pk=visit.pk)
+    with pytest.raises(PermissionDenied, match="排查活动未启动或已结束"):
+        _attach(visit, users["caseworker"])
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _post(client, visit, title="残疾证", content=JPEG):
+    url = f"/screening/targets/{visit.target_id}/visits/{visit.pk}/photos/"
+    return client.post(url, {"title": title, "file": SimpleUploadedFile("p.jpg", content)})
+
+
+def test_the_visit_page_takes_a_photo_shows_it_and_serves_it_never_cached(visit, users):
+    client = _client(users["caseworker"])
+    page_url = f"/screening/targets/{visit.target_id}/visit/"
+    assert 'capture="environment"' in client.get(page_url).content.decode()
+    assert _post(client, visit).status_code == 302
+    photo = VisitPhoto.objects.get()
+    url = f"/screening/targets/{visit.target_id}/photos/{photo.pk}"
+    assert url in client.get(page_url).content.decode()
+    response = client.get(url)
+    assert response.content == JPEG and response["Cache-Control"] == "no-store"
+    refusal = _post(client, visit, title="")
+    assert refusal.status_code == 422
+    assert 'data-field="title"' in refusal.content.decode()
+
+
+def test_out_of_area_the_visit_and_its_photos_are_not_found(visit, users):
+    photo = _attach(visit, users["caseworker"])
+    client = _client(users["caseworker_b"])
+    assert _post(client, visit).status_code == 404
+    url = f"/screening/targets/{visit.target_id}/photos/{photo.pk}"
+    assert client.get(url).status_code == 404
+    assert VisitPhoto.objects.count() == 1

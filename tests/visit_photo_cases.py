@@ -1,0 +1,28 @@
+"""What every domain's visit photos must refuse (issue 15 item 5, core.visit_photos),
+written once by hand for the domains' tests: a type told by the first bytes, a title
+said in clean text, the scan size limit, at most 20 photos a visit. Each case is
+(content, title, the field refused, words of the Chinese message)."""
+
+from __future__ import annotations
+
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.4\n" + b"\x00" * 64
+MIB = 1024 * 1024  # the limit the size cases set (MINZHENG_MATERIAL_MAX_BYTES)
+MAX_PHOTOS = 20  # per visit (docs/portal.md)
+
+AT_LIMIT = b"\xff\xd8\xff" + b"\x00" * (MIB - 3)  # exactly 1 MiB: accepted
+REFUSED = [
+    (PDF, "户口簿", "file", "只能上传JPEG或PNG格式的照片"),  # a scan, not a photo
+    (b"GIF89a" + b"\x00" * 10, "户口簿", "file", "只能上传JPEG或PNG格式的照片"),
+    (b"", "户口簿", "file", "请选择要上传的照片"),
+    (b"\xff\xd8\xff" + b"\x00" * MIB, "户口簿", "file", "照片不能超过1MB"),  # 1 MiB + 3
+    (JPEG, "   ", "title", "请填写照片拍摄的是什么材料"),
+    (JPEG, "户口\x00簿", "title", "控制字符"),
+]
+
+
+def refused(exc: object) -> tuple[str, str]:
+    """(field, its messages joined) of a ValidationError naming one field."""
+    ((field, messages),) = exc.message_dict.items()  # type: ignore[attr-defined]
+    return field, "；".join(messages)

@@ -1,0 +1,145 @@
+"""Photos of documents taken at a lead's verification (issue 15 item 5, D5.3): attached
+under a recorded check by those who may record one (personal-data edit, in the lead's
+area) while the lead is not closed; JPEG or PNG by their first bytes, within the scan
+limit, at most 20 a check, titled; every upload and every view audited; never cached."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from minzheng.core.models import AuditEntry
+from minzheng.warning.models import Lead, LeadVisit, LeadVisitPhoto
+from minzheng.warning.services import lead_visit_record
+from minzheng.warning.visit_photos import PHOTOS
+from tests.factories import AREAS, make_household
+from tests.visit_photo_cases import AT_LIMIT, JPEG, MAX_PHOTOS, MIB, PNG, REFUSED, refused
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def visit(users, settings_seeded, settings, tmp_path) -> LeadVisit:
+    settings.VAR_DIR = tmp_path
+    household = make_household(AREAS["community_a1"], size=2)
+    lead = Lead.objects.create(
+        status="open", area_id=AREAS["community_a1"], rule_id="W001", rule_title="高额医疗",
+        severity="high", period="2026-08", run_id="r1", id_number=household.head.id_number,
+        person=household.head, household=household, evidence="住院自付12000元",
+    )  # fmt: skip
+    return lead_visit_record(
+        actor=users["caseworker"], lead=lead, method="home",
+        visited_on=dt.date(2026, 9, 1), findings="入户核实，情况属实",
+    )  # fmt: skip
+
+
+def _attach(visit, user, content=JPEG, title="户口簿"):
+    return PHOTOS.attach(
+        actor=user, visit=visit, title=title, file_name="/storage/DCIM/hukou.png", content=content
+    )
+
+
+def test_a_photo_is_stored_under_the_domain_and_audited_on_upload_and_view(visit, users, tmp_path):
+    photo = _attach(visit, users["caseworker"], content=PNG, title=" 病历 ")
+    assert (photo.title, photo.content_type, photo.size) == ("病历", "image/png", 8 + 64)
+    assert photo.file_name == "hukou.png"  # the phone's folder is not kept
+    assert photo.stored_as.startswith(f"warning/{visit.lead_id}/") and photo.stored_as.endswith(
+        ".png"
+    )
+    assert (tmp_path / "visits" / photo.stored_as).read_bytes() == PNG
+    assert PHOTOS.content(actor=users["township"], photo=photo) == PNG
+    entries = AuditEntry.objects.filter(object_type="warning.leadvisitphoto").order_by("id")
+    assert [(e.action, e.area_code, e.summary) for e in entries] == [
+        ("create", AREAS["community_a1"], f"预警线索{visit.lead_id} 线索核实照片：病历"),
+        ("read", AREAS["community_a1"], f"查看线索核实照片：预警线索{visit.lead_id} 病历"),
+    ]
+
+
+@pytest.mark.parametrize(("content", "title", "field", "words"), REFUSED)
+def test_a_wrong_photo_is_refused_naming_its_field(
+    visit, users, settings, content, title, field, words
+):
+    settings.MINZHENG_MATERIAL_MAX_BYTES = MIB
+    with pytest.raises(ValidationError) as caught:
+        _attach(visit, users["caseworker"], content=content, title=title)
+    got_field, message = refused(caught.value)
+    assert got_field == field and words in message
+    assert not LeadVisitPhoto.objects.exists()
+
+
+def test_a_photo_of_exactly_the_limit_is_taken(visit, users, settings):
+    settings.MINZHENG_MATERIAL_MAX_BYTES = MIB
+    assert _attach(visit, users["caseworker"], content=AT_LIMIT).size == 1_048_576
+
+
+def test_the_twenty_first_photo_of_a_check_is_refused(visit, users):
+    for _ in range(MAX_PHOTOS):
+        _attach(visit, users["caseworker"])
+    with pytest.raises(ValidationError) as caught:
+        _attach(visit, users["caseworker"])
+    assert refused(caught.value) == ("file", "每次线索核实最多上传20张照片")
+    assert LeadVisitPhoto.objects.count() == 20
+
+
+@pytest.mark.parametrize("who", ["auditor", "leader", "caseworker_b", "county_b"])
+def test_who_may_not_record_a_check_here_may_not_attach(visit, users, who):
+    # auditor and leader only read (D0.3); the others work in another county
+    with pytest.raises(PermissionDenied):
+        _attach(visit, users[who])
+    assert not AuditEntry.objects.filter(object_type="warning.leadvisitphoto").exists()
+
+
+@pytest.mark.parametrize("who", ["township", "county", "city"])
+def test_those_above_the_community_attach_as_they_record_checks(visit, users, who):
+    assert _attach(visit, users[who]).taken_by == users[who]
+
+
+def test_once_the_lead_is_closed_no_photo_is_added(visit, users):
+    Lead.objects.filter(pk=visit.lead_id).update(status="closed")  # scope of this test
+    visit.refresh_from_db()
+    with pytest.raises(PermissionDenied, match="线索已办结"):
+        _attach(visit, users["caseworker"])
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _post(client, visit, title="户口簿", content=JPEG):
+    url = f"/warning/leads/{visit.lead_id}/visits/{visit.pk}/photos/"
+    return client.post(url, {"title": title, "file": SimpleUploadedFile("p.jpg", content)})
+
+
+def test_the_lead_page_takes_a_photo_shows_it_and_serves_it_never_cached(visit, users):
+    client = _client(users["caseworker"])
+    page = client.get(f"/warning/leads/{visit.lead_id}/").content.decode()
+    assert 'capture="environment"' in page
+    assert _post(client, visit).status_code == 302
+    photo = LeadVisitPhoto.objects.get()
+    page = client.get(f"/warning/leads/{visit.lead_id}/").content.decode()
+    url = f"/warning/leads/{visit.lead_id}/photos/{photo.pk}"
+    assert url in page and "户口簿" in page
+    response = client.get(url)
+    assert response.content == JPEG and response["Content-Type"] == "image/jpeg"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_a_refusal_shows_on_the_page_next_to_its_field(visit, users):
+    response = _post(_client(users["caseworker"]), visit, content=b"GIF89a")
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert 'data-field="file"' in page and "只能上传JPEG或PNG格式的照片" in page
+
+
+def test_out_of_area_the_lead_and_its_photos_are_not_found(visit, users):
+    photo = _attach(visit, users["caseworker"])
+    client = _client(users["caseworker_b"])
+    assert _post(client, visit).status_code == 404
+    assert client.get(f"/warning/leads/{visit.lead_id}/photos/{photo.pk}").status_code == 404
+    assert LeadVisitPhoto.objects.count() == 1
