@@ -5,6 +5,15 @@ said in clean text, the scan size limit, at most 20 photos a visit. Each case is
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Model
+from django.test import Client, override_settings
+
+from minzheng.core.models import User
+
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n" + b"\x00" * 64
@@ -26,3 +35,25 @@ def refused(exc: object) -> tuple[str, str]:
     """(field, its messages joined) of a ValidationError naming one field."""
     ((field, messages),) = exc.message_dict.items()  # type: ignore[attr-defined]
     return field, "；".join(messages)
+
+
+# The scope matrix's photo rows (tests/core/test_scope_matrix.py): uploads and files in
+# one temporary folder, never the developer's MINZHENG_VAR_DIR.
+MATRIX_DIR = Path(tempfile.mkdtemp(prefix="minzheng-matrix-photos-"))
+
+
+def matrix_upload(client: Client, url: str) -> object:
+    with override_settings(VAR_DIR=MATRIX_DIR):
+        return client.post(url, {"title": "户口簿", "file": SimpleUploadedFile("p.png", PNG)})
+
+
+def matrix_file(client: Client, model: type[Model], visit: Model, url: str) -> object:
+    """GET the file of a photo of `visit` made here; `url` has `{pk}` for the photo's."""
+    (MATRIX_DIR / "visits").mkdir(parents=True, exist_ok=True)
+    (MATRIX_DIR / "visits" / "matrix.png").write_bytes(PNG)
+    photo = model._default_manager.create(
+        visit=visit, title="户口簿", stored_as="matrix.png", content_type="image/png",
+        size=len(PNG), taken_by=User.objects.get_or_create(username="clerk")[0],
+    )  # fmt: skip
+    with override_settings(VAR_DIR=MATRIX_DIR):
+        return client.get(url.format(pk=photo.pk))
