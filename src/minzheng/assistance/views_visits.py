@@ -4,7 +4,8 @@ page (a phone's camera: `capture`), shown only to users whose area reaches the c
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from minzheng.assistance import selectors
@@ -14,7 +15,7 @@ from minzheng.assistance.views_case import case_context
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
-from minzheng.core.views_photos import photo_file, photo_upload
+from minzheng.core.views_photos import photo_file, photo_posted
 
 
 def _user(request: HttpRequest) -> User:
@@ -35,11 +36,14 @@ def _visit(user: User, pk: int, visit_pk: int) -> HomeVisit:
 def visit_photo_attach(request: HttpRequest, pk: int, visit_pk: int) -> HttpResponse:
     user = _user(request)
     visit = _visit(user, pk, visit_pk)
-    refused = photo_upload(request, user, visit, PHOTOS)
-    if refused is None:
-        return redirect("assistance:detail", pk=pk)
-    context = {**case_context(user, visit.application), "photo_error": refused}
-    return render(request, "assistance/detail.html", context, status=422)
+    return photo_posted(
+        request, user, visit, PHOTOS,
+        done=reverse("assistance:detail", args=[pk]),
+        again=lambda refused: render(
+            request, "assistance/detail.html",
+            {**case_context(user, visit.application), "photo_error": refused},
+        ),
+    )  # fmt: skip
 
 
 @require_GET

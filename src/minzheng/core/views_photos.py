@@ -4,6 +4,7 @@ parsing an upload into the domain's `VisitPhotos`, and serving a photo."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -14,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from minzheng.core.models import User
 from minzheng.core.models.photos import VisitPhotoBase
+from minzheng.core.responses import redirect_after_post
 from minzheng.core.text import TextFormField
 from minzheng.core.visit_photos import VisitPhotos, max_upload_bytes
 
@@ -39,12 +41,12 @@ def photo_refusal(row: int, exc: ValidationError) -> dict[str, Any]:
     return {"pk": row, "field": field, "messages": found}
 
 
-def photo_upload(
+def _refusal(
     request: HttpRequest, actor: User, visit: models.Model, photos: VisitPhotos[Any]
 ) -> dict[str, Any] | None:
-    """Parse the upload and attach it to `visit`: None when the photo is stored (a
-    message is queued), else the refusal to show under the visit. A file over the limit
-    is refused before it is read into memory; a refused role or state raises (403)."""
+    """Parse the upload and attach it to `visit`: None when the photo is stored, else
+    the refusal to show under the visit. A file over the limit is refused before it is
+    read into memory; a refused role or state raises (403)."""
     form = VisitPhotoForm(request.POST, request.FILES)
     if not form.is_valid():
         return photo_refusal(visit.pk, ValidationError(form.errors))
@@ -60,6 +62,25 @@ def photo_upload(
         return photo_refusal(visit.pk, exc)
     messages.success(request, f"已上传照片：{title}")
     return None
+
+
+def photo_posted(
+    request: HttpRequest,
+    actor: User,
+    visit: models.Model,
+    photos: VisitPhotos[Any],
+    *,
+    done: str,
+    again: Callable[[dict[str, Any]], HttpResponse],
+) -> HttpResponse:
+    """The answer to an upload: on to `done` (the visit's page), or `again(refusal)`:
+    that page with the refusal under the visit (422)."""
+    refused = _refusal(request, actor, visit, photos)
+    if refused is None:
+        return redirect_after_post(request, done)
+    response = again(refused)
+    response.status_code = 422
+    return response
 
 
 def photo_file(actor: User, photo: VisitPhotoBase, photos: VisitPhotos[Any]) -> HttpResponse:

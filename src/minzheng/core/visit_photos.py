@@ -54,11 +54,18 @@ class PhotoOf:
     label: str  # "入户调查", "线索核实", "走访"
 
 
-def _photo_kind(head: bytes) -> tuple[str, str]:
+def checked_upload(content: bytes, *, noun: str, types: set[str], refused: str) -> tuple[str, str]:
+    """(content type, extension) of an upload within the size limit whose first bytes
+    are of one of `types`; else the file field's error (`noun`: 照片, 文件)."""
+    if not content:
+        raise ValidationError({"file": f"请选择要上传的{noun}"})
+    limit = max_upload_bytes()
+    if len(content) > limit:
+        raise ValidationError({"file": f"{noun}不能超过{limit // (1024 * 1024)}MB"})
     for signature, (content_type, extension) in SIGNATURES.items():
-        if head.startswith(signature) and content_type in PHOTO_TYPES:
+        if content.startswith(signature) and content_type in types:
             return content_type, extension
-    raise ValidationError({"file": "只能上传JPEG或PNG格式的照片"})
+    raise ValidationError({"file": refused})
 
 
 def photo_checked(*, title: str, content: bytes, taken: int, label: str) -> tuple[str, str, str]:
@@ -70,12 +77,9 @@ def photo_checked(*, title: str, content: bytes, taken: int, label: str) -> tupl
         raise ValidationError({"title": exc.messages}) from exc
     if not title:
         raise ValidationError({"title": "请填写照片拍摄的是什么材料"})
-    if not content:
-        raise ValidationError({"file": "请选择要上传的照片"})
-    limit = max_upload_bytes()
-    if len(content) > limit:
-        raise ValidationError({"file": f"照片不能超过{limit // (1024 * 1024)}MB"})
-    content_type, extension = _photo_kind(content[:16])
+    content_type, extension = checked_upload(
+        content, noun="照片", types=PHOTO_TYPES, refused="只能上传JPEG或PNG格式的照片"
+    )
     if taken >= MAX_PHOTOS:
         raise ValidationError({"file": f"每次{label}最多上传{MAX_PHOTOS}张照片"})
     return title, content_type, extension

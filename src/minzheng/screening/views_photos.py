@@ -11,10 +11,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
-from minzheng.core.views_photos import VisitPhotoForm, photo_file, photo_upload
+from minzheng.core.views_photos import VisitPhotoForm, photo_file, photo_posted
 from minzheng.screening import selectors
 from minzheng.screening.forms import VisitForm
 from minzheng.screening.models import CampaignTarget, VisitPhoto
@@ -37,16 +36,15 @@ def visit_photo_attach(request: HttpRequest, pk: int, visit_pk: int) -> HttpResp
     user = user_of(request)
     target = selectors.target_for_visit(user, pk)
     visit = get_object_or_404(target.visits, pk=visit_pk)
-    refused = photo_upload(request, user, visit, PHOTOS)
-    if refused is None:
-        return redirect_after_post(request, reverse("screening:visit_new", args=[pk]))
-    context = {
-        "target": target,
-        "form": VisitForm(),
-        **photos_context(target),
-        "photo_error": refused,
-    }
-    return render(request, "screening/visit.html", context, status=422)
+    return photo_posted(
+        request, user, visit, PHOTOS,
+        done=reverse("screening:visit_new", args=[pk]),
+        again=lambda refused: render(
+            request, "screening/visit.html",
+            {"target": target, "form": VisitForm(), **photos_context(target),
+             "photo_error": refused},
+        ),
+    )  # fmt: skip
 
 
 @require_GET

@@ -22,7 +22,7 @@ from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
-from minzheng.core.views_photos import VisitPhotoForm, photo_file, photo_upload
+from minzheng.core.views_photos import VisitPhotoForm, photo_file, photo_posted
 from minzheng.core.workflow import WorkflowError
 from minzheng.warning import selectors, services
 from minzheng.warning.forms import SUGGESTED_PROGRAMME, CloseForm, StartApplicationForm, VisitForm
@@ -172,11 +172,14 @@ def lead_photo_attach(request: HttpRequest, pk: int, visit_pk: int) -> HttpRespo
     user = _user(request)
     lead = selectors.lead_for_reading(user, pk, log=False)
     visit = get_object_or_404(lead.visits, pk=visit_pk)
-    refused = photo_upload(request, user, visit, PHOTOS)
-    if refused is None:
-        return redirect_after_post(request, _lead_url(lead))
-    context = {**_lead_context(user, pk, log=False), "photo_error": refused}
-    return render(request, "warning/lead_detail.html", context, status=422)
+    return photo_posted(
+        request, user, visit, PHOTOS,
+        done=_lead_url(lead),
+        again=lambda refused: render(
+            request, "warning/lead_detail.html",
+            {**_lead_context(user, pk, log=False), "photo_error": refused},
+        ),
+    )  # fmt: skip
 
 
 @require_GET
