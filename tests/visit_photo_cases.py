@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.test import Client, override_settings
 
-from minzheng.core.models import User
+from minzheng.core.models import Household, User
+from minzheng.warning.models import Lead
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -57,3 +58,14 @@ def matrix_file(client: Client, model: type[Model], visit: Model, url: str) -> o
     )  # fmt: skip
     with override_settings(VAR_DIR=MATRIX_DIR):
         return client.get(url.format(pk=photo.pk))
+
+
+def lead_about(household: Household) -> Lead:
+    """An open warning lead about the household's head, in its community."""
+    head = household.head
+    assert head is not None
+    return Lead.objects.create(
+        status="open", area_id=household.area_id, rule_id="W008", rule_title="疑似低保边缘家庭",
+        severity="medium", period="2026-08", run_id="r1", id_number=head.id_number,
+        person=head, household=household, evidence="家庭人均月收入约600元",
+    )  # fmt: skip

@@ -15,11 +15,12 @@ from minzheng.assistance.models import HomeVisitPhoto
 from minzheng.assistance.services import applications as apps
 from minzheng.assistance.standards import seed_example_standards
 from minzheng.screening.models import VisitPhoto
-from minzheng.warning.models import Lead, LeadVisitPhoto
+from minzheng.warning.models import LeadVisitPhoto
 from minzheng.warning.settings_specs import seed_example_settings
 from tests.browser.conftest import fill, login, patient, phone_width, screenshot, submit_and_wait
 from tests.factories import PASSWORD, make_household
 from tests.screening.conftest import make_running
+from tests.visit_photo_cases import lead_about
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,12 +90,7 @@ def test_a_lead_check_and_a_screening_visit_with_photos_at_phone_width(
     settings.VAR_DIR = tmp_path
     seed_example_standards()
     seed_example_settings()
-    household = make_household(size=2)
-    lead = Lead.objects.create(
-        status="open", area_id=household.area_id, rule_id="W008", rule_title="疑似低保边缘家庭",
-        severity="medium", period="2026-10", run_id="r1", id_number=household.head.id_number,
-        person=household.head, household=household, evidence="家庭人均月收入约600元",
-    )  # fmt: skip
+    lead = lead_about(make_household(size=2))
     target = make_running(users).campaign.targets.first()
     login(browser, live_server.url, "wang_caseworker", PASSWORD)
     phone_width(browser, WIDTH)

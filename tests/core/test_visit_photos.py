@@ -9,47 +9,52 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
-from minzheng.assistance.services import applications as apps
+from minzheng.assistance.models import Application, HomeVisit
 from minzheng.assistance.services.visit_photos import PHOTOS as HOME_VISIT_PHOTOS
 from minzheng.assistance.standards import seed_example_standards
 from minzheng.screening.services.visit_photos import PHOTOS as SCREENING_PHOTOS
 from minzheng.screening.services.visits import visit_record
-from minzheng.warning.models import Lead
 from minzheng.warning.services import lead_visit_record
 from minzheng.warning.visit_photos import PHOTOS as LEAD_PHOTOS
 from tests.factories import make_household
 from tests.screening.conftest import make_running
-from tests.visit_photo_cases import AT_LIMIT, JPEG, MAX_PHOTOS, MIB, PNG, REFUSED, refused
+from tests.visit_photo_cases import (
+    AT_LIMIT,
+    JPEG,
+    MAX_PHOTOS,
+    MIB,
+    PNG,
+    REFUSED,
+    lead_about,
+    refused,
+)  # fmt: skip
 
 pytestmark = pytest.mark.django_db
 D = dt.date
 
 
 def _home_visit(users):
-    seed_example_standards()
+    seed_example_standards()  # the case page shows the calculator's proposal
     household = make_household(size=2)
-    app = apps.application_submit(
-        actor=users["caseworker"], household=household, applicant=household.head,
-        programme="dibao", channel="in_person", applied_on=D(2026, 3, 2),
+    app = Application.objects.create(
+        number="SA-photo", programme="dibao", household=household, applicant=household.head,
+        channel="in_person", applied_on=D(2026, 3, 2), area_id=household.area_id,
+        created_by=users["caseworker"],
     )  # fmt: skip
-    apps.application_accept(actor=users["township"], application=app, today=D(2026, 3, 2))
-    return apps.home_visit_record(
-        actor=users["caseworker"], application=app, visited_on=D(2026, 3, 3),
-        investigators=[users["caseworker"], users["township"]], findings="属实",
-    )  # fmt: skip
+    Application.objects.filter(pk=app.pk).update(status="accepted")  # under investigation
+    app.refresh_from_db()
+    return HomeVisit.objects.create(
+        application=app, visited_on=D(2026, 3, 3), findings="属实", recorded_by=app.created_by
+    )
 
 
 def _lead_visit(users):
-    household = make_household(size=1)
-    lead = Lead.objects.create(
-        status="open", area_id=household.area_id, rule_id="W001", rule_title="高额医疗",
-        severity="high", period="2026-08", run_id="r1", id_number=household.head.id_number,
-        person=household.head, household=household, evidence="住院自付12000元",
-    )  # fmt: skip
     return lead_visit_record(
-        actor=users["caseworker"], lead=lead, method="phone", visited_on=D(2026, 9, 1),
-        findings="电话核实",
+        actor=users["caseworker"], lead=lead_about(make_household(size=1)), method="phone",
+        visited_on=D(2026, 9, 1), findings="电话核实",
     )  # fmt: skip
 
 
@@ -66,6 +71,24 @@ DOMAINS = {
     "assistance": (HOME_VISIT_PHOTOS, _home_visit, "每次入户调查最多上传20张照片"),
     "warning": (LEAD_PHOTOS, _lead_visit, "每次线索核实最多上传20张照片"),
     "screening": (SCREENING_PHOTOS, _screening_visit, "每次走访最多上传20张照片"),
+}
+# The visit's page, its upload and a photo's file, by hand from the three urls.py.
+PAGES = {
+    "assistance": (
+        lambda v: f"/assistance/applications/{v.application_id}/",
+        lambda v: f"/assistance/applications/{v.application_id}/visits/{v.pk}/photos/",
+        lambda v, p: f"/assistance/applications/{v.application_id}/photos/{p.pk}",
+    ),
+    "warning": (
+        lambda v: f"/warning/leads/{v.lead_id}/",
+        lambda v: f"/warning/leads/{v.lead_id}/visits/{v.pk}/photos/",
+        lambda v, p: f"/warning/leads/{v.lead_id}/photos/{p.pk}",
+    ),
+    "screening": (
+        lambda v: f"/screening/targets/{v.target_id}/visit/",
+        lambda v: f"/screening/targets/{v.target_id}/visits/{v.pk}/photos/",
+        lambda v, p: f"/screening/targets/{v.target_id}/photos/{p.pk}",
+    ),
 }
 
 
@@ -104,3 +127,55 @@ def test_the_limit_is_taken_and_the_twenty_first_photo_refused(domain):
         attach()
     assert refused(caught.value) == ("file", too_many)
     assert model.objects.count() == 20
+
+
+@pytest.fixture(params=sorted(PAGES))
+def on_page(request, users, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    photos, make_visit, _ = DOMAINS[request.param]
+    return photos.model, make_visit(users), PAGES[request.param]
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _post(client, url, title="户口簿", content=JPEG):
+    return client.post(url, {"title": title, "file": SimpleUploadedFile("p.jpg", content)})
+
+
+def test_the_page_takes_a_photo_shows_it_and_serves_it_never_cached(on_page, users):
+    model, visit, (page, upload, file) = on_page
+    client = _client(users["caseworker"])
+    assert 'capture="environment"' in client.get(page(visit)).content.decode()
+    assert _post(client, upload(visit)).status_code == 302
+    photo = model.objects.get()
+    assert file(visit, photo) in client.get(page(visit)).content.decode()
+    response = client.get(file(visit, photo))
+    assert response.content == JPEG and response["Content-Type"] == "image/jpeg"
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_refusal_shows_on_the_page_next_to_its_field(on_page, users):
+    model, visit, (_, upload, _) = on_page
+    client = _client(users["caseworker"])
+    response = _post(client, upload(visit), content=b"GIF89a")
+    assert response.status_code == 422
+    assert 'data-field="file"' in response.content.decode()
+    assert "只能上传JPEG或PNG格式的照片" in response.content.decode()
+    response = _post(client, upload(visit), title="")
+    assert response.status_code == 422 and 'data-field="title"' in response.content.decode()
+    assert not model.objects.exists()
+
+
+def test_out_of_area_the_visit_and_its_photos_are_not_found(on_page, users):
+    model, visit, (_, upload, file) = on_page
+    assert _post(_client(users["caseworker"]), upload(visit)).status_code == 302
+    photo = model.objects.get()
+    client = _client(users["caseworker_b"])  # another county
+    assert _post(client, upload(visit)).status_code == 404
+    assert client.get(file(visit, photo)).status_code == 404
+    assert model.objects.count() == 1

@@ -9,11 +9,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from minzheng.core.models import AuditEntry
-from minzheng.screening.models import Campaign, Visit, VisitPhoto
+from minzheng.screening.models import Campaign, Visit
 from minzheng.screening.services.visit_photos import PHOTOS
 from minzheng.screening.services.visits import visit_record
 from tests.factories import AREAS
@@ -65,38 +63,3 @@ def test_once_the_campaign_has_ended_no_photo_is_added(visit, users):
     visit = Visit.objects.get(pk=visit.pk)
     with pytest.raises(PermissionDenied, match="排查活动未启动或已结束"):
         _attach(visit, users["caseworker"])
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _post(client, visit, title="残疾证", content=JPEG):
-    url = f"/screening/targets/{visit.target_id}/visits/{visit.pk}/photos/"
-    return client.post(url, {"title": title, "file": SimpleUploadedFile("p.jpg", content)})
-
-
-def test_the_visit_page_takes_a_photo_shows_it_and_serves_it_never_cached(visit, users):
-    client = _client(users["caseworker"])
-    page_url = f"/screening/targets/{visit.target_id}/visit/"
-    assert 'capture="environment"' in client.get(page_url).content.decode()
-    assert _post(client, visit).status_code == 302
-    photo = VisitPhoto.objects.get()
-    url = f"/screening/targets/{visit.target_id}/photos/{photo.pk}"
-    assert url in client.get(page_url).content.decode()
-    response = client.get(url)
-    assert response.content == JPEG and response["Cache-Control"] == "no-store"
-    refusal = _post(client, visit, title="")
-    assert refusal.status_code == 422
-    assert 'data-field="title"' in refusal.content.decode()
-
-
-def test_out_of_area_the_visit_and_its_photos_are_not_found(visit, users):
-    photo = _attach(visit, users["caseworker"])
-    client = _client(users["caseworker_b"])
-    assert _post(client, visit).status_code == 404
-    url = f"/screening/targets/{visit.target_id}/photos/{photo.pk}"
-    assert client.get(url).status_code == 404
-    assert VisitPhoto.objects.count() == 1

@@ -9,15 +9,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from minzheng.core.models import AuditEntry
-from minzheng.warning.models import Lead, LeadVisit, LeadVisitPhoto
+from minzheng.warning.models import Lead, LeadVisit
 from minzheng.warning.services import lead_visit_record
 from minzheng.warning.visit_photos import PHOTOS
 from tests.factories import AREAS, make_household
-from tests.visit_photo_cases import JPEG, PNG
+from tests.visit_photo_cases import JPEG, PNG, lead_about
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +24,7 @@ pytestmark = pytest.mark.django_db
 def visit(users, settings_seeded, settings, tmp_path) -> LeadVisit:
     settings.VAR_DIR = tmp_path
     household = make_household(AREAS["community_a1"], size=2)
-    lead = Lead.objects.create(
-        status="open", area_id=AREAS["community_a1"], rule_id="W001", rule_title="高额医疗",
-        severity="high", period="2026-08", run_id="r1", id_number=household.head.id_number,
-        person=household.head, household=household, evidence="住院自付12000元",
-    )  # fmt: skip
+    lead = lead_about(household)
     return lead_visit_record(
         actor=users["caseworker"], lead=lead, method="home",
         visited_on=dt.date(2026, 9, 1), findings="入户核实，情况属实",
@@ -77,43 +71,3 @@ def test_once_the_lead_is_closed_no_photo_is_added(visit, users):
     visit.refresh_from_db()
     with pytest.raises(PermissionDenied, match="线索已办结"):
         _attach(visit, users["caseworker"])
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _post(client, visit, title="户口簿", content=JPEG):
-    url = f"/warning/leads/{visit.lead_id}/visits/{visit.pk}/photos/"
-    return client.post(url, {"title": title, "file": SimpleUploadedFile("p.jpg", content)})
-
-
-def test_the_lead_page_takes_a_photo_shows_it_and_serves_it_never_cached(visit, users):
-    client = _client(users["caseworker"])
-    page = client.get(f"/warning/leads/{visit.lead_id}/").content.decode()
-    assert 'capture="environment"' in page
-    assert _post(client, visit).status_code == 302
-    photo = LeadVisitPhoto.objects.get()
-    page = client.get(f"/warning/leads/{visit.lead_id}/").content.decode()
-    url = f"/warning/leads/{visit.lead_id}/photos/{photo.pk}"
-    assert url in page and "户口簿" in page
-    response = client.get(url)
-    assert response.content == JPEG and response["Content-Type"] == "image/jpeg"
-    assert response["Cache-Control"] == "no-store"
-
-
-def test_a_refusal_shows_on_the_page_next_to_its_field(visit, users):
-    response = _post(_client(users["caseworker"]), visit, content=b"GIF89a")
-    page = response.content.decode()
-    assert response.status_code == 422
-    assert 'data-field="file"' in page and "只能上传JPEG或PNG格式的照片" in page
-
-
-def test_out_of_area_the_lead_and_its_photos_are_not_found(visit, users):
-    photo = _attach(visit, users["caseworker"])
-    client = _client(users["caseworker_b"])
-    assert _post(client, visit).status_code == 404
-    assert client.get(f"/warning/leads/{visit.lead_id}/photos/{photo.pk}").status_code == 404
-    assert LeadVisitPhoto.objects.count() == 1
