@@ -5,19 +5,15 @@ county; the investigation open), viewing needs the personal-data capability."""
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
+from django.test import Client
 
 from minzheng.assistance.models import Application, HomeVisit, HomeVisitPhoto
 from minzheng.core.roles import Capability
 from tests.bureau_rules import ASSISTANCE_REGULAR
 from tests.core.matrix_base import Endpoint, Target
+from tests.visit_photo_cases import matrix_file, matrix_upload
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
-PHOTOS = Path(tempfile.mkdtemp(prefix="minzheng-matrix-photos-"))
 VISITORS = ASSISTANCE_REGULAR["home_visit"]  # the bureau's table, by hand (D1.6, D1.10)
 
 
@@ -32,23 +28,13 @@ def _visit(t: Target) -> HomeVisit:
 
 
 def _attach(c: Client, t: Target) -> object:
-    visit = _visit(t)
-    with override_settings(VAR_DIR=PHOTOS):
-        return c.post(
-            f"/assistance/applications/{t.application.pk}/visits/{visit.pk}/photos/",
-            {"title": "户口簿", "file": SimpleUploadedFile("p.png", PNG)},
-        )
+    url = f"/assistance/applications/{t.application.pk}/visits/{_visit(t).pk}/photos/"
+    return matrix_upload(c, url)
 
 
 def _file(c: Client, t: Target) -> object:
-    (PHOTOS / "visits").mkdir(parents=True, exist_ok=True)
-    (PHOTOS / "visits" / "matrix.png").write_bytes(PNG)
-    photo = HomeVisitPhoto.objects.create(
-        visit=_visit(t), title="户口簿", stored_as="matrix.png", content_type="image/png",
-        size=len(PNG), taken_by=t.application.created_by,
-    )  # fmt: skip
-    with override_settings(VAR_DIR=PHOTOS):
-        return c.get(f"/assistance/applications/{t.application.pk}/photos/{photo.pk}")
+    url = f"/assistance/applications/{t.application.pk}/photos/{{pk}}"
+    return matrix_file(c, HomeVisitPhoto, _visit(t), url)
 
 
 VISIT_PHOTOS = [

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from django.test import Client
 from django.utils import timezone
 
 from minzheng.core.roles import Capability
-from minzheng.screening.models import Campaign, FollowUp, KeyHousehold, Visit
+from minzheng.screening.models import Campaign, FollowUp, KeyHousehold, Visit, VisitPhoto
 from tests.bureau_rules import CAMPAIGN_ORGANISERS as ORGANISERS
 from tests.core.matrix_base import (
     Endpoint,
@@ -16,6 +17,7 @@ from tests.core.matrix_base import (
     Target,
 )
 from tests.screening.matrix import ScreeningPlace
+from tests.visit_photo_cases import matrix_file, matrix_upload
 
 
 def _sc(t: Target) -> ScreeningPlace:
@@ -62,6 +64,25 @@ def _visited_target(t: Target) -> bool:
 
 def _followed_up(t: Target) -> bool:
     return FollowUp.objects.filter(key_household=_sc(t).key_household).exists()
+
+
+def _a_visit(t: Target) -> Visit:
+    sc = _sc(t)
+    return Visit.objects.create(
+        target=sc.target, round=sc.round, visited_on=timezone.localdate(),
+        visitor=sc.campaign.created_by, method="home", situation="矩阵走访",
+        outcome="no_difficulty",
+    )  # fmt: skip
+
+
+def _photo_attach(c: Client, t: Target) -> object:
+    url = f"/screening/targets/{_sc(t).target.pk}/visits/{_a_visit(t).pk}/photos/"
+    return matrix_upload(c, url)
+
+
+def _photo_file(c: Client, t: Target) -> object:
+    url = f"/screening/targets/{_sc(t).target.pk}/photos/{{pk}}"
+    return matrix_file(c, VisitPhoto, _a_visit(t), url)
 
 
 SCREENING = [
@@ -140,6 +161,14 @@ SCREENING = [
         lambda c, t: c.post(f"/screening/targets/{_sc(t).target.pk}/visit/", _visit_data()),
         changed=_visited_target,
     ),
+    Endpoint(  # issue 15 item 5: whoever may record the visit, in the target's area
+        "screening:visit_photo_attach",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _photo_attach,
+        changed=lambda t: VisitPhoto.objects.filter(visit__target=_sc(t).target).exists(),
+    ),
+    Endpoint("screening:visit_photo_file", "detail", Capability.VIEW_PERSONAL, _photo_file),
     Endpoint(
         "screening:key_household_list",
         "list",

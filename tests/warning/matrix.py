@@ -8,13 +8,14 @@ from django.test import Client
 
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
-from minzheng.warning.models import Lead, LeadVisit
+from minzheng.warning.models import Lead, LeadVisit, LeadVisitPhoto
 from tests.bureau_rules import WARNING_LEAD
 from tests.core.matrix_base import (
     Endpoint,
     J,
     Target,
 )
+from tests.visit_photo_cases import matrix_file, matrix_upload
 
 
 def _lead(t: Target) -> Lead:
@@ -26,15 +27,29 @@ def _visited(t: Target) -> bool:
     return LeadVisit.objects.filter(lead=_lead(t)).exists()
 
 
-def _visit_first(c: Client, t: Target, url: str, data: dict, **kw: str) -> object:
-    LeadVisit.objects.create(
+def _a_visit(t: Target) -> LeadVisit:
+    return LeadVisit.objects.create(
         lead=_lead(t),
         method="phone",
         visited_on=dt.date(2026, 9, 1),
         visitor=User.objects.get(username="clerk"),
         findings="预先核实",
     )
+
+
+def _visit_first(c: Client, t: Target, url: str, data: dict, **kw: str) -> object:
+    _a_visit(t)
     return c.post(url, data, **kw)
+
+
+def _photo_attach(c: Client, t: Target) -> object:
+    # issue 15 item 5: whoever may record a check (no workflow role list: D5.3)
+    return matrix_upload(c, f"/warning/leads/{_lead(t).pk}/visits/{_a_visit(t).pk}/photos/")
+
+
+def _photo_file(c: Client, t: Target) -> object:
+    url = f"/warning/leads/{_lead(t).pk}/photos/{{pk}}"
+    return matrix_file(c, LeadVisitPhoto, _a_visit(t), url)
 
 
 def _closed(t: Target) -> bool:
@@ -66,6 +81,14 @@ WARNING = [
         ),
         changed=_visited,
     ),
+    Endpoint(
+        "warning:lead_photo_attach",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _photo_attach,
+        changed=lambda t: LeadVisitPhoto.objects.filter(visit__lead=_lead(t)).exists(),
+    ),
+    Endpoint("warning:lead_photo_file", "detail", Capability.VIEW_PERSONAL, _photo_file),
     Endpoint(
         "warning:lead_close",
         "write",

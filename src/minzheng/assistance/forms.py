@@ -184,8 +184,3 @@ class BreachForm(forms.Form):
 
 class MaterialUploadForm(forms.Form):
     file = forms.FileField(label="扫描件（PDF、JPEG或PNG）")
-
-
-class VisitPhotoForm(forms.Form):
-    title = TextFormField(label="拍摄的材料（如户口簿、病历）", max_length=100)
-    file = forms.FileField(label="照片（JPEG或PNG）")

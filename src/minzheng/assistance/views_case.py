@@ -21,7 +21,7 @@ from minzheng.assistance.case_actions import (
     application_act,
     available_actions,
 )
-from minzheng.assistance.forms import MaterialUploadForm, VisitPhotoForm
+from minzheng.assistance.forms import MaterialUploadForm
 from minzheng.assistance.models import Application, CaseMaterial
 from minzheng.assistance.proposal import Proposal
 from minzheng.assistance.services import materials as mat
@@ -29,6 +29,8 @@ from minzheng.core.forms import attach_errors, refusal
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
+from minzheng.core.views_photos import VisitPhotoForm, private_file
+from minzheng.core.visit_photos import max_upload_bytes
 from minzheng.core.workflow import WorkflowError
 from minzheng.core.workflow.engine import history
 
@@ -144,15 +146,6 @@ def refused_in_row(
     return render(request, "assistance/detail.html", context, status=422)
 
 
-def private_file(content: bytes, content_type: str, name: str) -> HttpResponse:
-    """A scan or a photo: inline, never cached, its type as stored (never sniffed)."""
-    response = HttpResponse(content, content_type=content_type)
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
-
-
 @require_POST
 @requires(Capability.EDIT_PERSONAL)
 def material_receive(request: HttpRequest, pk: int, material_pk: int) -> HttpResponse:
@@ -175,7 +168,7 @@ def material_attach(request: HttpRequest, pk: int, material_pk: int) -> HttpResp
     if not form.is_valid():
         return _material_error(request, pk, material, ValidationError(form.errors))
     upload = form.cleaned_data["file"]
-    if upload.size > mat.max_upload_bytes():  # refuse before reading it into memory
+    if upload.size > max_upload_bytes():  # refuse before reading it into memory
         return _material_error(request, pk, material, ValidationError({"file": "文件过大"}))
     try:
         mat.material_attach(

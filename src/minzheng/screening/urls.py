@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minzheng.screening import views, views_field
+from minzheng.screening import views, views_field, views_photos
 
 app_name = "screening"
 
@@ -13,6 +13,16 @@ urlpatterns = [
     path("campaigns/<int:pk>/act/<slug:action>/", views.campaign_act, name="campaign_act"),
     path("targets/", views_field.targets, name="targets"),
     path("targets/<int:pk>/visit/", views_field.visit_new, name="visit_new"),
+    path(
+        "targets/<int:pk>/visits/<int:visit_pk>/photos/",
+        views_photos.visit_photo_attach,
+        name="visit_photo_attach",
+    ),
+    path(
+        "targets/<int:pk>/photos/<int:photo_pk>",
+        views_photos.visit_photo_file,
+        name="visit_photo_file",
+    ),
     path("key-households/", views_field.key_household_list, name="key_household_list"),
     path(
         "key-households/<int:pk>/",

@@ -34,6 +34,7 @@ from minzheng.screening.services.tracking import (
 )
 from minzheng.screening.services.visits import visit_record
 from minzheng.screening.views import form_response, user_of
+from minzheng.screening.views_photos import photos_context
 from minzheng.screening.workflows import KEY_HOUSEHOLD
 
 VISIT_SUBMIT = "保存走访记录"
@@ -90,7 +91,7 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET" and getattr(request, "htmx", False):
         context = {"form": form, "action": request.path, "submit": VISIT_SUBMIT}
         return render(request, "core/_form.html", context)
-    context = {"target": target, "visits": selectors.visits_of(target)}
+    context = {"target": target, **photos_context(target)}
     return form_response(request, "screening/visit.html", context, form, VISIT_SUBMIT)
 
 

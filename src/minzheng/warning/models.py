@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from minzheng.core.models import WorkflowCase
+from minzheng.core.models.photos import VisitPhotoBase
 from minzheng.core.models.scoped import ScopedQuerySet
 from minzheng.core.workflow import get_workflow
 
@@ -123,3 +124,14 @@ class LeadVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lead_id}@{self.visited_on}"
+
+
+class LeadVisitPhoto(VisitPhotoBase):
+    """A photo of a document taken at the lead's verification (issue 15 item 5):
+    core.visit_photos checks, stores and audits it."""
+
+    visit = models.ForeignKey(LeadVisit, on_delete=models.CASCADE, related_name="photos")
+
+    class Meta(VisitPhotoBase.Meta):
+        verbose_name = _("线索核实照片")
+        verbose_name_plural = _("线索核实照片")

@@ -190,7 +190,9 @@ def leads_ingest(
     return result
 
 
-def _authorize(actor: User, lead: Lead, *, closing: bool = False) -> None:
+def authorize(actor: User, lead: Lead, *, closing: bool = False) -> None:
+    """Who may act on a lead: those who work personal data in its area (D0.3); closing
+    stays with the community and the township (D5.3). Also the visit photos' rule."""
     if not actor.can(Capability.EDIT_PERSONAL) or not actor.reaches(lead.area_id):
         raise PermissionDenied("该线索不在您的管辖区域内，或您的角色无权办理")
     if closing and actor.role not in WORKERS:
@@ -202,7 +204,7 @@ def lead_visit_record(
     *, actor: User, lead: Lead, method: str, visited_on: dt.date, findings: str
 ) -> LeadVisit:
     """Record a phone call or home visit; the lead is then 已核实, ready for an outcome."""
-    _authorize(actor, lead)
+    authorize(actor, lead)
     if lead.status == "closed":
         raise ValidationError({"findings": "线索已办结"})
     visit = LeadVisit.objects.create(
@@ -232,7 +234,7 @@ def lead_close(
     referred_to: str = "",
     application: Application | None = None,
 ) -> Lead:
-    _authorize(actor, lead, closing=True)
+    authorize(actor, lead, closing=True)
     # The stored state decides (an earlier refused attempt may have left this object stale).
     if Lead.objects.filter(pk=lead.pk, status="open").exists():
         transition(lead, "verify", actor, today=today)
@@ -251,7 +253,7 @@ def lead_start_application(
 ) -> Application:
     """Outcome "apply": an application for the lead's household, with the lead's person
     as applicant, and the lead closed with a link to it — in one transaction."""
-    _authorize(actor, lead, closing=True)
+    authorize(actor, lead, closing=True)
     if lead.household is None or lead.person is None:
         raise ValidationError({"programme": "该人员未登记在任何家庭，请先在基础信息中建立家庭"})
     app = application_submit(
@@ -277,7 +279,7 @@ def lead_start_application(
 def lead_reassign(*, actor: User, lead: Lead, assignee: User) -> Lead:
     if actor.role not in {Role.TOWNSHIP_REVIEWER, Role.COUNTY_APPROVER}:
         raise PermissionDenied("只有乡镇（街道）或县级可以改派线索")
-    _authorize(actor, lead)
+    authorize(actor, lead)
     if not assignee.reaches(lead.area_id) or not assignee.can(Capability.EDIT_PERSONAL):
         raise ValidationError({"assignee": "被指派人须是该区域有办理权限的工作人员"})
     before = {"assigned_to": lead.assigned_to_id}

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -22,10 +22,12 @@ from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
+from minzheng.core.views_photos import VisitPhotoForm, photo_file, photo_posted
 from minzheng.core.workflow import WorkflowError
 from minzheng.warning import selectors, services
 from minzheng.warning.forms import SUGGESTED_PROGRAMME, CloseForm, StartApplicationForm, VisitForm
-from minzheng.warning.models import Lead
+from minzheng.warning.models import Lead, LeadVisitPhoto
+from minzheng.warning.visit_photos import PHOTOS
 from minzheng.warning.workflows import LEAD, WORKERS
 
 
@@ -75,17 +77,19 @@ def lead_list(request: HttpRequest) -> HttpResponse:
 def _lead_context(user: User, pk: int, forms: dict | None = None, log: bool = True) -> dict:
     lead = selectors.lead_for_reading(user, pk, log=log)
     forms = forms or {}
+    can_edit = user.can(Capability.EDIT_PERSONAL) and lead.status != "closed"
     start = forms.get("start") or StartApplicationForm(
         initial={"programme": SUGGESTED_PROGRAMME.get(lead.rule_id, "dibao")}
     )
     return {
         "lead": lead,
         "workflow": LEAD,
-        "visits": lead.visits.select_related("visitor"),
+        "visits": lead.visits.select_related("visitor").prefetch_related("photos"),
         "visit_form": forms.get("visit") or VisitForm(),
+        "photo_form": VisitPhotoForm() if can_edit else None,
         "close_form": forms.get("close") or CloseForm(),
         "start_form": start,
-        "can_edit": user.can(Capability.EDIT_PERSONAL) and lead.status != "closed",
+        "can_edit": can_edit,
         # Outcomes only to those who may close, once the lead is verified.
         "can_close": user.role in WORKERS and lead.status == "verified",
     }
@@ -159,6 +163,32 @@ def lead_apply(request: HttpRequest, pk: int) -> HttpResponse:
         return reverse("assistance:detail", args=[app.pk])
 
     return _act(request, pk, "start", StartApplicationForm, run, "已发起救助申请，线索随之办结")
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def lead_photo_attach(request: HttpRequest, pk: int, visit_pk: int) -> HttpResponse:
+    """A photo under a recorded check (issue 15 item 5); refused → the page, 422."""
+    user = _user(request)
+    lead = selectors.lead_for_reading(user, pk, log=False)
+    visit = get_object_or_404(lead.visits, pk=visit_pk)
+    return photo_posted(
+        request, user, visit, PHOTOS,
+        done=_lead_url(lead),
+        again=lambda refused: render(
+            request, "warning/lead_detail.html",
+            {**_lead_context(user, pk, log=False), "photo_error": refused},
+        ),
+    )  # fmt: skip
+
+
+@require_GET
+@requires(Capability.VIEW_PERSONAL)
+def lead_photo_file(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    user = _user(request)
+    lead = selectors.lead_for_reading(user, pk, log=False)
+    photo = get_object_or_404(LeadVisitPhoto, pk=photo_pk, visit__lead=lead)
+    return photo_file(user, photo, PHOTOS)
 
 
 @require_GET

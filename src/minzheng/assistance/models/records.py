@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minzheng.core.models.photos import VisitPhotoBase
+
 
 class MeansTestReport(models.Model):
     """The verification agency's data-check report (信息核对报告, D1.6)."""
@@ -100,23 +102,11 @@ class Objection(models.Model):
         return f"{self.notice_id}: {self.summary[:20]}"
 
 
-class HomeVisitPhoto(models.Model):
-    """A photo of a document taken at the home visit (issue 15 item 5): personal data,
-    stored under MINZHENG_VAR_DIR/visits (never static), JPEG or PNG, size-limited."""
+class HomeVisitPhoto(VisitPhotoBase):
+    """A photo of a document taken at the home visit (issue 15 item 5)."""
 
     visit = models.ForeignKey(HomeVisit, on_delete=models.CASCADE, related_name="photos")
-    title = models.CharField(_("拍摄的材料"), max_length=100)
-    stored_as = models.CharField(_("存储文件"), max_length=200)
-    file_name = models.CharField(_("原文件名"), max_length=200, blank=True)
-    content_type = models.CharField(_("文件类型"), max_length=40)
-    size = models.PositiveIntegerField(_("文件大小（字节）"))
-    taken_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
-    taken_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(VisitPhotoBase.Meta):
         verbose_name = _("入户调查照片")
         verbose_name_plural = _("入户调查照片")
-        ordering = ["visit_id", "id"]
-
-    def __str__(self) -> str:
-        return self.title

@@ -16,21 +16,13 @@ from minzheng.assistance.models import Application, CaseMaterial, MaterialSource
 from minzheng.assistance.services.common import authorize, today_or
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import AuditAction, User
+from minzheng.core.visit_photos import checked_upload
 
-# What a scan may be, recognised by its first bytes rather than by its name.
-SIGNATURES = {
-    b"%PDF-": ("application/pdf", "pdf"),
-    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
-    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
-}
+SCAN_TYPES = {"application/pdf", "image/jpeg", "image/png"}  # told by their first bytes
 
 
 def materials_dir() -> Path:
     return Path(settings.VAR_DIR) / "materials"
-
-
-def max_upload_bytes() -> int:
-    return int(getattr(settings, "MINZHENG_MATERIAL_MAX_BYTES", 10 * 1024 * 1024))
 
 
 def materials_list(
@@ -71,13 +63,6 @@ def material_receive(
     return material
 
 
-def _kind(head: bytes) -> tuple[str, str]:
-    for signature, kind in SIGNATURES.items():
-        if head.startswith(signature):
-            return kind
-    raise ValidationError({"file": "只能上传PDF、JPEG或PNG格式的扫描件"})
-
-
 @transaction.atomic
 def material_attach(
     *,
@@ -90,12 +75,9 @@ def material_attach(
     """Store the scan; attaching also marks the item received."""
     application = material.application
     authorize(actor, application)
-    if not content:
-        raise ValidationError({"file": "请选择要上传的文件"})
-    limit = max_upload_bytes()
-    if len(content) > limit:
-        raise ValidationError({"file": f"文件不能超过{limit // (1024 * 1024)}MB"})
-    content_type, extension = _kind(content[:16])
+    content_type, extension = checked_upload(
+        content, noun="文件", types=SCAN_TYPES, refused="只能上传PDF、JPEG或PNG格式的扫描件"
+    )
     relative = f"{application.pk}/{secrets.token_hex(12)}.{extension}"
     target = materials_dir() / relative
     target.parent.mkdir(parents=True, exist_ok=True)

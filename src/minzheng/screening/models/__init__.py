@@ -1,6 +1,6 @@
 from minzheng.screening.models.campaigns import Campaign, CampaignTarget, Round
 from minzheng.screening.models.tracking import FollowUp, KeyHousehold
-from minzheng.screening.models.visits import Visit, VisitMethod, VisitOutcome
+from minzheng.screening.models.visits import Visit, VisitMethod, VisitOutcome, VisitPhoto
 
 __all__ = [
     "Campaign",
@@ -11,4 +11,5 @@ __all__ = [
     "Visit",
     "VisitMethod",
     "VisitOutcome",
+    "VisitPhoto",
 ]

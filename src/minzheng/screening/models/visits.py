@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minzheng.core.models.photos import VisitPhotoBase
 from minzheng.core.models.scoped import ScopedQuerySet
 
 
@@ -65,3 +66,14 @@ class Visit(models.Model):
     def is_late(self) -> bool:
         """Recorded after the round's deadline: it still covers the target, and shows."""
         return self.visited_on > self.round.ends_on
+
+
+class VisitPhoto(VisitPhotoBase):
+    """A photo of a document taken at the visit (issue 15 item 5): core.visit_photos
+    checks, stores and audits it."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos")
+
+    class Meta(VisitPhotoBase.Meta):
+        verbose_name = _("走访照片")
+        verbose_name_plural = _("走访照片")
