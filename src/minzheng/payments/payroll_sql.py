@@ -130,6 +130,15 @@ FROM payments_payrollline WHERE cycle_id = %(cycle)s
 """
 
 
+# NO_NESTED_LOOPS: PostgreSQL estimates the payees kept by `n = 1` at half a percent of
+# the enrolments (the default selectivity of a window function's filter), and with so
+# few rows it joined the placements by a nested loop — 50,000 特困 payees × 14,500
+# placements, 725 M rows compared, 100 s for a 50,000-line cycle (bench/bench_payroll.py,
+# 1 M households, 2026-12-03). So a cycle that joins the placements (特困) gets hash
+# joins only. Not the others: their plan is good, and the order the lines are written in
+# (their ids, the bank file's order) stays that of the enrolments.
+
+
 def _json(value: object) -> str:
     """A JSON literal for the line's JSON columns (jsonb on PostgreSQL, text on SQLite)."""
     text = "'" + json.dumps(value, ensure_ascii=False).replace("'", "''") + "'"
@@ -163,9 +172,15 @@ def insert_lines(cycle: PayrollCycle) -> int:
         "others_card": OTHERS_CARD,
         "institutional": cycle.programme in INSTITUTIONAL_PROGRAMMES,
     }
+    postgresql = connection.vendor == "postgresql" and bool(params["institutional"])
     with connection.cursor() as cursor:
+        if postgresql:  # the placements by a hash join: see NO_NESTED_LOOPS
+            cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(sql, params)
-        return int(cursor.rowcount)
+        count = int(cursor.rowcount)
+        if postgresql:  # (on failure the caller's savepoint rollback undoes the setting)
+            cursor.execute("SET LOCAL enable_nestloop = on")
+        return count
 
 
 def insert_covered(cycle: PayrollCycle) -> int:

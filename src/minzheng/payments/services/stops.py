@@ -13,95 +13,32 @@ in flight paid after a stop) and nightly (`minzheng payments_stops`)."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from minzheng.assistance.models import Breach, Enrolment, EnrolmentChange, Programme
+from minzheng.assistance.models import Breach, Enrolment, EnrolmentChange
 from minzheng.assistance.models.enrolment import ChangeKind
-from minzheng.core import config
 from minzheng.core.audit import audit_record
-from minzheng.core.models import Area, AuditAction, LifeStatus, Person, User
-from minzheng.payments.computation import months_after
-from minzheng.payments.errors import PaymentError
-from minzheng.payments.models import (
-    STOP_RULES,
-    CoveredMonth,
-    LineStatus,
-    PaymentStop,
-    PayrollLine,
-    RecoveryOrder,
-    StopCause,
-)
+from minzheng.core.models import AuditAction, LifeStatus, Person, User
+from minzheng.payments.models import PaymentStop, RecoveryOrder, StopCause
 from minzheng.payments.payees import HOUSEHOLD_PROGRAMMES, payee_of
-
-KEY = "payments.stop.months_after"
-LABELS = dict(Programme.choices)
-ZERO = Decimal("0.00")
-
-
-def stop_month(programme: str, event_on: dt.date, area: Area) -> dt.date:
-    """The first month not paid: the event's month plus the programme's setting."""
-    months = dict(config.config_typed(KEY, on=event_on, area=area))  # type: ignore[call-overload]
-    if programme not in months:
-        raise PaymentError(f"停发月数：未设置“{LABELS.get(programme, programme)}”的停发月数")
-    return months_after(event_on, int(months[programme]))
-
-
-def _county(enrolment: Enrolment) -> str:
-    return enrolment.household.area_id[:6]
-
-
-def paid_months(enrolment_id: int, person_id: int) -> dict[dt.date, Decimal]:
-    """Each month paid to `person` under the enrolment and what it paid: the months of
-    its paid lines, a paid re-issue counting the months of its source."""
-    paid = PayrollLine.objects.filter(
-        enrolment_id=enrolment_id, beneficiary_id=person_id, status=LineStatus.PAID
-    ).values_list("id", "reissue_of_id")
-    sources = [source or line for line, source in paid]
-    rows = CoveredMonth.objects.filter(line_id__in=sources).values_list("month", "amount")
-    return dict(rows)
-
-
-def _claimed(person_id: int, programme: str) -> set[str]:
-    """Months already in a stop's recovery order for this person and programme."""
-    claimed: set[str] = set()
-    for months in RecoveryOrder.objects.filter(
-        beneficiary_id=person_id, programme=programme, stop__isnull=False
-    ).values_list("months", flat=True):
-        claimed.update(months)
-    return claimed
+from minzheng.payments.services.stop_batch import Found, orders_after, record_stops
 
 
 def recover_after(stop: PaymentStop, actor: User | None) -> RecoveryOrder | None:
     """A recovery order for what was paid for months from the stop on and not yet
-    claimed by another stop's order; None when nothing was."""
-    claimed = _claimed(stop.beneficiary_id, stop.programme)
-    owed = {
-        f"{m:%Y-%m}": amount
-        for m, amount in paid_months(stop.enrolment_id, stop.beneficiary_id).items()
-        if m >= stop.from_month and f"{m:%Y-%m}" not in claimed
-    }
-    amount = sum(owed.values(), ZERO)
-    if amount <= 0:
+    claimed by another stop's order (audited); None when nothing was."""
+    opened = orders_after([stop], [stop.enrolment.household.area_id], actor)
+    if not opened:
         return None
-    months = sorted(owed)
-    cause = f"{stop.get_cause_display()}后已发放（{stop.from_month:%Y年%m月}起停发）"
-    return _order(
-        actor,
-        f"停发后追回：{'、'.join(months)}共{amount}元",
-        beneficiary_id=stop.beneficiary_id,
-        programme=stop.programme,
-        area_id=_county(stop.enrolment),
-        amount=amount,
-        months=months,
-        reason=f"{cause}：{stop.reason}"[:300],
-        rule=stop.rule,
-        stop=stop,
-    )
+    order, summary = opened[0]
+    order.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=order, summary=summary)
+    return order
 
 
 def _order(actor: User | None, summary: str, **fields: Any) -> RecoveryOrder:
@@ -110,6 +47,20 @@ def _order(actor: User | None, summary: str, **fields: Any) -> RecoveryOrder:
     order = RecoveryOrder.objects.create(instalment=fields["amount"], created_by=actor, **fields)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=order, summary=summary)
     return order
+
+
+def _found(
+    enrolment: Enrolment, payee: Person, cause: str, event_on: dt.date, reason: str
+) -> Found:
+    return Found(
+        enrolment.pk,
+        payee.pk,
+        enrolment.programme,
+        enrolment.household.area_id,
+        cause,
+        event_on,
+        reason,
+    )
 
 
 def payment_stop(
@@ -125,77 +76,46 @@ def payment_stop(
     """Record a stop once (None if this cause already stopped this payee), then open
     the recovery order for anything paid after it. `latest`: a month the stop may not
     start after (a termination's own effective month)."""
-    if PaymentStop.objects.filter(
-        enrolment=enrolment, beneficiary=beneficiary, cause=cause
-    ).exists():
-        return None
-    from_month = stop_month(enrolment.programme, event_on, enrolment.household.area)
-    if latest is not None:
-        from_month = min(from_month, latest.replace(day=1))
-    with transaction.atomic():
-        stop = PaymentStop.objects.create(
-            enrolment=enrolment,
-            beneficiary=beneficiary,
-            programme=enrolment.programme,
-            cause=cause,
-            event_on=event_on,
-            from_month=from_month,
-            rule=STOP_RULES[StopCause(cause)],
-            reason=reason[:300],
-            created_by=actor,
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=stop,
-            area_code=enrolment.household.area_id,
-            summary=f"停发：{stop.get_cause_display()}，{from_month:%Y年%m月}起",
-        )
-        recover_after(stop, actor)
-    return stop
+    found = _found(enrolment, beneficiary, cause, event_on, reason)
+    made = record_stops(actor=actor, found=[replace(found, latest=latest)])
+    return made[0] if made else None
 
 
-def _deaths(prefix: str) -> list[tuple[Enrolment, Person]]:
-    """Enrolments whose payee has died while they were (or are) in force."""
-    household = Q(
-        programme__in=HOUSEHOLD_PROGRAMMES, household__head__life_status=LifeStatus.DECEASED
-    )
-    personal = ~Q(programme__in=HOUSEHOLD_PROGRAMMES) & Q(
-        application__applicant__life_status=LifeStatus.DECEASED
-    )
+# Who is paid under an enrolment (`payees.payee_of`), as a lookup from the enrolment.
+PAYEE = {True: "household__head", False: "application__applicant"}
+
+
+def _deaths(prefix: str) -> list[Found]:
+    """Enrolments whose payee has died while they were (or are) in force, not yet
+    stopped for that payee's death. Driven from the deceased (a semi-join on
+    `core_person`, a few thousand rows), not from every enrolment of the area."""
     found = []
-    stopped = PaymentStop.objects.filter(enrolment=OuterRef("pk"), cause=StopCause.DEATH)
-    for enrolment in (
-        Enrolment.objects.within_prefix(prefix)
-        .filter(household | personal)
-        .exclude(Exists(stopped))
-        .select_related("household__head", "household__area", "application__applicant")
-    ):
-        payee = payee_of(enrolment)
-        died = payee.death_date if payee is not None else None
-        if payee is None or died is None:
-            continue
-        if enrolment.ends_on is None or enrolment.ends_on > died.replace(day=1):
-            found.append((enrolment, payee))
+    dead = Person.objects.filter(life_status=LifeStatus.DECEASED).values("pk")
+    for household, payee in PAYEE.items():
+        programmes = Q(programme__in=HOUSEHOLD_PROGRAMMES)
+        stopped = PaymentStop.objects.filter(
+            enrolment=OuterRef("pk"), beneficiary=OuterRef(payee), cause=StopCause.DEATH
+        )
+        rows = (
+            Enrolment.objects.within_prefix(prefix)
+            .filter(programmes if household else ~programmes, **{f"{payee}__in": dead})
+            .exclude(Exists(stopped))
+            .order_by("pk")
+            .values_list(
+                "pk", "programme", "household__area_id", "ends_on", payee, f"{payee}__death_date"
+            )
+        )
+        for pk, programme, area_id, ends_on, person, died in rows:
+            if died is not None and (ends_on is None or ends_on > died.replace(day=1)):
+                reason = f"收款人{died:%Y年%m月%d日}死亡"
+                found.append(Found(pk, person, programme, area_id, StopCause.DEATH, died, reason))
     return found
 
 
-def stops_sweep(*, actor: User | None, prefix: str) -> int:
-    """Record every stop under `prefix` not yet recorded; returns how many were."""
-    made = 0
-    for enrolment, payee in _deaths(prefix):
-        assert payee.death_date is not None
-        made += bool(
-            payment_stop(
-                actor=actor,
-                enrolment=enrolment,
-                beneficiary=payee,
-                cause=StopCause.DEATH,
-                event_on=payee.death_date,
-                reason=f"收款人{payee.death_date:%Y年%m月%d日}死亡",
-            )
-        )
-    terminations = (
+def _terminations(prefix: str) -> list[Found]:
+    """Terminations not yet recorded as a stop (the stop never after the month the
+    termination took effect)."""
+    changes = (
         EnrolmentChange.objects.filter(kind=ChangeKind.TERMINATE)
         .filter(enrolment__household__area__code__startswith=prefix)
         .exclude(
@@ -210,23 +130,24 @@ def stops_sweep(*, actor: User | None, prefix: str) -> int:
             "enrolment__household__area",
             "enrolment__application__applicant",
         )
+        .order_by("pk")
     )
-    for change in terminations:
+    found = []
+    for change in changes:
         stopped = payee_of(change.enrolment)
         if stopped is None:
             continue
         decided = timezone.localdate(change.decided_at)
-        made += bool(
-            payment_stop(
-                actor=actor,
-                enrolment=change.enrolment,
-                beneficiary=stopped,
-                cause=StopCause.TERMINATION,
-                event_on=decided,
-                reason=f"{decided:%Y年%m月%d日}决定终止保障",
-                latest=change.effective_on,
-            )
-        )
+        reason = f"{decided:%Y年%m月%d日}决定终止保障"
+        one = _found(change.enrolment, stopped, StopCause.TERMINATION, decided, reason)
+        found.append(replace(one, latest=change.effective_on))
+    return found
+
+
+def stops_sweep(*, actor: User | None, prefix: str) -> int:
+    """Record every stop under `prefix` not yet recorded; returns how many were. The
+    deaths and terminations of the area are recorded in bulk (`stop_batch`)."""
+    made = len(record_stops(actor=actor, found=_deaths(prefix) + _terminations(prefix)))
     stopped_household = PaymentStop.objects.filter(
         enrolment__household=OuterRef("grant__application__household"), cause=StopCause.BREACH
     )
