@@ -229,3 +229,19 @@ def test_panels_are_figures_as_of_the_last_refresh_for_any_area(leader_client):
     assert panel(AREAS["city"], "社会救助")["最低生活保障（户）"] == "4"
     page = leader_client.get("/dashboard/", {"area": AREAS["township_a"]})
     assert "社会救助" in dict(page.context["panels"])  # a drilled-down area has panels too
+
+
+def test_an_installation_with_nothing_to_count_computes_its_figures_once(users, monkeypatch):
+    """No enrolments, no cases, no payments yet: the first view computes the months and
+    the panels and records that it did; the next view only reads (no domain table)."""
+    make_household(AREAS["community_a1"], size=2)  # residents, but no case of any kind
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+    client = Client()
+    client.force_login(users["leader"])
+    assert client.get("/dashboard/").status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        page = client.get("/dashboard/")
+    assert page.status_code == 200
+    tables = ("assistance_", "hotline_", "licensing_", "payments_", "warning_", "marriage_")
+    assert not [q for q in again.captured_queries if any(t in q["sql"] for t in tables)]
+    assert not [q for q in again.captured_queries if q["sql"].startswith("DELETE")]

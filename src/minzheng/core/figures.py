@@ -81,6 +81,8 @@ def population_for(prefix: str, *, today: dt.date) -> Population:
 # Added beside the population figures, same idea: the nightly job writes, a view reads
 # the rows of one area and its children only.
 TREND_MONTHS = 12  # months a dashboard draws, the current one included
+# A row of every top-level area for each month refreshed, whatever the series counted.
+REFRESHED = "_refreshed"
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -125,6 +127,12 @@ def area_month_figures_refresh(*, first: dt.date, last: dt.date) -> int:
                 totals[(code, series.key, category, month)] += value
                 if category:  # every category also counts in the series' total
                     totals[(code, series.key, "", month)] += value
+    # Each month refreshed is recorded even where no series counted anything (a new
+    # installation): otherwise every dashboard view would compute the months again.
+    for root in Area.objects.filter(parent__isnull=True).values_list("code", flat=True):
+        months = 12 * (last.year - first.year) + last.month - first.month + 1
+        for month in months_back(last, months):
+            totals[(root, REFRESHED, "", month)] += 0
     AreaMonthFigure.objects.filter(month__gte=first, month__lte=last).delete()
     AreaMonthFigure.objects.bulk_create(
         (

@@ -20,7 +20,7 @@ from django.db.models import Aggregate, F, QuerySet
 from django.utils import timezone
 
 from minzheng.core.extensions import Figure, PanelValues, dashboard_panels
-from minzheng.core.figures import ancestor_chains
+from minzheng.core.figures import REFRESHED, ancestor_chains
 from minzheng.core.models import Area, AreaPanelFigure
 
 
@@ -38,6 +38,10 @@ def area_panel_figures_refresh(*, now: dt.datetime | None = None) -> int:
                 continue  # a place outside the division tree cannot be drawn
             for area in (code, *chains[code]):
                 totals[(area, key)] += value
+    # The refresh is recorded even where no panel counted anything (a new installation):
+    # otherwise every dashboard view would compute the panels again.
+    for root in Area.objects.filter(parent__isnull=True).values_list("code", flat=True):
+        totals[(root, REFRESHED)] += 0
     AreaPanelFigure.objects.all().delete()
     AreaPanelFigure.objects.bulk_create(
         (
@@ -62,7 +66,9 @@ def _stored(code: str) -> tuple[dict[str, Decimal], dt.date | None, dt.datetime 
     values: dict[str, Decimal] = {}
     as_of = computed_at = None
     for key, value, day, at in rows:
-        values[key], as_of, computed_at = value, day, at
+        as_of, computed_at = day, at
+        if key != REFRESHED:
+            values[key] = value
     if computed_at is None:  # nothing in this area: when was the last refresh?
         last = AreaPanelFigure.objects.order_by("-computed_at").values_list("as_of", "computed_at")
         as_of, computed_at = last.first() or (None, None)
