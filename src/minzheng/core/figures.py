@@ -130,8 +130,7 @@ def area_month_figures_refresh(*, first: dt.date, last: dt.date) -> int:
     # Each month refreshed is recorded even where no series counted anything (a new
     # installation): otherwise every dashboard view would compute the months again.
     for root in Area.objects.filter(parent__isnull=True).values_list("code", flat=True):
-        months = 12 * (last.year - first.year) + last.month - first.month + 1
-        for month in months_back(last, months):
+        for month in months_between(first, last):
             totals[(root, REFRESHED, "", month)] += 0
     AreaMonthFigure.objects.filter(month__gte=first, month__lte=last).delete()
     AreaMonthFigure.objects.bulk_create(
