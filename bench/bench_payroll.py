@@ -326,6 +326,58 @@ def _timed(backend: int | None, work: Any) -> tuple[Any, float, list[float]]:
     return out, t1 - t0, [c1[0] - c0[0], c1[1] - c0[1]]
 
 
+# The steps of `payroll_compute` timed apart (wall, CPU here, CPU of the server), by
+# wrapping the names the service module calls: where a cycle's time goes.
+PHASES = (
+    "transition",
+    "delete_lines",
+    "stops_sweep",
+    "insert_lines",
+    "patch_lines",
+    "insert_covered",
+    "_store_totals",
+)
+
+
+def _phased(backend: int | None) -> dict[str, list[float]]:
+    from minzheng.payments.services import payroll
+
+    spent: dict[str, list[float]] = {}
+
+    def wrap(name: str, work: Any) -> Any:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            out, wall, cpu = _timed(backend, lambda: work(*args, **kwargs))
+            acc = spent.setdefault(name, [0.0, 0.0, 0.0])
+            for k, x in enumerate([wall, *cpu]):
+                acc[k] += x
+            return out
+
+        return timed
+
+    for name in PHASES:
+        setattr(payroll, name, wrap(name, getattr(payroll, name)))
+    return spent
+
+
+def _return_file(cycle: Any, failing: int) -> bytes:
+    """The bank's answer to every line in flight of `cycle` in the pipe layout: paid,
+    but one in `failing` (account closed)."""
+    from decimal import Decimal
+
+    from minzheng.payments.models import PayrollLine
+
+    rows = PayrollLine.objects.filter(cycle=cycle, status="sent").order_by("id")
+    body, total = [], Decimal("0.00")
+    for k, (ref, name, amount, account) in enumerate(
+        rows.values_list("reference", "payee_name", "total", "account_number").iterator(20_000)
+    ):
+        total += amount
+        result = "1|账户已销户" if k % failing == 0 else "0|"
+        body.append(f"{ref}|{name}|{amount:.2f}|{account}|{result}")
+    head = f"20261212|基准民政局|{len(body)}|{total:.2f}"
+    return ("\r\n".join([head, *body]) + "\r\n").encode("utf-8")
+
+
 def child(engine: str, url: str, n: int, sample: int) -> dict[str, Any]:
     _setup(engine, url)
     import datetime as dt
@@ -336,6 +388,7 @@ def child(engine: str, url: str, n: int, sample: int) -> dict[str, Any]:
     from minzheng.core.workflow.engine import transition
     from minzheng.payments.bankfiles import bank_file
     from minzheng.payments.models import PaymentStop, PayrollLine, RecoveryOrder
+    from minzheng.payments.returns import return_file_apply
     from minzheng.payments.services.payroll import (
         payroll_compute,
         payroll_cycle_open,
@@ -385,7 +438,13 @@ def child(engine: str, url: str, n: int, sample: int) -> dict[str, Any]:
         pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
         result["compute_s"], result["compute_cpu"] = 0.0, [0.0, 0.0]
     else:
+        spent = _phased(backend)
         _, result["compute_s"], result["compute_cpu"] = _timed(
+            backend, lambda: payroll_compute(actor=clerk, cycle=cycle)
+        )
+        result["phases"] = {name: list(times) for name, times in spent.items()}
+        # Recomputed as is (not yet approved): the old lines go, the same INSERT again.
+        _, result["recompute_s"], result["recompute_cpu"] = _timed(
             backend, lambda: payroll_compute(actor=clerk, cycle=cycle)
         )
     result["memory_compute_mb"] = _peak_mb()
@@ -397,6 +456,15 @@ def child(engine: str, url: str, n: int, sample: int) -> dict[str, Any]:
         backend,
         lambda: bank_file(cycle, layout_code="pipe_batch", encoding="GBK", on=made_on),
     )
+    answer = _return_file(cycle, failing=1000)
+    result["memory_return_before_mb"] = _peak_mb()
+    outcome, result["return_s"], result["return_cpu"] = _timed(
+        backend,
+        lambda: return_file_apply(
+            actor=clerk, cycle=cycle, data=answer, layout_code="pipe_batch", encoding="UTF-8"
+        ),
+    )
+    result["return_counts"], result["return_mb"] = outcome.counts, _peak_mb()
     lines = PayrollLine.objects.filter(cycle=cycle)
     result["arrears_lines"] = lines.filter(arrears__gt=0).count()
     result["deducted_lines"] = lines.filter(deductions__gt=0).count()
@@ -457,6 +525,12 @@ def report(r: dict[str, Any]) -> str:
             f"  compute + store (payroll_compute):  {r['compute_s']:8.1f} s  "
             f"{r['lines'] / max(r['compute_s'], 1e-9):>10,.0f} lines/s  "
             f"({_cpu_text(r['compute_cpu'])})",
+            *(
+                f"    {name:<30} {w:8.1f} s  ({_cpu_text([here, db])})"
+                for name, (w, here, db) in r.get("phases", {}).items()
+            ),
+            f"  recompute (not yet approved):       {r.get('recompute_s', 0):8.1f} s  "
+            f"({_cpu_text(r.get('recompute_cpu', [0.0, 0.0]))})",
             f"  send (in flight + ledger):          {r['send_s']:8.1f} s  "
             f"({_cpu_text(r['send_cpu'])})",
             f"  bank file ({r['bank_file_bytes'] / 1e6:.0f} MB, GBK):            "
@@ -464,6 +538,9 @@ def report(r: dict[str, Any]) -> str:
             f"  computed, stored and exported:      {timed:8.1f} s  "
             f"{r['lines'] / timed:>10,.0f} lines/s  "
             f"({timed / r['n'] * 1e6:.1f} s per million)",
+            f"  return file, {sum(r['return_counts'].values()):,} lines {r['return_counts']}: "
+            f"{r['return_s']:.1f} s  ({_cpu_text(r['return_cpu'])}); peak memory "
+            f"{r['memory_return_before_mb']:.0f} → {r['return_mb']:.0f} MB",
             f"  特困 December, {r['m']:,} people: {ep['lines']:,} lines, {ep['placed']:,} paid to "
             f"an institution: {r['ep_compute_s']:.1f} s ({_cpu_text(r['ep_compute_cpu'])})",
             f"  peak memory: {r['peak_mb']:.0f} MB "

@@ -14,15 +14,17 @@ from django.db import DatabaseError, transaction
 from django.test import Client
 from openpyxl import load_workbook
 
+from minzheng.core.models import AuditEntry
 from minzheng.core.spreadsheets.writer import XLSX_CONTENT_TYPE
 from minzheng.core.workflow.engine import transition
+from minzheng.payments import returns
 from minzheng.payments.bankfiles import bank_file
 from minzheng.payments.errors import PaymentError
 from minzheng.payments.ledger import balances, imbalances
-from minzheng.payments.models import LedgerEntry, PayrollLine, RecoveryOrder
+from minzheng.payments.models import CoveredMonth, LedgerEntry, PayrollLine, RecoveryOrder
 from minzheng.payments.recoveries import recovery_open, recovery_write_off
 from minzheng.payments.returns import ReturnFileRefused, return_file_apply
-from minzheng.payments.services.payroll import payroll_send
+from minzheng.payments.services.payroll import payroll_compute, payroll_send
 from tests.factories import AREAS
 from tests.payments.conftest import DEC, D, account_for, computed_cycle, enrol
 
@@ -74,6 +76,31 @@ def test_the_pipe_batch_file_is_header_then_one_line_per_payment(sent):
     gbk = bank_file(sent, layout_code="pipe_batch", encoding="GBK", on=D(2026, 12, 5))
     assert gbk.decode("gbk") == text.decode("utf-8")
     assert gbk != text  # the Chinese unit name differs byte for byte
+
+
+def test_lines_and_the_bank_file_follow_the_enrolment_order_also_when_recomputed(
+    users, pay_settings
+):
+    """The order is the order of enrolment, whatever plan the database chose for the
+    lines' INSERT (hash joins, `payroll_sql.NO_NESTED_LOOPS`): accounts opened in the
+    reverse order, amounts out of order."""
+    enrolled = [enrol(users["county"], "dibao", a, D(2025, 1, 1)) for a in AMOUNTS]
+    for e in reversed(enrolled):
+        account_for(users["county"], e.household)
+    cycle = computed_cycle(users["county"], DEC)
+    for _ in range(2):  # computed, then recomputed
+        assert [str(ln.base) for ln in _lines(cycle)] == AMOUNTS
+        assert [ln.enrolment_id for ln in _lines(cycle)] == [e.pk for e in enrolled]
+        assert CoveredMonth.objects.filter(line__cycle=cycle).count() == 5
+        payroll_compute(actor=users["county"], cycle=cycle)
+    transition(cycle, "submit", users["county"])
+    transition(cycle, "approve", users["county_2"])
+    payroll_send(actor=users["county"], cycle=cycle)
+    text = bank_file(cycle, layout_code="pipe_batch", encoding="UTF-8", on=D(2026, 12, 10))
+    assert [r.split("|")[2] for r in text.decode().splitlines()[1:]] == AMOUNTS
+
+
+AMOUNTS = ["530.00", "510.00", "540.00", "520.00", "550.00"]
 
 
 def test_the_excel_layout_is_one_row_of_titles_then_name_card_amount_remark(users, sent):
@@ -207,6 +234,56 @@ def test_one_paid_one_failed_reconciles_the_cycle_and_the_ledger_balances(users,
     call_command("payments_ledger_check")
 
 
+def test_a_return_file_applied_in_pieces_gives_each_line_its_outcome_and_ledger_entry(
+    users, pay_settings, monkeypatch
+):
+    """Set-based: the lines are written per outcome and reason, a few at a time (here
+    one statement per line); each line gets its own outcome, reason, date and entry."""
+    for amount in ("500.00", "700.00", "300.00", "800.00"):
+        e = enrol(users["county"], "dibao", amount, D(2025, 1, 1))
+        account_for(users["county"], e.household)
+    cycle = computed_cycle(users["county"], DEC)
+    transition(cycle, "submit", users["county"])
+    transition(cycle, "approve", users["county_2"])
+    payroll_send(actor=users["county"], cycle=cycle)
+    monkeypatch.setattr(returns, "CHUNK", 1)
+    a, b, c, d = _lines(cycle)
+    rows = [
+        _row(a),
+        _row(b, "1", "账户已销户"),
+        _row(c, "2", "户名不符"),
+        _row(d, "1", "卡已冻结"),
+    ]
+    outcome = return_file_apply(
+        actor=users["county"],
+        cycle=cycle,
+        data=_file(cycle, rows, total="2300.00"),
+        layout_code="pipe_batch",
+        encoding="UTF-8",
+        today=D(2026, 12, 12),
+    )
+    assert outcome.counts == {"paid": 1, "failed": 2, "returned": 1} and outcome.reconciled
+    assert [(ln.status, ln.bank_reason, ln.answered_on) for ln in _lines(cycle)] == [
+        ("paid", "", D(2026, 12, 12)),
+        ("failed", "账户已销户", D(2026, 12, 12)),
+        ("returned", "户名不符", D(2026, 12, 12)),
+        ("failed", "卡已冻结", D(2026, 12, 12)),
+    ]
+    answered = LedgerEntry.objects.exclude(kind="issued").order_by("line_id")
+    assert [(x.kind, x.amount, x.line_id, x.note, x.cycle_id) for x in answered] == [
+        ("paid", Decimal("500.00"), a.pk, "", cycle.pk),
+        ("failed", Decimal("700.00"), b.pk, "账户已销户", cycle.pk),
+        ("returned", Decimal("300.00"), c.pk, "户名不符", cycle.pk),
+        ("failed", Decimal("800.00"), d.pk, "卡已冻结", cycle.pk),
+    ]
+    assert {x.area_id for x in answered} == {AREAS["county_a"]}
+    [balance] = balances(AREAS["county_a"])
+    assert (balance.issued, balance.answered) == (Decimal("2300.00"), Decimal("2300.00"))
+    assert AuditEntry.objects.filter(
+        action="import", object_id=str(cycle.pk), summary__contains="4笔"
+    ).exists()
+
+
 def test_the_ledger_check_fails_when_a_batch_does_not_balance(users, sent):
     a, b = _lines(sent)
     return_file_apply(
@@ -274,6 +351,15 @@ def test_a_paid_deduction_is_recovered_and_only_the_county_approver_writes_off(
         Decimal("50.00"),
         "open",
     )
+    [recovered] = LedgerEntry.objects.filter(kind="recovered")
+    assert (recovered.amount, recovered.line_id, recovered.recovery_id) == (
+        Decimal("200.00"),
+        line.pk,
+        order.pk,
+    )
+    assert AuditEntry.objects.filter(
+        action="update", object_id=str(order.pk), summary="发放扣减追回200.00元"
+    ).exists()
     with pytest.raises(PaymentError, match="只有县级审批人"):
         recovery_write_off(actor=users["township"], order=order, reason="无力偿还")
     with pytest.raises(PaymentError, match="核销理由"):

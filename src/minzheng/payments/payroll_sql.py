@@ -75,12 +75,14 @@ FROM assistance_enrolmentchange
 WHERE amount_after IS NOT NULL AND effective_on <= %(month)s
 """
 # The institution a person lives in during the month (`Placement`: from its first
-# month until the first of the month they leave); the latest placement wins.
+# month until the first of the month they leave); the latest placement wins. None for
+# a programme paid to the person whatever they live (`%(institutional)s` false): an
+# empty subquery the lines are hash-joined to (NO_NESTED_LOOPS).
 PLACED = """
 SELECT person_id, institution_id,
        ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY starts_on DESC, id DESC) AS k
 FROM payments_placement
-WHERE starts_on <= %(month)s AND (ends_on IS NULL OR ends_on > %(month)s)
+WHERE %(institutional)s AND starts_on <= %(month)s AND (ends_on IS NULL OR ends_on > %(month)s)
 """
 LINES = """
 INSERT INTO payments_payrollline (
@@ -117,9 +119,10 @@ FROM ({in_force}) e
 JOIN core_person p ON p.id = e.payee_id
 LEFT JOIN payments_payeeaccount a ON a.person_id = e.payee_id
 LEFT JOIN ({latest}) c ON c.enrolment_id = e.id AND c.r = 1
-LEFT JOIN ({placed}) pl ON pl.person_id = e.payee_id AND pl.k = 1 AND %(institutional)s
+LEFT JOIN ({placed}) pl ON pl.person_id = e.payee_id AND pl.k = 1
 LEFT JOIN payments_institution i ON i.id = pl.institution_id
 WHERE e.n = 1
+ORDER BY e.id
 """
 # The line's own month, with its amount (base or gradual exit; what a stop later
 # recovers, D13.5).
@@ -134,9 +137,28 @@ FROM payments_payrollline WHERE cycle_id = %(cycle)s
 # the enrolments (the default selectivity of a window function's filter), and with so
 # few rows it joined the placements by a nested loop — 50,000 特困 payees × 14,500
 # placements, 725 M rows compared, 100 s for a 50,000-line cycle (bench/bench_payroll.py,
-# 1 M households, 2026-12-03). So a cycle that joins the placements (特困) gets hash
-# joins only. Not the others: their plan is good, and the order the lines are written in
-# (their ids, the bank file's order) stays that of the enrolments.
+# 1 M households, 2026-12-03) — and the people and accounts by index lookups, one per
+# line. So every cycle's lines are written with hash joins only. A hash join does not
+# keep the enrolments' order, hence the `ORDER BY e.id`: the lines' ids (the order of
+# the bank file and of every page) follow the enrolments whatever the plan.
+
+
+# PLANNED: the settings of the lines' statement on PostgreSQL, for this transaction only
+# (`set_config(…, true)` is `SET LOCAL`). Hash joins only (NO_NESTED_LOOPS); the
+# memory to hash and sort a city in one pass — with the default 4 MB each hash of a
+# million rows went to disk in 16 to 32 batches and the sorts too (EXPLAIN ANALYZE at
+# 1 M, 2026-12-03); no JIT compilation (1.6 s of compiling for one run of the plan).
+PLANNED = {"enable_nestloop": "off", "work_mem": "256MB", "jit": "off"}
+
+
+def _plan(cursor: Any, on: bool) -> None:
+    """Apply PLANNED for the rest of the transaction, or (`on` false) undo it."""
+    if on:
+        sets = ", ".join(["set_config(%s, %s, true)"] * len(PLANNED))
+        cursor.execute(f"SELECT {sets}", [x for item in PLANNED.items() for x in item])
+    else:
+        for name in PLANNED:
+            cursor.execute(f"SET LOCAL {name} TO DEFAULT")
 
 
 def _json(value: object) -> str:
@@ -172,14 +194,14 @@ def insert_lines(cycle: PayrollCycle) -> int:
         "others_card": OTHERS_CARD,
         "institutional": cycle.programme in INSTITUTIONAL_PROGRAMMES,
     }
-    postgresql = connection.vendor == "postgresql" and bool(params["institutional"])
+    postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        if postgresql:  # the placements by a hash join: see NO_NESTED_LOOPS
-            cursor.execute("SET LOCAL enable_nestloop = off")
+        if postgresql:  # see NO_NESTED_LOOPS and PLANNED
+            _plan(cursor, on=True)
         cursor.execute(sql, params)
         count = int(cursor.rowcount)
-        if postgresql:  # (on failure the caller's savepoint rollback undoes the setting)
-            cursor.execute("SET LOCAL enable_nestloop = on")
+        if postgresql:  # (on failure the caller's savepoint rollback undoes the settings)
+            _plan(cursor, on=False)
         return count
 
 
@@ -188,3 +210,22 @@ def insert_covered(cycle: PayrollCycle) -> int:
     with connection.cursor() as cursor:
         cursor.execute(COVERED, {"cycle": cycle.pk})
         return int(cursor.rowcount)
+
+
+# A recomputation's old lines and the months they claimed: two statements, where
+# Django's `delete()` would read every line (a million model instances) to cascade to
+# its months and check the protected references. Nothing else refers to a computed
+# cycle's lines: ledger entries and re-issues refer to lines of sent cycles only (and
+# the database's foreign keys would refuse the delete if they did).
+DELETE_LINES = (
+    """DELETE FROM payments_coveredmonth WHERE line_id IN
+       (SELECT id FROM payments_payrollline WHERE cycle_id = %(cycle)s)""",
+    "DELETE FROM payments_payrollline WHERE cycle_id = %(cycle)s",
+)
+
+
+def delete_lines(cycle: PayrollCycle) -> None:
+    """The lines of a cycle being recomputed, and the months they claimed."""
+    with connection.cursor() as cursor:
+        for sql in DELETE_LINES:
+            cursor.execute(sql, {"cycle": cycle.pk})

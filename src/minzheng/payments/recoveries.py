@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from minzheng.core.audit import audit_record
+from minzheng.core.audit import Entry, audit_record, audit_record_many
 from minzheng.core.models import Area, AuditAction, Person, User
 from minzheng.core.roles import Role
 from minzheng.payments.errors import PaymentError
@@ -59,12 +59,8 @@ def recovery_open(
     return order
 
 
-def _credit(order: RecoveryOrder, amount: Decimal, actor: User | None, **where: Any) -> None:
-    order.recovered += amount
-    if order.outstanding <= 0:
-        order.status = RecoveryStatus.REPAID
-    order.save(update_fields=["recovered", "status"])
-    LedgerEntry.objects.create(
+def _entry(order: RecoveryOrder, amount: Decimal, actor: User | None, **where: Any) -> LedgerEntry:
+    return LedgerEntry(
         kind=LedgerKind.RECOVERED,
         amount=amount,
         programme=order.programme,
@@ -75,11 +71,40 @@ def _credit(order: RecoveryOrder, amount: Decimal, actor: User | None, **where: 
     )
 
 
-def recover_from_line(line: PayrollLine, *, actor: User | None) -> None:
-    """A paid line's deduction is money recovered (called inside the return import)."""
-    assert line.recovery_id is not None
-    order = RecoveryOrder.objects.select_for_update().get(pk=line.recovery_id)
-    _credit(order, line.deductions, actor, cycle_id=line.cycle_id, line=line)
+def _credit(order: RecoveryOrder, amount: Decimal, actor: User | None, **where: Any) -> None:
+    order.recovered += amount
+    if order.outstanding <= 0:
+        order.status = RecoveryStatus.REPAID
+    order.save(update_fields=["recovered", "status"])
+    _entry(order, amount, actor, **where).save()
+
+
+def recover_from_lines(lines: list[PayrollLine], *, actor: User | None) -> None:
+    """Paid lines' deductions are money recovered (inside the return import): the
+    orders locked and credited in one pass, a ledger entry per line, an audit entry
+    per order (in one batch)."""
+    if not lines:
+        return
+    ids = {ln.recovery_id for ln in lines}
+    orders = RecoveryOrder.objects.select_for_update().filter(pk__in=ids).order_by("id")
+    by_id = {order.pk: order for order in orders}
+    entries, credited = [], dict.fromkeys(by_id, Decimal("0.00"))
+    for line in lines:
+        order = by_id[line.recovery_id]  # type: ignore[index]
+        order.recovered += line.deductions
+        credited[order.pk] += line.deductions
+        if order.outstanding <= 0:
+            order.status = RecoveryStatus.REPAID
+        entries.append(_entry(order, line.deductions, actor, cycle_id=line.cycle_id, line=line))
+    RecoveryOrder.objects.bulk_update(by_id.values(), ["recovered", "status"])
+    LedgerEntry.objects.bulk_create(entries, batch_size=2000)
+    audit_record_many(
+        actor=actor,
+        entries=[
+            Entry(AuditAction.UPDATE, order, f"发放扣减追回{credited[order.pk]}元")
+            for order in by_id.values()
+        ],
+    )
 
 
 def recovery_repay(*, actor: User, order: RecoveryOrder, amount: Decimal) -> RecoveryOrder:

@@ -94,7 +94,12 @@ class PayrollLineQuerySet(ScopedQuerySet["PayrollLine"]):
 
 
 class PayrollLine(models.Model):
-    cycle = models.ForeignKey(PayrollCycle, on_delete=models.CASCADE, related_name="lines")
+    # No database foreign key either (CASCADE stays in the ORM): the lines are written
+    # by `payroll_sql` for the cycle it holds locked, and the check per line cost 7 s
+    # of a million-line cycle (docs/payments.md "Benchmark").
+    cycle = models.ForeignKey(
+        PayrollCycle, on_delete=models.CASCADE, related_name="lines", db_constraint=False
+    )
     reference = models.CharField(_("流水号"), max_length=24)
     # Frozen copies (D13.3): who, which household, which enrolment, as they were when
     # the line was computed. No database foreign key (PROTECT stays in the ORM): a

@@ -28,7 +28,7 @@ from minzheng.payments.models import (
     PayrollCycle,
     PayrollLine,
 )
-from minzheng.payments.payroll_sql import insert_covered, insert_lines
+from minzheng.payments.payroll_sql import delete_lines, insert_covered, insert_lines
 from minzheng.payments.reissue import NothingReissued, NotReissued, reissue_lines
 from minzheng.payments.services.stops import stops_sweep
 from minzheng.payments.workflows import PAYROLL
@@ -127,7 +127,7 @@ def payroll_compute(
     refused: list[NotReissued] = []
     with transaction.atomic():
         transition(cycle, "compute", actor, today=today)  # locks the cycle row
-        PayrollLine.objects.filter(cycle=cycle).delete()  # its covered months go with it
+        delete_lines(cycle)  # and the months they claimed (set-based, payroll_sql)
         stops_sweep(actor=actor, prefix=cycle.area_id)  # pays nothing after a stop
         if not correction:  # amounts that follow a standard month by month (benefits)
             before_lines.send(sender=PayrollCycle, cycle=cycle, actor=actor)
