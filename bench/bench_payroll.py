@@ -281,8 +281,9 @@ def _naive(clerk: Any, sample: int) -> float:
                     base=amount, deductions=deduction, total=amount - deduction,
                 )  # fmt: skip
                 CoveredMonth.objects.create(
-                    line=line, beneficiary=head, programme="dibao", month=month
-                )
+                    line=line, beneficiary=head, household=e.household,
+                    household_claim=True, programme="dibao", month=month,
+                )  # fmt: skip
             elapsed = time.perf_counter() - started
             raise Rollback
     except Rollback:

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from minzheng.analytics.schema import AREA_SETTINGS, HOUSEHOLDS, PERSONS
+from minzheng.analytics.schema import AREA_SETTINGS, ENROLMENTS, HOUSEHOLDS, PERSONS
 from minzheng.assistance.policy import example_values
 from minzheng.assistance.simulation import Scenario, simulate
 
@@ -199,3 +199,78 @@ def test_the_simulation_imports_no_django():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# id, household, programme, status, ends_on, amount, covered
+ENROLLED = [
+    (1, 3, "extreme_poverty", "active", None, "1100.00", 1),  # 丰县 rural: 982 + care 118
+    (2, 2, "extreme_poverty", "active", None, "1400.00", 1),  # 鼓楼 urban: 1295 + care 105
+    (3, 1, "orphan", "active", None, "1680.00", 1),  # institutional standard
+    (4, 1, "unsupported_child", "active", None, "2580.00", 2),  # 1290 × 1 × 2
+    (5, 7, "extreme_poverty", "ended", "2026-06-01", "1400.00", 1),  # ended: not re-priced
+    (6, 99, "extreme_poverty", "active", None, "1400.00", 1),  # Nanjing: outside the run
+]
+
+
+@pytest.fixture(scope="module")
+def repriced(tmp_path_factory):
+    snapshot = _write(tmp_path_factory.mktemp("enrolled"))
+    rows = [
+        {
+            "enrolment_id": eid,
+            "household_id": hid,
+            "programme": programme,
+            "applicant_person_id": None,
+            "area_code": "320102001001"
+            if hid == 99
+            else dict((h[0], h[1]) for h in HOUSEHOLDS_ROWS)[hid],
+            "status": status,
+            "starts_on": dt.date(2025, 1, 1),
+            "ends_on": dt.date.fromisoformat(ends) if ends else None,
+            "monthly_amount": Decimal(amount),
+            "covered_members": covered,
+            "from_roll": False,
+        }
+        for eid, hid, programme, status, ends, amount, covered in ENROLLED
+    ]
+    pq.write_table(pa.Table.from_pylist(rows, ENROLMENTS), snapshot / "enrolments.parquet")
+    scenarios = [
+        Scenario("A", "dibao.standard.rural", "800"),
+        Scenario("B", "orphan.standard.home", "1400"),
+    ]
+    return simulate(
+        snapshot, month=MONTH, city=example_values(), scenarios=scenarios, prefix="3203"
+    )
+
+
+def test_enrolled_people_of_the_undecided_programmes_are_counted_at_their_amounts(repriced):
+    def figures(scenario: str, programme: str, county: str = ""):
+        t = repriced.total(scenario, county=county, programme=programme)
+        return (t.households, t.people, t.monthly)
+
+    assert figures("baseline", "extreme_poverty") == (2, 2, Decimal("2500.00"))
+    assert figures("baseline", "orphan") == (1, 1, Decimal("1680.00"))
+    assert figures("baseline", "unsupported_child") == (1, 2, Decimal("2580.00"))
+    assert repriced.repriced == {"extreme_poverty", "orphan", "unsupported_child"}
+
+
+def test_a_higher_dibao_standard_lifts_the_extreme_poverty_floor(repriced):
+    """丰县 rural 720 → 800: the floor 1.3 × 720 = 936 was under the configured 982; 1.3 ×
+    800 = 1040 overtakes it, +58 for the 丰县 person (1158.00). Urban is unchanged
+    (1.3 × 780 = 1014 < 1295). Nobody enters or leaves 特困 (D2.9)."""
+    a = repriced.total("A", programme="extreme_poverty")
+    assert (a.households, a.people, a.monthly) == (2, 2, Decimal("2558.00"))
+    assert repriced.total("A", county="320321", programme="extreme_poverty").monthly == Decimal(
+        "1158.00"
+    )
+    assert not [c for c in repriced.changes if c.programme == "extreme_poverty"]
+
+
+def test_a_higher_home_orphan_standard_reaches_unsupported_children_not_institutional_orphans(
+    repriced,
+):
+    """Home standard 1290 → 1400: an unsupported child gets 1400 × 1 (D3.3), two children
+    2800.00; the institutional orphan keeps 1680.00 (D3.2)."""
+    assert repriced.total("B", programme="unsupported_child").monthly == Decimal("2800.00")
+    assert repriced.total("B", programme="orphan").monthly == Decimal("1680.00")
+    assert repriced.total("B", programme="extreme_poverty").monthly == Decimal("2500.00")

@@ -18,7 +18,7 @@ from minzheng.assistance.models import (
 )
 from minzheng.assistance.standards import seed_example_standards
 from minzheng.core.models import AuditEntry
-from tests.assistance.enrolments import make_case
+from tests.assistance.enrolments import make_case, make_enrolment
 from tests.factories import AREAS, make_household
 from tests.form_pages import field_error
 
@@ -113,3 +113,22 @@ def test_a_bad_value_is_refused_naming_the_field(users, registry):
     response = _ask(client, month="2027-13")
     assert field_error(response, "month") == "请按“年-月”填写，如 2027-01"
     assert not PolicySimulation.objects.exists()
+
+
+def test_enrolled_unsupported_children_are_re_priced_at_the_scenario_standard(users, areas):
+    """A de-facto unsupported child of 鼓楼区 enrolled at 1290.00 (home orphan standard
+    1290 × 1, D3.3). Scenario: home orphan standard 1400 → 1400.00; the row says the
+    programme is re-priced, not decided (no supporter facts in the registry)."""
+    seed_example_standards()
+    make_enrolment(users["county"], "unsupported_child", "1290.00", dt.date(2026, 1, 1), size=1)
+    client = Client()
+    client.force_login(users["county"])
+    _ask(client, key_a="orphan.standard.home", value_a="1400")
+    run = PolicySimulation.objects.get()
+    page = client.get(f"/assistance/simulations/{run.pk}/")
+    rows = dict(page.context["programmes"])
+    assert rows["事实无人抚养儿童保障（在册重算）"] == [
+        (1, 1, Decimal("1290.00")),
+        (1, 1, Decimal("1400.00")),
+    ]
+    assert "在册重算" in page.content.decode()

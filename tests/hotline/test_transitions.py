@@ -13,7 +13,7 @@ from django.utils import timezone
 from minzheng.assistance.models import Application
 from minzheng.core.models import Area, AuditEntry, Person, TransitionLog
 from minzheng.core.workflow import ActionNotPermitted, NoteRequired, WorkflowError
-from minzheng.hotline import selectors, services
+from minzheng.hotline import funeral, selectors, services
 from minzheng.hotline.models import Call, DeathOffer, Event, EventKind, FuneralHome, Ticket
 from tests.factories import AREAS
 from tests.hotline.conftest import at, intake
@@ -220,14 +220,14 @@ def test_a_child_case_starts_an_assistance_application(desk):
 @pytest.fixture
 def home(desk):
     h = FuneralHome.objects.create(name="徐州市殡仪馆", area_id=AREAS["county_a"], phone="0516000")
-    services.publish_fee_list(
+    funeral.publish_fee_list(
         actor=desk.admin,
         home=h,
         effective_from=dt.date(2026, 1, 1),
         basis="2026年公布",
         items=[("遗体接运", "次", Decimal("300"), True), ("火化", "具", Decimal("400"), True)],
     )
-    services.publish_fee_list(
+    funeral.publish_fee_list(
         actor=desk.admin,
         home=h,
         effective_from=dt.date(2026, 10, 1),
@@ -240,12 +240,12 @@ def home(desk):
 def test_fee_enquiry_answered_against_the_list_in_force(desk, home):
     before = intake(desk, line="funeral", category="fee_enquiry", received_at=at(2026, 9, 30, 10))
     after = intake(desk, line="funeral", category="fee_enquiry", received_at=at(2026, 10, 2, 10))
-    a = services.answer_fee_enquiry(actor=desk.operator, ticket=before, home=home)
-    b = services.answer_fee_enquiry(actor=desk.operator, ticket=after, home=home)
+    a = funeral.answer_fee_enquiry(actor=desk.operator, ticket=before, home=home)
+    b = funeral.answer_fee_enquiry(actor=desk.operator, ticket=after, home=home)
     assert "第1版" in a.text and "遗体接运300.00元/次" in a.text and "火化400.00元/具" in a.text
     assert "第2版" in b.text and "遗体接运320.00元/次" in b.text
     with pytest.raises(PermissionDenied):
-        services.publish_fee_list(
+        funeral.publish_fee_list(
             actor=desk.operator,
             home=home,
             effective_from=dt.date(2027, 1, 1),
@@ -258,40 +258,38 @@ def test_body_collection_due_in_hours(desk, home):
     ticket = intake(
         desk, line="funeral", category="body_collection", received_at=at(2026, 10, 1, 20)
     )
-    row = services.dispatch_collection(actor=desk.operator, ticket=ticket, home=home)
+    row = funeral.dispatch_collection(actor=desk.operator, ticket=ticket, home=home)
     assert row.collect_by == at(2026, 10, 2, 8)
     with pytest.raises(ValidationError):
-        services.record_collected(actor=desk.operator, ticket=ticket, at=at(2026, 1, 1))
-    services.record_collected(actor=desk.operator, ticket=ticket, at=timezone.now())
+        funeral.record_collected(actor=desk.operator, ticket=ticket, at=at(2026, 1, 1))
+    funeral.record_collected(actor=desk.operator, ticket=ticket, at=timezone.now())
     assert "超过时限" in Event.objects.filter(ticket=ticket).last().text
 
 
 def test_a_death_is_offered_and_confirmed_by_a_person(desk):
     head = desk.household.head
     ticket = intake(desk, line="funeral", category="death_report")
-    offer = services.offer_death(
+    offer = funeral.offer_death(
         actor=desk.operator, ticket=ticket, person=head, death_date=dt.date(2026, 9, 27)
     )
     assert Person.objects.get(pk=head.pk).life_status == "alive"  # never by itself
     with pytest.raises(PermissionDenied):  # the operator does not edit the registry in the
-        services.decide_death_offer(actor=desk.leader, offer=offer, confirm=True, note="")
+        funeral.decide_death_offer(actor=desk.leader, offer=offer, confirm=True, note="")
     with pytest.raises(ValidationError):
-        services.decide_death_offer(actor=desk.caseworker, offer=offer, confirm=False, note="")
-    services.decide_death_offer(
-        actor=desk.caseworker, offer=offer, confirm=True, note="经核实属实"
-    )
+        funeral.decide_death_offer(actor=desk.caseworker, offer=offer, confirm=False, note="")
+    funeral.decide_death_offer(actor=desk.caseworker, offer=offer, confirm=True, note="经核实属实")
     person = Person.objects.get(pk=head.pk)
     assert (person.life_status, person.death_date) == ("deceased", dt.date(2026, 9, 27))
     assert DeathOffer.objects.get(pk=offer.pk).state == "confirmed"
     with pytest.raises(ValidationError):
-        services.decide_death_offer(actor=desk.caseworker, offer=offer, confirm=True, note="")
+        funeral.decide_death_offer(actor=desk.caseworker, offer=offer, confirm=True, note="")
 
 
 def test_a_declined_death_leaves_the_registry_alone(desk):
     head = desk.household.head
     ticket = intake(desk, line="funeral", category="death_report")
-    offer = services.offer_death(
+    offer = funeral.offer_death(
         actor=desk.operator, ticket=ticket, person=head, death_date=dt.date(2026, 9, 27)
     )
-    services.decide_death_offer(actor=desk.township, offer=offer, confirm=False, note="查无此事")
+    funeral.decide_death_offer(actor=desk.township, offer=offer, confirm=False, note="查无此事")
     assert Person.objects.get(pk=head.pk).life_status == "alive"

@@ -46,6 +46,10 @@ EXPECTED: dict[str, dict[str, Callable[[], QuerySet[Any]] | None]] = {
         "a_month_is_paid_once": lambda: CoveredMonth.objects.filter(
             beneficiary_id=1, programme="dibao", month=M
         ),
+        # a household month paid once (D13.1); IN_FORCE and the arrears anti-join read it
+        "a_household_month_is_paid_once": lambda: CoveredMonth.objects.filter(
+            household_id=1, programme="dibao", month=M, household_claim=True
+        ),
         # a line's months (stops.paid_months; deleting a recomputed cycle's lines)
         "payments_coveredmonth_line_id": lambda: CoveredMonth.objects.filter(line_id__in=[1, 2]),
     },

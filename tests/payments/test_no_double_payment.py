@@ -5,16 +5,19 @@ runs of the same payroll happen at once (PostgreSQL, two threads)."""
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from minzheng.core.models import Area
+from minzheng.core.models import Area, Household, HouseholdMembership
 from minzheng.payments.errors import PaymentError
 from minzheng.payments.models import CoveredMonth, PayrollCycle, PayrollLine
 from minzheng.payments.services.payroll import payroll_compute, payroll_cycle_open
 from tests.factories import AREAS
-from tests.payments.conftest import DEC, D, account_for, computed_cycle, enrol
+from tests.payments.conftest import DEC, NOV, D, account_for, computed_cycle, enrol, paid_cycle
+
+OCT = D(2026, 10, 1)
 
 
 @pytest.fixture
@@ -130,3 +133,87 @@ def test_two_people_opening_the_same_months_payroll_at_once_get_one_cycle(users,
         t.join(60)
     assert sorted(outcomes) == ["computed", "鼓楼区该项目2026年12月的发放批次已存在"]
     assert PayrollLine.objects.count() == 3
+
+
+def _new_head(household: Household) -> int:
+    """The household names its other member head (D13.1: the head is paid)."""
+    other = HouseholdMembership.objects.exclude(person_id=household.head_id).get(
+        household=household
+    )
+    Household.objects.filter(pk=household.pk).update(head_id=other.person_id)
+    household.refresh_from_db()
+    return other.person_id
+
+
+@pytest.mark.django_db
+def test_a_new_head_is_not_paid_again_the_months_the_former_head_was_paid(users, pay_settings):
+    """October paid to the first head; the household then names another head. November
+    pays the new head November's 500.00 only: October was the household's month, paid
+    already (D13.1, D13.3) — not arrears of 500.00 a second time."""
+    e = enrol(users["county"], "dibao", "500.00", D(2025, 1, 1))
+    account_for(users["county"], e.household)
+    paid_cycle(users, OCT)
+    first = e.household.head_id
+    second = _new_head(e.household)
+    account_for(users["county"], e.household)
+    paid_cycle(users, NOV)
+    line = PayrollLine.objects.get(month=NOV)
+    assert (line.beneficiary_id, line.base, line.arrears, line.total) == (
+        second,
+        Decimal("500.00"),
+        Decimal("0.00"),
+        Decimal("500.00"),
+    )
+    assert line.arrears_months == []
+    # The household's months were each claimed once, for two different payees.
+    claims = CoveredMonth.objects.order_by("month").values_list(
+        "household_id", "beneficiary_id", "month", "household_claim"
+    )
+    assert list(claims) == [
+        (e.household_id, first, OCT, True),
+        (e.household_id, second, NOV, True),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_new_head_is_paid_the_months_nobody_was_paid(users, pay_settings):
+    """The county's payroll ran in September and October without this household
+    (approved late, D1.8). Its head changes before November: November pays the new head
+    500.00 for November and 2 × 500.00 arrears for September and October — the
+    household's months nobody was paid."""
+    SEP = D(2026, 9, 1)
+    other = enrol(users["county"], "dibao", "600.00", D(2025, 1, 1))
+    account_for(users["county"], other.household)
+    paid_cycle(users, SEP)
+    paid_cycle(users, OCT)
+    e = enrol(users["county"], "dibao", "500.00", D(2026, 9, 1))
+    _new_head(e.household)
+    account_for(users["county"], e.household)
+    paid_cycle(users, NOV)
+    line = PayrollLine.objects.get(month=NOV, household=e.household)
+    assert (line.base, line.arrears, line.total, line.arrears_months) == (
+        Decimal("500.00"),
+        Decimal("1000.00"),
+        Decimal("1500.00"),
+        ["2026-09", "2026-10"],
+    )
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_household_month_claimed_twice(users, pay_settings):
+    e = enrol(users["county"], "dibao", "500.00", D(2025, 1, 1))
+    account_for(users["county"], e.household)
+    paid_cycle(users, OCT)
+    claim = CoveredMonth.objects.get()
+    other = HouseholdMembership.objects.exclude(person_id=claim.beneficiary_id).get(
+        household=e.household
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoveredMonth.objects.create(
+            line_id=claim.line_id,
+            beneficiary_id=other.person_id,
+            household_id=e.household_id,
+            household_claim=True,
+            programme="dibao",
+            month=OCT,
+        )

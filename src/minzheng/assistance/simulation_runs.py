@@ -7,7 +7,9 @@ query per household), and hands it to the pure simulation
 (`minzheng.assistance.simulation`). The registry holds no incomes: a household's
 monthly income is its latest means-test report's (D1.6), counted as the head's;
 households never means-tested are counted as such and not assessed. Property and
-schooling are not in the registry either (the engine's defaults apply).
+schooling are not in the registry either (the engine's defaults apply). The area's
+enrolments go with it: 特困 and the child programmes are re-priced from them
+(`simulation.enrolled`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
-from minzheng.analytics.schema import AREA_SETTINGS, HOUSEHOLDS, PERSONS
+from minzheng.analytics.schema import AREA_SETTINGS, ENROLMENTS, HOUSEHOLDS, PERSONS
 from minzheng.assistance.models import (
     MeansTestReport,
     PolicySimulation,
@@ -35,6 +37,7 @@ from minzheng.assistance.models import (
 )
 from minzheng.assistance.policy import example_values
 from minzheng.assistance.simulation import Scenario, SimulationResult, simulate
+from minzheng.assistance.snapshot_rows import enrolment_rows
 from minzheng.assistance.standards import POLICY_KEYS
 from minzheng.core.audit import audit_record
 from minzheng.core.bulk import bulk_insert
@@ -157,8 +160,8 @@ def _store(run: PolicySimulation, result: SimulationResult, **counts: Any) -> No
 
 # The snapshot of the area's registry, in the analytics schema.
 def write_snapshot(out: Path, *, prefix: str) -> int:
-    """Write households, persons and area settings of the area; returns the number of
-    households without a means-tested income."""
+    """Write households, persons, enrolments and area settings of the area; returns the
+    number of households without a means-tested income."""
     income = MeansTestReport.objects.filter(application__household=OuterRef("pk")).order_by(
         "-received_on", "-id"
     )
@@ -180,6 +183,8 @@ def write_snapshot(out: Path, *, prefix: str) -> int:
     pq.write_table(pa.Table.from_pylist(rows, HOUSEHOLDS), out / "households.parquet")
     people = pa.Table.from_pylist(list(_persons(prefix, incomes)), PERSONS)
     pq.write_table(people, out / "persons.parquet")
+    enrolled = pa.Table.from_pylist(list(enrolment_rows(prefix)), ENROLMENTS)
+    pq.write_table(enrolled, out / "enrolments.parquet")
     pq.write_table(pa.Table.from_pylist(_settings(), AREA_SETTINGS), out / "area_settings.parquet")
     return without
 

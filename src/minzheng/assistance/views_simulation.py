@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from minzheng.assistance.models import PolicySimulation, SimulationChange
 from minzheng.assistance.policy import PARAMETER_SPECS
+from minzheng.assistance.simulation.enrolled import REPRICED
 from minzheng.assistance.simulation.run import BASELINE, MONTHS_IN_YEAR
 from minzheng.assistance.simulation_form import SimulationForm
 from minzheng.assistance.simulation_runs import simulation_request
@@ -116,7 +117,7 @@ def _programme_rows(run: PolicySimulation, sums: dict) -> list[tuple[str, list[o
     programmes = sorted({p for (_, _, p) in sums if p})
     return [
         (
-            code_label(p, "programme"),
+            code_label(p, "programme") + ("（在册重算）" if p in REPRICED else ""),
             [sums.get((s, "", p), (0, 0, Decimal(0))) for s in scenarios],
         )
         for p in programmes

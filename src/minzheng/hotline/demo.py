@@ -23,7 +23,7 @@ from minzheng.core.accounts import user_create
 from minzheng.core.duties import duty_grant
 from minzheng.core.models import Area, Person, User
 from minzheng.core.settings_write import seed_examples
-from minzheng.hotline import services
+from minzheng.hotline import funeral, services
 from minzheng.hotline.models import FuneralHome, Ticket
 from minzheng.hotline.workflows import OFFICER, OPERATOR
 
@@ -94,7 +94,7 @@ def seed_demo(**_: object) -> str:
                 (dt.date(year - 1, 1, 1), ("280", "380")),
                 (dt.date(year, 1, 1), ("300", "400")),
             ):
-                services.publish_fee_list(
+                funeral.publish_fee_list(
                     actor=admin,
                     home=home,
                     effective_from=day,
@@ -185,11 +185,11 @@ def seed_demo(**_: object) -> str:
             "urgent",
             _call("孙先生", "13912340005", "家中老人去世，需接运遗体", 90),
         )
-        services.dispatch_collection(actor=op, ticket=collection, home=home)
+        funeral.dispatch_collection(actor=op, ticket=collection, home=home)
         fee = intake(
             "funeral", "fee_enquiry", "normal", _call("周先生", "13912340006", "咨询火化费用", 120)
         )
-        services.answer_fee_enquiry(actor=op, ticket=fee, home=home)
+        funeral.answer_fee_enquiry(actor=op, ticket=fee, home=home)
         if adult is not None:
             death = intake(
                 "funeral",
@@ -197,7 +197,7 @@ def seed_demo(**_: object) -> str:
                 "normal",
                 _call("吴女士", "13912340007", "报告家中老人去世", 150),
             )
-            services.offer_death(
+            funeral.offer_death(
                 actor=op, ticket=death, person=adult, death_date=timezone.localdate()
             )
     return (

@@ -1,7 +1,7 @@
 """Hotline actions (D8): intake, the loop's transitions, the records beside a ticket
-(emergency escalation, police referral, mandatory report and feedback, body
-collection, fee answers, the death offered to the registry), merging duplicates and
-the sweep of late tickets. Every write is audited; state changes go through the engine."""
+(emergency escalation, police referral, mandatory report and feedback), merging
+duplicates and the sweep of late tickets; the funeral line's own records are in
+`hotline.funeral`. Every write is audited; state changes go through the engine."""
 
 from __future__ import annotations
 
@@ -16,28 +16,21 @@ from django.utils import timezone
 from minzheng.assistance.models import Application
 from minzheng.assistance.services.applications import application_submit
 from minzheng.core import workdays
-from minzheng.core.audit import audit_record, snapshot
+from minzheng.core.audit import snapshot
 from minzheng.core.config import config_int, config_typed
 from minzheng.core.masking import mask_name
 from minzheng.core.models import Area, AuditAction, Person, User
-from minzheng.core.roles import Capability
-from minzheng.core.services import person_record_death
 from minzheng.core.workflow.engine import check_record, transition
 from minzheng.hotline import limits
+from minzheng.hotline.journal import ticket_audit, ticket_event
 from minzheng.hotline.models import (
-    BodyCollection,
     Call,
     Category,
-    DeathOffer,
     Escalation,
     Event,
     EventKind,
-    FeeItem,
-    FeeList,
-    FuneralHome,
     Line,
     MandatoryReport,
-    OfferState,
     PoliceReferral,
     Ticket,
 )
@@ -80,21 +73,6 @@ def urgencies(on: dt.date) -> list[tuple[str, str]]:
 
 def line_numbers(on: dt.date) -> dict[str, str]:
     return {line: str(config_typed(key, on=on)) for line, key in NUMBER_KEYS.items()}
-
-
-def _event(ticket: Ticket, kind: str, actor: User | None, text: str, at: dt.datetime) -> Event:
-    return Event.objects.create(ticket=ticket, kind=kind, actor=actor, text=text, at=at)
-
-
-def _audit(actor: User | None, obj: Any, ticket: Ticket, summary: str, **kw: Any) -> None:
-    audit_record(
-        actor=actor,
-        action=kw.pop("action", AuditAction.CREATE),
-        obj=obj,
-        area_code=ticket.area_id,
-        summary=summary,
-        **kw,
-    )
 
 
 def _require(actor: User, capability: str, message: str) -> None:
@@ -170,8 +148,10 @@ def ticket_intake(
         account=call.account,
         first_ticket=ticket.number,
     )
-    _event(ticket, EventKind.CALL, actor, f"来电人{mask_name(call.caller_name)}", call.received_at)
-    _audit(
+    ticket_event(
+        ticket, EventKind.CALL, actor, f"来电人{mask_name(call.caller_name)}", call.received_at
+    )
+    ticket_audit(
         actor,
         ticket,
         ticket,
@@ -186,10 +166,10 @@ def ticket_intake(
             reported_at=call.received_at,
             feedback_due=workdays.add_working_days(day, config_int(FEEDBACK_KEY, on=day)),
         )
-        _event(
+        ticket_event(
             ticket, EventKind.REPORT, actor, f"报告人单位：{report.institution}", call.received_at
         )
-        _audit(actor, report, ticket, f"强制报告登记 {ticket.number}")
+        ticket_audit(actor, report, ticket, f"强制报告登记 {ticket.number}")
     transition(ticket, "accept", actor, today=day)
     return ticket
 
@@ -233,15 +213,15 @@ def _merge(duplicate: Ticket, into: Ticket, actor: User, note: str) -> None:
     Ticket.objects.filter(pk=duplicate.pk).update(merged_into=into)
     duplicate.merged_into = into
     moved = Call.objects.filter(ticket=duplicate).update(ticket=into)
-    _event(
+    ticket_event(
         into,
         EventKind.MERGE,
         actor,
         f"并入重复来电{duplicate.number}（{moved}次来电）：{note}",
         now,
     )
-    _event(duplicate, EventKind.MERGE, actor, f"已合并到工单{into.number}：{note}", now)
-    _audit(
+    ticket_event(duplicate, EventKind.MERGE, actor, f"已合并到工单{into.number}：{note}", now)
+    ticket_audit(
         actor,
         into,
         into,
@@ -250,17 +230,13 @@ def _merge(duplicate: Ticket, into: Ticket, actor: User, note: str) -> None:
     )
 
 
-def _record(ticket: Ticket, action: str, actor: User) -> None:
-    check_record(ticket, action, actor)
-
-
 @transaction.atomic
 def supervise(*, actor: User, ticket: Ticket, note: str) -> Event:
-    _record(ticket, "supervise", actor)
+    check_record(ticket, "supervise", actor)
     if not note.strip():
         raise ValidationError({"note": "请填写督办意见"})
-    event = _event(ticket, EventKind.SUPERVISION, actor, note, timezone.now())
-    _audit(actor, event, ticket, f"督办 {ticket.number}")
+    event = ticket_event(ticket, EventKind.SUPERVISION, actor, note, timezone.now())
+    ticket_audit(actor, event, ticket, f"督办 {ticket.number}")
     return event
 
 
@@ -268,7 +244,7 @@ def supervise(*, actor: User, ticket: Ticket, note: str) -> Event:
 def escalate_emergency(*, actor: User, ticket: Ticket, duty_officer: User) -> Escalation:
     """D8.2: an emergency goes at once to a named duty officer, who must act within
     the category's hours."""
-    _record(ticket, "escalate", actor)
+    check_record(ticket, "escalate", actor)
     if not duty_officer.can(ESCALATE) or not duty_officer.reaches(ticket.area_id):
         raise ValidationError({"duty_officer": "值班人员须是负责事发地的儿童保护值班人员"})
     if Escalation.objects.filter(ticket=ticket).exists():
@@ -281,8 +257,8 @@ def escalate_emergency(*, actor: User, ticket: Ticket, duty_officer: User) -> Es
         escalated_by=actor,
         act_by=ticket.due_at,
     )
-    _event(ticket, EventKind.EMERGENCY, actor, f"已上报值班人员{duty_officer}", now)
-    _audit(actor, row, ticket, f"紧急上报 {ticket.number} 值班人员{duty_officer}")
+    ticket_event(ticket, EventKind.EMERGENCY, actor, f"已上报值班人员{duty_officer}", now)
+    ticket_audit(actor, row, ticket, f"紧急上报 {ticket.number} 值班人员{duty_officer}")
     return row
 
 
@@ -290,7 +266,7 @@ def escalate_emergency(*, actor: User, ticket: Ticket, duty_officer: User) -> Es
 def refer_to_police(
     *, actor: User, ticket: Ticket, police_unit: str, reference: str = ""
 ) -> PoliceReferral:
-    _record(ticket, "police", actor)
+    check_record(ticket, "police", actor)
     if not police_unit.strip():
         raise ValidationError({"police_unit": "请填写接收的公安机关"})
     now = timezone.now()
@@ -301,15 +277,17 @@ def refer_to_police(
         reference=reference.strip(),
         referred_by=actor,
     )
-    _event(ticket, EventKind.POLICE, actor, f"移送{row.police_unit} {row.reference}".strip(), now)
-    _audit(actor, row, ticket, f"移送公安 {ticket.number}")
+    ticket_event(
+        ticket, EventKind.POLICE, actor, f"移送{row.police_unit} {row.reference}".strip(), now
+    )
+    ticket_audit(actor, row, ticket, f"移送公安 {ticket.number}")
     return row
 
 
 @transaction.atomic
 def report_feedback(*, actor: User, ticket: Ticket, feedback: str) -> MandatoryReport:
     """D8.2: the reporter is told the result."""
-    _record(ticket, "feedback", actor)
+    check_record(ticket, "feedback", actor)
     report = MandatoryReport.objects.select_for_update().filter(ticket=ticket).first()
     if report is None:
         raise ValidationError({"feedback": "该工单不是强制报告"})
@@ -319,8 +297,10 @@ def report_feedback(*, actor: User, ticket: Ticket, feedback: str) -> MandatoryR
         raise ValidationError({"feedback": "请填写反馈内容"})
     report.feedback, report.feedback_at, report.feedback_by = feedback, timezone.now(), actor
     report.save(update_fields=["feedback", "feedback_at", "feedback_by"])
-    _event(ticket, EventKind.FEEDBACK, actor, feedback, report.feedback_at)
-    _audit(actor, report, ticket, f"向强制报告人反馈 {ticket.number}", action=AuditAction.UPDATE)
+    ticket_event(ticket, EventKind.FEEDBACK, actor, feedback, report.feedback_at)
+    ticket_audit(
+        actor, report, ticket, f"向强制报告人反馈 {ticket.number}", action=AuditAction.UPDATE
+    )
     return report
 
 
@@ -328,7 +308,7 @@ def report_feedback(*, actor: User, ticket: Ticket, feedback: str) -> MandatoryR
 def start_application(*, actor: User, ticket: Ticket, programme: str) -> Application:
     """A child's case starts an assistance application (orphan, or de-facto unsupported
     child) for the child's household, with the child as applicant."""
-    _record(ticket, "apply", actor)
+    check_record(ticket, "apply", actor)
     if programme not in {"orphan", "unsupported_child"}:
         raise ValidationError({"programme": "请选择孤儿或事实无人抚养儿童保障"})
     child = ticket.person
@@ -343,7 +323,7 @@ def start_application(*, actor: User, ticket: Ticket, programme: str) -> Applica
         channel="committee",
         applied_on=timezone.localdate(),
     )
-    _event(
+    ticket_event(
         ticket,
         EventKind.APPLICATION,
         actor,
@@ -351,168 +331,6 @@ def start_application(*, actor: User, ticket: Ticket, programme: str) -> Applica
         timezone.now(),
     )
     return app
-
-
-def fee_list_in_force(home: FuneralHome, on: dt.date) -> FeeList | None:
-    return home.fee_lists.filter(effective_from__lte=on).order_by("-effective_from").first()
-
-
-@transaction.atomic
-def publish_fee_list(
-    *,
-    actor: User,
-    home: FuneralHome,
-    effective_from: dt.date,
-    basis: str,
-    items: list[tuple[str, str, Any, bool]],
-) -> FeeList:
-    """A new version of a home's published fee list (never an edit of an old one)."""
-    if not actor.can(Capability.MANAGE_CONFIG):
-        raise PermissionDenied("只有市级管理员可以发布收费标准")
-    if not items:
-        raise ValidationError({"items": "收费标准至少要有一个项目"})
-    last = home.fee_lists.order_by("-version").first()
-    fee_list = FeeList.objects.create(
-        home=home,
-        version=(last.version + 1) if last else 1,
-        effective_from=effective_from,
-        basis=basis,
-        published_by=actor,
-    )
-    FeeItem.objects.bulk_create(
-        FeeItem(fee_list=fee_list, name=n, unit=u, price=p, basic=b) for n, u, p, b in items
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        obj=fee_list,
-        summary=f"发布收费标准 {home} 第{fee_list.version}版，{effective_from}起执行",
-    )
-    return fee_list
-
-
-@transaction.atomic
-def answer_fee_enquiry(*, actor: User, ticket: Ticket, home: FuneralHome) -> Event:
-    """The answer quotes the list in force on the day of the call, with its version."""
-    _record(ticket, "fee", actor)
-    day = timezone.localtime(ticket.received_at).date()
-    fee_list = fee_list_in_force(home, day)
-    if fee_list is None:
-        raise ValidationError({"home": "该殡仪馆在来电当日没有公布的收费标准"})
-    prices = "；".join(f"{i.name}{i.price}元/{i.unit}" for i in fee_list.items.all())
-    text = (
-        f"按{home}收费标准第{fee_list.version}版（{fee_list.effective_from}起执行）答复：{prices}"
-    )
-    event = _event(ticket, EventKind.FEE, actor, text, timezone.now())
-    _audit(actor, event, ticket, f"答复收费咨询 {ticket.number}")
-    return event
-
-
-@transaction.atomic
-def dispatch_collection(*, actor: User, ticket: Ticket, home: FuneralHome) -> BodyCollection:
-    """A body collection goes to a funeral home, due within the category's hours from
-    the call (the ticket's limit, D8.4)."""
-    _record(ticket, "collection", actor)
-    if ticket.category != Category.BODY_COLLECTION:
-        raise ValidationError({"home": "只有遗体接运工单可以派车"})
-    if BodyCollection.objects.filter(ticket=ticket).exists():
-        raise ValidationError({"home": "该工单已派车"})
-    now = timezone.now()
-    row = BodyCollection.objects.create(
-        ticket=ticket, home=home, collect_by=ticket.due_at, dispatched_at=now
-    )
-    _event(
-        ticket,
-        EventKind.COLLECTION,
-        actor,
-        f"派{home}接运，时限{timezone.localtime(row.collect_by):%m-%d %H:%M}",
-        now,
-    )
-    _audit(actor, row, ticket, f"遗体接运派车 {ticket.number} → {home}")
-    return row
-
-
-@transaction.atomic
-def record_collected(*, actor: User, ticket: Ticket, at: dt.datetime) -> BodyCollection:
-    _record(ticket, "collected", actor)
-    row = BodyCollection.objects.select_for_update().filter(ticket=ticket).first()
-    if row is None:
-        raise ValidationError({"at": "该工单尚未派车"})
-    if at < row.dispatched_at:
-        raise ValidationError({"at": "接运完成时间不能早于派车时间"})
-    row.collected_at = at
-    row.save(update_fields=["collected_at"])
-    late = "（超过时限）" if at > row.collect_by else ""
-    _event(ticket, EventKind.COLLECTED, actor, f"接运完成{late}", at)
-    _audit(actor, row, ticket, f"遗体接运完成 {ticket.number}{late}", action=AuditAction.UPDATE)
-    return row
-
-
-@transaction.atomic
-def offer_death(*, actor: User, ticket: Ticket, person: Person, death_date: dt.date) -> DeathOffer:
-    """A death reported on the funeral line is offered to the registry, never applied:
-    `decide_death_offer` by a person of the deceased's area confirms it (D8.4)."""
-    _record(ticket, "death_offer", actor)
-    if person.life_status == "deceased":
-        raise ValidationError({"person": "登记库中该人员已是已故"})
-    if death_date > timezone.localdate():
-        raise ValidationError({"death_date": "死亡日期不能晚于今天"})
-    if DeathOffer.objects.filter(ticket=ticket).exists():
-        raise ValidationError({"person": "该工单已报送死亡信息"})
-    now = timezone.now()
-    offer = DeathOffer.objects.create(
-        ticket=ticket, person=person, death_date=death_date, offered_at=now, offered_by=actor
-    )
-    _event(
-        ticket,
-        EventKind.DEATH_OFFER,
-        actor,
-        f"报送登记库：{mask_name(person.name)} {death_date}，待确认",
-        now,
-    )
-    _audit(actor, offer, ticket, f"报送死亡信息 {ticket.number}，待确认")
-    return offer
-
-
-def offers_visible(user: User) -> Any:
-    if not user.can(Capability.EDIT_PERSONAL):
-        return DeathOffer.objects.none()
-    return DeathOffer.objects.filter(person__area__code__startswith=user.scope_prefix)
-
-
-@transaction.atomic
-def decide_death_offer(*, actor: User, offer: DeathOffer, confirm: bool, note: str) -> DeathOffer:
-    """A person confirms (the registry records the death — core.services, audited —
-    and payments stop with the life status) or declines with a reason."""
-    offer = (
-        DeathOffer.objects.select_for_update().select_related("person", "ticket").get(pk=offer.pk)
-    )
-    if not actor.can(Capability.EDIT_PERSONAL) or not actor.reaches(offer.person.area_id):
-        raise PermissionDenied("该人员不在您的管辖区域内")
-    if offer.state != OfferState.OFFERED:
-        raise ValidationError({"note": "该死亡信息已处理"})
-    if not confirm and not note.strip():
-        raise ValidationError({"note": "不予登记须写明核实情况"})
-    if confirm:
-        person_record_death(actor=actor, person=offer.person, death_date=offer.death_date)
-    offer.state = OfferState.CONFIRMED if confirm else OfferState.DECLINED
-    offer.decided_at, offer.decided_by, offer.note = timezone.now(), actor, note
-    offer.save(update_fields=["state", "decided_at", "decided_by", "note"])
-    _event(
-        offer.ticket,
-        EventKind.DEATH_DECISION,
-        actor,
-        f"{offer.get_state_display()}：{note}".rstrip("："),
-        offer.decided_at,
-    )
-    _audit(
-        actor,
-        offer,
-        offer.ticket,
-        f"死亡信息{offer.get_state_display()} {offer.ticket.number}",
-        action=AuditAction.UPDATE,
-    )
-    return offer
 
 
 @dataclass(frozen=True)
@@ -535,7 +353,7 @@ def sweep_overdue(now: dt.datetime) -> SweepResult:
         with transaction.atomic():
             if ticket.reminded_on is None and today >= steps.remind_on:
                 Ticket.objects.filter(pk=ticket.pk).update(reminded_on=today)
-                _event(
+                ticket_event(
                     ticket,
                     EventKind.REMINDER,
                     None,
@@ -543,14 +361,14 @@ def sweep_overdue(now: dt.datetime) -> SweepResult:
                     "催办承办单位",
                     now,
                 )
-                _audit(
+                ticket_audit(
                     None, ticket, ticket, f"超时催办 {ticket.number}", action=AuditAction.UPDATE
                 )
                 reminded += 1
             if ticket.escalated_on is None and today >= steps.escalate_on:
                 Ticket.objects.filter(pk=ticket.pk).update(escalated_on=today)
-                _event(ticket, EventKind.ESCALATION, None, "催办后仍未办结，升级督办", now)
-                _audit(
+                ticket_event(ticket, EventKind.ESCALATION, None, "催办后仍未办结，升级督办", now)
+                ticket_audit(
                     None, ticket, ticket, f"升级督办 {ticket.number}", action=AuditAction.UPDATE
                 )
                 escalated += 1
@@ -560,14 +378,14 @@ def sweep_overdue(now: dt.datetime) -> SweepResult:
     )
     for ticket in waiting.exclude(events__kind=EventKind.ESCALATION):
         with transaction.atomic():
-            _event(
+            ticket_event(
                 ticket,
                 EventKind.ESCALATION,
                 None,
                 f"紧急来电{minutes}分钟内未上报值班人员，升级督办",
                 now,
             )
-            _audit(
+            ticket_audit(
                 None,
                 ticket,
                 ticket,

@@ -25,7 +25,7 @@ from minzheng.core.roles import Capability
 from minzheng.core.views import requires
 from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, allowed_records
-from minzheng.hotline import dashboard, selectors, services
+from minzheng.hotline import dashboard, funeral, selectors, services
 from minzheng.hotline import forms as hf
 from minzheng.hotline.models import Category, DeathOffer, Line, Ticket
 from minzheng.hotline.workflows import INTAKE, TICKET
@@ -187,10 +187,10 @@ RECORD_SERVICES: dict[str, Callable[[User, Ticket, dict[str, Any]], Any]] = {
     "police": lambda u, t, d: services.refer_to_police(actor=u, ticket=t, **d),
     "feedback": lambda u, t, d: services.report_feedback(actor=u, ticket=t, **d),
     "apply": lambda u, t, d: services.start_application(actor=u, ticket=t, **d),
-    "collection": lambda u, t, d: services.dispatch_collection(actor=u, ticket=t, **d),
-    "fee": lambda u, t, d: services.answer_fee_enquiry(actor=u, ticket=t, **d),
-    "collected": lambda u, t, d: services.record_collected(actor=u, ticket=t, **d),
-    "death_offer": lambda u, t, d: services.offer_death(
+    "collection": lambda u, t, d: funeral.dispatch_collection(actor=u, ticket=t, **d),
+    "fee": lambda u, t, d: funeral.answer_fee_enquiry(actor=u, ticket=t, **d),
+    "collected": lambda u, t, d: funeral.record_collected(actor=u, ticket=t, **d),
+    "death_offer": lambda u, t, d: funeral.offer_death(
         actor=u, ticket=t, person=d["id_number"], death_date=d["death_date"]
     ),
 }
@@ -233,7 +233,7 @@ def ticket_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @requires(Capability.EDIT_PERSONAL)
 def death_offers(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    offers = services.offers_visible(user).select_related("person", "ticket", "offered_by")
+    offers = funeral.offers_visible(user).select_related("person", "ticket", "offered_by")
     pending = offers.filter(state="offered")
     return render(
         request,
@@ -250,13 +250,13 @@ def death_offers(request: HttpRequest) -> HttpResponse:
 @requires(Capability.EDIT_PERSONAL)
 def death_offer_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    offer = services.offers_visible(user).filter(pk=pk).first()
+    offer = funeral.offers_visible(user).filter(pk=pk).first()
     if offer is None:
         raise Http404("未找到该死亡信息，或不在您的管辖区域内")
     form = hf.DecideForm(request.POST)
     if form.is_valid():
         try:
-            services.decide_death_offer(
+            funeral.decide_death_offer(
                 actor=user,
                 offer=offer,
                 confirm=form.cleaned_data["decision"] == "confirm",
@@ -267,7 +267,7 @@ def death_offer_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已处理死亡信息")
             return redirect_after_post(request, reverse("hotline:death_offers"))
-    offers = services.offers_visible(user).select_related("person", "ticket", "offered_by")
+    offers = funeral.offers_visible(user).select_related("person", "ticket", "offered_by")
     return render(
         request,
         "hotline/death_offers.html",

@@ -31,6 +31,7 @@ from minzheng.payments.models import (
     RecoveryStatus,
 )
 from minzheng.payments.models.payroll import ZERO
+from minzheng.payments.payees import HOUSEHOLD_PROGRAMMES
 
 FEN = Decimal("0.01")
 
@@ -58,6 +59,8 @@ class Context:
     window: list[dt.date]  # months arrears may reach back to
     paid_months: set[tuple[int, dt.date]]  # (person, month) already claimed
     cycle_months: set[dt.date]  # months the county's payroll ran
+    # (household, month) claimed for the household (household programmes, D13.1)
+    household_months: set[tuple[int, dt.date]] = field(default_factory=set)
     recoveries: dict[int, RecoveryOrder] = field(default_factory=dict)
     share: Fraction = Fraction(0)
     stops: dict[tuple[int, int], dt.date] = field(default_factory=dict)  # (enrolment, payee)
@@ -71,9 +74,10 @@ def _ratio(key: str, *, on: dt.date, area: Area) -> Fraction:
 
 
 def _arrears(ctx: Context, enrolment: Enrolment, payee_id: int) -> dict[dt.date, Decimal]:
-    """Months since the start the county's payroll ran without this payee (approved
-    late, D1.8), within the configured reach and before any stop (D13.5), each at
-    that month's amount."""
+    """Months since the start the county's payroll ran without this payee — nor, for a
+    household programme, without this household (a former head paid, D13.1) — approved
+    late (D1.8), within the configured reach and before any stop (D13.5), each at that
+    month's amount."""
     stop = ctx.stops.get((enrolment.pk, payee_id))
     return {
         month: amount_in(enrolment, month)
@@ -81,6 +85,7 @@ def _arrears(ctx: Context, enrolment: Enrolment, payee_id: int) -> dict[dt.date,
         if month in ctx.cycle_months
         and in_force_on(enrolment, month)
         and (payee_id, month) not in ctx.paid_months
+        and (enrolment.household_id, month) not in ctx.household_months
         and (stop is None or month < stop)
     }
 
@@ -103,18 +108,21 @@ def _deduct(ctx: Context, line: PayrollLine) -> None:
 
 def _needing_arrears(cycle: PayrollCycle, ran: set[dt.date]) -> set[int]:
     """Lines of `cycle` whose enrolment was in force in a month the county's payroll
-    ran without this payee (approved late, D1.8): one anti-join per such month."""
+    ran without this payee, nor (a household programme) without this household, approved
+    late (D1.8): one anti-join per such month."""
     found: set[int] = set()
+    household = cycle.programme in HOUSEHOLD_PROGRAMMES
     for month in ran:
-        claimed = CoveredMonth.objects.filter(
-            beneficiary_id=OuterRef("beneficiary_id"), programme=cycle.programme, month=month
-        )
-        found |= set(
+        claims = CoveredMonth.objects.filter(programme=cycle.programme, month=month)
+        lines = (
             PayrollLine.objects.filter(cycle=cycle, enrolment__starts_on__lte=month)
             .filter(Q(enrolment__ends_on__isnull=True) | Q(enrolment__ends_on__gt=month))
-            .exclude(Exists(claimed))
-            .values_list("pk", flat=True)
+            .exclude(Exists(claims.filter(beneficiary_id=OuterRef("beneficiary_id"))))
         )
+        if household:
+            mine = claims.filter(household_id=OuterRef("household_id"), household_claim=True)
+            lines = lines.exclude(Exists(mine))
+        found |= set(lines.values_list("pk", flat=True))
     return found
 
 
@@ -140,13 +148,19 @@ def patch_lines(cycle: PayrollCycle) -> list[PayrollLine]:
         return []
     lines = list(PayrollLine.objects.filter(pk__in=ids).order_by("id"))
     payees = {ln.beneficiary_id for ln in lines}
-    ctx.paid_months = set(
-        CoveredMonth.objects.filter(
-            programme=cycle.programme,
-            beneficiary_id__in=payees,
-            month__gte=window[0] if window else on,
-        ).values_list("beneficiary_id", "month")
+    claims = CoveredMonth.objects.filter(
+        programme=cycle.programme, month__gte=window[0] if window else on
     )
+    ctx.paid_months = set(
+        claims.filter(beneficiary_id__in=payees).values_list("beneficiary_id", "month")
+    )
+    if cycle.programme in HOUSEHOLD_PROGRAMMES:
+        households = {ln.household_id for ln in lines}
+        ctx.household_months = set(
+            claims.filter(household_id__in=households, household_claim=True).values_list(
+                "household_id", "month"
+            )
+        )
     orders = RecoveryOrder.objects.filter(
         programme=cycle.programme, beneficiary_id__in=payees, status=RecoveryStatus.OPEN
     ).order_by("created_at", "id")
@@ -178,11 +192,14 @@ def patch_lines(cycle: PayrollCycle) -> list[PayrollLine]:
 
 def arrears_covered(lines: list[PayrollLine]) -> list[CoveredMonth]:
     """The months of arrears the patched `lines` pay, each with its amount (what a stop
-    later recovers, D13.5); their own month is claimed by `payroll_sql.insert_covered`."""
+    later recovers, D13.5), claimed for the household too in a household programme;
+    their own month is claimed by `payroll_sql.insert_covered`."""
     return [
         CoveredMonth(
             line=line,
             beneficiary_id=line.beneficiary_id,
+            household_id=line.household_id,
+            household_claim=line.programme in HOUSEHOLD_PROGRAMMES,
             programme=line.programme,
             month=month,
             amount=amount,

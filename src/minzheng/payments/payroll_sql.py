@@ -14,7 +14,8 @@ through it on both engines, so the two cannot drift unnoticed:
   change entered the gradual exit (D1.16, D1.17) — as `entitlements.amount_in`;
 - the payee is the head for household programmes, the applicant otherwise (D13.1,
   D13.2) — as `payees.payee_of`; one line per payee (the lowest enrolment wins), and
-  none for a payee whose month another batch already claimed;
+  none for a payee whose month another batch already claimed, nor, for a household
+  programme, for a household whose month was claimed (paid to a former head, D13.1);
 - none from the stop month of the payee's enrolment (death, termination, breach:
   `PaymentStop.from_month`, D13.5, D6.4);
 - a programme of `payees.INSTITUTIONAL_PROGRAMMES` (特困) whose payee is placed in an
@@ -46,8 +47,9 @@ from minzheng.payments.payees import (
 
 # The enrolments paid this month (`entitlements.in_force_query` and `payees.payee_of`
 # as a query): of the cycle's programme, households under the county, in force in the
-# month, with a payee whose month no batch has claimed yet; numbered per payee, so that
-# only the first (lowest) enrolment of a payee is paid.
+# month, with a payee (and for a household programme a household) whose month no batch
+# has claimed yet; numbered per payee, so that only the first (lowest) enrolment of a
+# payee is paid.
 IN_FORCE = """
 SELECT e.id, e.household_id, e.monthly_amount, {payee} AS payee_id,
        ROW_NUMBER() OVER (PARTITION BY {payee} ORDER BY e.id) AS n
@@ -64,8 +66,15 @@ WHERE e.programme = %(programme)s AND h.area_id LIKE %(prefix)s
   AND NOT EXISTS (
       SELECT 1 FROM payments_coveredmonth cm
       WHERE cm.beneficiary_id = {payee} AND cm.programme = %(programme)s
-        AND cm.month = %(month)s)
+        AND cm.month = %(month)s){household_claimed}
 """
+# A household programme's month claimed for the household (`CoveredMonth.household_claim`,
+# read through the partial unique index `a_household_month_is_paid_once`).
+HOUSEHOLD_CLAIMED = """
+  AND NOT EXISTS (
+      SELECT 1 FROM payments_coveredmonth hm
+      WHERE hm.household_id = e.household_id AND hm.programme = %(programme)s
+        AND hm.month = %(month)s AND hm.household_claim)"""
 # The latest amount-setting change effective by the month, per enrolment
 # (`entitlements.change_in_force`: effective_on, then id).
 LATEST = """
@@ -125,10 +134,12 @@ WHERE e.n = 1
 ORDER BY e.id
 """
 # The line's own month, with its amount (base or gradual exit; what a stop later
-# recovers, D13.5).
+# recovers, D13.5), claimed for the household too in a household programme.
 COVERED = """
-INSERT INTO payments_coveredmonth (line_id, beneficiary_id, programme, month, amount)
-SELECT id, beneficiary_id, programme, month, base + gradual_exit
+INSERT INTO payments_coveredmonth
+    (line_id, beneficiary_id, household_id, household_claim, programme, month, amount)
+SELECT id, beneficiary_id, household_id, %(household_claim)s, programme, month,
+       base + gradual_exit
 FROM payments_payrollline WHERE cycle_id = %(cycle)s
 """
 
@@ -172,7 +183,9 @@ def insert_lines(cycle: PayrollCycle) -> int:
     household = cycle.programme in HOUSEHOLD_PROGRAMMES
     payee = "h.head_id" if household else "app.applicant_id"
     sql = LINES.format(
-        in_force=IN_FORCE.format(payee=payee),
+        in_force=IN_FORCE.format(
+            payee=payee, household_claimed=HOUSEHOLD_CLAIMED if household else ""
+        ),
         latest=LATEST,
         placed=PLACED,
         json_exit=_json({"gradual_exit": "D1.17"}),
@@ -208,7 +221,8 @@ def insert_lines(cycle: PayrollCycle) -> int:
 def insert_covered(cycle: PayrollCycle) -> int:
     """The month each line of the cycle pays for, claimed once (`a_month_is_paid_once`)."""
     with connection.cursor() as cursor:
-        cursor.execute(COVERED, {"cycle": cycle.pk})
+        household = cycle.programme in HOUSEHOLD_PROGRAMMES
+        cursor.execute(COVERED, {"cycle": cycle.pk, "household_claim": household})
         return int(cursor.rowcount)
 
 

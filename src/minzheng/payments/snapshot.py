@@ -33,8 +33,7 @@ from minzheng.analytics.schema import (
     RECOVERY_ORDERS,
 )
 from minzheng.analytics.schema import ENROLMENTS as ENROLMENT_SCHEMA
-from minzheng.assistance.models import Enrolment
-from minzheng.assistance.models.applications import Track
+from minzheng.assistance.snapshot_rows import enrolment_rows
 from minzheng.payments.models import (
     CoveredMonth,
     Institution,
@@ -68,36 +67,6 @@ def write_parquet(path: Path, schema: pa.Schema, rows: Iterator[Row]) -> int:
 def _stream(query: QuerySet[Any, Any], rename: dict[str, str]) -> Iterator[Row]:
     for row in query.iterator(chunk_size=CHUNK):
         yield {rename.get(k, k): v for k, v in row.items()}
-
-
-def _enrolments() -> Iterator[Row]:
-    query = Enrolment.objects.order_by("id").values(
-        "id",
-        "household_id",
-        "programme",
-        "application__applicant_id",
-        "household__area_id",
-        "status",
-        "starts_on",
-        "ends_on",
-        "monthly_amount",
-        "covered_members",
-        "application__track",
-    )
-    for row in query.iterator(chunk_size=CHUNK):
-        yield {
-            "enrolment_id": row["id"],
-            "household_id": row["household_id"],
-            "programme": row["programme"],
-            "applicant_person_id": row["application__applicant_id"],
-            "area_code": row["household__area_id"],
-            "status": row["status"],
-            "starts_on": row["starts_on"],
-            "ends_on": row["ends_on"],
-            "monthly_amount": row["monthly_amount"],
-            "covered_members": row["covered_members"],
-            "from_roll": row["application__track"] == Track.ROLL,
-        }
 
 
 def _accounts() -> Iterator[Row]:
@@ -294,7 +263,7 @@ def _payables() -> Iterator[Row]:
 
 
 TABLES: dict[str, tuple[pa.Schema, Callable[[], Iterator[Row]]]] = {
-    "enrolments": (ENROLMENT_SCHEMA, _enrolments),
+    "enrolments": (ENROLMENT_SCHEMA, enrolment_rows),
     "payee_accounts": (PAYEE_ACCOUNTS, _accounts),
     "payroll_lines": (PAYROLL_LINES, _lines),
     "ledger": (LEDGER, _ledger),

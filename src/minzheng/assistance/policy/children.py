@@ -129,13 +129,17 @@ def _orphan(
     return ChildResult(member.id, Programme.ORPHAN, amount, reasons)
 
 
+def unsupported_amount(params: PolicyParameters) -> Decimal:
+    """The home-raised orphan standard × the configured ratio (D3.3)."""
+    ratio = params.unsupported_child.ratio_to_home_orphan
+    return params.amount.round(apply_ratio(params.orphan.standard_home, ratio))
+
+
 def _unsupported(
     member: Member, described: str, age_reason: Reason, params: PolicyParameters
 ) -> ChildResult:
     settings = params.unsupported_child
-    amount = params.amount.round(
-        apply_ratio(params.orphan.standard_home, settings.ratio_to_home_orphan)
-    )
+    amount = unsupported_amount(params)
     found = f"{member.display} {described}，认定为事实无人抚养儿童"
     paid = (
         f"参照散居孤儿标准 {yuan(params.orphan.standard_home)} 元 × "

@@ -22,7 +22,7 @@ from minzheng.assistance.policy.money import ZERO, apply_ratio, ratio_text, roun
 from minzheng.assistance.policy.outcome import Decision, Figure, Reason, frozen, per_person, reason
 from minzheng.assistance.policy.parameters import PolicyParameters
 from minzheng.assistance.policy.supporters import check_supporters
-from minzheng.assistance.policy.vocabulary import Custody, Programme
+from minzheng.assistance.policy.vocabulary import AreaClass, Custody, Programme
 from minzheng.assistance.policy.work_ability import inability_reasons
 
 PROGRAMME = Programme.EXTREME_POVERTY
@@ -151,13 +151,21 @@ def _means(
     return check.within_rules, [*reasons, *check.reasons]
 
 
-def basic_standard(household: Household, params: PolicyParameters) -> tuple[Decimal, Reason]:
+def basic_for(area_class: AreaClass, params: PolicyParameters) -> Decimal:
     """The configured basic standard, raised to min_ratio × dibao standard if lower (D2.9)."""
+    settings = params.extreme_poverty
+    standard = params.dibao.standard(area_class)
+    floor = round_up(apply_ratio(standard, settings.basic_min_ratio), params.amount.rounding_unit)
+    return max(settings.basic(area_class), floor)
+
+
+def basic_standard(household: Household, params: PolicyParameters) -> tuple[Decimal, Reason]:
+    """`basic_for` the household's area class, with its reason (D2.9)."""
     settings = params.extreme_poverty
     standard = params.dibao.standard(household.area_class)
     configured = settings.basic(household.area_class)
     floor = round_up(apply_ratio(standard, settings.basic_min_ratio), params.amount.rounding_unit)
-    basic = max(configured, floor)
+    basic = basic_for(household.area_class, params)
     text = (
         f"基本生活标准 {yuan(basic)} 元/月（设定 {yuan(configured)} 元，不低于低保标准 "
         f"{yuan(standard)} 元 × {ratio_text(settings.basic_min_ratio)} = {yuan(floor)} 元）"

@@ -8,6 +8,8 @@ household below the near-dibao ratio of it (D1.15), so a household at or above
 max(1, ratio) × the highest standard of every set is eligible under none. DuckDB
 reads the snapshot and picks those; the engine (`assistance.policy.assess`, the same
 code as the calculator and the case workflow) decides each, in `workers` processes.
+特困 and the child programmes are not decided but re-priced: their enrolled people at
+each scenario's standards (`enrolled`), when the snapshot holds the enrolments.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ import duckdb
 from minzheng.assistance.policy import assess, build_parameters
 from minzheng.assistance.policy.parameters import PolicyParameters
 from minzheng.assistance.policy.vocabulary import AreaClass, Programme
-from minzheng.assistance.simulation import facts
+from minzheng.assistance.simulation import enrolled, facts
 from minzheng.assistance.simulation.settings import in_force, resolved, settings_area
 
 # The programmes the snapshot's facts decide (特困 and child support need supporters,
-# care and parents, which the snapshot does not hold: docs/dashboards.md).
+# care and parents, which the snapshot does not hold: their enrolled people are re-priced
+# instead, `enrolled`; docs/dashboards.md).
 PROGRAMMES = (Programme.DIBAO, Programme.DIBAO_SINGLE_PERSON)
 BASELINE = "baseline"
 MONTHS_IN_YEAR = 12
@@ -52,10 +55,11 @@ class Totals:
     people: int = 0
     monthly: Decimal = Decimal(0)
 
-    def add(self, people: int, amount: Decimal) -> None:
-        self.households += 1
-        self.people += people
-        self.monthly += amount
+    def add(self, people: int, amount: Decimal, count: int = 1) -> None:
+        """`count` households of `people` each, at `amount` each."""
+        self.households += count
+        self.people += people * count
+        self.monthly += amount * count
 
     @property
     def yearly(self) -> Decimal:
@@ -87,6 +91,8 @@ class SimulationResult:
     # (scenario, county, programme) → totals
     totals: dict[tuple[str, str, str], Totals] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
+    # Programmes whose totals are enrolled people re-priced (`enrolled.REPRICED`)
+    repriced: set[str] = field(default_factory=set)
 
     def total(self, scenario: str, county: str = "", programme: str = "") -> Totals:
         """Summed over counties and/or programmes when they are left empty."""
@@ -258,6 +264,13 @@ def simulate(
         _init(sets, overrides)
         for chunk in chunks:
             _add(result, _decide(month, chunk))
+    repriced = enrolled.reprice(
+        con, snapshot, month=month, prefix=prefix, sets=sets, overrides=overrides,
+        baseline=BASELINE,
+    )  # fmt: skip
+    for name, area, programme, count, people, amount in repriced:
+        result.totals.setdefault((name, area[:6], programme), Totals()).add(people, amount, count)
+        result.repriced.add(programme)
     return result
 
 

@@ -217,7 +217,9 @@ class PayrollLine(models.Model):
 
 class CoveredMonth(models.Model):
     """A month a line pays for, its own or one of its arrears: claimed once per
-    beneficiary and programme, so arrears never pay a month twice."""
+    beneficiary and programme, and for a household programme (D13.1) once per household
+    as well, so arrears never pay a month twice — not even to a new head of household
+    for a month the former head was paid (D13.3)."""
 
     line = models.ForeignKey(PayrollLine, on_delete=models.CASCADE, related_name="covered")
     # The line's beneficiary, copied (no database foreign key, no index of its own: the
@@ -229,6 +231,16 @@ class CoveredMonth(models.Model):
         db_constraint=False,
         db_index=False,
     )
+    # The line's household, copied likewise; claimed for the household when the
+    # programme pays the household (`payees.HOUSEHOLD_PROGRAMMES`, D13.1).
+    household = models.ForeignKey(
+        "core.Household",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    household_claim = models.BooleanField(default=False)
     programme = models.CharField(max_length=32)
     month = models.DateField()
     amount = models.DecimalField(max_digits=12, decimal_places=2, default=ZERO)  # for the month
@@ -237,7 +249,12 @@ class CoveredMonth(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["beneficiary", "programme", "month"], name="a_month_is_paid_once"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["household", "programme", "month"],
+                condition=Q(household_claim=True),
+                name="a_household_month_is_paid_once",
+            ),
         ]
 
     def __str__(self) -> str:
