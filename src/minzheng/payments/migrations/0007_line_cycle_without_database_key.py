@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("payments", "0005_institutional_payables"),
+        ("payments", "0006_household_month_claims"),
     ]
 
     operations = [
