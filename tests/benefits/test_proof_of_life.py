@@ -14,7 +14,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from minzheng.assistance.models import Enrolment
 from minzheng.benefits.models import LifeCheck, LifeCheckReminder
 from minzheng.benefits.proof_of_life import (
     PROOF_KEY,
