@@ -60,6 +60,19 @@ def matrix_file(client: Client, model: type[Model], visit: Model, url: str) -> o
         return client.get(url.format(pk=photo.pk))
 
 
+def matrix_delete(client: Client, model: type[Model], visit: Model, url: str) -> object:
+    """POST the removal of a photo of `visit` made here, titled 矩阵删除 (so a row can
+    ask whether it is gone); `url` has `{pk}` for the photo's."""
+    (MATRIX_DIR / "visits").mkdir(parents=True, exist_ok=True)
+    (MATRIX_DIR / "visits" / "matrix-delete.png").write_bytes(PNG)
+    photo = model._default_manager.create(
+        visit=visit, title="矩阵删除", stored_as="matrix-delete.png", content_type="image/png",
+        size=len(PNG), taken_by=User.objects.get_or_create(username="clerk")[0],
+    )  # fmt: skip
+    with override_settings(VAR_DIR=MATRIX_DIR):
+        return client.post(url.format(pk=photo.pk))
+
+
 def lead_about(household: Household) -> Lead:
     """An open warning lead about the household's head, in its community."""
     head = household.head

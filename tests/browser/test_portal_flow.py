@@ -1,7 +1,7 @@
 """A resident on a phone (390 CSS pixels): the public portal without log-in — the home
 page, the standards page with its chart drawn from the vendored ECharts (no console
-error, no sideways scrolling), and the status look-up answered with the step only (after a refused tail, whose error
-names the field)."""
+error, no sideways scrolling), and the status look-up answered with the step only
+(after a refused tail, whose error names the field)."""
 
 from __future__ import annotations
 
