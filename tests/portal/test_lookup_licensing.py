@@ -62,9 +62,7 @@ def test_an_organisation_whose_code_ends_in_a_letter_is_answered(published, user
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 9, 30))
     write_limits()
     application = accepted(users["county"], dt.date(2026, 9, 22))
-    type(application).objects.filter(pk=application.pk).update(
-        applicant_code="91320302MA1XYW003C"
-    )
+    type(application).objects.filter(pk=application.pk).update(applicant_code="91320302MA1XYW003C")
     assert "2026年10月13日前" in _answer(Client(), application.number, "003c")
     found = AuditEntry.objects.order_by("-id").first()
     assert found is not None and found.object_id == str(application.pk)

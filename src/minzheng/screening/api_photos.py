@@ -86,7 +86,7 @@ def visit_photo_create(
     pk: PathId,
     visit_pk: PathId,
     title: Form[str],
-    file: UploadedFile | None = File(None),  # optional here: its absence named below
+    file: File[UploadedFile | None] = None,  # optional here: its absence named below
 ) -> Status:
     user, visit = _visit(request, Capability.EDIT_PERSONAL, pk, visit_pk)
     if file is None:
