@@ -40,7 +40,7 @@ def checks_due(enrolments: QuerySet[Enrolment]) -> list[tuple[Enrolment, dt.date
             "household__area", "application"
         )
     )
-    since = {e.pk: e.last_check or e.starts_on for e in rows}  # type: ignore[attr-defined]
+    since = {e.pk: e.last_check or e.starts_on for e in rows}
     months = config_int_on_dates(
         PROOF_KEY, pairs={(e.household.area_id, since[e.pk]) for e in rows}
     )
