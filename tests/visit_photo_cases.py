@@ -50,14 +50,26 @@ def matrix_upload(client: Client, url: str) -> object:
 
 def matrix_file(client: Client, model: type[Model], visit: Model, url: str) -> object:
     """GET the file of a photo of `visit` made here; `url` has `{pk}` for the photo's."""
-    (MATRIX_DIR / "visits").mkdir(parents=True, exist_ok=True)
-    (MATRIX_DIR / "visits" / "matrix.png").write_bytes(PNG)
-    photo = model._default_manager.create(
-        visit=visit, title="户口簿", stored_as="matrix.png", content_type="image/png",
-        size=len(PNG), taken_by=User.objects.get_or_create(username="clerk")[0],
-    )  # fmt: skip
+    photo = _matrix_photo(model, visit, "户口簿", "matrix.png")
     with override_settings(VAR_DIR=MATRIX_DIR):
         return client.get(url.format(pk=photo.pk))
+
+
+def _matrix_photo(model: type[Model], visit: Model, title: str, stored_as: str) -> Model:
+    (MATRIX_DIR / "visits").mkdir(parents=True, exist_ok=True)
+    (MATRIX_DIR / "visits" / stored_as).write_bytes(PNG)
+    return model._default_manager.create(
+        visit=visit, title=title, stored_as=stored_as, content_type="image/png",
+        size=len(PNG), taken_by=User.objects.get_or_create(username="clerk")[0],
+    )  # fmt: skip
+
+
+def matrix_delete(client: Client, model: type[Model], visit: Model, url: str) -> object:
+    """POST the removal of a photo of `visit` made here, titled 矩阵删除 (so a row can
+    ask whether it is gone); `url` has `{pk}` for the photo's."""
+    photo = _matrix_photo(model, visit, "矩阵删除", "matrix-delete.png")
+    with override_settings(VAR_DIR=MATRIX_DIR):
+        return client.post(url.format(pk=photo.pk))
 
 
 def lead_about(household: Household) -> Lead:

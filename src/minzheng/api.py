@@ -33,6 +33,7 @@ from minzheng.marriage.api import router as marriage_router
 from minzheng.organisations.api import router as organisations_router
 from minzheng.payments.api import router as payments_router
 from minzheng.screening.api import router as screening_router
+from minzheng.screening.api_photos import router as screening_photos_router
 from minzheng.supervision.api import router as supervision_router
 from minzheng.warning.api import router as warning_router
 
@@ -53,6 +54,7 @@ api = MinzhengAPI(
 api.add_router("/core/", core_router)
 api.add_router("/assistance/", assistance_router)
 api.add_router("/screening/", screening_router)
+api.add_router("/screening/", screening_photos_router)
 api.add_router("/warning/", warning_router)
 api.add_router("/payments/", payments_router)
 api.add_router("/hotline/", hotline_router)

@@ -1,6 +1,7 @@
 """Scope-matrix rows of the home-visit photos (issue 15 item 5): a photo lies in its
 case's area; attaching one is the visit record's (workflows.py: caseworker, township,
-county; the investigation open), viewing needs the personal-data capability."""
+county; the investigation open) and so is removing one; viewing needs the personal-data
+capability."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from minzheng.assistance.models import Application, HomeVisit, HomeVisitPhoto
 from minzheng.core.roles import Capability
 from tests.bureau_rules import ASSISTANCE_REGULAR
 from tests.core.matrix_base import Endpoint, Target
-from tests.visit_photo_cases import matrix_file, matrix_upload
+from tests.visit_photo_cases import matrix_delete, matrix_file, matrix_upload
 
 VISITORS = ASSISTANCE_REGULAR["home_visit"]  # the bureau's table, by hand (D1.6, D1.10)
 
@@ -37,6 +38,17 @@ def _file(c: Client, t: Target) -> object:
     return matrix_file(c, HomeVisitPhoto, _visit(t), url)
 
 
+def _delete(c: Client, t: Target) -> object:
+    url = f"/assistance/applications/{t.application.pk}/photos/{{pk}}/delete/"
+    return matrix_delete(c, HomeVisitPhoto, _visit(t), url)
+
+
+def _deleted(t: Target) -> bool:
+    return not HomeVisitPhoto.objects.filter(
+        visit__application=t.application, title="矩阵删除"
+    ).exists()
+
+
 VISIT_PHOTOS = [
     Endpoint(
         "assistance:visit_photo_attach",
@@ -47,4 +59,12 @@ VISIT_PHOTOS = [
         roles=VISITORS,
     ),
     Endpoint("assistance:visit_photo_file", "detail", Capability.VIEW_PERSONAL, _file),
+    Endpoint(  # issue 15: removal is the attaching rule's (who records the visit, open)
+        "assistance:visit_photo_delete",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _delete,
+        changed=_deleted,
+        roles=VISITORS,
+    ),
 ]

@@ -1,6 +1,7 @@
 """A resident on a phone (390 CSS pixels): the public portal without log-in — the home
 page, the standards page with its chart drawn from the vendored ECharts (no console
-error, no sideways scrolling), and the status look-up answered with the step only."""
+error, no sideways scrolling), and the status look-up answered with the step only
+(after a refused tail, whose error names the field)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,15 @@ def test_a_resident_reads_the_standards_and_looks_up_a_case_on_a_phone(
 
     browser.get(f"{live_server.url}/public/status/")
     wait.until(ec.presence_of_element_located((By.NAME, "receipt")))
+    fill(browser, "receipt", RECEIPT)
+    fill(browser, "tail", "12o4")  # O is in neither an ID number nor a credit code
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#lookup-form button"))
+    error = wait.until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, '.field-error[data-field="tail"]'))
+    )
+    assert "申请人证件号码后四位有误" in error.text and "不含I、O、Z、S、V" in error.text
+    assert not browser.find_elements(By.ID, "answer")
+    _fits(browser)
     fill(browser, "receipt", RECEIPT)
     fill(browser, "tail", app.applicant.id_number[-4:])
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#lookup-form button"))

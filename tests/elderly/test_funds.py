@@ -24,46 +24,17 @@ from minzheng.elderly.services.funds import (
     subsidy_act,
     subsidy_prepare,
 )
-from minzheng.elderly.services.meals import Claim, meals_record
 from minzheng.elderly.services.settlements import settlement_act, settlement_prepare
 from minzheng.payments.models import InstitutionalPayable, LedgerEntry
 from minzheng.payments.payables import payable_act, payable_balances
-from tests.elderly.factories import make_canteen, make_facility
-from tests.factories import AREAS, PersonFactory, new_id_number
-
-MARCH = dt.date(2026, 3, 1)
-APRIL_2 = dt.date(2026, 4, 2)
-
-
-def _approved_settlement(users) -> Settlement:
-    """March at one canteen: two aged people's lunches (2 × 3.00) and one disabled
-    person's (4.00) = 10.00 yuan, 3 meals."""
-    canteen = make_canteen(AREAS["community_a1"])
-    aged = [
-        PersonFactory(id_number=new_id_number(dt.date(1940, 1, n)), name=f"高龄{n}")
-        for n in (1, 2)
-    ]
-    disabled = PersonFactory(
-        id_number=new_id_number(dt.date(1960, 1, 1)),
-        name="残疾丙",
-        disability_type="physical",
-        disability_grade=2,
-    )
-    meals_record(
-        actor=users["caseworker"],
-        canteen=canteen,
-        served_on=dt.date(2026, 3, 2),
-        claims=[Claim(p.id_number, p.name, "lunch", Decimal("12.00")) for p in [*aged, disabled]],
-        source="page",
-        today=dt.date(2026, 3, 2),
-    )
-    settlement = settlement_prepare(
-        actor=users["caseworker"], canteen=canteen, month=MARCH, today=APRIL_2
-    )
-    assert (settlement.meals, settlement.amount) == (3, Decimal("10.00"))
-    settlement_act(actor=users["caseworker"], settlement=settlement, action="submit")
-    settlement_act(actor=users["county"], settlement=settlement, action="approve")
-    return settlement
+from tests.elderly.factories import (
+    APRIL_2,
+    MARCH,
+    approved_settlement,
+    make_canteen,
+    make_facility,
+)
+from tests.factories import AREAS
 
 
 def _entries(payable: InstitutionalPayable) -> list[tuple[str, Decimal]]:
@@ -71,7 +42,7 @@ def _entries(payable: InstitutionalPayable) -> list[tuple[str, Decimal]]:
 
 
 def test_an_approved_settlement_is_paid_to_the_operator_and_posted_to_the_ledger(users):
-    settlement = _approved_settlement(users)
+    settlement = approved_settlement(users)
     payable = settlement.payable
     assert payable is not None
     assert payable.programme == "elderly_meal_subsidy"
@@ -116,7 +87,7 @@ def test_an_approved_settlement_is_paid_to_the_operator_and_posted_to_the_ledger
 
 
 def test_a_settlement_is_never_paid_twice(users):
-    settlement = _approved_settlement(users)
+    settlement = approved_settlement(users)
     from minzheng.elderly.services.funds import settlement_pay
 
     with pytest.raises(ValidationError) as refused:
@@ -163,7 +134,7 @@ def test_approval_is_refused_while_the_operator_has_no_account(users):
 
 
 def test_a_failed_payment_is_reissued_to_the_current_account_within_the_window(users):
-    settlement = _approved_settlement(users)
+    settlement = approved_settlement(users)
     payable = settlement.payable
     wed = dt.date(2026, 4, 8)  # Wednesday; +3 working days = Monday 13 April
     payable_act(actor=users["county"], payable=payable, action="send", today=wed)
@@ -206,7 +177,7 @@ def test_a_failed_payment_is_reissued_to_the_current_account_within_the_window(u
 
 
 def test_a_return_past_the_window_is_not_reissued(users):
-    payable = _approved_settlement(users).payable
+    payable = approved_settlement(users).payable
     wed = dt.date(2026, 4, 8)
     payable_act(actor=users["county"], payable=payable, action="send", today=wed)
     payable_act(
@@ -226,7 +197,7 @@ def test_a_return_past_the_window_is_not_reissued(users):
 
 
 def test_the_ledger_stays_append_only(users):
-    payable = _approved_settlement(users).payable
+    payable = approved_settlement(users).payable
     payable_act(actor=users["county"], payable=payable, action="send")
     entry = LedgerEntry.objects.get(payable=payable)
     with pytest.raises(DatabaseError), transaction.atomic():
@@ -361,7 +332,7 @@ def test_the_supervision_export_holds_what_the_three_checks_need(users, tmp_path
 
     from minzheng.warning.snapshot import registry_snapshot
 
-    settlement = _approved_settlement(users)
+    settlement = approved_settlement(users)
     payable = settlement.payable
     payable_act(actor=users["county"], payable=payable, action="send")
     payable_act(actor=users["county"], payable=payable, action="confirm_paid")
@@ -402,73 +373,6 @@ def test_the_supervision_export_holds_what_the_three_checks_need(users, tmp_path
     assert {(m["canteen_id"], m["served_on"], m["meal"]) for m in meals} == {
         (settlement.canteen_id, dt.date(2026, 3, 2), "lunch")
     }
-
-
-def test_the_dashboard_series_count_by_hand(users):
-    """Series rows per community and month: the canteen and the station open in March
-    (2 facilities, by kind), 3 subsidised meals (2 aged, 1 disabled) worth 10.00, and the
-    settlement's 10.00 paid once the bank confirms it."""
-    from minzheng.core.extensions import dashboard_series
-
-    series = {s.key: s for s in dashboard_series()}
-    settlement = _approved_settlement(users)
-    make_facility(AREAS["community_a1"], opened_on=dt.date(2026, 3, 15))
-    payable = settlement.payable
-    payable_act(actor=users["county"], payable=payable, action="send")
-
-    def rows(key):
-        return sorted(series[key].compute(MARCH, MARCH))
-
-    a1 = AREAS["community_a1"]
-    assert rows("elderly.facilities") == [
-        (a1, MARCH, "canteen", Decimal(1)),
-        (a1, MARCH, "station", Decimal(1)),
-    ]
-    assert rows("elderly.meals") == [
-        (a1, MARCH, "aged", Decimal(2)),
-        (a1, MARCH, "disabled", Decimal(1)),
-    ]
-    assert rows("elderly.meal_subsidy") == [(a1, MARCH, "", Decimal("10.00"))]
-    assert rows("elderly.funds_paid") == []  # sent, not yet confirmed by the bank
-    payable_act(actor=users["county"], payable=payable, action="confirm_paid")
-    assert rows("elderly.funds_paid") == [(a1, MARCH, "elderly_meal_subsidy", Decimal("10.00"))]
-
-
-def test_the_coverage_series_take_the_latest_measurement_by_the_months_end(users):
-    from minzheng.core.extensions import dashboard_series
-    from minzheng.elderly.models import CoverageFigure, CoverageRun
-    from tests.elderly.factories import clerk
-
-    series = {s.key: s for s in dashboard_series()}
-
-    def run(day, elderly, covered):
-        r = CoverageRun.objects.create(
-            area_prefix="3203",
-            measured_on=day,
-            walk_distance_m=1000,
-            detour_factor=Decimal("1.30"),
-            homes=1,
-            facilities=1,
-            created_by=clerk(),
-        )
-        CoverageFigure.objects.create(
-            run=r,
-            level="community",
-            area_code=AREAS["community_a1"],
-            kind="any",
-            group="aged60",
-            elderly=elderly,
-            covered=covered,
-        )
-
-    run(dt.date(2026, 2, 10), 10, 4)
-    run(dt.date(2026, 3, 31), 10, 7)  # the last day of March counts for March
-    a1, jan, feb = AREAS["community_a1"], dt.date(2026, 1, 1), dt.date(2026, 2, 1)
-    assert sorted(series["elderly.aged60_covered"].compute(jan, MARCH)) == [
-        (a1, feb, "", Decimal(4)),
-        (a1, MARCH, "", Decimal(7)),
-    ]  # January: nothing measured yet
-    assert sorted(series["elderly.aged60"].compute(MARCH, MARCH)) == [(a1, MARCH, "", Decimal(10))]
 
 
 @pytest.mark.postgres_only  # SQLite has no row locks: it serialises whole transactions

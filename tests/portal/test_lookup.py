@@ -97,7 +97,10 @@ def test_an_address_is_refused_after_twenty_tries_an_hour(published, users):
     ("field", "data", "words"),
     [
         ("receipt", {"receipt": "SA-1", "tail": "1234"}, "受理编号应为6至24位字母或数字"),
-        ("tail", {"receipt": RECEIPT, "tail": "12a4"}, "身份证号码的最后四位"),
+        ("tail", {"receipt": RECEIPT, "tail": "12o4"}, "申请人证件号码后四位有误"),
+        ("tail", {"receipt": RECEIPT, "tail": "S234"}, "不含I、O、Z、S、V"),
+        ("tail", {"receipt": RECEIPT, "tail": "12-4"}, "统一社会信用代码的最后四位"),
+        ("tail", {"receipt": RECEIPT, "tail": "123"}, "后四位"),
         ("receipt", {"receipt": "SA2026\x001201", "tail": "1234"}, "受理编号"),
         ("tail", {"receipt": RECEIPT, "tail": "123456"}, "后四位"),
     ],

@@ -54,3 +54,16 @@ def test_a_decided_application_has_no_deadline(published, users, monkeypatch):
     application.refresh_from_db()
     answer = _answer(Client(), application.number, "0016")
     assert application.status_label in answer and "本环节不计时限" in answer
+
+
+def test_an_organisation_whose_code_ends_in_a_letter_is_answered(published, users, monkeypatch):
+    """A credit code whose last character is a letter (91320302MA1XYW003C); the tail
+    may be typed in either case."""
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 9, 30))
+    write_limits()
+    application = accepted(users["county"], dt.date(2026, 9, 22))
+    type(application).objects.filter(pk=application.pk).update(applicant_code="91320302MA1XYW003C")
+    assert "2026年10月13日前" in _answer(Client(), application.number, "003c")
+    found = AuditEntry.objects.order_by("-id").first()
+    assert found is not None and found.object_id == str(application.pk)
+    assert "未查到相符的申请" in _answer(Client(), application.number, "0016")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from django.test import Client
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from minzheng.core.roles import Capability
@@ -17,7 +18,7 @@ from tests.core.matrix_base import (
     Target,
 )
 from tests.screening.matrix import ScreeningPlace
-from tests.visit_photo_cases import matrix_file, matrix_upload
+from tests.visit_photo_cases import JPEG, MATRIX_DIR, matrix_delete, matrix_file, matrix_upload
 
 
 def _sc(t: Target) -> ScreeningPlace:
@@ -83,6 +84,25 @@ def _photo_attach(c: Client, t: Target) -> object:
 def _photo_file(c: Client, t: Target) -> object:
     url = f"/screening/targets/{_sc(t).target.pk}/photos/{{pk}}"
     return matrix_file(c, VisitPhoto, _a_visit(t), url)
+
+
+def _photo_delete(c: Client, t: Target) -> object:
+    url = f"/screening/targets/{_sc(t).target.pk}/photos/{{pk}}/delete/"
+    return matrix_delete(c, VisitPhoto, _a_visit(t), url)
+
+
+def _photo_deleted(t: Target) -> bool:
+    return not VisitPhoto.objects.filter(visit__target=_sc(t).target, title="矩阵删除").exists()
+
+
+def _photos_api(t: Target) -> str:
+    return f"/api/v1/screening/targets/{_sc(t).target.pk}/visits/{_a_visit(t).pk}/photos"
+
+
+def _api_upload(c: Client, t: Target) -> object:
+    with override_settings(VAR_DIR=MATRIX_DIR):
+        upload = SimpleUploadedFile("p.jpg", JPEG)
+        return c.post(_photos_api(t), {"title": "矩阵接口", "file": upload})
 
 
 SCREENING = [
@@ -169,6 +189,34 @@ SCREENING = [
         changed=lambda t: VisitPhoto.objects.filter(visit__target=_sc(t).target).exists(),
     ),
     Endpoint("screening:visit_photo_file", "detail", Capability.VIEW_PERSONAL, _photo_file),
+    Endpoint(  # issue 15: removal is the attaching rule's (field work here, campaign active)
+        "screening:visit_photo_delete",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _photo_delete,
+        changed=_photo_deleted,
+    ),
+    Endpoint(  # issue 15: the read-only list, for whoever may read the target
+        "screening:visit_photos",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(f"/screening/targets/{_sc(t).target.pk}/photos/"),
+    ),
+    Endpoint(
+        "GET /api/v1/screening/targets/{pk}/visits/{visit_pk}/photos",
+        "detail",
+        Capability.VIEW_PERSONAL,
+        lambda c, t: c.get(_photos_api(t)),
+    ),
+    Endpoint(
+        "POST /api/v1/screening/targets/{pk}/visits/{visit_pk}/photos",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _api_upload,
+        changed=lambda t: VisitPhoto.objects.filter(
+            visit__target=_sc(t).target, title="矩阵接口"
+        ).exists(),
+    ),
     Endpoint(
         "screening:key_household_list",
         "list",

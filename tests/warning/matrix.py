@@ -15,7 +15,7 @@ from tests.core.matrix_base import (
     J,
     Target,
 )
-from tests.visit_photo_cases import matrix_file, matrix_upload
+from tests.visit_photo_cases import matrix_delete, matrix_file, matrix_upload
 
 
 def _lead(t: Target) -> Lead:
@@ -50,6 +50,15 @@ def _photo_attach(c: Client, t: Target) -> object:
 def _photo_file(c: Client, t: Target) -> object:
     url = f"/warning/leads/{_lead(t).pk}/photos/{{pk}}"
     return matrix_file(c, LeadVisitPhoto, _a_visit(t), url)
+
+
+def _photo_delete(c: Client, t: Target) -> object:
+    url = f"/warning/leads/{_lead(t).pk}/photos/{{pk}}/delete/"
+    return matrix_delete(c, LeadVisitPhoto, _a_visit(t), url)
+
+
+def _photo_deleted(t: Target) -> bool:
+    return not LeadVisitPhoto.objects.filter(visit__lead=_lead(t), title="矩阵删除").exists()
 
 
 def _closed(t: Target) -> bool:
@@ -89,6 +98,13 @@ WARNING = [
         changed=lambda t: LeadVisitPhoto.objects.filter(visit__lead=_lead(t)).exists(),
     ),
     Endpoint("warning:lead_photo_file", "detail", Capability.VIEW_PERSONAL, _photo_file),
+    Endpoint(  # issue 15: removal is the attaching rule's (who may record a check, open)
+        "warning:lead_photo_delete",
+        "write",
+        Capability.EDIT_PERSONAL,
+        _photo_delete,
+        changed=_photo_deleted,
+    ),
     Endpoint(
         "warning:lead_close",
         "write",

@@ -45,6 +45,11 @@ urlpatterns = [
         views_visits.visit_photo_file,
         name="visit_photo_file",
     ),
+    path(
+        "applications/<int:pk>/photos/<int:photo_pk>/delete/",
+        views_visits.visit_photo_delete,
+        name="visit_photo_delete",
+    ),
     path("enrolments/", views_enrolment.enrolment_list, name="enrolments"),
     path("enrolments/<int:pk>/", views_enrolment.enrolment_detail, name="enrolment"),
     path("calculator/", views_calculator.calculator, name="calculator"),

@@ -15,7 +15,7 @@ from minzheng.assistance.views_case import case_context
 from minzheng.core.models import User
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
-from minzheng.core.views_photos import photo_file, photo_posted
+from minzheng.core.views_photos import photo_file, photo_posted, photo_removed
 
 
 def _user(request: HttpRequest) -> User:
@@ -53,3 +53,16 @@ def visit_photo_file(request: HttpRequest, pk: int, photo_pk: int) -> HttpRespon
     app = selectors.application_for_reading(user, pk, log=False)
     photo = get_object_or_404(HomeVisitPhoto, pk=photo_pk, visit__application=app)
     return photo_file(user, photo, PHOTOS)
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def visit_photo_delete(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    user = _user(request)
+    app = selectors.application_for_reading(user, pk, log=False)
+    photo = get_object_or_404(
+        HomeVisitPhoto.objects.select_related("visit__application"),
+        pk=photo_pk,
+        visit__application=app,
+    )
+    return photo_removed(request, user, photo, PHOTOS, reverse("assistance:detail", args=[pk]))

@@ -186,6 +186,30 @@ class LifeCheck(models.Model):
         return f"{self.enrolment_id}:{self.checked_on}"
 
 
+class LifeCheckReminder(models.Model):
+    """A proof-of-life reminder told (portal event `proof_of_life`): one per enrolment
+    and due date, so a second run of the daily task, or a catch-up after a missed day,
+    never tells the person twice."""
+
+    enrolment = models.ForeignKey(
+        "assistance.Enrolment", on_delete=models.PROTECT, related_name="life_check_reminders"
+    )
+    due_on = models.DateField(_("应认证日期"))
+    sent_on = models.DateField(_("提醒日期"))
+
+    class Meta:
+        verbose_name = _("生存认证提醒")
+        verbose_name_plural = _("生存认证提醒")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "due_on"], name="one_life_check_reminder_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}:{self.due_on}"
+
+
 class Suspension(models.Model):
     """A payment suspended for a missed proof of life (D7.3): nothing is paid from
     `from_month` until a late proof, which pays the suspended months."""

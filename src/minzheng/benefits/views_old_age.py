@@ -15,15 +15,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from minzheng.assistance.models import Enrolment
 from minzheng.benefits import selectors
 from minzheng.benefits.forms import AreaForm, LifeCheckForm, MonthForm, NoteForm, StopForm
 from minzheng.benefits.models import ProposalStatus
+from minzheng.benefits.proof_of_life import checks_due
 from minzheng.benefits.roll import may_import
 from minzheng.benefits.services.enrolment import benefit_stop
 from minzheng.benefits.services.old_age import (
     life_check_record,
     life_checks_sweep,
-    next_check_due,
     old_age_confirm,
     old_age_dismiss,
     old_age_propose,
@@ -133,7 +134,9 @@ def _recipients_page(
         rows=len(rows),
         cut=len(rows) == SHOWN,
     )
-    items = [(e, next_check_due(e) if e.programme == "old_age_allowance" else None) for e in rows]
+    old_age = [e.pk for e in rows if e.programme == "old_age_allowance"]
+    due = {e.pk: d for e, d in checks_due(Enrolment.objects.filter(pk__in=old_age))}
+    items = [(e, due.get(e.pk)) for e in rows]
     context = {
         "can_edit": user.can(Capability.EDIT_PERSONAL),
         "items": items,

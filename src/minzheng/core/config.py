@@ -90,14 +90,13 @@ def versions_in_force_by_area(
     (bulk jobs such as lead ingestion); the same choice for each area."""
     rows = list(ConfigValue.objects.filter(key__in=set(keys), effective_from__lte=on))
     prefixes = {a.code: a.prefix for a in Area.objects.filter(code__in={r.area_id for r in rows})}
-    found = {}
-    for code in set(area_codes):
-        chain = sorted(
-            (c for c, prefix in prefixes.items() if code.startswith(prefix)),
-            key=lambda c: -len(prefixes[c]),
-        )
-        found[code] = _most_specific(rows, [*chain, None])
-    return found
+    return {code: _most_specific(rows, _chain(code, prefixes)) for code in set(area_codes)}
+
+
+def _chain(code: str, prefixes: dict[str, str]) -> list[str | None]:
+    """The areas (of those with a version) that hold `code`, most specific first."""
+    holding = (c for c, prefix in prefixes.items() if code.startswith(prefix))
+    return [*sorted(holding, key=lambda c: -len(prefixes[c])), None]
 
 
 def _most_specific(rows: Iterable[ConfigValue], chain: list[str | None]) -> dict[str, ConfigValue]:
@@ -116,6 +115,29 @@ def config_int_by_area(key: str, *, on: dt.date, area_codes: Iterable[str]) -> d
         if key not in rows:
             raise MissingSetting(key, code, on)
         found[code] = _integer(key, rows[key])
+    return found
+
+
+def config_int_on_dates(
+    key: str, *, pairs: Iterable[tuple[str, dt.date]]
+) -> dict[tuple[str, dt.date], int]:
+    """`config_int` for many (area code, date) pairs at once, in two queries whatever
+    their number: each pair resolved as `versions_in_force` would (bulk jobs whose rows
+    each read the setting on a date of their own, such as the proof-of-life reminders)."""
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    latest = max(on for _, on in wanted)
+    rows = list(ConfigValue.objects.filter(key=key, effective_from__lte=latest))
+    prefixes = {a.code: a.prefix for a in Area.objects.filter(code__in={r.area_id for r in rows})}
+    found = {}
+    for code, on in wanted:
+        row = _most_specific(
+            [r for r in rows if r.effective_from <= on], _chain(code, prefixes)
+        ).get(key)
+        if row is None:
+            raise MissingSetting(key, code, on)
+        found[(code, on)] = _integer(key, row)
     return found
 
 

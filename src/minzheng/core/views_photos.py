@@ -1,6 +1,6 @@
 """The web side of visit photos (issue 15 item 5), shared by the domains' visit pages:
 the upload form (a phone's camera: `capture="environment"`, core/_visit_photos.html),
-parsing an upload into the domain's `VisitPhotos`, and serving a photo."""
+parsing an upload into the domain's `VisitPhotos`, serving and removing a photo."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -41,6 +42,18 @@ def photo_refusal(row: int, exc: ValidationError) -> dict[str, Any]:
     return {"pk": row, "field": field, "messages": found}
 
 
+def upload_attach(
+    actor: User, visit: models.Model, photos: VisitPhotos[Any], *, title: str, upload: UploadedFile
+) -> VisitPhotoBase:
+    """Attach an uploaded file (the web form's and the API's): one over the limit is
+    refused before it is read into memory; else the field's error, or PermissionDenied."""
+    if upload.size is not None and upload.size > max_upload_bytes():
+        raise ValidationError({"file": "照片过大"})
+    return photos.attach(
+        actor=actor, visit=visit, title=title, file_name=upload.name or "", content=upload.read()
+    )
+
+
 def _refusal(
     request: HttpRequest, actor: User, visit: models.Model, photos: VisitPhotos[Any]
 ) -> dict[str, Any] | None:
@@ -51,13 +64,8 @@ def _refusal(
     if not form.is_valid():
         return photo_refusal(visit.pk, ValidationError(form.errors))
     upload, title = form.cleaned_data["file"], form.cleaned_data["title"]
-    if upload.size > max_upload_bytes():
-        return photo_refusal(visit.pk, ValidationError({"file": "照片过大"}))
     try:
-        photos.attach(
-            actor=actor, visit=visit, title=title, file_name=upload.name or "",
-            content=upload.read(),
-        )  # fmt: skip
+        upload_attach(actor, visit, photos, title=title, upload=upload)
     except ValidationError as exc:
         return photo_refusal(visit.pk, exc)
     messages.success(request, f"已上传照片：{title}")
@@ -81,6 +89,17 @@ def photo_posted(
     response = again(refused)
     response.status_code = 422
     return response
+
+
+def photo_removed(
+    request: HttpRequest, actor: User, photo: VisitPhotoBase, photos: VisitPhotos[Any], done: str
+) -> HttpResponse:
+    """Remove a photo the caller found within the user's area (a refused role or a
+    closed case raises: 403), then back to the visit's page."""
+    title = photo.title
+    photos.delete(actor=actor, photo=photo)
+    messages.success(request, f"已删除照片：{title}")
+    return redirect_after_post(request, done)
 
 
 def photo_file(actor: User, photo: VisitPhotoBase, photos: VisitPhotos[Any]) -> HttpResponse:

@@ -2,9 +2,10 @@
 (assistance's home visit, warning's lead verification, screening's visit): JPEG or PNG
 recognised by their first bytes, within the scan size limit (MINZHENG_MATERIAL_MAX_BYTES),
 a title saying what was photographed, at most MAX_PHOTOS per visit; stored under
-MINZHENG_VAR_DIR/visits/<domain>/<case>/ (never static); every upload and every view
-audited. Who may attach is the domain's rule (the one that records the visit), checked
-by the domain's `VisitPhotos` before it stores anything."""
+MINZHENG_VAR_DIR/visits/<domain>/<case>/ (never static); every upload, view and removal
+audited (a removed photo's file goes after the commit). Who may attach or remove is the
+domain's rule (the one that records the visit), checked by the domain's `VisitPhotos`
+before it stores or removes anything."""
 
 from __future__ import annotations
 
@@ -124,6 +125,23 @@ def photo_attach(
     return photo
 
 
+@transaction.atomic
+def photo_delete(*, actor: User, photo: VisitPhotoBase, of: PhotoOf) -> None:
+    """Remove a photo the caller has authorised `actor` to remove (who may write the
+    visit, while its case is open): the row and an audit entry now, the file once the
+    transaction commits (a rolled-back removal keeps both)."""
+    stored = photos_dir() / photo.stored_as
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=photo,
+        area_code=of.area_code,
+        summary=f"{of.case_number} 删除{of.label}照片：{photo.title}",
+    )
+    photo.delete()
+    transaction.on_commit(lambda: stored.unlink(missing_ok=True))
+
+
 def photo_content(*, actor: User, photo: VisitPhotoBase, of: PhotoOf) -> bytes:
     """The photo's bytes for a user the caller has checked reaches the case; audited."""
     audit_record(
@@ -139,8 +157,8 @@ def photo_content(*, actor: User, photo: VisitPhotoBase, of: PhotoOf) -> bytes:
 @dataclass(frozen=True)
 class VisitPhotos(Generic[P]):
     """One domain's visit photos: its concrete model, what a visit's photos document
-    (`of`), and who may attach one to a visit (`authorize` raises PermissionDenied:
-    the rule that records the visit)."""
+    (`of`), and who may attach one to a visit or remove one (`authorize` raises
+    PermissionDenied: the rule that records the visit, while its case is open)."""
 
     model: type[P]
     of: Callable[[Any], PhotoOf]  # the visit → what its photos document
@@ -154,6 +172,11 @@ class VisitPhotos(Generic[P]):
             actor=actor, model=self.model, visit=visit, of=self.of(visit),
             title=title, file_name=file_name, content=content,
         )  # fmt: skip
+
+    def delete(self, *, actor: User, photo: P) -> None:
+        visit = photo.visit  # type: ignore[attr-defined]
+        self.authorize(actor, visit)
+        photo_delete(actor=actor, photo=photo, of=self.of(visit))
 
     def content(self, *, actor: User, photo: P) -> bytes:
         """The photo's bytes for a user the caller has checked reaches the case; audited."""

@@ -9,10 +9,14 @@ from minzheng.core.text import TextFormField, form_text
 from minzheng.portal.lookup import RECEIPT, TAIL, clean_receipt, clean_tail
 from minzheng.portal.models import ContentVersion
 
+TAIL_HELP = "身份证号码或统一社会信用代码的最后四位，数字或字母（不含I、O、Z、S、V）"
+
 
 class LookupForm(forms.Form):
     receipt = forms.CharField(label="受理编号", max_length=24)
-    tail = forms.CharField(label="申请人身份证号码后四位", min_length=4, max_length=4)
+    tail = forms.CharField(
+        label="申请人证件号码后四位", min_length=4, max_length=4, help_text=TAIL_HELP
+    )
 
     def clean_receipt(self) -> str:
         value = clean_receipt(self.cleaned_data["receipt"])
@@ -23,7 +27,7 @@ class LookupForm(forms.Form):
     def clean_tail(self) -> str:
         value = clean_tail(self.cleaned_data["tail"])
         if not TAIL.match(value):
-            raise forms.ValidationError("应为身份证号码的最后四位（数字，末位可为X）")
+            raise forms.ValidationError(f"申请人证件号码后四位有误：{TAIL_HELP}")
         return value
 
 

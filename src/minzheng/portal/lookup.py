@@ -1,4 +1,6 @@
-"""Status look-up by receipt number and the applicant's last four ID characters.
+"""Status look-up by receipt number and the last four characters of the applicant's ID
+number, or of an organisation's unified social credit code (GB 32100-2015: digits and
+capitals without I, O, Z, S, V — an ID number's X is among them).
 
 Rate-limited per address and per receipt number (so four characters cannot be guessed
 from many addresses either), audited (every try, found or not, and every refusal), and
@@ -23,7 +25,7 @@ from minzheng.core.models import AuditAction
 from minzheng.core.public import CaseStatus, case_status
 
 RECEIPT = re.compile(r"^[A-Z0-9]{6,24}$")
-TAIL = re.compile(r"^[0-9]{3}[0-9X]$")
+TAIL = re.compile(r"^[0-9A-HJ-NP-RTUWXY]{4}$")
 _DUMMY_TAIL = "\x00\x00\x00\x00"  # compared when no case exists, so both paths do the same
 
 

@@ -23,6 +23,12 @@ urlpatterns = [
         views_photos.visit_photo_file,
         name="visit_photo_file",
     ),
+    path(
+        "targets/<int:pk>/photos/<int:photo_pk>/delete/",
+        views_photos.visit_photo_delete,
+        name="visit_photo_delete",
+    ),
+    path("targets/<int:pk>/photos/", views_photos.visit_photos, name="visit_photos"),
     path("key-households/", views_field.key_household_list, name="key_household_list"),
     path(
         "key-households/<int:pk>/",

@@ -14,6 +14,11 @@ urlpatterns = [
         name="lead_photo_attach",
     ),
     path("leads/<int:pk>/photos/<int:photo_pk>", views.lead_photo_file, name="lead_photo_file"),
+    path(
+        "leads/<int:pk>/photos/<int:photo_pk>/delete/",
+        views.lead_photo_delete,
+        name="lead_photo_delete",
+    ),
     path("leads/<int:pk>/close/", views.lead_close, name="lead_close"),
     path("leads/<int:pk>/apply/", views.lead_apply, name="lead_apply"),
     path("runs/", views.runs, name="runs"),

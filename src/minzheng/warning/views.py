@@ -22,7 +22,7 @@ from minzheng.core.paging import page_of
 from minzheng.core.responses import redirect_after_post
 from minzheng.core.roles import Capability
 from minzheng.core.views import requires
-from minzheng.core.views_photos import VisitPhotoForm, photo_file, photo_posted
+from minzheng.core.views_photos import VisitPhotoForm, photo_file, photo_posted, photo_removed
 from minzheng.core.workflow import WorkflowError
 from minzheng.warning import selectors, services
 from minzheng.warning.forms import SUGGESTED_PROGRAMME, CloseForm, StartApplicationForm, VisitForm
@@ -189,6 +189,17 @@ def lead_photo_file(request: HttpRequest, pk: int, photo_pk: int) -> HttpRespons
     lead = selectors.lead_for_reading(user, pk, log=False)
     photo = get_object_or_404(LeadVisitPhoto, pk=photo_pk, visit__lead=lead)
     return photo_file(user, photo, PHOTOS)
+
+
+@require_POST
+@requires(Capability.EDIT_PERSONAL)
+def lead_photo_delete(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    user = _user(request)
+    lead = selectors.lead_for_reading(user, pk, log=False)
+    photo = get_object_or_404(
+        LeadVisitPhoto.objects.select_related("visit__lead"), pk=photo_pk, visit__lead=lead
+    )
+    return photo_removed(request, user, photo, PHOTOS, _lead_url(lead))
 
 
 @require_GET

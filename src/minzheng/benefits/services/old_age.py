@@ -19,6 +19,7 @@ from minzheng.assistance.policy.vocabulary import Programme
 from minzheng.assistance.policy_adapter import member_id, parameters_in_force
 from minzheng.benefits.facts import person_facts
 from minzheng.benefits.models import LifeCheck, OldAgeProposal, ProposalStatus, Suspension
+from minzheng.benefits.proof_of_life import PROOF_KEY, checks_due
 from minzheng.benefits.services.enrolment import benefit_enrol, schedule_change
 from minzheng.core.audit import Entry, audit_record, audit_record_many
 from minzheng.core.config import config_int
@@ -33,7 +34,6 @@ from minzheng.core.models import (
 )
 
 OLD_AGE = Programme.OLD_AGE_ALLOWANCE
-PROOF_KEY = "benefits.old_age.proof_of_life_months"
 
 
 def birthday(person: Person, age: int) -> dt.date:
@@ -188,13 +188,6 @@ def old_age_dismiss(*, actor: User, proposal: OldAgeProposal, note: str, today: 
     )
 
 
-def next_check_due(enrolment: Enrolment) -> dt.date:
-    last = enrolment.life_checks.order_by("-checked_on").values_list("checked_on", flat=True)
-    start = last[0] if last else enrolment.starts_on
-    months = config_int(PROOF_KEY, on=start, area=enrolment.household.area)
-    return add_months(start, months)
-
-
 @transaction.atomic
 def life_check_record(
     *, actor: User, enrolment: Enrolment, checked_on: dt.date, method: str
@@ -237,11 +230,9 @@ def life_checks_sweep(*, actor: User, prefix: str, today: dt.date) -> list[Suspe
         Enrolment.objects.within_prefix(prefix)
         .filter(programme=OLD_AGE.value, ends_on__isnull=True)
         .exclude(status=EnrolmentStatus.ENDED)
-        .select_related("household__area")
     )
     made = []
-    for enrolment in rows:
-        due = next_check_due(enrolment)
+    for enrolment, due in checks_due(rows):
         if due >= today:
             continue
         start = first_of_next_month(due)
