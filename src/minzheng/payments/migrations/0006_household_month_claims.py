@@ -30,7 +30,8 @@ def _refuse_double_payments(apps, schema_editor):
         cursor.execute(TWICE)
         rows = cursor.fetchall()
     if rows:
-        listed = "; ".join(f"家庭{h} {p} {m:%Y-%m}（{n}次）" for h, p, m, n in rows[:50])
+        # (a raw cursor gives SQLite's dates as text: the month is the first 7 characters)
+        listed = "; ".join(f"家庭{h} {p} {str(m)[:7]}（{n}次）" for h, p, m, n in rows[:50])
         raise RuntimeError(
             f"以下家庭月份已重复发放，请先为多发的款项立追回单并由县级审批人处理，再升级：{listed}"
             + ("……" if len(rows) > 50 else "")
