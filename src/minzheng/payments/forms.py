@@ -57,7 +57,13 @@ class BankFileForm(forms.Form):
     encoding = forms.ChoiceField(label="文件编码", choices=[(e, e) for e in ENCODINGS])
 
 
+def _return_layouts() -> list[tuple[str, str]]:
+    """The layouts a bank answers in (an Excel list is answered in another layout)."""
+    return [(code, lay.name) for code, lay in layouts().items() if lay.return_detail]
+
+
 class ReturnFileForm(BankFileForm):
+    layout = forms.ChoiceField(label="银行回盘格式", choices=_return_layouts)
     file = forms.FileField(label="银行回盘文件")
 
     def clean_file(self) -> object:

@@ -19,7 +19,7 @@ from minzheng.core.audit import audit_record
 from minzheng.core.models import AuditAction, User
 from minzheng.core.workflow import ActionNotPermitted, get_workflow
 from minzheng.core.workflow.engine import transition
-from minzheng.payments.bankfiles import Layout, codec, layout
+from minzheng.payments.bankfiles import Layout, codec, fixed_fields, fixed_length, layout
 from minzheng.payments.errors import PaymentError
 from minzheng.payments.models import (
     LedgerKind,
@@ -121,18 +121,42 @@ def _check_row(
     return Answer(no, line, outcome, item.get("reason", ""))
 
 
-def check_return_file(
-    cycle: PayrollCycle, data: bytes, lay: Layout, encoding: str
-) -> list[Answer]:
+def _fixed_rows(data: bytes, lay: Layout, enc: str) -> tuple[list[list[str]], list[Problem]]:
+    """A fixed-width file's lines cut by bytes (a Chinese character is two bytes in GBK);
+    a line of the wrong length is a problem of its own, its row left empty."""
+    rows: list[list[str]] = []
+    problems: list[Problem] = []
+    lines = [line for line in data.splitlines() if line.strip()]
+    for no, line in enumerate(lines, start=1):
+        fields = lay.header if no == 1 else lay.return_detail
+        expected = fixed_length(fields, lay)
+        if len(line) != expected:
+            problems.append(Problem(no, f"长度应为{expected}字节，实有{len(line)}字节"))
+            rows.append([])
+            continue
+        rows.append(fixed_fields(line, fields, lay, enc))
+    return rows, problems
+
+
+def _rows(data: bytes, lay: Layout, encoding: str) -> tuple[list[list[str]], list[Problem]]:
     try:
+        if lay.format == "fixed":
+            return _fixed_rows(data, lay, codec(encoding))
         text = data.decode(codec(encoding))
     except UnicodeDecodeError:
         raise ReturnFileRefused([Problem(1, f"文件不是 {encoding} 编码")]) from None
-    rows = [r.split(lay.delimiter) for r in text.splitlines() if r.strip()]
+    return [r.split(lay.delimiter) for r in text.splitlines() if r.strip()], []
+
+
+def check_return_file(
+    cycle: PayrollCycle, data: bytes, lay: Layout, encoding: str
+) -> list[Answer]:
+    rows, problems = _rows(data, lay, encoding)
     if len(rows) < 2:
         raise ReturnFileRefused([Problem(1, "文件没有明细行")])
-    problems: list[Problem] = []
-    _check_header(rows, lay, problems)
+    cut = {p.line_no for p in problems}  # fixed-width lines of the wrong length
+    if not cut:  # (with a line unread, the header's totals cannot match: not said twice)
+        _check_header(rows, lay, problems)
     found = PayrollLine.objects.filter(cycle=cycle).order_by()
     lines = {
         ref: Sent(pk, status, total, name)
@@ -143,6 +167,8 @@ def check_return_file(
     answers: list[Answer] = []
     seen: set[str] = set()
     for no, row in enumerate(rows[1:], start=2):
+        if no in cut:
+            continue
         checked = _check_row(no, row, lay, lines, seen)
         if isinstance(checked, Problem):
             problems.append(checked)

@@ -26,7 +26,7 @@ from minzheng.core.views import requires
 from minzheng.core.workflow import ActionNotPermitted, WorkflowError
 from minzheng.core.workflow.engine import allowed_actions, history, transition
 from minzheng.payments import selectors
-from minzheng.payments.bankfiles import bank_file, layout
+from minzheng.payments.bankfiles import DEFAULT_LAYOUT, bank_file, layout
 from minzheng.payments.errors import PaymentError
 from minzheng.payments.forms import (
     BankFileForm,
@@ -139,8 +139,8 @@ def _context(request: HttpRequest, cycle: PayrollCycle, **bound: forms.Form) -> 
         "cycle": cycle,
         "page": page_of(request, lines, 50),
         "actions": [(t, bound.get(t.action) or NoteForm(prefix=t.action)) for t in actions],
-        "bank_form": BankFileForm(initial={"layout": "pipe_batch", "encoding": "GBK"}),
-        "return_form": bound.get("return") or ReturnFileForm(),
+        "bank_form": BankFileForm(initial={"layout": DEFAULT_LAYOUT, "encoding": "GBK"}),
+        "return_form": bound.get("return") or ReturnFileForm(initial={"layout": DEFAULT_LAYOUT}),
         "can_reconcile": cycle.status == "sent" and user.role in PAYROLL.find("reconcile").roles,
         "can_correct": cycle.status in ("sent", "reconciled", "closed") and _may_open(user),
         "correction_form": bound.get("correction"),
