@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from minzheng.core.models import Area, ConfigValue, Household, User
+from minzheng.core.models import Area, ConfigValue, Household, HouseholdMembership, User
 from minzheng.core.workflow.engine import transition
-from minzheng.payments.models import PayrollCycle, PayrollLine
+from minzheng.payments.models import CoveredMonth, PayrollCycle, PayrollLine
 from minzheng.payments.returns import return_file_apply
 from minzheng.payments.services.accounts import payee_account_save
 from minzheng.payments.services.payroll import payroll_compute, payroll_cycle_open, payroll_send
@@ -115,3 +115,35 @@ def paid_cycle(users, month: dt.date, programme: str = "dibao") -> PayrollCycle:
     cycle = approve_and_send(users, computed_cycle(users["county"], month, programme))
     answer(users, cycle)
     return cycle
+
+
+@pytest.fixture
+def sent(users, pay_settings) -> PayrollCycle:
+    """Two households, 500.00 and 700.00, sent to the bank (bank and return files)."""
+    for amount in ("500.00", "700.00"):
+        e = enrol(users["county"], "dibao", amount, D(2025, 1, 1))
+        account_for(users["county"], e.household)
+    cycle = computed_cycle(users["county"], DEC)
+    transition(cycle, "submit", users["county"])
+    transition(cycle, "approve", users["county_2"])
+    return payroll_send(actor=users["county"], cycle=cycle)
+
+
+def sent_lines(cycle: PayrollCycle) -> list[PayrollLine]:
+    return list(PayrollLine.objects.filter(cycle=cycle).order_by("id"))
+
+
+def claim_again_for_other_member(claim: CoveredMonth) -> CoveredMonth:
+    """`claim`'s household month claimed a second time, for the household's other member
+    (what a new head's arrears did before the household claim, D13.1)."""
+    other = HouseholdMembership.objects.exclude(person_id=claim.beneficiary_id).get(
+        household_id=claim.household_id
+    )
+    return CoveredMonth.objects.create(
+        line_id=claim.line_id,
+        beneficiary_id=other.person_id,
+        household_id=claim.household_id,
+        household_claim=True,
+        programme=claim.programme,
+        month=claim.month,
+    )

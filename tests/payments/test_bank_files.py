@@ -26,25 +26,9 @@ from minzheng.payments.recoveries import recovery_open, recovery_write_off
 from minzheng.payments.returns import ReturnFileRefused, return_file_apply
 from minzheng.payments.services.payroll import payroll_compute, payroll_send
 from tests.factories import AREAS
-from tests.payments.conftest import DEC, D, account_for, computed_cycle, enrol
+from tests.payments.conftest import DEC, D, account_for, computed_cycle, enrol, sent_lines
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sent(users, pay_settings):
-    """Two households, 500.00 and 700.00, sent to the bank."""
-    for amount in ("500.00", "700.00"):
-        e = enrol(users["county"], "dibao", amount, D(2025, 1, 1))
-        account_for(users["county"], e.household)
-    cycle = computed_cycle(users["county"], DEC)
-    transition(cycle, "submit", users["county"])
-    transition(cycle, "approve", users["county_2"])
-    return payroll_send(actor=users["county"], cycle=cycle)
-
-
-def _lines(cycle):
-    return list(PayrollLine.objects.filter(cycle=cycle).order_by("id"))
 
 
 def _file(cycle, rows, count=None, total=None, encoding="utf-8") -> bytes:
@@ -66,7 +50,7 @@ def _row(line, result="0", reason="", amount=None, name=None, ref=None) -> str:
 
 
 def test_the_pipe_batch_file_is_header_then_one_line_per_payment(sent):
-    a, b = _lines(sent)
+    a, b = sent_lines(sent)
     text = bank_file(sent, layout_code="pipe_batch", encoding="UTF-8", on=D(2026, 12, 5))
     assert text.decode("utf-8") == (
         "20261205|鼓楼区民政局|2|1200.00\r\n"
@@ -89,8 +73,8 @@ def test_lines_and_the_bank_file_follow_the_enrolment_order_also_when_recomputed
         account_for(users["county"], e.household)
     cycle = computed_cycle(users["county"], DEC)
     for _ in range(2):  # computed, then recomputed
-        assert [str(ln.base) for ln in _lines(cycle)] == AMOUNTS
-        assert [ln.enrolment_id for ln in _lines(cycle)] == [e.pk for e in enrolled]
+        assert [str(ln.base) for ln in sent_lines(cycle)] == AMOUNTS
+        assert [ln.enrolment_id for ln in sent_lines(cycle)] == [e.pk for e in enrolled]
         assert CoveredMonth.objects.filter(line__cycle=cycle).count() == 5
         payroll_compute(actor=users["county"], cycle=cycle)
     transition(cycle, "submit", users["county"])
@@ -104,7 +88,7 @@ AMOUNTS = ["530.00", "510.00", "540.00", "520.00", "550.00"]
 
 
 def test_the_excel_layout_is_one_row_of_titles_then_name_card_amount_remark(users, sent):
-    a, b = _lines(sent)
+    a, b = sent_lines(sent)
     data = bank_file(sent, layout_code="xlsx_card", encoding="UTF-8", on=D(2026, 12, 5))
     sheet = load_workbook(io.BytesIO(data), read_only=True).active
     assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
@@ -153,7 +137,7 @@ def _refused(users, cycle, data, reason_part: str, line_no: int) -> None:
 
 
 def test_return_unknown_reference_is_refused_whole(users, sent):
-    a, b = _lines(sent)
+    a, b = sent_lines(sent)
     _refused(
         users,
         sent,
@@ -164,7 +148,7 @@ def test_return_unknown_reference_is_refused_whole(users, sent):
 
 
 def test_return_amount_mismatch_is_refused_whole(users, sent):
-    a, b = _lines(sent)
+    a, b = sent_lines(sent)
     _refused(
         users,
         sent,
@@ -175,7 +159,7 @@ def test_return_amount_mismatch_is_refused_whole(users, sent):
 
 
 def test_return_name_mismatch_is_refused_whole(users, sent):
-    a, b = _lines(sent)
+    a, b = sent_lines(sent)
     _refused(
         users,
         sent,
@@ -186,12 +170,12 @@ def test_return_name_mismatch_is_refused_whole(users, sent):
 
 
 def test_return_duplicate_line_is_refused_whole(users, sent):
-    a, b = _lines(sent)
+    a, b = sent_lines(sent)
     _refused(users, sent, _file(sent, [_row(a), _row(b), _row(a)], total="1700.00"), "重复出现", 4)
 
 
 def test_return_totals_mismatch_is_refused_whole(users, sent):
-    a, b = _lines(sent)
+    a, b = sent_lines(sent)
     _refused(users, sent, _file(sent, [_row(a), _row(b)], total="1300.00"), "与明细不符", 1)
     _refused(
         users, sent, _file(sent, [_row(a), _row(b)], count=3, total="1200.00"), "与明细不符", 1
@@ -199,7 +183,7 @@ def test_return_totals_mismatch_is_refused_whole(users, sent):
 
 
 def test_a_line_already_answered_cannot_be_answered_again(users, sent):
-    a, b = _lines(sent)
+    a, b = sent_lines(sent)
     return_file_apply(
         actor=users["county"],
         cycle=sent,
@@ -219,7 +203,7 @@ def test_a_line_already_answered_cannot_be_answered_again(users, sent):
 
 
 def test_one_paid_one_failed_reconciles_the_cycle_and_the_ledger_balances(users, sent):
-    a, b = _lines(sent)
+    a, b = sent_lines(sent)
     data = _file(sent, [_row(a), _row(b, result="1", reason="户名与账号不符")], total="1200.00")
     outcome = return_file_apply(
         actor=users["county"], cycle=sent, data=data, layout_code="pipe_batch", encoding="UTF-8"
@@ -247,7 +231,7 @@ def test_a_return_file_applied_in_pieces_gives_each_line_its_outcome_and_ledger_
     transition(cycle, "approve", users["county_2"])
     payroll_send(actor=users["county"], cycle=cycle)
     monkeypatch.setattr(returns, "CHUNK", 1)
-    a, b, c, d = _lines(cycle)
+    a, b, c, d = sent_lines(cycle)
     rows = [
         _row(a),
         _row(b, "1", "账户已销户"),
@@ -263,7 +247,7 @@ def test_a_return_file_applied_in_pieces_gives_each_line_its_outcome_and_ledger_
         today=D(2026, 12, 12),
     )
     assert outcome.counts == {"paid": 1, "failed": 2, "returned": 1} and outcome.reconciled
-    assert [(ln.status, ln.bank_reason, ln.answered_on) for ln in _lines(cycle)] == [
+    assert [(ln.status, ln.bank_reason, ln.answered_on) for ln in sent_lines(cycle)] == [
         ("paid", "", D(2026, 12, 12)),
         ("failed", "账户已销户", D(2026, 12, 12)),
         ("returned", "户名不符", D(2026, 12, 12)),
@@ -285,7 +269,7 @@ def test_a_return_file_applied_in_pieces_gives_each_line_its_outcome_and_ledger_
 
 
 def test_the_ledger_check_fails_when_a_batch_does_not_balance(users, sent):
-    a, b = _lines(sent)
+    a, b = sent_lines(sent)
     return_file_apply(
         actor=users["county"],
         cycle=sent,
@@ -335,7 +319,7 @@ def test_a_paid_deduction_is_recovered_and_only_the_county_approver_writes_off(
     transition(cycle, "submit", users["county"])
     transition(cycle, "approve", users["county_2"])
     payroll_send(actor=users["county"], cycle=cycle)
-    [line] = _lines(cycle)
+    [line] = sent_lines(cycle)
     # min(200.00, 250.00, 400.00 × 0.5 = 200.00) = 200.00; paid 400 − 200 = 200.00.
     assert (line.deductions, line.total) == (Decimal("200.00"), Decimal("200.00"))
     return_file_apply(

@@ -12,8 +12,7 @@ from minzheng.payments.bankfiles import _layout, bank_file
 from minzheng.payments.errors import PaymentError
 from minzheng.payments.models import LedgerEntry, PayrollLine
 from minzheng.payments.returns import ReturnFileRefused, return_file_apply
-from tests.payments.conftest import D
-from tests.payments.test_bank_files import _lines, sent  # noqa: F401 (the fixture)
+from tests.payments.conftest import D, sent_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +32,8 @@ def _detail(line, amount: str) -> str:
     )
 
 
-def test_the_fixed_batch_file_pads_each_field_to_its_bytes(sent):  # noqa: F811
-    a, b = _lines(sent)
+def test_the_fixed_batch_file_pads_each_field_to_its_bytes(sent):
+    a, b = sent_lines(sent)
     data = bank_file(sent, layout_code="fixed_batch", encoding="GBK", on=D(2026, 12, 5))
     # 鼓楼区民政局: 6 characters, 12 bytes in GBK, then 48 spaces to 60.
     head = "20261205" + "鼓楼区民政局" + " " * 48 + "00000002" + "0000000001200.00"
@@ -44,15 +43,15 @@ def test_the_fixed_batch_file_pads_each_field_to_its_bytes(sent):  # noqa: F811
     assert lengths == [8 + 60 + 8 + 16, 24 + 40 + 14 + 32 + 2 + 18, 130]
 
 
-def test_in_utf8_a_chinese_character_takes_three_bytes(sent):  # noqa: F811
+def test_in_utf8_a_chinese_character_takes_three_bytes(sent):
     data = bank_file(sent, layout_code="fixed_batch", encoding="UTF-8", on=D(2026, 12, 5))
     head = data.split(b"\r\n")[0].decode("utf-8")
     assert head[8:32] == "鼓楼区民政局" + " " * 18  # 18 bytes of characters + 42 spaces = 60
     assert len(data.split(b"\r\n")[0]) == 92
 
 
-def test_a_value_longer_than_its_width_refuses_the_file(sent):  # noqa: F811
-    a, _ = _lines(sent)
+def test_a_value_longer_than_its_width_refuses_the_file(sent):
+    a, _ = sent_lines(sent)
     PayrollLine.objects.filter(pk=a.pk).update(payee_name="很" * 21)  # 42 bytes in GBK
     with pytest.raises(PaymentError, match="name长42字节，超过格式规定的40字节"):
         bank_file(sent, layout_code="fixed_batch", encoding="GBK", on=D(2026, 12, 5))
@@ -75,8 +74,8 @@ def _return(lines: list[bytes], count: str, total: str) -> bytes:
     return b"\r\n".join([head, *lines]) + b"\r\n"
 
 
-def test_a_fixed_width_return_file_is_cut_by_bytes_and_applied(users, sent):  # noqa: F811
-    a, b = _lines(sent)
+def test_a_fixed_width_return_file_is_cut_by_bytes_and_applied(users, sent):
+    a, b = sent_lines(sent)
     data = _return(
         [_answer(a, "0", ""), _answer(b, "1", "账户已销户")], "00000002", "0000000001200.00"
     )
@@ -88,8 +87,8 @@ def test_a_fixed_width_return_file_is_cut_by_bytes_and_applied(users, sent):  # 
     assert PayrollLine.objects.get(pk=a.pk).status == "paid"
 
 
-def test_a_line_of_the_wrong_length_refuses_the_whole_file(users, sent):  # noqa: F811
-    a, b = _lines(sent)
+def test_a_line_of_the_wrong_length_refuses_the_whole_file(users, sent):
+    a, b = sent_lines(sent)
     short = _answer(b, "0", "")[:-1]  # 24 + 40 + 14 + 32 + 1 + 60 = 171, one byte short
     data = _return([_answer(a, "0", ""), short], "00000002", "0000000001200.00")
     with pytest.raises(ReturnFileRefused) as refused:

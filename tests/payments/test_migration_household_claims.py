@@ -12,9 +12,8 @@ from types import SimpleNamespace
 import pytest
 from django.db import connection
 
-from minzheng.core.models import HouseholdMembership
 from minzheng.payments.models import CoveredMonth
-from tests.payments.conftest import D, account_for, enrol, paid_cycle
+from tests.payments.conftest import D, account_for, claim_again_for_other_member, enrol, paid_cycle
 
 pytestmark = pytest.mark.django_db
 OCT = D(2026, 10, 1)
@@ -40,20 +39,10 @@ def test_the_backfill_gives_each_claim_its_lines_household(users, pay_settings):
 
 def test_an_installation_with_a_household_month_paid_twice_is_not_upgraded(users, pay_settings):
     e = _paid(users)
-    claim = CoveredMonth.objects.get()
-    other = HouseholdMembership.objects.exclude(person_id=claim.beneficiary_id).get(
-        household=e.household
-    )
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX a_household_month_is_paid_once")
-    CoveredMonth.objects.create(
-        line_id=claim.line_id,
-        beneficiary_id=other.person_id,
-        household_id=e.household_id,
-        household_claim=True,
-        programme="dibao",
-        month=OCT,
-    )  # October paid again to the second head: the bug this migration ends
+    # October paid again to the second head: the bug this migration ends
+    claim_again_for_other_member(CoveredMonth.objects.get())
     editor = SimpleNamespace(connection=connection)
     with pytest.raises(RuntimeError) as refused:
         MIGRATION._refuse_double_payments(None, editor)

@@ -15,7 +15,16 @@ from minzheng.payments.errors import PaymentError
 from minzheng.payments.models import CoveredMonth, PayrollCycle, PayrollLine
 from minzheng.payments.services.payroll import payroll_compute, payroll_cycle_open
 from tests.factories import AREAS
-from tests.payments.conftest import DEC, NOV, D, account_for, computed_cycle, enrol, paid_cycle
+from tests.payments.conftest import (
+    DEC,
+    NOV,
+    D,
+    account_for,
+    claim_again_for_other_member,
+    computed_cycle,
+    enrol,
+    paid_cycle,
+)
 
 OCT = D(2026, 10, 1)
 
@@ -204,16 +213,5 @@ def test_the_database_refuses_a_household_month_claimed_twice(users, pay_setting
     e = enrol(users["county"], "dibao", "500.00", D(2025, 1, 1))
     account_for(users["county"], e.household)
     paid_cycle(users, OCT)
-    claim = CoveredMonth.objects.get()
-    other = HouseholdMembership.objects.exclude(person_id=claim.beneficiary_id).get(
-        household=e.household
-    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        CoveredMonth.objects.create(
-            line_id=claim.line_id,
-            beneficiary_id=other.person_id,
-            household_id=e.household_id,
-            household_claim=True,
-            programme="dibao",
-            month=OCT,
-        )
+        claim_again_for_other_member(CoveredMonth.objects.get())
